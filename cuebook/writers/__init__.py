@@ -1,0 +1,61 @@
+"""Writers, registered by format name behind one small protocol.
+
+A writer turns the one parsed :class:`~cuebook.model.Book` into files. Adding a format means
+adding one module that calls :func:`register`; ``--formats`` only selects keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from ..model import Book
+
+#: Every format cuebook plans to offer, in build order; those not registered are "not available".
+PLANNED_FORMATS = ("pdf", "epub", "cards", "anki", "tsv", "site")
+
+
+@dataclass(frozen=True)
+class WriterContext:
+    """Everything a writer may use besides the book: no globals, passed explicitly."""
+
+    out_dir: Path
+    project_dir: Path  # where templates/ and styles/ live
+    source_date_epoch: int
+    strict: bool = False
+    log: logging.Logger = logging.getLogger("cuebook")
+
+
+class Writer(Protocol):
+    name: str
+    description: str
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]: ...
+
+
+_REGISTRY: dict[str, Writer] = {}
+
+
+def register(writer: Writer) -> Writer:
+    if writer.name in _REGISTRY:
+        raise ValueError(f"a writer named {writer.name!r} is already registered")
+    _REGISTRY[writer.name] = writer
+    return writer
+
+
+def available() -> dict[str, Writer]:
+    """The registered writers, in :data:`PLANNED_FORMATS` order."""
+    _load_builtin()
+    order = {name: i for i, name in enumerate(PLANNED_FORMATS)}
+    return dict(sorted(_REGISTRY.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def _load_builtin() -> None:
+    """Import the writer modules that exist; each registers itself."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
