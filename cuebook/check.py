@@ -46,22 +46,30 @@ def _numbering(book: Book, diags: Diagnostics) -> None:
     else:
         groups = [book.questions]
     for questions in groups:
-        seen: dict[int, SourceLocation] = {}
-        previous = 0
-        for q in questions:
-            if q.number in seen:
-                diags.error(q.location, f"question number {q.number} is used again (first at "
-                            f"{seen[q.number]})", "question.duplicate-number")
-            elif q.number < previous:
-                diags.error(q.location, f"question {q.number} comes after question {previous}",
-                            "question.number-order")
-            elif q.number > previous + 1:
-                missing = f"{previous + 1}" if q.number == previous + 2 else \
-                    f"{previous + 1} to {q.number - 1}"
-                diags.error(q.location, f"question {q.number} follows {previous or 'the start'};"
-                            f" number {missing} is missing", "question.number-gap")
-            seen.setdefault(q.number, q.location)
-            previous = max(previous, q.number)
+        _sequence(questions, diags)
+
+
+def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:
+    written = {q.number for q in questions}
+    seen: dict[int, SourceLocation] = {}
+    previous = 0
+    for q in questions:
+        if q.number in seen:
+            diags.error(q.location, f"question number {q.number} is used again (first at "
+                        f"{seen[q.number]})", "question.duplicate-number")
+        elif q.number < previous:
+            diags.error(q.location, f"question {q.number} comes after question {previous}",
+                        "question.number-order")
+        else:
+            # A number that appears later is out of order, not missing: report it once.
+            missing = [n for n in range(previous + 1, q.number) if n not in written]
+            if missing:
+                span = f"number {missing[0]} is" if len(missing) == 1 else \
+                    f"numbers {missing[0]} to {missing[-1]} are"
+                diags.error(q.location, f"question {q.number} follows "
+                            f"{previous or 'the start'}; {span} missing", "question.number-gap")
+        seen.setdefault(q.number, q.location)
+        previous = max(previous, q.number)
 
 
 def _references(book: Book, diags: Diagnostics) -> None:

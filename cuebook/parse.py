@@ -26,7 +26,6 @@ from .markdown import RenderScope, inline_text, new_parser, plain_text, render, 
 from .model import Book, Chapter, Entry, Fragment, Part, Question, Section, SectionRole
 from .sources import SourceText, display_path, read_text
 
-MAX_QUESTIONS = 20_000
 _NUMBER_RE = re.compile(
     r"^\s*(?:[Qq](?=\d)|第\s*)?(\d{1,6})\s*(?:题\s*[.．、:：]?|[.．、:：)）])\s*")
 _ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
@@ -54,6 +53,7 @@ class _Heading:
     attrs: dict[str, str]
     number: int | None
     line: int
+    text: str  # as written, attributes removed: GitHub-style links slugify this
 
 
 @dataclass
@@ -91,7 +91,8 @@ def load_book(book_dir: Path, diags: Diagnostics) -> Book | None:
 
 def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> list[Path]:
     if not config.files:
-        found = sorted(p for p in book_dir.glob("*.md") if p.name.lower() != "readme.md")
+        found = sorted(p for p in book_dir.glob("*.md")
+                       if p.name.lower() != "readme.md" and not p.is_dir())
         if not found:
             diags.error(config.location, "book has no Markdown files", "book.empty")
         return found
@@ -121,6 +122,7 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
         diags.error(SourceLocation(source.display), "Markdown is nested too deeply to read",
                     "file.too-deep")
         return None
+    _check_fences(tokens, source, diags)
     front: dict[str, Any] = {}
     body: list[Token] = []
     footnotes: dict[int, list[Token]] = {}
@@ -139,6 +141,20 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
         else:
             body.append(token)
     return _Doc(source, body, footnotes, front)
+
+
+def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
+    """An unclosed ``` fence silently swallows the rest of the file: make it an error."""
+    lines = source.text.split("\n")
+    for token in tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip() if end - 1 < len(lines) and end - 1 > start else ""
+        if not (last.startswith(token.markup) and set(last) <= {token.markup[0]}):
+            diags.error(SourceLocation(source.display, start + 1),
+                        f"code block opened with {token.markup} is never closed",
+                        "markdown.unclosed-fence")
 
 
 def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[str, Any]:
@@ -297,7 +313,8 @@ class _Builder:
                 number = int(match.group(1))
                 children[0].content = children[0].content[match.end():]
         inline.children = children
-        return _Heading(int(opening.tag[1]), inline, attrs, number, line)
+        text = _ATTRS_RE.sub("", block[1].content)
+        return _Heading(int(opening.tag[1]), inline, attrs, number, line, text)
 
     def _parse_attrs(self, text: str, doc: _Doc, line: int) -> dict[str, str]:
         attrs: dict[str, str] = {}
@@ -365,9 +382,8 @@ class _Builder:
                 anchor = explicit
         if heading is not None:
             seen.setdefault(anchor, self._at(doc, heading.line))
-            text = inline_text(heading.inline.children or [])
-            self.anchors.setdefault(slugify(text), anchor)
-            self.anchors.setdefault(slugify(heading.inline.content), anchor)
+            self.anchors.setdefault(slugify(heading.text), anchor)
+            self.anchors.setdefault(slugify(inline_text(heading.inline.children or [])), anchor)
         self.anchors[anchor] = anchor
         return anchor
 
@@ -459,15 +475,17 @@ class _Builder:
         label, rest = raw
         spec = self.labels.get(label.casefold())
         if spec is None:
-            known = [n for n in self.labels]
-            hint = difflib.get_close_matches(label.casefold(), known, n=1, cutoff=0.5)
-            if hint:
-                line = block[0].map[0] + 1 if block[0].map else 1
-                name = self.labels[hint[0]].label
-                self.diags.error(self._at(doc, line),
-                                 f"unknown part label '{label}' (did you mean '{name}'?)",
-                                 "question.unknown-label")
-            return None
+            hint = difflib.get_close_matches(label.casefold(), list(self.labels), n=1,
+                                             cutoff=0.5)
+            if not hint:
+                return None  # a bold lead-in such as **注意：** is content
+            # A near miss (答按 for 答案) is reported once, then read as the label it resembles,
+            # so that it does not also cause a "missing part" error.
+            spec = self.labels[hint[0]]
+            line = block[0].map[0] + 1 if block[0].map else 1
+            self.diags.error(self._at(doc, line),
+                             f"unknown part label '{label}' (did you mean '{spec.label}'?)",
+                             "question.unknown-label")
         paragraph = [block[0], copy.copy(block[1]), block[2]]
         paragraph[1].children = rest
         has_text = any(c.type != "softbreak" and (c.type != "text" or c.content.strip())

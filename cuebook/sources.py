@@ -26,10 +26,9 @@ class SourceText:
 
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+    absolute = Path(os.path.abspath(path))
+    cwd = Path.cwd()
+    return str(absolute.relative_to(cwd)) if absolute.is_relative_to(cwd) else str(absolute)
 
 
 def _line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
