@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .check import check_book
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, PAPER_SIZES
 from .diagnostics import CuebookError, Diagnostics
 from .model import Book
 from .parse import load_book
@@ -41,6 +41,7 @@ class Options:
     check_only: bool
     strict: bool
     verbosity: int  # -1 quiet, 0 normal, 1 verbose
+    paper: str | None = None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="only check the books for completeness; write nothing")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    parser.add_argument("--paper", choices=PAPER_SIZES, type=str.lower,
+                        help="paper for the handout (default: the book's output.paper, or a4)")
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loud.add_argument("-v", "--verbose", action="store_true", help="print times per stage")
@@ -72,7 +75,8 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     args = _parser().parse_args(argv)
     formats = _formats(args.formats)
     return Options(tuple(args.paths) or (Path("content"),), args.out, tuple(args.book), formats,
-                   args.check, args.strict, -1 if args.quiet else 1 if args.verbose else 0)
+                   args.check, args.strict, -1 if args.quiet else 1 if args.verbose else 0,
+                   args.paper)
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
@@ -110,6 +114,18 @@ def find_books(paths: Sequence[Path], slugs: Sequence[str]) -> list[Path]:
 
 def _is_book(path: Path) -> bool:
     return (path / CONFIG_NAME).exists() or any(path.glob("*.md"))
+
+
+def _logger(verbosity: int) -> logging.Logger:
+    """cuebook's logger: warnings always (on stderr), stage times with -v."""
+    logger = logging.getLogger("cuebook")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    logger.setLevel(logging.DEBUG if verbosity > 0 else logging.WARNING)
+    return logger
 
 
 def source_date_epoch() -> int:
@@ -157,8 +173,9 @@ def run(options: Options) -> int:
     report = Reporter(options.verbosity)
     books = find_books(options.paths, options.books)
     writers = available()
-    ctx = WriterContext(options.out_dir.resolve(), PROJECT_DIR, source_date_epoch(),
-                        options.strict, logging.getLogger("cuebook"))
+    ctx = WriterContext(out_dir=options.out_dir.resolve(), project_dir=PROJECT_DIR,
+                        source_date_epoch=source_date_epoch(), strict=options.strict,
+                        paper=options.paper, log=_logger(options.verbosity))
     failed = False
     for book_dir in books:
         book, diags = check(book_dir, report)

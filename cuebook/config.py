@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -67,18 +69,32 @@ class BookConfig:
     files: tuple[str, ...] = ()
     paper: str = "a4"
     location: SourceLocation = SourceLocation(CONFIG_NAME)
+    #: Writer sections (``cards:``, ``epub:``, ``anki:``…) as read; each writer validates its own.
+    sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Line of each key, dotted ("cards.size"), so writers can locate their own errors.
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def primary_language(self) -> str:
         return self.language.split("-")[0].lower()
 
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.sections.get(name, {})
+
+    def at(self, key: str) -> SourceLocation:
+        """Where a dotted key ("cards.size") is written, for diagnostics."""
+        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0], 1)
+        return SourceLocation(self.location.path, line)
+
     def part_spec(self, key: str) -> PartSpec | None:
         return next((p for p in self.parts if p.key == key), None)
 
 
+#: Sections that belong to one writer each; read as mappings, validated by that writer.
+WRITER_SECTIONS = ("pdf", "epub", "cards", "anki", "site")
 _KNOWN_KEYS = {
     "slug", "title", "subtitle", "author", "language", "version", "date", "description",
-    "questions", "parts", "files", "output",
+    "questions", "parts", "files", "output", *WRITER_SECTIONS,
 }
 _REQUIRED_KEYS = ("title", "author", "language")
 
@@ -207,6 +223,9 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
         files=_files(data, r),
         paper=_choice(_mapping(data, "output", r), "paper", PAPER_SIZES, "output.", r),
         location=SourceLocation(source.display),
+        sections=MappingProxyType({k: MappingProxyType(dict(_mapping(data, k, r)))
+                                   for k in WRITER_SECTIONS if k in data}),
+        lines=MappingProxyType(dict(r.lines)),
     )
     return None if len(diags.errors) > errors_before else config
 

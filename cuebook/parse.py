@@ -400,8 +400,9 @@ class _Builder:
 
     def _render(self, chapters: list[_RawChapter]) -> list[Chapter]:
         built: list[Chapter] = []
-        # Inside a question, source headings become h3 and below: the chapter is h1.
-        shift = 3 - (self.level + 1)
+        # Outputs use h1 for chapters, h2 for questions and sections, h3 for part labels: a
+        # heading inside a part becomes h4 and below, whatever its level in the source.
+        shift = 4 - (self.level + 1)
         for ci, raw in enumerate(chapters, 1):
             scope = self._scope(raw.doc, ci, shift)
             title = self._inline(raw.heading, scope) if raw.heading else \

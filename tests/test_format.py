@@ -69,8 +69,8 @@ def test_heading_level_is_inferred_from_where_labels_sit(make_book: MakeBook) ->
     assert checked.book is not None
     assert [q.title.text for q in checked.book.questions] == ["甲", "乙"]
     answer = checked.book.questions[0].part("answer")
-    # A sub-heading inside a question is h3 in every output: chapter h1, question h2.
-    assert answer is not None and "<h3>细节</h3>" in answer.content.html
+    # Chapter h1, question h2, part label h3: a sub-heading inside a part is h4.
+    assert answer is not None and "<h4>细节</h4>" in answer.content.html
     assert [s.title.text for s in checked.book.sections if s.title] == ["第一部分", "第二部分"]
 
 

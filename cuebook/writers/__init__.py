@@ -25,12 +25,16 @@ class WriterContext:
     project_dir: Path  # where templates/ and styles/ live
     source_date_epoch: int
     strict: bool = False
+    paper: str | None = None  # overrides book.yaml's output.paper
     log: logging.Logger = logging.getLogger("cuebook")
 
 
 class Writer(Protocol):
-    name: str
-    description: str
+    @property
+    def name(self) -> str: ...  # the format name: "pdf", "epub"…
+
+    @property
+    def description(self) -> str: ...
 
     def write(self, book: Book, ctx: WriterContext) -> list[Path]: ...
 

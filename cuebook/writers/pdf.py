@@ -1,0 +1,141 @@
+"""The PDF handout: cover, contents with real page numbers, every question, outline, metadata.
+
+Recipe: check the fonts cover the text, render the HTML from the template, lay it out and write
+it with WeasyPrint, write the file atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import __version__
+from ..diagnostics import CuebookError, Diagnostic, Severity
+from ..fonts import FontStack, stack_for_book, uncovered
+from ..i18n import strings
+from ..model import Book, Chapter, Entry, Fragment, Question
+from ..nav import nav_tree
+from ..output import write_atomic
+from ..templates import make_environment
+from ..weasy import Rendered, render_pdf
+from . import WriterContext, register
+
+#: (CSS page size, page height) for each paper the handout is offered on.
+PAPERS = {"a4": ("A4", "297mm"), "letter": ("letter", "279.4mm")}
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\d+</a></sup>')
+
+
+@dataclass(frozen=True)
+class HandoutPdf:
+    name: str = "pdf"
+    description: str = "PDF handout, A4 or US Letter"
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        path = ctx.out_dir / f"{book.slug}.pdf"
+        rendered = build_handout(book, ctx, paper=ctx.paper or book.config.paper)
+        write_atomic(path, rendered.pdf)
+        return [path]
+
+
+def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
+    stack = stack_for_book(book)
+    problems = uncovered(book, stack)
+    if problems:
+        raise CuebookError(problems)
+    started = time.perf_counter()
+    html = handout_html(book, ctx, stack, paper)
+    html_seconds = time.perf_counter() - started
+    rendered = render_pdf(
+        html, base_dir=book.root, stylesheets=_stylesheets(book, ctx),
+        roots=(book.root, ctx.project_dir / "styles", ctx.project_dir / "templates"),
+        where=book.config.location, pdf_variant="pdf/ua-1", pdf_tags=True)
+    _report(book, ctx, rendered)
+    ctx.log.debug("pdf %s: render HTML %.3f s, WeasyPrint layout %.3f s, PDF write %.3f s",
+                  book.slug, html_seconds, rendered.layout_seconds, rendered.write_seconds)
+    return rendered
+
+
+def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
+    """The project's handout.css, then the book's own if it has one (its rules win)."""
+    own = book.root / "styles" / "handout.css"
+    return [ctx.project_dir / "styles" / "handout.css", *([own] if own.is_file() else [])]
+
+
+def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
+    if not rendered.warnings:
+        return
+    items = [Diagnostic(book.config.location, Severity.WARNING, f"WeasyPrint: {w}",
+                        "pdf.weasyprint") for w in rendered.warnings]
+    if ctx.strict:
+        raise CuebookError(items)
+    for item in items:
+        ctx.log.warning("%s", item)
+
+
+def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -> str:
+    size, height = PAPERS[paper]
+    env = make_environment(book.root, ctx.project_dir)
+    timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
+    html = env.get_template("handout.html.j2").render(
+        config=book.config,
+        chapters=[_with_page_footnotes(c) for c in book.chapters],
+        questions=book.questions,
+        nav=nav_tree(book),
+        t=strings(book.config.language),
+        # Family names are cuebook's own (cuebook.fonts), never the book's: safe in CSS.
+        fonts=_FontCss(Markup(stack.css(stack.serif)), Markup(stack.css(stack.sans)),
+                       Markup(stack.css(stack.mono))),
+        keywords=_keywords(book),
+        paper=size,
+        page_height=height,
+        version=__version__,
+        timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    return str(html)
+
+
+@dataclass(frozen=True)
+class _FontCss:
+    serif: Markup
+    sans: Markup
+    mono: Markup
+
+
+def _keywords(book: Book) -> list[str]:
+    tags = dict.fromkeys(t for q in book.questions for t in q.tags)
+    return list(tags) or [c.title.text for c in book.chapters]
+
+
+def _with_page_footnotes(chapter: Chapter) -> Chapter:
+    """Footnote references become the notes themselves, floated to the page foot by the CSS."""
+    entries: list[Entry] = []
+    for entry in chapter.entries:
+        if isinstance(entry, Question):
+            parts = tuple(replace(p, content=_inline_notes(p.content)) for p in entry.parts)
+            entries.append(replace(entry, parts=parts))
+        else:
+            entries.append(replace(entry, content=_inline_notes(entry.content)))
+    return replace(chapter, entries=tuple(entries))
+
+
+def _inline_notes(fragment: Fragment) -> Fragment:
+    if not fragment.footnotes:
+        return fragment
+    notes = {n.anchor: n for n in fragment.footnotes}
+
+    def note(match: re.Match[str]) -> str:
+        found = notes.get(match.group(1))
+        if found is None:
+            return match.group(0)
+        body = re.sub(r"^\s*<p>|</p>\s*$", "", found.html.strip()).replace("</p>\n<p>", "<br>")
+        return f'<span class="footnote" id="{found.anchor}">{body}</span>'
+
+    return replace(fragment, html=_FOOTNOTE_REF.sub(note, fragment.html))
+
+
+register(HandoutPdf())
