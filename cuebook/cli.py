@@ -10,8 +10,8 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -42,6 +42,7 @@ class Options:
     strict: bool
     verbosity: int  # -1 quiet, 0 normal, 1 verbose
     paper: str | None = None
+    writer_options: Mapping[str, str] = field(default_factory=dict)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,8 +68,40 @@ def _parser() -> argparse.ArgumentParser:
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loud.add_argument("-v", "--verbose", action="store_true", help="print times per stage")
+    cards = parser.add_argument_group("cue cards (book.yaml 'cards:' gives the defaults)")
+    cards.add_argument("--cards-size", metavar="SIZE",
+                       help="a6, a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm (90x60)")
+    cards.add_argument("--duplex", choices=("long", "short"), type=str.lower,
+                       help="the edge the printer flips on (default: long)")
+    cards.add_argument("--back-offset", metavar="X,Y",
+                       help="shift back pages by X,Y mm to correct a printer's misalignment")
+    cards.add_argument("--cards-calibrate", action="store_true",
+                       help="also write a calibration sheet to measure the back-page offset")
+    cards.add_argument("--tags", metavar="LIST", help="only questions with one of these tags")
+    cards.add_argument("--ids", metavar="LIST",
+                       help="only these questions: ids or numbers, ranges allowed (1-5,lru-cache)")
+    cards.add_argument("--shuffle", metavar="SEED", help="shuffle the cards, reproducibly")
+    cards.add_argument("--sort", choices=("number", "difficulty", "chapter"), type=str.lower,
+                       help="card order (default: number)")
     parser.add_argument("--version", action="version", version=f"cuebook {__version__}")
     return parser
+
+
+_WRITER_OPTIONS = {
+    "cards_size": "cards.size", "duplex": "cards.duplex", "back_offset": "cards.back_offset",
+    "cards_calibrate": "cards.calibrate", "tags": "cards.tags", "ids": "cards.ids",
+    "shuffle": "cards.shuffle", "sort": "cards.sort",
+}
+
+
+def _writer_options(args: argparse.Namespace) -> dict[str, str]:
+    """Format options as given on the command line; the writer that owns them validates."""
+    found = {}
+    for attr, key in _WRITER_OPTIONS.items():
+        value = getattr(args, attr)
+        if value not in (None, False):
+            found[key] = "true" if value is True else str(value)
+    return found
 
 
 def parse_args(argv: Sequence[str] | None) -> Options:
@@ -76,7 +109,7 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     formats = _formats(args.formats)
     return Options(tuple(args.paths) or (Path("content"),), args.out, tuple(args.book), formats,
                    args.check, args.strict, -1 if args.quiet else 1 if args.verbose else 0,
-                   args.paper)
+                   args.paper, _writer_options(args))
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
@@ -175,7 +208,8 @@ def run(options: Options) -> int:
     writers = available()
     ctx = WriterContext(out_dir=options.out_dir.resolve(), project_dir=PROJECT_DIR,
                         source_date_epoch=source_date_epoch(), strict=options.strict,
-                        paper=options.paper, log=_logger(options.verbosity))
+                        paper=options.paper, options=options.writer_options,
+                        log=_logger(options.verbosity))
     failed = False
     for book_dir in books:
         book, diags = check(book_dir, report)

@@ -75,9 +75,9 @@ def _weasyprint_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
-               where: SourceLocation, **options: Any) -> Rendered:
-    """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``."""
+def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
+           where: SourceLocation) -> tuple[Any, BookFetcher, list[str], float]:
+    """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds)."""
     fetcher = BookFetcher(roots)
     with _weasyprint_warnings() as warnings:
         started = time.perf_counter()
@@ -86,10 +86,32 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
                                        url_fetcher=fetcher).render(
                 stylesheets=[weasyprint.CSS(filename=str(p), url_fetcher=fetcher)
                              for p in stylesheets])
-            laid_out = time.perf_counter()
+        except FatalURLFetchingError as exc:
+            raise CuebookError([Diagnostic(where, Severity.ERROR, str(exc),
+                                           "resource.denied")]) from exc
+    return document, fetcher, list(warnings), time.perf_counter() - started
+
+
+def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
+               where: SourceLocation, **options: Any) -> Rendered:
+    """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``."""
+    document, fetcher, warnings, layout_seconds = layout(
+        html, base_dir=base_dir, stylesheets=stylesheets, roots=roots, where=where)
+    with _weasyprint_warnings() as more:
+        started = time.perf_counter()
+        try:
             pdf = document.write_pdf(**options)
         except FatalURLFetchingError as exc:
             raise CuebookError([Diagnostic(where, Severity.ERROR, str(exc),
                                            "resource.denied")]) from exc
         written = time.perf_counter()
-    return Rendered(pdf, document, list(warnings), laid_out - started, written - laid_out)
+    return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
+
+
+def anchor_pages(document: Any) -> dict[str, int]:
+    """Each anchor (id) of a laid-out document and the 1-based page it starts on."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages

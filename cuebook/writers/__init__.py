@@ -7,7 +7,8 @@ adding one module that calls :func:`register`; ``--formats`` only selects keys.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -26,6 +27,9 @@ class WriterContext:
     source_date_epoch: int
     strict: bool = False
     paper: str | None = None  # overrides book.yaml's output.paper
+    #: Format-specific command-line options as given ("cards.size" -> "a6"); each writer
+    #: validates its own, falling back to its book.yaml section.
+    options: Mapping[str, str] = field(default_factory=dict)
     log: logging.Logger = logging.getLogger("cuebook")
 
 

@@ -11,6 +11,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -22,7 +23,7 @@ from ..model import Book, Chapter, Entry, Fragment, Question
 from ..nav import nav_tree
 from ..output import write_atomic
 from ..templates import make_environment
-from ..weasy import Rendered, render_pdf
+from ..weasy import Rendered, anchor_pages, layout, render_pdf
 from . import WriterContext, register
 
 #: (CSS page size, page height) for each paper the handout is offered on.
@@ -50,14 +51,29 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     started = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
     html_seconds = time.perf_counter() - started
-    rendered = render_pdf(
-        html, base_dir=book.root, stylesheets=_stylesheets(book, ctx),
-        roots=(book.root, ctx.project_dir / "styles", ctx.project_dir / "templates"),
-        where=book.config.location, pdf_variant="pdf/ua-1", pdf_tags=True)
+    rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
+                          pdf_tags=True)
     _report(book, ctx, rendered)
     ctx.log.debug("pdf %s: render HTML %.3f s, WeasyPrint layout %.3f s, PDF write %.3f s",
                   book.slug, html_seconds, rendered.layout_seconds, rendered.write_seconds)
     return rendered
+
+
+def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
+    """The handout page (1-based) each anchor starts on: chapters, sections, questions.
+
+    Lays the handout out without writing it, so other formats (the EPUB page-list) can cite
+    the printed pages.
+    """
+    html = handout_html(book, ctx, stack_for_book(book), paper or ctx.paper or book.config.paper)
+    document, _, _, _ = layout(html, **_layout_args(book, ctx))
+    return anchor_pages(document)
+
+
+def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
+    return {"base_dir": book.root, "stylesheets": _stylesheets(book, ctx),
+            "roots": (book.root, ctx.project_dir / "styles", ctx.project_dir / "templates"),
+            "where": book.config.location}
 
 
 def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
