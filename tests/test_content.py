@@ -29,15 +29,21 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _source_blocks(text: str) -> list[str]:
-    """Every heading, paragraph and list item of a Markdown text, by an independent parser."""
+def _source_blocks(text: str, footnote_calls: bool = False) -> list[str]:
+    """Every heading, paragraph and list item of a Markdown text, by an independent parser.
+
+    With ``footnote_calls``, a footnote reference reads as its number, as printed in a PDF.
+    """
     tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(text)
     blocks = []
     for i, token in enumerate(tokens):
         if token.type == "inline" and tokens[i - 1].type in (
                 "heading_open", "paragraph_open", "th_open", "td_open"):
-            plain = "".join(c.content for c in token.children or []
-                            if c.type in ("text", "code_inline", "softbreak"))
+            plain = "".join(
+                c.content if c.type != "footnote_ref" else str(c.meta["id"] + 1)
+                for c in token.children or []
+                if c.type in ("text", "code_inline", "softbreak")
+                or (footnote_calls and c.type == "footnote_ref"))
             blocks.append(re.sub(r"\s*\{#[^{}]*\}\s*$", "", plain))  # attributes are metadata
     return blocks
 

@@ -44,18 +44,23 @@ class HandoutPdf:
 
 
 def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
+    started = time.perf_counter()
     stack = stack_for_book(book)
     problems = uncovered(book, stack)
     if problems:
         raise CuebookError(problems)
-    started = time.perf_counter()
+    fonts_done = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
-    html_seconds = time.perf_counter() - started
+    html_done = time.perf_counter()
     rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
                           pdf_tags=True)
     _report(book, ctx, rendered)
-    ctx.log.debug("pdf %s: render HTML %.3f s, WeasyPrint layout %.3f s, PDF write %.3f s",
-                  book.slug, html_seconds, rendered.layout_seconds, rendered.write_seconds)
+    ours = html_done - started
+    total = ours + rendered.layout_seconds + rendered.write_seconds
+    ctx.log.debug("  pdf %s: glyph check %.3f s, render HTML %.3f s, WeasyPrint layout %.3f s, "
+                  "PDF write %.3f s (cuebook's share %.0f%%)", book.slug, fonts_done - started,
+                  html_done - fonts_done, rendered.layout_seconds, rendered.write_seconds,
+                  100 * ours / total if total else 0)
     return rendered
 
 
