@@ -6,20 +6,27 @@ Exit codes: 0 built (or checked) cleanly, 1 content errors or a failed output, 2
 from __future__ import annotations
 
 import argparse
+import fcntl
 import logging
 import os
+import subprocess
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .cache import BookCache, environment_key, output_key
 from .check import check_book
 from .config import CONFIG_NAME, PAPER_SIZES
-from .diagnostics import CuebookError, Diagnostics
+from .diagnostics import Diagnostics
+from .engine import Job, JobResult, default_workers, run_jobs
+from .fonts import EMOJI, locate, stack_for
 from .model import Book
 from .parse import load_book
+from .report import Reporter
 from .writers import PLANNED_FORMATS, WriterContext, available
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -43,6 +50,9 @@ class Options:
     verbosity: int  # -1 quiet, 0 normal, 1 verbose
     paper: str | None = None
     writer_options: Mapping[str, str] = field(default_factory=dict)
+    force: bool = False
+    jobs: int = 1
+    watch: bool = False
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
     parser.add_argument("--paper", choices=PAPER_SIZES, type=str.lower,
                         help="paper for the handout (default: the book's output.paper, or a4)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild every output, even those the cache says are up to date")
+    parser.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes (default: one per core)")
+    parser.add_argument("--watch", action="store_true",
+                        help="after building, rebuild whenever a book file is saved")
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loud.add_argument("-v", "--verbose", action="store_true", help="print times per stage")
@@ -109,7 +125,8 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     formats = _formats(args.formats)
     return Options(tuple(args.paths) or (Path("content"),), args.out, tuple(args.book), formats,
                    args.check, args.strict, -1 if args.quiet else 1 if args.verbose else 0,
-                   args.paper, _writer_options(args))
+                   args.paper, _writer_options(args), args.force,
+                   args.jobs or default_workers(), args.watch)
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
@@ -161,34 +178,21 @@ def _logger(verbosity: int) -> logging.Logger:
     return logger
 
 
-def source_date_epoch() -> int:
+def source_date_epoch(book_dir: Path) -> int:
+    """The build's clock: SOURCE_DATE_EPOCH, else the book's last commit, else a fixed date."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return DEFAULT_EPOCH
+    if value:
+        try:
+            return int(value)
+        except ValueError as exc:
+            raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got "
+                             f"{value!r}") from exc
     try:
-        return int(value)
-    except ValueError as exc:
-        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got "
-                         f"{value!r}") from exc
-
-
-class Reporter:
-    """Prints progress to stdout and problems to stderr, as loud as asked."""
-
-    def __init__(self, verbosity: int) -> None:
-        self.verbosity = verbosity
-
-    def info(self, message: str) -> None:
-        if self.verbosity >= 0:
-            print(message, flush=True)
-
-    def detail(self, message: str) -> None:
-        if self.verbosity > 0:
-            print(message, flush=True)
-
-    def problems(self, diags: Diagnostics) -> None:
-        for item in diags.sorted():
-            print(item, file=sys.stderr, flush=True)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=book_dir,
+                             capture_output=True, text=True, timeout=30).stdout.strip()
+        return int(out) if out else DEFAULT_EPOCH
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return DEFAULT_EPOCH
 
 
 def check(book_dir: Path, report: Reporter) -> tuple[Book | None, Diagnostics]:
@@ -198,65 +202,160 @@ def check(book_dir: Path, report: Reporter) -> tuple[Book | None, Diagnostics]:
     if book is not None:
         check_book(book, diags)
     report.detail(f"  {book_dir.name}: parse and check {time.perf_counter() - started:.3f} s")
-    report.problems(diags)
+    report.problems(diags.sorted())
     return book, diags
+
+
+@contextmanager
+def _locked(out_dir: Path, report: Reporter) -> Iterator[None]:
+    """One build at a time per output folder: a second one waits instead of interleaving."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".cuebook.lock", "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            report.info(f"waiting for another build into {out_dir} to finish…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _remove_stale_temporaries(out_dir)
+        yield
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files left by a killed build (the lock says no build is running now)."""
+    for path in out_dir.rglob(".*.tmp"):
+        path.unlink(missing_ok=True)
 
 
 def run(options: Options) -> int:
     report = Reporter(options.verbosity)
-    books = find_books(options.paths, options.books)
+    book_dirs = find_books(options.paths, options.books)
     writers = available()
-    ctx = WriterContext(out_dir=options.out_dir.resolve(), project_dir=PROJECT_DIR,
-                        source_date_epoch=source_date_epoch(), strict=options.strict,
-                        paper=options.paper, options=options.writer_options,
-                        log=_logger(options.verbosity))
+    for name in options.formats:
+        if name not in writers:
+            report.info(f"{name}: not available in this version of cuebook")
+    if not options.formats:
+        report.info(f"no output formats are available yet ({', '.join(PLANNED_FORMATS)} "
+                    "are planned)")
+    books, failed = _checked_books(book_dirs, options, report)
+    formats = [f for f in options.formats if f in writers]
+    if options.check_only or not books or not formats:
+        return EXIT_CONTENT if failed else EXIT_OK
+    out_dir = options.out_dir.resolve()
+    with _locked(out_dir, report):
+        results = build(books, formats, options, out_dir, report)
+    report.summary(results)
+    failed |= any(r.status == "failed" for r in results)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _checked_books(book_dirs: Sequence[Path], options: Options,
+                   report: Reporter) -> tuple[list[Book], bool]:
+    books: list[Book] = []
     failed = False
-    for book_dir in books:
+    for book_dir in book_dirs:
         book, diags = check(book_dir, report)
         if book is None or diags.failed(strict=options.strict):
             failed = True
             report.info(f"{book_dir.name}: {len(diags.errors)} error(s), "
                         f"{len(diags.warnings)} warning(s); not built")
             continue
-        summary = f"{book.slug}: {len(book.questions)} questions, " \
-                  f"{len(book.chapters)} chapter(s), checked"
-        if options.check_only:
-            report.info(summary)
-            continue
-        report.info(summary)
-        failed |= _write(book, options.formats, writers, ctx, report)
-    return EXIT_CONTENT if failed else EXIT_OK
+        report.info(f"{book.slug}: {len(book.questions)} questions, "
+                    f"{len(book.chapters)} chapter(s), checked")
+        books.append(book)
+    return books, failed
 
 
-def _write(book: Book, formats: Sequence[str], writers: dict, ctx: WriterContext,  # type: ignore[type-arg]
-           report: Reporter) -> bool:
-    failed = False
-    if not formats:
-        report.info(f"  no output formats are available yet ({', '.join(PLANNED_FORMATS)} "
-                    "are planned)")
-    for name in formats:
-        writer = writers.get(name)
-        if writer is None:
-            report.info(f"  {name}: not available in this version of cuebook")
-            continue
-        started = time.perf_counter()
+def build(books: Sequence[Book], formats: Sequence[str], options: Options, out_dir: Path,
+          report: Reporter) -> list[JobResult]:
+    """Build what changed, in parallel; record what was built in the cache."""
+    environment = environment_key(PROJECT_DIR, _font_files(books))
+    caches = {b.slug: BookCache.load(out_dir, b.slug) for b in books}
+    results: list[JobResult] = []
+    jobs: list[Job] = []
+    for book in books:
+        ctx = _context(book, options, out_dir)
+        for fmt in formats:
+            key = output_key(environment, book.root, fmt, {
+                **ctx.options, "paper": ctx.paper or "", "strict": str(ctx.strict),
+                "epoch": str(ctx.source_date_epoch)})
+            cached = None if options.force else caches[book.slug].fresh(fmt, key, out_dir)
+            if cached is not None:
+                results.append(JobResult(book.slug, fmt, "cached", cached))
+                report.finished(results[-1])
+            else:
+                jobs.append(Job(book, fmt, ctx, key))
+    with report:
+        for result in run_jobs(jobs, options.jobs, report.started):
+            report.finished(result)
+            results.append(result)
+            _remember(caches[result.slug], result, jobs, out_dir)
+    order = {(b.slug, f): i for i, (b, f) in enumerate((b, f) for b in books for f in formats)}
+    return sorted(results, key=lambda r: order[(r.slug, r.fmt)])
+
+
+def _context(book: Book, options: Options, out_dir: Path) -> WriterContext:
+    return WriterContext(out_dir=out_dir, project_dir=PROJECT_DIR,
+                         source_date_epoch=source_date_epoch(book.root), strict=options.strict,
+                         paper=options.paper, options=options.writer_options,
+                         log=_logger(options.verbosity))
+
+
+def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:
+    if result.status == "built":
+        key = next(j.key for j in jobs if (j.book.slug, j.fmt) == (result.slug, result.fmt))
+        cache.record(result.fmt, key, result.outputs, out_dir)
+    else:
+        cache.forget(result.fmt)
+    cache.save()
+
+
+def _font_files(books: Sequence[Book]) -> list[Path]:
+    """The font files a run may embed: a font upgrade must rebuild."""
+    files = []
+    for language in {b.config.language for b in books}:
+        for family in (*stack_for(language).families, EMOJI):
+            for bold in (False, True):
+                found = locate(family, bold)
+                if found is not None:
+                    files.append(found.path)
+    return files
+
+
+def watch(options: Options) -> int:
+    """Build, then rebuild whenever a file of a book, a template or a style is saved.
+
+    The cache makes each rebuild redo only the books whose files changed; a content error is
+    printed and watching goes on. Ctrl-C stops.
+    """
+    from watchfiles import watch as changes
+
+    run(options)
+    roots = [*options.paths, PROJECT_DIR / "templates", PROJECT_DIR / "styles"]
+    out_dir = options.out_dir.resolve()
+    print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", flush=True)
+    # watchfiles debounces: a burst of saves is one rebuild.
+    for batch in changes(*[r for r in roots if r.exists()], debounce=400,
+                         watch_filter=lambda _, path: _watched(Path(path), out_dir)):
+        names = sorted({Path(p).name for _, p in batch})
+        print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
         try:
-            paths = writer.write(book, ctx)
-        except CuebookError as exc:
-            for item in exc.diagnostics:
-                print(item, file=sys.stderr)
-            report.info(f"  {name}: failed")
-            failed = True
-            continue
-        for path in paths:
-            report.info(f"  {name}: {os.path.relpath(path)} "
-                        f"({time.perf_counter() - started:.2f} s)")
-    return failed
+            run(options)
+        except UsageError as exc:
+            print(f"cuebook: error: {exc}", file=sys.stderr, flush=True)
+    return EXIT_OK
+
+
+def _watched(path: Path, out_dir: Path) -> bool:
+    """Sources only: not our outputs, not editors' swap or temporary files."""
+    name = path.name
+    return not (path.is_relative_to(out_dir) or name.startswith((".", "#")) or
+                name.endswith(("~", ".tmp", ".swp")) or "__pycache__" in path.parts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        return run(parse_args(argv))
+        options = parse_args(argv)
+        return watch(options) if options.watch else run(options)
     except UsageError as exc:
         print(f"cuebook: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

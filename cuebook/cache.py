@@ -1,0 +1,140 @@
+"""The build cache: an output is rebuilt only when something it is made from has changed.
+
+A format's key hashes everything its output depends on: the book folder's files, the project's
+templates and styles, cuebook's own source, the versions of the libraries that lay it out, the
+fonts, and the options of the run. The cache is a JSON file per book in ``<out>/.cache/``; one
+that cannot be read, or was written by another cuebook version, is ignored and rebuilt, never
+trusted, and a cached output whose bytes changed since is rebuilt too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .output import write_atomic
+
+SCHEMA = 1
+_DEPENDENCIES = ("weasyprint", "pydyf", "tinycss2", "ebooklib", "markdown-it-py",
+                 "mdit-py-plugins", "mdit-py-cjk-friendly", "jinja2", "pygments", "pyyaml",
+                 "fonttools", "uharfbuzz", "pillow", "genanki", "lxml")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(root: Path) -> Iterable[Path]:
+    if root.is_file():
+        yield root
+        return
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
+def _hash_tree(digest: Any, root: Path) -> None:
+    for path in _files(root):
+        digest.update(str(path.relative_to(root.parent)).encode())
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+
+
+def _versions() -> str:
+    found = []
+    for name in _DEPENDENCIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return ",".join(found)
+
+
+def environment_key(project_dir: Path, font_files: Iterable[Path]) -> str:
+    """What every output of a run depends on besides its book: code, templates, libraries."""
+    digest = hashlib.sha256(f"cuebook {__version__} schema {SCHEMA}\n".encode())
+    digest.update(_versions().encode())
+    for root in (_PACKAGE, project_dir / "templates", project_dir / "styles"):
+        if root.exists():
+            _hash_tree(digest, root)
+    for font in sorted(set(font_files)):
+        stat = font.stat() if font.exists() else None
+        digest.update(f"{font}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}"
+                      .encode())
+    return digest.hexdigest()
+
+
+def output_key(environment: str, book_root: Path, fmt: str, options: Mapping[str, str]) -> str:
+    digest = hashlib.sha256(environment.encode())
+    _hash_tree(digest, book_root)
+    digest.update(fmt.encode())
+    digest.update(json.dumps(dict(options), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class BookCache:
+    """The cached state of one book's outputs: format -> key and output digests."""
+
+    path: Path
+    entries: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, out_dir: Path, slug: str) -> BookCache:
+        path = out_dir / ".cache" / f"{slug}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not (isinstance(data, dict) and data.get("schema") == SCHEMA and
+                    data.get("cuebook") == __version__ and isinstance(data.get("formats"),
+                                                                      dict)):
+                raise ValueError("foreign cache")
+            entries = {k: v for k, v in data["formats"].items() if _valid_entry(v)}
+        except (OSError, ValueError):  # missing, corrupt or foreign: start afresh
+            entries = {}
+        return cls(path, entries)
+
+    def fresh(self, fmt: str, key: str, out_dir: Path) -> list[Path] | None:
+        """The cached outputs of ``fmt`` if its key matches and they are as written."""
+        entry = self.entries.get(fmt)
+        if entry is None or entry["key"] != key:
+            return None
+        paths = []
+        for name, digest in entry["outputs"].items():
+            path = out_dir / name
+            try:
+                if file_digest(path) != digest:
+                    return None
+            except OSError:
+                return None
+            paths.append(path)
+        return paths
+
+    def record(self, fmt: str, key: str, outputs: list[Path], out_dir: Path) -> None:
+        self.entries[fmt] = {"key": key, "outputs": {
+            str(p.relative_to(out_dir)): file_digest(p) for p in outputs}}
+
+    def forget(self, fmt: str) -> None:
+        self.entries.pop(fmt, None)
+
+    def save(self) -> None:
+        data = {"schema": SCHEMA, "cuebook": __version__, "formats": self.entries}
+        write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+
+
+def _valid_entry(value: Any) -> bool:
+    return (isinstance(value, dict) and isinstance(value.get("key"), str) and
+            isinstance(value.get("outputs"), dict) and
+            all(isinstance(k, str) and isinstance(v, str) and ".." not in k
+                for k, v in value["outputs"].items()))
