@@ -306,7 +306,11 @@ def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir:
         cache.record(result.fmt, key, result.outputs, out_dir)
     else:
         cache.forget(result.fmt)
-    cache.save()
+    try:
+        cache.save()
+    except OSError as exc:  # a full disk: the outputs matter, the cache can be rebuilt
+        print(f"cuebook: warning: cannot save the build cache: {exc.strerror or exc}",
+              file=sys.stderr, flush=True)
 
 
 def _font_files(books: Sequence[Book]) -> list[Path]:

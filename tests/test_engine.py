@@ -1,0 +1,189 @@
+"""The build engine: reproducible bytes, atomic outputs under SIGKILL, the cache, isolation."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from cuebook.cli import main
+from tests.conftest import CONTENT, ROOT, Run
+
+CliRun = Callable[..., Run]
+GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
+
+
+def _library(tmp: Path, *slugs: str) -> Path:
+    """A content folder holding copies of the named books of content/."""
+    folder = tmp / "content"
+    for slug in slugs:
+        shutil.copytree(CONTENT / slug, folder / slug)
+    return folder
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
+def _build(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **(env or {})})
+
+
+def test_two_builds_in_different_folders_times_and_zones_are_byte_identical(
+        tmp_path: Path) -> None:
+    first = _library(tmp_path / "a", "ai-pm")
+    second = _library(tmp_path / "elsewhere" / "b", "ai-pm")
+    one = _build(str(first), "--out", str(tmp_path / "out1"),
+                 env={"TZ": "Asia/Shanghai", "SOURCE_DATE_EPOCH": "1700000000"})
+    assert one.returncode == 0, one.stderr
+    time.sleep(1.1)  # a different second on the clock
+    two = _build(str(second), "--out", str(tmp_path / "out2"), "-j", "1",
+                 env={"TZ": "America/Los_Angeles", "SOURCE_DATE_EPOCH": "1700000000"})
+    assert two.returncode == 0, two.stderr
+    a, b = _outputs(tmp_path / "out1"), _outputs(tmp_path / "out2")
+    assert a.keys() == b.keys() and "ai-pm.pdf" in a
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
+        cli: CliRun, tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm", "algorithms")
+    out = tmp_path / "out"
+    args = (str(content), "--out", str(out), "--formats", "pdf", "-j", "1")
+    assert cli(*args).code == 0
+    built = _outputs(out)
+    again = cli(*args)
+    assert again.code == 0
+    assert again.out.count(": cached") == 2 and ": built" not in again.out
+    article = content / "ai-pm" / "article.md"
+    article.write_text(article.read_text("utf-8").replace("大模型是指", "大模型指的是"), "utf-8")
+    edited = cli(*args)
+    assert "ai-pm pdf: built" in edited.out and "algorithms pdf: cached" in edited.out
+    assert _outputs(out)["algorithms.pdf"] == built["algorithms.pdf"]
+    assert _outputs(out)["ai-pm.pdf"] != built["ai-pm.pdf"]
+
+
+@pytest.mark.parametrize("damage", [b"{not json", b'{"schema": 999, "formats": {}}',
+                                    b'{"schema": 1, "cuebook": "0", "formats": []}'])
+def test_a_corrupt_or_foreign_cache_is_ignored(cli: CliRun, tmp_path: Path,
+                                               damage: bytes) -> None:
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    args = (str(content), "--out", str(out), "--formats", "pdf")
+    assert cli(*args).code == 0
+    (out / ".cache" / "ai-pm.json").write_bytes(damage)
+    result = cli(*args)
+    assert result.code == 0 and "ai-pm pdf: built" in result.out
+
+
+def test_an_output_changed_behind_the_cache_is_rebuilt(cli: CliRun, tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    args = (str(content), "--out", str(out), "--formats", "pdf")
+    assert cli(*args).code == 0
+    (out / "ai-pm.pdf").write_bytes(b"truncated")
+    assert "ai-pm pdf: built" in cli(*args).out
+    assert (out / "ai-pm.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_force_rebuilds_everything(cli: CliRun, tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    args = (str(content), "--out", str(tmp_path / "out"), "--formats", "pdf")
+    assert cli(*args).code == 0
+    assert "ai-pm pdf: built" in cli(*args, "--force").out
+
+
+def test_a_failing_book_does_not_stop_the_others(cli: CliRun, tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    (content / "broken").mkdir()
+    (content / "broken" / "book.yaml").write_text("title: b\nauthor: a\nlanguage: zh\n")
+    (content / "broken" / "01.md").write_text(GOOD + "\n无字形 ⵣ\n", "utf-8")  # no font has it
+    result = cli(str(content), "--out", str(tmp_path / "out"), "--formats", "pdf", "-j", "2")
+    assert result.code == 1
+    assert "[font.missing-glyph]" in result.err
+    assert "broken pdf: failed" in result.out and "ai-pm pdf: built" in result.out
+    assert (tmp_path / "out" / "ai-pm.pdf").exists()
+    assert not (tmp_path / "out" / "broken.pdf").exists()
+
+
+def test_a_full_disk_is_a_clear_error_and_the_old_output_survives(
+        cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    args = (str(content), "--out", str(out), "--formats", "pdf", "-j", "1", "--force")
+    assert cli(*args).code == 0
+    before = (out / "ai-pm.pdf").read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("cuebook.output.os.fsync", full)
+    result = cli(*args)
+    assert result.code == 1
+    assert "No space left on device" in result.err
+    assert (out / "ai-pm.pdf").read_bytes() == before
+    assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _killed_mid_write(content: Path, out: Path) -> None:
+    """Run a build in a child that stalls after writing its temporary file; SIGKILL it."""
+    pid = os.fork()
+    if pid == 0:  # the child: a build whose fsync never returns
+        try:
+            import cuebook.output
+
+            cuebook.output.os.fsync = lambda fd: time.sleep(300)  # type: ignore[attr-defined]
+            main([str(content), "--out", str(out), "--formats", "pdf", "-j", "1", "--force",
+                  "-q"])
+        finally:
+            os._exit(0)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".ai-pm.pdf.*.tmp")):
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+def test_sigkill_mid_write_leaves_the_previous_output_and_the_next_build_works(
+        cli: CliRun, tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    assert cli(str(content), "--out", str(out), "--formats", "pdf").code == 0
+    before = (out / "ai-pm.pdf").read_bytes()
+    _killed_mid_write(content, out)
+    assert (out / "ai-pm.pdf").read_bytes() == before  # the old file, whole
+    assert list(out.glob(".ai-pm.pdf.*.tmp"))  # it was killed while writing
+    again = cli(str(content), "--out", str(out), "--formats", "pdf", "--force")
+    assert again.code == 0
+    assert list(out.glob(".*.tmp")) == []
+    assert (out / "ai-pm.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".cuebook.lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a build in progress
+        child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(content),
+                                  "--out", str(out), "--formats", "pdf"], cwd=ROOT,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(3)
+        assert child.poll() is None and not (out / "ai-pm.pdf").exists()
+    out_text, err = child.communicate(timeout=300)
+    assert child.returncode == 0, err
+    assert "waiting for another build" in out_text
+    assert (out / "ai-pm.pdf").exists()
