@@ -144,6 +144,11 @@ def _row(row: tuple) -> str:  # type: ignore[type-arg]
             f"pdf+epub {pandoc_both:6.2f} s | all / pandoc {cold.seconds / pandoc_both:4.2f}×")
 
 
+def _pandoc_version() -> str:
+    out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    return out.splitlines()[0]
+
+
 def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type: ignore[type-arg]
     lines = [
         "# Performance", "",
@@ -152,8 +157,7 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         "machines.", "",
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.platform()}",
-        f"- cuebook formats: {formats}; pandoc: "
-        f"{subprocess.run(['pandoc', '--version'], capture_output=True, text=True).stdout.splitlines()[0]}",
+        f"- cuebook formats: {formats}; pandoc: {_pandoc_version()}",
         f"- Median of {args.repeat} runs (1 run for 1,000 questions); wall-clock seconds; "
         "peak = largest resident set of any one process.", "",
         "| book | cuebook, all formats, cold | peak MB | nothing changed | cuebook PDF + EPUB | "
