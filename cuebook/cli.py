@@ -9,6 +9,7 @@ import argparse
 import fcntl
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -179,7 +180,13 @@ def _logger(verbosity: int) -> logging.Logger:
 
 
 def source_date_epoch(book_dir: Path) -> int:
-    """The build's clock: SOURCE_DATE_EPOCH, else the book's last commit, else a fixed date."""
+    """The build's clock, from which every date and time in the outputs comes.
+
+    SOURCE_DATE_EPOCH when set; else the book's last commit; with uncommitted edits, the newest
+    file of the book if later (Anki only takes a re-imported note that is newer than its own
+    copy, so the clock must move forward when the book changes); outside git, a fixed date
+    (2024-01-01), so copies of a book build to the same bytes anywhere.
+    """
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         try:
@@ -187,12 +194,24 @@ def source_date_epoch(book_dir: Path) -> int:
         except ValueError as exc:
             raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got "
                              f"{value!r}") from exc
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=book_dir,
-                             capture_output=True, text=True, timeout=30).stdout.strip()
-        return int(out) if out else DEFAULT_EPOCH
-    except (OSError, subprocess.SubprocessError, ValueError):
+    committed = _git(book_dir, "log", "-1", "--format=%ct", "--", ".")
+    if not committed:
         return DEFAULT_EPOCH
+    if _git(book_dir, "status", "--porcelain", "--", ".") == "":
+        return int(committed)
+    files = [p for p in book_dir.rglob("*") if p.is_file() and
+             not any(part.startswith(".") for part in p.relative_to(book_dir).parts)]
+    return max([int(committed), *(int(p.stat().st_mtime) for p in files)])
+
+
+def _git(cwd: Path, *args: str) -> str | None:
+    """What a git command prints, or None outside a repository or without git."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
+                              timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def check(book_dir: Path, report: Reporter) -> tuple[Book | None, Diagnostics]:
@@ -221,9 +240,11 @@ def _locked(out_dir: Path, report: Reporter) -> Iterator[None]:
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files left by a killed build (the lock says no build is running now)."""
+    """Temporary files left by a killed build, and the artifacts of the previous build (the
+    lock says no build is running now)."""
     for path in out_dir.rglob(".*.tmp"):
         path.unlink(missing_ok=True)
+    shutil.rmtree(out_dir / ".cache" / "build", ignore_errors=True)
 
 
 def run(options: Options) -> int:
@@ -297,7 +318,7 @@ def _context(book: Book, options: Options, out_dir: Path) -> WriterContext:
     return WriterContext(out_dir=out_dir, project_dir=PROJECT_DIR,
                          source_date_epoch=source_date_epoch(book.root), strict=options.strict,
                          paper=options.paper, options=options.writer_options,
-                         log=_logger(options.verbosity))
+                         log=_logger(options.verbosity), artifacts=out_dir / ".cache" / "build")
 
 
 def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:

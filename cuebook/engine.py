@@ -14,7 +14,7 @@ import re
 import subprocess
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -24,7 +24,7 @@ from typing import Any
 
 from .diagnostics import CuebookError, Diagnostic
 from .model import Book
-from .writers import WriterContext, available
+from .writers import WriterContext, after, available
 
 
 def _mapping_proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
@@ -96,30 +96,55 @@ def run_job(job: Job) -> JobResult:
 
 def run_jobs(jobs: Sequence[Job], workers: int,
              on_start: Callable[[Job], None] = lambda job: None) -> Iterator[JobResult]:
-    """Yield each job's result as it finishes; with one worker, in this process."""
+    """Yield each job's result as it finishes; with one worker, in this process.
+
+    A job whose writer runs ``after`` another format of the same book waits for that job, so
+    it can reuse what it left (the handout's page map); the rest run as workers free up.
+    """
+    ordered = _in_dependency_order(jobs)
     if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
+        for job in ordered:
             on_start(job)
             yield run_job(job)
         return
     # fork: workers start in milliseconds and inherit the loaded libraries and fonts.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures: dict[Future[JobResult], Job] = {}
-        for job in jobs:
-            on_start(job)
-            futures[pool.submit(run_job, job)] = job
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                yield JobResult(job.book.slug, job.fmt, "failed",
-                                error="the worker building it was killed")
-            except Exception:  # the job could not even be sent: a cuebook bug
-                yield JobResult(job.book.slug, job.fmt, "failed",
-                                error="internal error (a bug in cuebook; please report it):\n"
-                                + traceback.format_exc())
+        waiting = list(ordered)
+        running: dict[Future[JobResult], Job] = {}
+        while waiting or running:
+            ready = [j for j in waiting if not _blocked(j, waiting, running.values())]
+            if not ready and not running:
+                ready = waiting[:1]  # writers that wait on each other: break the cycle
+            for job in ready:
+                waiting.remove(job)
+                on_start(job)
+                running[pool.submit(run_job, job)] = job
+            done = next(as_completed(running))
+            yield _result(done, running.pop(done))
+
+
+def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:
+    return sorted(jobs, key=lambda j: len(after(j.fmt)))
+
+
+def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job]) -> bool:
+    """True while a format this job runs after is still to be built for the same book."""
+    needs = after(job.fmt)
+    return any(o.book.slug == job.book.slug and o.fmt in needs
+               for o in (*waiting, *running) if o is not job)
+
+
+def _result(future: Future[JobResult], job: Job) -> JobResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return JobResult(job.book.slug, job.fmt, "failed",
+                         error="the worker building it was killed")
+    except Exception:  # the job could not even be sent: a cuebook bug
+        return JobResult(job.book.slug, job.fmt, "failed",
+                         error="internal error (a bug in cuebook; please report it):\n"
+                         + traceback.format_exc())
 
 
 def default_workers() -> int:

@@ -138,19 +138,34 @@ def test_a_full_disk_is_a_clear_error_and_the_old_output_survives(
 
 
 def _killed_mid_write(content: Path, out: Path) -> None:
-    """Run a build in a child that stalls after writing its temporary file; SIGKILL it."""
+    """Run a build in a child that stalls after writing its temporary file; SIGKILL it.
+
+    (Linux: the stall finds the file behind the descriptor in /proc.)"""
     pid = os.fork()
     if pid == 0:  # the child: a build whose fsync never returns
         try:
             import cuebook.output
 
-            cuebook.output.os.fsync = lambda fd: time.sleep(300)  # type: ignore[attr-defined]
+            real_fsync = os.fsync
+
+            def stall(fd: int) -> None:  # only the handout's own temporary file
+                if ".ai-pm.pdf." in os.readlink(f"/proc/self/fd/{fd}"):
+                    time.sleep(300)
+                real_fsync(fd)
+
+            cuebook.output.os.fsync = stall  # type: ignore[attr-defined]
             main([str(content), "--out", str(out), "--formats", "pdf", "-j", "1", "--force",
                   "-q"])
+        except BaseException:
+            import traceback
+
+            (out.parent / "child-error.txt").write_text(traceback.format_exc())
         finally:
             os._exit(0)
     deadline = time.monotonic() + 120
     while not list(out.glob(".ai-pm.pdf.*.tmp")):
+        error = out.parent / "child-error.txt"
+        assert not error.exists(), error.read_text()
         assert time.monotonic() < deadline, "the build never started writing"
         time.sleep(0.05)
     os.kill(pid, signal.SIGKILL)
@@ -187,3 +202,25 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path)
     assert child.returncode == 0, err
     assert "waiting for another build" in out_text
     assert (out / "ai-pm.pdf").exists()
+
+
+def test_the_build_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cuebook.cli import DEFAULT_EPOCH, source_date_epoch
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    book = _library(tmp_path, "ai-pm") / "ai-pm"
+    for path in book.rglob("*"):
+        os.utime(path, (1700000000, 1700000000))
+    assert source_date_epoch(book) == DEFAULT_EPOCH  # outside git: a fixed date
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "book", "--date=@1750000000"], cwd=tmp_path,
+                   check=True, env={**os.environ, "GIT_COMMITTER_DATE": "@1750000000"})
+    assert source_date_epoch(book) == 1750000000  # the last commit
+    article = book / "article.md"
+    article.write_text(article.read_text("utf-8") + "\n", "utf-8")
+    os.utime(article, (1760000000, 1760000000))
+    assert source_date_epoch(book) == 1760000000  # an uncommitted edit moves it forward
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert source_date_epoch(book) == 1234567890

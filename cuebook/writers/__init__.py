@@ -30,6 +30,9 @@ class WriterContext:
     #: Format-specific command-line options as given ("cards.size" -> "a6"); each writer
     #: validates its own, falling back to its book.yaml section.
     options: Mapping[str, str] = field(default_factory=dict)
+    #: A folder where one writer may leave what another can reuse in the same build (the
+    #: handout's page map for the EPUB page-list); None: nothing is shared.
+    artifacts: Path | None = None
     log: logging.Logger = logging.getLogger("cuebook")
 
 
@@ -39,6 +42,9 @@ class Writer(Protocol):
 
     @property
     def description(self) -> str: ...
+
+    # A writer may also name formats of the same book it should run after, when they are
+    # built together, to reuse their artifacts: ``after = ("pdf",)``.
 
     def write(self, book: Book, ctx: WriterContext) -> list[Path]: ...
 
@@ -67,3 +73,10 @@ def _load_builtin() -> None:
 
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+
+
+def after(name: str) -> tuple[str, ...]:
+    """The formats a writer wants built before it (see :class:`Writer`)."""
+    writer = available().get(name)
+    value = getattr(writer, "after", ())
+    return tuple(value) if isinstance(value, tuple) else ()

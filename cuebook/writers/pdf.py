@@ -7,6 +7,8 @@ it with WeasyPrint, write the file atomically.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import time
 from dataclasses import dataclass, replace
@@ -55,6 +57,8 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
                           pdf_tags=True)
     _report(book, ctx, rendered)
+    if paper == (ctx.paper or book.config.paper):
+        _save_page_map(book, ctx, html, rendered)
     ours = html_done - started
     total = ours + rendered.layout_seconds + rendered.write_seconds
     ctx.log.debug("  pdf %s: glyph check %.3f s, render HTML %.3f s, WeasyPrint layout %.3f s, "
@@ -67,12 +71,36 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
 def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
     """The handout page (1-based) each anchor starts on: chapters, sections, questions.
 
-    Lays the handout out without writing it, so other formats (the EPUB page-list) can cite
-    the printed pages.
+    Other formats (the EPUB page-list) cite the printed pages with it. When the PDF of the same
+    handout was laid out in this build, its page map is reused instead of laying it out again.
     """
     html = handout_html(book, ctx, stack_for_book(book), paper or ctx.paper or book.config.paper)
+    artifact = _page_map_path(book, ctx, html)
+    if artifact is not None and artifact.is_file():
+        try:
+            data = json.loads(artifact.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and all(isinstance(v, int) for v in data.values()):
+                return {str(k): v for k, v in data.items()}
+        except (OSError, ValueError):
+            pass  # unreadable: lay it out again
     document, _, _, _ = layout(html, **_layout_args(book, ctx))
     return anchor_pages(document)
+
+
+def _page_map_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
+    """Where the page map of exactly this handout (HTML and styles) is kept in this build."""
+    if ctx.artifacts is None:
+        return None
+    digest = hashlib.sha256(html.encode())
+    for sheet in _stylesheets(book, ctx):
+        digest.update(sheet.read_bytes())
+    return ctx.artifacts / f"{book.slug}.pages.{digest.hexdigest()[:24]}.json"
+
+
+def _save_page_map(book: Book, ctx: WriterContext, html: str, rendered: Rendered) -> None:
+    path = _page_map_path(book, ctx, html)
+    if path is not None:
+        write_atomic(path, json.dumps(anchor_pages(rendered.document), sort_keys=True).encode())
 
 
 def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
