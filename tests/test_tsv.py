@@ -1,0 +1,131 @@
+"""The TSV export, read back as Anki's text importer and Quizlet read it."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from cuebook.model import Book, Question
+from cuebook.writers import available
+from cuebook.writers.anki import note_guid
+from tests.conftest import load_and_check, write_book
+from tests.test_anki import BOOK_FILES, build_apkg, context, make_tricky_book, open_apkg
+
+HEADER = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck column:4",
+          "#tags column:3", "#guid column:5"]
+
+
+def build_tsv(book: Book, out: Path) -> Path:
+    [path] = available()["tsv"].write(book, context(out))
+    return path
+
+
+def read_tsv(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Header lines and records as a CSV reader sees them (Anki's is the Rust csv crate)."""
+    lines = path.read_text("utf-8").splitlines()
+    header = [ln for ln in lines if ln.startswith("#")]
+    records = list(csv.reader([ln for ln in lines if not ln.startswith("#")], delimiter="\t"))
+    return header, records
+
+
+def decode(cell: str) -> str:
+    """What Anki shows for an HTML cell, as text."""
+    return html.unescape(cell.replace("<br>", "\n"))
+
+
+def expected_front(question: Question) -> str:
+    part = question.part("question")
+    return question.title.text + (f"\n{part.content.text}" if part else "")
+
+
+def expected_back(question: Question) -> str:
+    answer = question.part("answer")
+    assert answer is not None
+    others = [f"{p.label}：{p.content.text}" for p in question.parts
+              if p.key not in ("question", "answer")]
+    return "\n\n".join([answer.content.text, *others])
+
+
+@pytest.fixture(scope="module")
+def tricky(tmp_path_factory: pytest.TempPathFactory) -> tuple[Book, Path]:
+    root = tmp_path_factory.mktemp("tsv")
+    book = make_tricky_book(root / "tricky")
+    return book, build_tsv(book, root / "out")
+
+
+def test_header_lines_come_first(tricky: tuple[Book, Path]) -> None:
+    _, path = tricky
+    text = path.read_text("utf-8")
+    assert text.splitlines()[:6] == HEADER
+    assert not text.startswith("\ufeff") and text.endswith("\n") and "\r" not in text
+
+
+def test_every_note_is_one_line_of_five_unquoted_columns(tricky: tuple[Book, Path]) -> None:
+    book, path = tricky
+    lines = path.read_text("utf-8").splitlines()[len(HEADER):]
+    assert len(lines) == len(book.questions) == 3
+    # Quizlet splits cards on new lines and term from definition on the tab, with no quoting.
+    assert [ln.count("\t") for ln in lines] == [4, 4, 4]
+    assert [ln.split("\t") for ln in lines] == read_tsv(path)[1]
+    assert not any(ln.startswith("#") for ln in lines)
+
+
+def test_records_parse_back_to_the_questions(tricky: tuple[Book, Path]) -> None:
+    book, path = tricky
+    _, records = read_tsv(path)
+    for question, (front, back, _, _, _) in zip(book.questions, records, strict=True):
+        notes = "".join(f"\n[{n.number}] 参见 PEP 255。" for n in question.prompt.footnotes)
+        assert decode(front) == expected_front(question) + notes
+        assert decode(back) == expected_back(question)
+    fronts = [decode(r[0]) for r in records]
+    backs = [decode(r[1]) for r in records]
+    # The awkward characters really were there, and came back.
+    assert "\t" in fronts[1] and "\n" in fronts[1]
+    assert '"a\\tb"' in backs[0] and "\tyield" in backs[0] and "<b> & co" in backs[0]
+    assert backs[1].startswith('"引号" 开头') and "a < b & c > d" in backs[1]
+    assert backs[1].endswith("\n\n举例：浏览器缓存。")
+    assert "易错点：生成器只能遍历一次。" in backs[0]
+    assert "架构图" in backs[0]  # an image as its alt text
+    assert fronts[2].startswith("#1 热门问题") and records[2][0].startswith("&#35;1")
+
+
+def test_tags_decks_and_guids_match_the_anki_package(tricky: tuple[Book, Path],
+                                                     tmp_path: Path) -> None:
+    book, path = tricky
+    _, records = read_tsv(path)
+    assert [r[2] for r in records] == ["函数 dynamic_programming difficulty::easy", "缓存", ""]
+    assert [r[3] for r in records] == ["测试书::1 基础", "测试书::1 基础", "测试书::2 进阶 : 高级"]
+    guids = [r[4] for r in records]
+    assert guids == [note_guid(book.slug, q.id) for q in book.questions]
+    assert set(guids) == set(open_apkg(build_apkg(book, tmp_path)).notes)
+
+
+def test_the_same_book_gives_the_same_file_and_a_fix_keeps_the_guid(tmp_path: Path) -> None:
+    book = make_tricky_book(tmp_path / "book")
+    first = build_tsv(book, tmp_path / "a").read_text("utf-8")
+    assert build_tsv(book, tmp_path / "b").read_text("utf-8") == first
+    edited = str(BOOK_FILES["02-more.md"]).replace("第三题的答案。", "改过的答案。")
+    changed = make_tricky_book(tmp_path / "book", {"02-more.md": edited})
+    _, records = read_tsv(build_tsv(changed, tmp_path / "c"))
+    assert [r[4] for r in records] == [r[4] for r in read_tsv(tmp_path / "a" / "book.tsv")[1]]
+    assert decode(records[2][1]) == "改过的答案。"
+
+
+def test_a_deck_name_starting_with_a_quote_is_quoted_as_csv(tmp_path: Path) -> None:
+    folder = write_book(tmp_path / "quoted", {
+        "book.yaml": 'title: \'"Py" Q&A\'\nauthor: A\nlanguage: en\n',
+        "01.md": "# Basics\n\n## 1. Why?\n\n**Question:** Why?\n\n**Answer:** Because.\n",
+    })
+    checked = load_and_check(folder)
+    assert checked.book is not None and checked.lines == []
+    path = build_tsv(checked.book, tmp_path / "out")
+    line = path.read_text("utf-8").splitlines()[-1]
+    assert line.split("\t")[3] == '"""Py"" Q&A::1 Basics"'
+    [record] = read_tsv(path)[1]
+    assert record[:4] == ["Why?\nWhy?".replace("\n", "<br>"), "Because.", "",
+                          '"Py" Q&A::1 Basics']
+    assert re.fullmatch(r"[^\s\"]+", record[4])
