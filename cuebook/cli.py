@@ -87,11 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     loud.add_argument("-v", "--verbose", action="store_true", help="print times per stage")
     cards = parser.add_argument_group("cue cards (book.yaml 'cards:' gives the defaults)")
     cards.add_argument("--cards-size", metavar="SIZE",
-                       help="a6, a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm (90x60)")
+                       help="a6 (default), a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm "
+                            "(90x60)")
     cards.add_argument("--duplex", choices=("long", "short"), type=str.lower,
                        help="the edge the printer flips on (default: long)")
     cards.add_argument("--back-offset", metavar="X,Y",
-                       help="shift back pages by X,Y mm to correct a printer's misalignment")
+                       help="shift back pages X mm right and Y mm down; read X,Y off the "
+                            "calibration sheet")
     cards.add_argument("--cards-calibrate", action="store_true",
                        help="also write a calibration sheet to measure the back-page offset")
     cards.add_argument("--tags", metavar="LIST", help="only questions with one of these tags")
@@ -168,14 +170,16 @@ def _is_book(path: Path) -> bool:
 
 
 def _logger(verbosity: int) -> logging.Logger:
-    """cuebook's logger: warnings always (on stderr), stage times with -v."""
+    """cuebook's logger, on stderr: warnings always, notes (shrunk cards) unless -q, stage
+    times with -v."""
     logger = logging.getLogger("cuebook")
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
-    logger.setLevel(logging.DEBUG if verbosity > 0 else logging.WARNING)
+    logger.setLevel(logging.DEBUG if verbosity > 0 else
+                    logging.WARNING if verbosity < 0 else logging.INFO)
     return logger
 
 
