@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 from .fonts import FontFile
 
@@ -59,6 +58,8 @@ def subset_font(font: FontFile, characters: Iterable[str]) -> Subset:
 
 @functools.lru_cache(maxsize=16)
 def cmap_characters(font: FontFile) -> frozenset[str]:
-    """The characters a face (in a .ttc, the face at ``font.index``) has a glyph for."""
-    with TTFont(font.path, fontNumber=font.index, lazy=True) as face:
-        return frozenset(chr(code) for code in (face.getBestCmap() or {}))
+    """The characters a face (in a .ttc, the face at ``font.index``) has a glyph for.
+
+    HarfBuzz reads a CJK cmap in about a millisecond; fontTools took about 0.1 s a face."""
+    face = hb.Face(hb.Blob.from_file_path(str(font.path)), font.index)
+    return frozenset(chr(code) for code in face.unicodes)
