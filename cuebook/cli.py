@@ -28,7 +28,7 @@ from .fonts import EMOJI, locate, stack_for
 from .model import Book
 from .parse import load_book
 from .report import Reporter
-from .writers import PLANNED_FORMATS, WriterContext, available
+from .writers import PLANNED_FORMATS, WriterContext, names
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Used when SOURCE_DATE_EPOCH is unset: 2024-01-01T00:00:00Z, so builds are reproducible.
@@ -134,13 +134,13 @@ def parse_args(argv: Sequence[str] | None) -> Options:
 
 def _formats(text: str | None) -> tuple[str, ...]:
     if text is None:
-        return tuple(available())
-    names = tuple(n.strip().lower() for n in text.split(",") if n.strip())
-    unknown = [n for n in names if n not in PLANNED_FORMATS]
-    if unknown or not names:
+        return names()
+    chosen = tuple(n.strip().lower() for n in text.split(",") if n.strip())
+    unknown = [n for n in chosen if n not in PLANNED_FORMATS]
+    if unknown or not chosen:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
                          f"{', '.join(PLANNED_FORMATS)}")
-    return names
+    return chosen
 
 
 def find_books(paths: Sequence[Path], slugs: Sequence[str]) -> list[Path]:
@@ -254,7 +254,7 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 def run(options: Options) -> int:
     report = Reporter(options.verbosity)
     book_dirs = find_books(options.paths, options.books)
-    writers = available()
+    writers = names()
     for name in options.formats:
         if name not in writers:
             report.info(f"{name}: not available in this version of cuebook")
@@ -340,14 +340,9 @@ def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir:
 
 def _font_files(books: Sequence[Book]) -> list[Path]:
     """The font files a run may embed: a font upgrade must rebuild."""
-    files = []
-    for language in {b.config.language for b in books}:
-        for family in (*stack_for(language).families, EMOJI):
-            for bold in (False, True):
-                found = locate(family, bold)
-                if found is not None:
-                    files.append(found.path)
-    return files
+    families = {f for b in books for f in (*stack_for(b.config.language).families, EMOJI)}
+    # The regular face stands for its family: an upgrade of the font package changes both.
+    return [found.path for found in map(locate, sorted(families)) if found is not None]
 
 
 def watch(options: Options) -> int:

@@ -59,6 +59,19 @@ def register(writer: Writer) -> Writer:
     return writer
 
 
+def names() -> tuple[str, ...]:
+    """The formats this installation offers, without importing their writers.
+
+    Each built-in writer lives in a module named after its format (``pdf.py`` is "pdf"), so a
+    run that finds everything up to date never imports WeasyPrint, ebooklib or genanki.
+    """
+    import pkgutil
+
+    found = {info.name for info in pkgutil.iter_modules(__path__)} | set(_REGISTRY)
+    order = {name: i for i, name in enumerate(PLANNED_FORMATS)}
+    return tuple(sorted(found, key=lambda n: (order.get(n, len(order)), n)))
+
+
 def available() -> dict[str, Writer]:
     """The registered writers, in :data:`PLANNED_FORMATS` order."""
     _load_builtin()
