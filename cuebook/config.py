@@ -14,7 +14,9 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostics, SourceLocation
-from .sources import SourceText, read_text
+from .limits import MAX_CONFIG_BYTES
+from .safeyaml import YamlProblem, parse_yaml
+from .sources import SourceText, display_path, read_text
 
 CONFIG_NAME = "book.yaml"
 NUMBERING_MODES = ("continuous", "per-chapter", "none")
@@ -68,6 +70,9 @@ class BookConfig:
     parts: tuple[PartSpec, ...] = DEFAULT_PARTS["en"]
     files: tuple[str, ...] = ()
     paper: str = "a4"
+    #: ``markdown: {raw_html: true}``: HTML in the Markdown is kept, through the sanitizer
+    #: (cuebook.sanitize); by default it is shown as text.
+    raw_html: bool = False
     location: SourceLocation = SourceLocation(CONFIG_NAME)
     #: Writer sections (``cards:``, ``epub:``, ``anki:``…) as read; each writer validates its own.
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -94,7 +99,7 @@ class BookConfig:
 WRITER_SECTIONS = ("pdf", "epub", "cards", "anki", "site")
 _KNOWN_KEYS = {
     "slug", "title", "subtitle", "author", "language", "version", "date", "description",
-    "questions", "parts", "files", "output", *WRITER_SECTIONS,
+    "questions", "parts", "files", "output", "markdown", *WRITER_SECTIONS,
 }
 _REQUIRED_KEYS = ("title", "author", "language")
 
@@ -136,13 +141,11 @@ def load_config(book_dir: Path, diags: Diagnostics) -> BookConfig | None:
     """Load and validate ``book_dir/book.yaml``; ``None`` if it cannot be used."""
     path = book_dir / CONFIG_NAME
     if not path.exists():
-        from .sources import display_path
-
         diags.error(SourceLocation(display_path(path)),
                     f"book has no {CONFIG_NAME} (title, author and language are required)",
                     "config.missing")
         return None
-    source = read_text(path, diags)
+    source = read_text(path, diags, limit=MAX_CONFIG_BYTES)
     if source is None:
         return None
     parsed = _parse_yaml(source, diags)
@@ -157,29 +160,16 @@ def load_config(book_dir: Path, diags: Diagnostics) -> BookConfig | None:
 
 
 def _parse_yaml(source: SourceText, diags: Diagnostics) -> tuple[yaml.Node, Any] | None:
-    loader = yaml.SafeLoader(source.text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            diags.error(SourceLocation(source.display), f"{CONFIG_NAME} is empty",
-                        "config.invalid")
-            return None
-        return node, loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "could not determine a constructor" in str(exc):
-            tag = problem.split("for the tag")[-1].strip()
-            problem = f"tag {tag} is not allowed in {CONFIG_NAME}"
-        diags.error(SourceLocation(source.display, line, col), f"invalid YAML: {problem}",
-                    "config.yaml")
+        node, data = parse_yaml(source.text, CONFIG_NAME, frozenset(_KNOWN_KEYS))
+    except YamlProblem as problem:
+        diags.error(SourceLocation(source.display, problem.line, problem.col),
+                    f"invalid YAML: {problem.message}", "config.yaml")
         return None
-    except (yaml.YAMLError, RecursionError) as exc:
-        diags.error(SourceLocation(source.display), f"invalid YAML: {exc}", "config.yaml")
+    if node is None:
+        diags.error(SourceLocation(source.display), f"{CONFIG_NAME} is empty", "config.invalid")
         return None
-    finally:
-        loader.dispose()
+    return node, data
 
 
 def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str, Any],
@@ -222,6 +212,7 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
         parts=parts,
         files=_files(data, r),
         paper=_choice(_mapping(data, "output", r), "paper", PAPER_SIZES, "output.", r),
+        raw_html=_raw_html(_mapping(data, "markdown", r), r),
         location=SourceLocation(source.display),
         sections=MappingProxyType({k: MappingProxyType(dict(_mapping(data, k, r)))
                                    for k in WRITER_SECTIONS if k in data}),
@@ -237,6 +228,19 @@ def _mapping(data: dict[str, Any], key: str, r: _Reader) -> dict[str, Any]:
     if not isinstance(value, dict):
         r.diags.error(r.at(key), f"'{key}' must be a mapping", "config.invalid-value")
         return {}
+    return value
+
+
+def _raw_html(markdown: dict[str, Any], r: _Reader) -> bool:
+    for key in markdown:
+        if key != "raw_html":
+            r.diags.warning(r.at(f"markdown.{key}"), f"unknown key 'markdown.{key}' (known: "
+                            "raw_html)", "config.unknown-key")
+    value = markdown.get("raw_html", False)
+    if not isinstance(value, bool):
+        r.diags.error(r.at("markdown.raw_html"), "'markdown.raw_html' must be true or false",
+                      "config.invalid-value")
+        return False
     return value
 
 

@@ -16,15 +16,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .config import BookConfig, load_config
 from .diagnostics import Diagnostics, SourceLocation
-from .markdown import RenderScope, inline_text, new_parser, plain_text, render, slugify
+from .limits import (
+    MAX_CONFIG_BYTES,
+    MAX_INLINE_CHARS,
+    MAX_MARKDOWN_BYTES,
+    MAX_NESTING,
+    MAX_QUESTIONS,
+    MAX_SOURCE_BYTES,
+    size_text,
+)
+from .markdown import (
+    TOO_LONG,
+    RenderScope,
+    inline_text,
+    nesting_too_deep,
+    new_parser,
+    plain_text,
+    render,
+    slugify,
+)
 from .model import Book, Chapter, Entry, Fragment, Part, Question, Section, SectionRole
-from .sources import SourceText, display_path, read_text
+from .safeyaml import YamlProblem, parse_yaml
+from .sources import SourceText, display_path, read_text, survey_book
 
 _NUMBER_RE = re.compile(
     r"^\s*(?:[Qq](?=\d)|第\s*)?(\d{1,6})\s*(?:题\s*[.．、:：]?|[.．、:：)）])\s*")
@@ -78,19 +96,42 @@ class _RawChapter:
 def load_book(book_dir: Path, diags: Diagnostics) -> Book | None:
     """Parse a book folder; every problem goes to ``diags``. ``None`` if nothing usable."""
     book_dir = book_dir.resolve()
+    if not survey_book(book_dir, diags):
+        return None  # a link out of the book, or too much of it: read nothing
     config = load_config(book_dir, diags)
     if config is None:
         return None
     paths = _markdown_files(book_dir, config, diags)
-    md = new_parser()
+    if not _within_markdown_limit(paths, config, diags):
+        return None
+    md = new_parser(raw_html=config.raw_html)
     docs = [d for d in (_tokenize(md, p, diags) for p in paths) if d is not None]
     if not docs:
         return None
     return _Builder(md, config, book_dir, docs, diags).build()
 
 
+def _within_markdown_limit(paths: list[Path], config: BookConfig, diags: Diagnostics) -> bool:
+    # A file over its own limit is reported by read_text, and not counted here twice.
+    sizes = [_size(p) for p in paths]
+    total = sum(size for size in sizes if size <= MAX_SOURCE_BYTES)
+    if total > MAX_MARKDOWN_BYTES:
+        diags.error(config.location, f"the book's Markdown is {total:,} bytes; the limit is "
+                    f"{size_text(MAX_MARKDOWN_BYTES)} in all", "book.too-large")
+        return False
+    return True
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text reports it
+
+
 def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> list[Path]:
     if not config.files:
+        # survey_book has refused any symbolic link that leaves the book: these stay inside.
         found = sorted(p for p in book_dir.glob("*.md")
                        if p.name.lower() != "readme.md" and not p.is_dir())
         if not found:
@@ -116,12 +157,14 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
         return None
     if not source.text.strip():
         diags.warning(SourceLocation(source.display), "file is empty", "file.empty")
+    env: dict[str, Any] = {}
     try:
-        tokens = md.parse(source.text, {})
+        tokens = md.parse(source.text, env)
     except RecursionError:
         diags.error(SourceLocation(source.display), "Markdown is nested too deeply to read",
-                    "file.too-deep")
+                    "markdown.too-deep")
         return None
+    _check_limits(tokens, env, source, diags)
     _check_fences(tokens, source, diags)
     front: dict[str, Any] = {}
     body: list[Token] = []
@@ -143,6 +186,19 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
     return _Doc(source, body, footnotes, front)
 
 
+def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
+                  diags: Diagnostics) -> None:
+    for line, length in env.get(TOO_LONG, []):
+        diags.error(SourceLocation(source.display, line),
+                    f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
+                    "(split it with a blank line)", "markdown.too-long")
+    deep = nesting_too_deep(tokens)
+    if deep is not None:
+        diags.error(SourceLocation(source.display, deep[0]),
+                    f"lists and quotes nest {deep[1]} deep here; the limit is {MAX_NESTING}",
+                    "markdown.too-deep")
+
+
 def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
     """An unclosed ``` fence silently swallows the rest of the file: make it an error."""
     lines = source.text.split("\n")
@@ -158,17 +214,20 @@ def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -
 
 
 def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(token.content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for the opening '---'
-        diags.error(SourceLocation(source.display, line), f"invalid front matter: {exc}",
+    where = SourceLocation(source.display, 1)
+    if len(token.content.encode("utf-8")) > MAX_CONFIG_BYTES:
+        diags.error(where, f"front matter is over the limit of {size_text(MAX_CONFIG_BYTES)}",
                     "file.front-matter")
         return {}
+    try:
+        _, data = parse_yaml(token.content, "front matter", frozenset({"title"}))
+    except YamlProblem as problem:
+        line = problem.line + 1  # +1 for the opening '---'
+        diags.error(SourceLocation(source.display, line, problem.col),
+                    f"invalid front matter: {problem.message}", "file.front-matter")
+        return {}
     if data is not None and not isinstance(data, dict):
-        diags.error(SourceLocation(source.display, 1), "front matter must be a mapping",
-                    "file.front-matter")
+        diags.error(where, "front matter must be a mapping", "file.front-matter")
         return {}
     return data or {}
 
@@ -242,13 +301,27 @@ class _Builder:
 
     # Pass one: structure ------------------------------------------------------------------
 
-    def build(self) -> Book:
+    def build(self) -> Book | None:
         chapter_level = self._chapter_level()
         chapters = [c for d in self.docs for c in self._split(d, chapter_level)]
+        if not self._within_question_limit(chapters):
+            return None
         self._assign_anchors(chapters)
         built = self._render(chapters)
         return Book(self.config, self.root, tuple(built),
                     frozenset(self.anchors.values()), tuple(d.source.path for d in self.docs))
+
+    def _within_question_limit(self, chapters: list[_RawChapter]) -> bool:
+        questions = [e for c in chapters for e in c.entries if e.kind == "question"]
+        if len(questions) <= MAX_QUESTIONS:
+            return True
+        first_over = questions[MAX_QUESTIONS]
+        line = first_over.heading.line if first_over.heading else 1
+        self.diags.error(self._at(first_over.doc, line),
+                         f"the book has {len(questions):,} questions; the limit is "
+                         f"{MAX_QUESTIONS:,} (this is question {MAX_QUESTIONS + 1:,})",
+                         "book.too-many-questions")
+        return False
 
     def _chapter_level(self) -> int | None:
         levels = [int(t.tag[1]) for d in self.docs for t in d.tokens

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from .model import Fragment
@@ -17,7 +18,9 @@ from .model import Fragment
 
 def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
     search = [p for p in (book_root / "templates", project_dir / "templates") if p.is_dir()]
-    env = jinja2.Environment(
+    # Sandboxed: a template may read the model but never reach Python's internals (a book's
+    # own template once ran a shell command through ``__class__`` attributes).
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=jinja2.select_autoescape(["html", "xhtml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined,

@@ -1,13 +1,15 @@
 """WeasyPrint, used the one way every PDF of cuebook needs it.
 
 Resources are fetched only from the book's folder and the project's ``styles/`` and
-``templates/`` (plus ``data:`` URLs), never from the network; WeasyPrint's own warnings are
-collected instead of scrolling past; layout and writing are timed separately.
+``templates/`` (plus ``data:`` images), never from the network, and nothing is attached to a
+PDF; WeasyPrint's own warnings are collected instead of scrolling past; layout and writing are
+timed separately.
 """
 
 from __future__ import annotations
 
 import logging
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,28 +22,63 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from .css import DATA_IMAGE, where_referenced
 from .diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
+from .limits import MAX_BOOK_BYTES
 
 
 class BookFetcher(URLFetcher):  # type: ignore[misc]
-    """Fetches ``file:`` URLs inside the allowed folders and ``data:`` URLs; nothing else."""
+    """Fetches ``file:`` URLs of regular files inside the allowed folders (after following
+    symbolic links) and ``data:`` images; anything else stops the build."""
 
     def __init__(self, roots: tuple[Path, ...]) -> None:
+        # No http, https or ftp handler is reached (fetch refuses first), no redirects, and a
+        # failed fetch is an error, not a warning and a missing picture.
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
-                         fail_on_errors=True)
+                         fail_on_errors=True, timeout=5)
         self.roots = tuple(r.resolve() for r in roots)
         self.denied: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        scheme = url.split(":", 1)[0].lower()
-        if scheme == "data":
+        reason = self.refusal(url)
+        if reason is None:
             return super().fetch(url, headers)
-        if scheme == "file":
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
-                return super().fetch(url, headers)
         self.denied.append(url)
-        raise FatalURLFetchingError(f"cuebook does not fetch {url}")
+        raise FatalURLFetchingError(f"{reason}: {_short(url)}", url)
+
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be fetched, or ``None``."""
+        scheme = url.split(":", 1)[0].strip().lower()
+        if scheme == "data":
+            return None if DATA_IMAGE.match(url) else "only data: images are used"
+        if scheme != "file":
+            return f"cuebook does not fetch {scheme}: addresses"
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            return "cuebook does not fetch files from other hosts"
+        try:
+            path = Path(url2pathname(parts.path)).resolve()
+            info = path.stat()
+        except (OSError, ValueError, RuntimeError):
+            return "no such file"
+        if not any(path.is_relative_to(root) for root in self.roots):
+            return "outside the book folder"
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file"  # a FIFO or device would never end
+        return "too large" if info.st_size > MAX_BOOK_BYTES else None
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 100 else url[:97] + "…"
+
+
+def _denied(exc: FatalURLFetchingError, stylesheets: list[Path],
+            where: SourceLocation) -> CuebookError:
+    """The refusal as a build error, at the stylesheet line that asked for it when known."""
+    url = exc.args[1] if len(exc.args) > 1 else ""
+    found = where_referenced(url, stylesheets) if url else None
+    return CuebookError([Diagnostic(found or where, Severity.ERROR,
+                                    f"resource refused: {exc.args[0]}", "resource.denied")])
 
 
 @dataclass
@@ -87,9 +124,17 @@ def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[P
                 stylesheets=[weasyprint.CSS(filename=str(p), url_fetcher=fetcher)
                              for p in stylesheets])
         except FatalURLFetchingError as exc:
-            raise CuebookError([Diagnostic(where, Severity.ERROR, str(exc),
-                                           "resource.denied")]) from exc
+            raise _denied(exc, stylesheets, where) from exc
+    _no_attachments(document)
     return document, fetcher, list(warnings), time.perf_counter() - started
+
+
+def _no_attachments(document: Any) -> None:
+    """Drop what WeasyPrint would embed as PDF attachments (``<link rel=attachment>``,
+    ``<a rel=attachment>``): a PDF from cuebook carries no files, whatever its HTML says."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
@@ -100,18 +145,8 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
     with _weasyprint_warnings() as more:
         started = time.perf_counter()
         try:
-            pdf = document.write_pdf(**options)
+            pdf = document.write_pdf(**{**options, "attachments": None})
         except FatalURLFetchingError as exc:
-            raise CuebookError([Diagnostic(where, Severity.ERROR, str(exc),
-                                           "resource.denied")]) from exc
+            raise _denied(exc, stylesheets, where) from exc
         written = time.perf_counter()
     return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
-
-
-def anchor_pages(document: Any) -> dict[str, int]:
-    """Each anchor (id) of a laid-out document and the 1-based page it starts on."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages

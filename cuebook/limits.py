@@ -1,0 +1,57 @@
+"""How much a book may hold: every limit cuebook enforces, in one place, each with its reason.
+
+A book comes from people we do not know, so every input has a ceiling that a real book is far
+below and a hostile one reaches quickly. Each number was chosen against a measurement on the
+2-core CI machine (see docs/security.md); going over any of them is a located error, never a
+slow build or a crash.
+"""
+
+from __future__ import annotations
+
+KIB = 1024
+MIB = 1024 * KIB
+
+#: One Markdown file. A 1,000-question bank is ~2 MB; a 5 MB file must still build.
+MAX_SOURCE_BYTES = 8 * MIB
+#: All the Markdown of one book together. markdown-it-py parses dense markup (``![![![…``,
+#: one-line list items) at up to ~28 s per MiB here, so this bounds a hostile book's parse to
+#: minutes, not hours, while leaving four times the largest real bank.
+MAX_MARKDOWN_BYTES = 8 * MIB
+#: ``book.yaml`` and each file's front matter: real ones are under 2 KB; PyYAML's pure-Python
+#: loader then stays well under a second.
+MAX_CONFIG_BYTES = 64 * KIB
+#: Values in a YAML document once aliases are expanded. A complete book.yaml has under 100;
+#: nine levels of nine-fold aliases (a "billion laughs") would have 387 million.
+MAX_YAML_VALUES = 10_000
+#: Everything in the book folder, images included. Real books with diagrams are ~10 MB.
+MAX_BOOK_BYTES = 64 * MIB
+#: Files and folders in the book folder: chapters, images and styles of a large book are ~200.
+MAX_BOOK_FILES = 2_000
+#: Questions in one book: five times the largest bank we know (a 1,000-question one).
+MAX_QUESTIONS = 5_000
+#: Lists and block quotes inside one another. Real notes nest 3 or 4 deep; markdown-it stops
+#: nesting (and silently drops the rest of the file) at its ``maxNesting``, set above this.
+MAX_NESTING = 16
+#: Characters in one paragraph, heading or table cell. markdown-it-py's emphasis matching needs
+#: memory quadratic in this length: 20,000 characters of ``_a _a …`` peaked at 153 MB, 60,000
+#: at 1.2 GB. A long real paragraph is ~2,000.
+MAX_INLINE_CHARS = 20_000
+#: Lines a link reference definition (``[id]: url "title"``) may span. markdown-it scans to
+#: the end of the paragraph for each one, so 3,000 definitions in a row took 18 s; no real
+#: definition spans more than three lines.
+MAX_REFERENCE_LINES = 20
+#: One image file: a full-page scan at 300 dpi is ~3 MB as PNG.
+MAX_IMAGE_BYTES = 10 * MIB
+#: Pixels of one image, read from its header before anything decodes it. An A4 page at 600 dpi
+#: is 35 megapixels; a "PNG bomb" declares billions in a file of a few hundred kilobytes.
+MAX_IMAGE_PIXELS = 40_000_000
+#: A book's own stylesheet: cuebook's own handout.css is ~10 KB.
+MAX_STYLESHEET_BYTES = 1 * MIB
+
+
+def size_text(size: int) -> str:
+    """A byte count as people read it: ``8 MiB``, ``64 KiB``, ``512 bytes``."""
+    for unit, name in ((MIB, "MiB"), (KIB, "KiB")):
+        if size >= unit and size % unit == 0:
+            return f"{size // unit} {name}"
+    return f"{size:,} bytes"
