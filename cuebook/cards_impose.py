@@ -9,9 +9,7 @@ as any other cuebook PDF, and the text stays text.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +27,7 @@ from .cards_geometry import (
     fold_placements,
     scale,
 )
+from .weasy import collect_warnings
 
 #: CSS pixels per millimetre: WeasyPrint lays out in CSS px (96 per inch).
 PX_PER_MM = 96 / 25.4
@@ -125,30 +124,6 @@ def fold_sheets(cards: Sequence[PrintedCard], sheet: FoldSheet) -> list[SheetPag
 
 def write_sheets(deck: FittedDeck, sheets: list[SheetPage]) -> tuple[bytes, list[str]]:
     """The PDF of ``sheets`` and the warnings WeasyPrint logged while writing it."""
-    with _weasyprint_warnings() as warnings:
+    with collect_warnings() as warnings:
         pdf = deck.documents[0].copy(sheets).write_pdf()
     return pdf, list(warnings)
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _weasyprint_warnings() -> Iterator[list[str]]:
-    # The same capture cuebook.weasy does around layout, needed here around writing; see the
-    # report for making that one public instead.
-    logger = logging.getLogger("weasyprint")
-    handler = _Collect()
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate

@@ -100,7 +100,8 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _weasyprint_warnings() -> Iterator[list[str]]:
+def collect_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs as warnings inside the block, instead of printing it."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
@@ -116,7 +117,7 @@ def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[P
            where: SourceLocation) -> tuple[Any, BookFetcher, list[str], float]:
     """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds)."""
     fetcher = BookFetcher(roots)
-    with _weasyprint_warnings() as warnings:
+    with collect_warnings() as warnings:
         started = time.perf_counter()
         try:
             document = weasyprint.HTML(string=html, base_url=f"{base_dir.as_uri()}/",
@@ -142,7 +143,7 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
     """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``."""
     document, fetcher, warnings, layout_seconds = layout(
         html, base_dir=base_dir, stylesheets=stylesheets, roots=roots, where=where)
-    with _weasyprint_warnings() as more:
+    with collect_warnings() as more:
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})
