@@ -266,8 +266,13 @@ def run(options: Options) -> int:
     if options.check_only or not books or not formats:
         return EXIT_CONTENT if failed else EXIT_OK
     out_dir = options.out_dir.resolve()
-    with _locked(out_dir, report):
-        results = build(books, formats, options, out_dir, report)
+    try:
+        with _locked(out_dir, report):
+            results = build(books, formats, options, out_dir, report)
+    except OSError as exc:  # the folder cannot be made or locked: nothing was written
+        print(f"cuebook: error: cannot write to {options.out_dir}: {exc.strerror or exc}",
+              file=sys.stderr, flush=True)
+        return EXIT_CONTENT
     report.summary(results)
     failed |= any(r.status == "failed" for r in results)
     return EXIT_CONTENT if failed else EXIT_OK

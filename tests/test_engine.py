@@ -224,3 +224,15 @@ def test_the_build_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert source_date_epoch(book) == 1760000000  # an uncommitted edit moves it forward
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
     assert source_date_epoch(book) == 1234567890
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(cli: CliRun,
+                                                               tmp_path: Path) -> None:
+    content = _library(tmp_path, "ai-pm")
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output folder should be")
+    result = cli(str(content), "--out", str(blocker), "--formats", "tsv")
+    assert result.code == 1
+    assert f"cuebook: error: cannot write to {blocker}: File exists" in result.err
+    assert "Traceback" not in result.err
+    assert blocker.read_text() == "a file where the output folder should be"
