@@ -361,10 +361,17 @@ def watch(options: Options) -> int:
     run(options)
     roots = [*options.paths, PROJECT_DIR / "templates", PROJECT_DIR / "styles"]
     out_dir = options.out_dir.resolve()
-    print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", flush=True)
-    # watchfiles debounces: a burst of saves is one rebuild.
-    for batch in changes(*[r for r in roots if r.exists()], debounce=400,
+    announced = False
+    # watchfiles debounces (a burst of saves is one rebuild); the empty batch it yields after
+    # its first timeout says the watcher is running, so "watching" is only printed then.
+    for batch in changes(*[r for r in roots if r.exists()], debounce=400, rust_timeout=300,
+                         yield_on_timeout=True,
                          watch_filter=lambda _, path: _watched(Path(path), out_dir)):
+        if not announced:
+            print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", flush=True)
+            announced = True
+        if not batch:
+            continue
         names = sorted({Path(p).name for _, p in batch})
         print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -236,3 +237,42 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(cli: CliRun,
     assert f"cuebook: error: cannot write to {blocker}: File exists" in result.err
     assert "Traceback" not in result.err
     assert blocker.read_text() == "a file where the output folder should be"
+
+
+def test_watch_rebuilds_a_saved_book_and_keeps_watching_after_an_error(tmp_path: Path) -> None:
+    import queue
+    import threading
+
+    content = _library(tmp_path, "ai-pm")
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(content), "--out",
+                              str(out), "--formats", "tsv", "--watch"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in child.stdout or []],
+                     daemon=True).start()
+    seen: list[str] = []
+
+    def until(text: str) -> None:
+        """Wait for a line with ``text`` after those already waited for."""
+        start, deadline = len(seen), time.monotonic() + 60
+        while not any(text in line for line in seen[start:]):
+            assert time.monotonic() < deadline, f"no {text!r} in {seen[start:]}"
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=1))
+
+    try:
+        until("watching")
+        article = content / "ai-pm" / "article.md"
+        original = article.read_text("utf-8")
+        article.write_text(original.replace("**举例：** 例如，OpenAI", "**举按：** 例如，OpenAI"),
+                           "utf-8")
+        until("[question.unknown-label]")  # the error is printed, watching goes on
+        article.write_text(original.replace("大模型是指", "大模型指的是"), "utf-8")
+        until("ai-pm tsv: built")
+        assert "大模型指的是" in (out / "ai-pm.tsv").read_text("utf-8")
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
