@@ -70,6 +70,14 @@ def load_and_check(folder: Path) -> Checked:
     return Checked(book, diags)
 
 
+def clean_book(folder: Path) -> Book:
+    """A book that must load and check without a single diagnostic."""
+    checked = load_and_check(folder)
+    assert checked.lines == []
+    assert checked.book is not None
+    return checked.book
+
+
 @pytest.fixture
 def in_dir() -> Iterator[Callable[[Path], None]]:
     """Change the working folder for one test (diagnostic paths are shown relative to it)."""

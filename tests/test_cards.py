@@ -29,7 +29,7 @@ from cuebook.fonts import stack_for_book
 from cuebook.model import Book
 from cuebook.writers import WriterContext, available
 from cuebook.writers.cards import build_deck, calibration_pdf, read_options
-from tests.conftest import CONTENT, ROOT, Run, load_and_check, write_book
+from tests.conftest import CONTENT, ROOT, Run, clean_book, write_book
 from tests.pdftools import page_texts, pdffonts
 
 SIZES = ["a6", "a7", "4x6in", "3x5in", "business", "90x60"]
@@ -49,9 +49,7 @@ def _context(out: Path, options: dict[str, str] | None = None,
 
 
 def _book(folder: Path) -> Book:
-    checked = load_and_check(folder)
-    assert checked.book is not None and checked.lines == [], checked.lines
-    return checked.book
+    return clean_book(folder)
 
 
 @dataclass

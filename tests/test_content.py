@@ -13,16 +13,13 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from cuebook.model import Book, Question
-from tests.conftest import CONTENT, ROOT, load_and_check
+from tests.conftest import CONTENT, ROOT, clean_book
 
 SEED = ROOT.parent / "shared" / "seed"
 
 
 def _book(slug: str) -> Book:
-    checked = load_and_check(CONTENT / slug)
-    assert checked.lines == []
-    assert checked.book is not None
-    return checked.book
+    return clean_book(CONTENT / slug)
 
 
 def _squash(text: str) -> str:

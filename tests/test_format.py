@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import load_and_check
+from tests.conftest import clean_book, load_and_check
 
 MakeBook = Callable[..., Path]
 EN_YAML = "title: Test\nauthor: Me\nlanguage: en\n"
@@ -14,10 +14,8 @@ EN_YAML = "title: Test\nauthor: Me\nlanguage: en\n"
 def test_english_labels_with_the_colon_outside_the_bold(make_book: MakeBook) -> None:
     folder = make_book({"book.yaml": EN_YAML, "q.md": "## 1. Ping\n\n**Question**: What?\n\n"
                         "**Answer**: This.\n\n**Example**: That.\n"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    q = checked.book.questions[0]
+    book = clean_book(folder)
+    q = book.questions[0]
     assert [(p.key, p.content.text) for p in q.parts] == [
         ("question", "What?"), ("answer", "This."), ("example", "That.")]
 
@@ -49,10 +47,8 @@ def test_an_unlabelled_bank_reads_title_as_question_and_body_as_answer(
     folder = make_book({"book.yaml": EN_YAML, "bank.md":
                         "# Python interview\n\n## What is a generator?\n\nA function that "
                         "`yield`s.\n\n- lazy\n- resumable\n\n## What is GIL?\n\nA lock.\n"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    first, second = checked.book.questions
+    book = clean_book(folder)
+    first, second = book.questions
     assert (first.number, first.id, first.labelled) == (1, "q1", False)
     assert first.prompt.text == "What is a generator?"
     answer = first.part("answer")
@@ -64,24 +60,20 @@ def test_heading_level_is_inferred_from_where_labels_sit(make_book: MakeBook) ->
     folder = make_book({"01.md": "# 书\n\n## 第一部分\n\n### 1. 甲\n\n**题目：** 问\n\n"
                                  "**答案：** 答\n\n#### 细节\n\n更多。\n\n## 第二部分\n\n"
                                  "### 2. 乙\n\n**题目：** 问\n\n**答案：** 答\n"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    assert [q.title.text for q in checked.book.questions] == ["甲", "乙"]
-    answer = checked.book.questions[0].part("answer")
+    book = clean_book(folder)
+    assert [q.title.text for q in book.questions] == ["甲", "乙"]
+    answer = book.questions[0].part("answer")
     # Chapter h1, question h2, part label h3: a sub-heading inside a part is h4.
     assert answer is not None and "<h4>细节</h4>" in answer.content.html
-    assert [s.title.text for s in checked.book.sections if s.title] == ["第一部分", "第二部分"]
+    assert [s.title.text for s in book.sections if s.title] == ["第一部分", "第二部分"]
 
 
 def test_each_file_is_a_chapter_when_there_are_no_chapter_headings(make_book: MakeBook) -> None:
     folder = make_book({"01-basics.md": "---\ntitle: 基础\n---\n## 1. 甲\n\n**题目：** 问\n\n"
                                         "**答案：** 答\n",
                         "02-advanced-topics.md": "## 2. 乙\n\n**题目：** 问\n\n**答案：** 答\n"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    assert [c.title.text for c in checked.book.chapters] == ["基础", "advanced topics"]
+    book = clean_book(folder)
+    assert [c.title.text for c in book.chapters] == ["基础", "advanced topics"]
 
 
 def test_per_chapter_numbering(make_book: MakeBook) -> None:
@@ -89,10 +81,8 @@ def test_per_chapter_numbering(make_book: MakeBook) -> None:
     body = "**题目：** 问\n\n**答案：** 答\n"
     folder = make_book({"book.yaml": yaml, "01.md": f"# 一\n\n## 1. 甲\n\n{body}\n## 2. 乙\n\n"
                         f"{body}\n# 二\n\n## 1. 丙\n\n{body}"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    assert [q.id for q in checked.book.questions] == ["q1-1", "q1-2", "q2-1"]
+    book = clean_book(folder)
+    assert [q.id for q in book.questions] == ["q1-1", "q1-2", "q2-1"]
 
 
 def test_cjk_emphasis_next_to_fullwidth_punctuation_and_soft_breaks(make_book: MakeBook) -> None:
@@ -108,10 +98,8 @@ def test_cjk_emphasis_next_to_fullwidth_punctuation_and_soft_breaks(make_book: M
 def test_code_is_highlighted_and_footnotes_are_kept(make_book: MakeBook) -> None:
     folder = make_book({"01.md": "#### 1. 甲\n\n**题目：** 问[^n]\n\n**答案：**\n\n"
                                  "```python\ndef f(x):\n    return x < 1\n```\n\n[^n]: 注释。\n"})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    q = checked.book.questions[0]
+    book = clean_book(folder)
+    q = book.questions[0]
     answer = q.part("answer")
     assert answer is not None
     assert '<pre class="highlight" data-lang="python"><code><span class="k">def</span>' in \
@@ -149,8 +137,6 @@ def test_the_complete_example_in_the_format_docs_checks_clean(make_book: MakeBoo
     markdown = re.search(r"````markdown\n(.*?)````", example, re.S)
     assert yaml and markdown
     folder = make_book({"book.yaml": yaml.group(1), "01-basics.md": markdown.group(1)})
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    assert [q.id for q in checked.book.questions] == ["is-vs-eq", "generators"]
-    assert [c.title.text for c in checked.book.chapters] == ["Basics", "Wrap-up"]
+    book = clean_book(folder)
+    assert [q.id for q in book.questions] == ["is-vs-eq", "generators"]
+    assert [c.title.text for c in book.chapters] == ["Basics", "Wrap-up"]

@@ -15,7 +15,7 @@ from cuebook.fonts import stack_for_book
 from cuebook.model import Book
 from cuebook.nav import question_label
 from cuebook.writers import WriterContext, available
-from tests.conftest import CONTENT, ROOT, load_and_check
+from tests.conftest import CONTENT, ROOT, clean_book
 from tests.pdftools import outline, page_texts, pdffonts, pdftotext, qpdf_check
 from tests.test_content import _source_blocks
 
@@ -23,10 +23,7 @@ MakeBook = Callable[..., Path]
 
 
 def _book(folder: Path) -> Book:
-    checked = load_and_check(folder)
-    assert checked.lines == []
-    assert checked.book is not None
-    return checked.book
+    return clean_book(folder)
 
 
 def _context(out: Path, paper: str | None = None) -> WriterContext:
