@@ -24,7 +24,7 @@ from .fonts import FontStack
 from .i18n import strings
 from .model import Book, Fragment, Part, Question
 from .templates import make_environment
-from .weasy import layout
+from .weasy import layout, stylesheets
 
 Side = Literal["front", "back"]
 
@@ -140,12 +140,10 @@ class FaceRenderer:
 
     def layout(self, faces: Sequence[Face]) -> dict[str, tuple[Any, ...]]:
         """Lay ``faces`` out; the pages of each, by face key."""
-        styles = self.project_dir / "styles"
-        own = self.book.root / "styles" / "cards.css"
         document, _, warnings, _ = layout(
             self.html(faces), base_dir=self.book.root,
-            stylesheets=[styles / "cards.css", *([own] if own.is_file() else [])],
-            roots=(self.book.root, styles, self.project_dir / "templates"),
+            stylesheets=stylesheets(self.book.root, self.project_dir, "cards.css"),
+            roots=(self.book.root, self.project_dir / "styles", self.project_dir / "templates"),
             where=self.book.config.location)
         self.documents.append(document)
         self.warnings += [w for w in warnings if w not in self.warnings]

@@ -151,3 +151,12 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
             raise _denied(exc, stylesheets, where) from exc
         written = time.perf_counter()
     return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
+
+
+def stylesheets(book_root: Path, project_dir: Path, name: str) -> list[Path]:
+    """A format's stylesheets in cascade order: the project's ``styles/<name>``, the part
+    colours every printed format shares (after it, so a ``border`` shorthand there does not
+    reset them), then the book's own ``styles/<name>`` if it has one (its rules win)."""
+    styles = project_dir / "styles"
+    own = book_root / "styles" / name
+    return [styles / name, styles / "parts.css", *([own] if own.is_file() else [])]

@@ -25,7 +25,7 @@ from ..nav import nav_tree
 from ..output import write_atomic
 from ..pagemap import HandoutLayout, read_layout
 from ..templates import make_environment
-from ..weasy import Rendered, layout, render_pdf
+from ..weasy import Rendered, layout, render_pdf, stylesheets
 from . import WriterContext, register
 
 #: (CSS page size, page height) for each paper the handout is offered on.
@@ -114,9 +114,7 @@ def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
 
 
 def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
-    """The project's handout.css, then the book's own if it has one (its rules win)."""
-    own = book.root / "styles" / "handout.css"
-    return [ctx.project_dir / "styles" / "handout.css", *([own] if own.is_file() else [])]
+    return stylesheets(book.root, ctx.project_dir, "handout.css")
 
 
 def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
