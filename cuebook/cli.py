@@ -13,9 +13,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__
@@ -28,7 +28,7 @@ from .fonts import EMOJI, locate, stack_for
 from .model import Book
 from .parse import load_book
 from .report import Reporter
-from .writers import PLANNED_FORMATS, WriterContext, names
+from .writers import PLANNED_FORMATS, WriterContext, finish, names
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Used when SOURCE_DATE_EPOCH is unset: 2024-01-01T00:00:00Z, so builds are reproducible.
@@ -54,6 +54,8 @@ class Options:
     force: bool = False
     jobs: int = 1
     watch: bool = False
+    serve: bool = False
+    port: int = 8000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes (default: one per core)")
     parser.add_argument("--watch", action="store_true",
                         help="after building, rebuild whenever a book file is saved")
+    parser.add_argument("--serve", action="store_true",
+                        help="build the site too, show it on localhost, rebuild and reload the "
+                             "page whenever a file is saved")
+    parser.add_argument("--port", type=int, default=8000, metavar="N",
+                        help="the port --serve listens on (default: 8000; 0 picks a free one)")
     loud = parser.add_mutually_exclusive_group()
     loud.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loud.add_argument("-v", "--verbose", action="store_true", help="print times per stage")
@@ -129,7 +136,7 @@ def parse_args(argv: Sequence[str] | None) -> Options:
     return Options(tuple(args.paths) or (Path("content"),), args.out, tuple(args.book), formats,
                    args.check, args.strict, -1 if args.quiet else 1 if args.verbose else 0,
                    args.paper, _writer_options(args), args.force,
-                   args.jobs or default_workers(), args.watch)
+                   args.jobs or default_workers(), args.watch, args.serve, args.port)
 
 
 def _formats(text: str | None) -> tuple[str, ...]:
@@ -269,6 +276,8 @@ def run(options: Options) -> int:
     try:
         with _locked(out_dir, report):
             results = build(books, formats, options, out_dir, report)
+            for path in finish(formats, out_dir, PROJECT_DIR):
+                report.detail(f"  wrote {path}")
     except OSError as exc:  # the folder cannot be made or locked: nothing was written
         print(f"cuebook: error: cannot write to {options.out_dir}: {exc.strerror or exc}",
               file=sys.stderr, flush=True)
@@ -350,15 +359,16 @@ def _font_files(books: Sequence[Book]) -> list[Path]:
     return [found.path for found in map(locate, sorted(families)) if found is not None]
 
 
-def watch(options: Options) -> int:
+def watch(options: Options, on_built: Callable[[], None] = lambda: None) -> int:
     """Build, then rebuild whenever a file of a book, a template or a style is saved.
 
     The cache makes each rebuild redo only the books whose files changed; a content error is
-    printed and watching goes on. Ctrl-C stops.
+    printed and watching goes on. Ctrl-C stops. ``on_built`` is called after every build.
     """
     from watchfiles import watch as changes
 
     run(options)
+    on_built()
     roots = [*options.paths, PROJECT_DIR / "templates", PROJECT_DIR / "styles"]
     out_dir = options.out_dir.resolve()
     announced = False
@@ -378,7 +388,29 @@ def watch(options: Options) -> int:
             run(options)
         except UsageError as exc:
             print(f"cuebook: error: {exc}", file=sys.stderr, flush=True)
+        on_built()
     return EXIT_OK
+
+
+def serve(options: Options) -> int:
+    """Build with the site, serve the output folder on localhost, rebuild and reload on save."""
+    from .serve import Preview
+
+    if "site" not in options.formats:
+        options = replace(options, formats=(*options.formats, "site"))
+    out_dir = options.out_dir.resolve()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        preview = Preview(out_dir, options.port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve {options.out_dir} on port {options.port}: "
+                         f"{exc.strerror or exc} (choose another with --port)") from exc
+    preview.start()
+    print(f"serving {options.out_dir} at {preview.url} (Ctrl-C to stop)", flush=True)
+    try:
+        return watch(options, on_built=preview.rebuilt)
+    finally:
+        preview.stop()
 
 
 def _watched(path: Path, out_dir: Path) -> bool:
@@ -391,6 +423,8 @@ def _watched(path: Path, out_dir: Path) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = parse_args(argv)
+        if options.serve:
+            return serve(options)
         return watch(options) if options.watch else run(options)
     except UsageError as exc:
         print(f"cuebook: error: {exc}", file=sys.stderr)

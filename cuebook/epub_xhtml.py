@@ -1,9 +1,10 @@
-"""Fragment HTML → XHTML for one EPUB document: the one place the e-book makes HTML well formed.
+"""Fragment HTML → the HTML of one output document: the e-book's XHTML or a web page.
 
 The shared renderer writes HTML (``<br>``, ``<hr>``, ``<img …>``); EPUB 3 content documents are
-XML. Each fragment is parsed with lxml's HTML parser and serialised as XML, and on the way:
-``#anchor`` links point at the document that holds the anchor, footnote references become
-EPUB 3 note references, and image paths become the names the images have in the package.
+XML. Each fragment is parsed with lxml's HTML parser and serialised as XML (or, for the web
+site, as HTML), and on the way: ``#anchor`` links point at the document that holds the anchor,
+footnote references become note references, and image paths become the names the images have
+in the package or site.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class FragmentXhtml:
     anchor_files: Mapping[str, str]  # anchor -> the document that holds it
     images: Mapping[str, str]  # image path as the HTML has it -> its name in the package
     footnotes: Mapping[str, Footnote]  # every footnote of the book, by anchor
+    #: "xml" for EPUB content documents, "html" for web pages (where ``<a/>`` would not close)
+    method: str = "xml"
     #: note anchor -> id of its first reference in this document (the back link's target)
     _refs: dict[str, str] = field(default_factory=dict)
     _written: set[str] = field(default_factory=set)
@@ -50,7 +53,7 @@ class FragmentXhtml:
         holder = lxml.html.fragment_fromstring(html, create_parent="div")
         for element in holder.iter():
             self._rewrite(element)
-        return _serialise(holder)
+        return _serialise(holder, self.method)
 
     def notes(self, fragments: Sequence[Fragment | None]) -> list[NoteView]:
         """The footnotes these fragments refer to, each once per document, in order."""
@@ -84,7 +87,8 @@ class FragmentXhtml:
         anchor = href[1:]
         if anchor in self.footnotes:
             # A note reference: the note is written in this document, after its question.
-            element.set("epub:type", "noteref")
+            if self.method == "xml":
+                element.set("epub:type", "noteref")
             element.set("role", "doc-noteref")
             ref_id = element.get("id")
             if ref_id:
@@ -107,12 +111,13 @@ class FragmentXhtml:
         back.tail = " " + (first.text or "")
         first.text = None
         first.insert(0, back)
-        return _serialise(holder)
+        return _serialise(holder, self.method)
 
 
-def _serialise(holder: lxml.html.HtmlElement) -> Markup:
-    """The holder's content as XML text (well formed: void elements closed, entities escaped)."""
+def _serialise(holder: lxml.html.HtmlElement, method: str) -> Markup:
+    """The holder's content as XML (well formed: void elements closed, entities escaped) or
+    as HTML."""
     parts = [str(escape(holder.text or ""))]
-    parts.extend(etree.tostring(child, method="xml", encoding="unicode", with_tail=True)
+    parts.extend(etree.tostring(child, method=method, encoding="unicode", with_tail=True)
                  for child in holder)
     return Markup("".join(parts))

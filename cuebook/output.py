@@ -24,3 +24,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_changed(path: Path, data: bytes) -> Path:
+    """Write atomically unless the file already holds these bytes, so an unchanged file keeps
+    its modification time (and a web server's caches stay valid)."""
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomic(path, data)
+    return path

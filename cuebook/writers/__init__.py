@@ -7,7 +7,7 @@ adding one module that calls :func:`register`; ``--formats`` only selects keys.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -86,6 +86,23 @@ def _load_builtin() -> None:
 
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+
+
+#: Steps that run once after all of a run's jobs, by format: module names, imported only when
+#: their format is chosen (a cached run must not import every writer's libraries). Each module
+#: has ``finish(out_dir, project_dir) -> list[Path]``.
+RUN_STEPS = {"site": "cuebook.site_library"}
+
+
+def finish(formats: Sequence[str], out_dir: Path, project_dir: Path) -> list[Path]:
+    """Run the run-level steps of the chosen formats (the site's library page)."""
+    import importlib
+
+    written: list[Path] = []
+    for name in formats:
+        if name in RUN_STEPS:
+            written.extend(importlib.import_module(RUN_STEPS[name]).finish(out_dir, project_dir))
+    return written
 
 
 def after(name: str) -> tuple[str, ...]:

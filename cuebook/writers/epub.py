@@ -220,7 +220,13 @@ def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[R
 
 
 def _cover(book: Book, edition: Edition, options: EpubOptions, stack: FontStack) -> Resource:
-    """The book's own cover image, or one typeset from its metadata."""
+    name, media_type, data = book_cover(book, options, stack, edition.quiz)
+    return Resource("cover-image", name, media_type, data, ("cover-image",))
+
+
+def book_cover(book: Book, options: EpubOptions, stack: FontStack,
+               quiz: bool = False) -> tuple[str, str, bytes]:
+    """The book's own cover image, or one typeset from its metadata: (name, type, bytes)."""
     if options.cover is not None:
         path = _book_file(book, options.cover, "epub.cover")
         media_type = IMAGE_TYPES.get(path.suffix.lower())
@@ -228,18 +234,16 @@ def _cover(book: Book, edition: Edition, options: EpubOptions, stack: FontStack)
             raise CuebookError([Diagnostic(book.config.at("epub.cover"), Severity.ERROR,
                                            "'epub.cover' must be a PNG or JPEG image",
                                            "epub.cover")])
-        name = f"images/cover{path.suffix.lower()}"
-        return Resource("cover-image", name, media_type, path.read_bytes(), ("cover-image",))
+        return f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()
     heading, text = locate(stack.sans, bold=True), locate(stack.serif)
     if heading is None or text is None:
         raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,
                                        "the cover fonts are not installed (run scripts/setup.sh)",
                                        "font.not-installed")])
-    quiz = f" · {words(book.config.language)['quiz']}" if edition.quiz else ""
-    cover = CoverText(kicker(book) + quiz, book.config.title, book.config.subtitle,
+    suffix = f" · {words(book.config.language)['quiz']}" if quiz else ""
+    cover = CoverText(kicker(book) + suffix, book.config.title, book.config.subtitle,
                       book.config.author, edition_line(book.config))
-    return Resource("cover-image", COVER_IMAGE, "image/png",
-                    render_cover(cover, CoverFonts(heading, text)), ("cover-image",))
+    return COVER_IMAGE, "image/png", render_cover(cover, CoverFonts(heading, text))
 
 
 def _book_file(book: Book, relative: Path, key: str) -> Path:

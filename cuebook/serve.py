@@ -1,0 +1,105 @@
+"""``--serve``: the output folder on localhost while authoring, reloaded after each rebuild.
+
+The files are served as they are on disk; only on the way out does an HTML page get one extra
+script, which asks the server for the build number every second and reloads the page when it
+moves. The built site itself never carries that script, so what is served is what is published.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from typing import Any
+
+#: Where the preview's own endpoints live; no output file can have this name (a dot folder).
+PREFIX = "/.cuebook-preview/"
+_RELOAD_JS = b"""(function () {
+  "use strict";
+  var seen = null;
+  function poll() {
+    fetch("%(prefix)sbuild", {cache: "no-store"}).then(function (r) { return r.text(); })
+      .then(function (build) {
+        if (seen !== null && build !== seen) { location.reload(); return; }
+        seen = build;
+        setTimeout(poll, 1000);
+      }, function () { setTimeout(poll, 2000); });
+  }
+  poll();
+}());
+""" % {b"prefix": PREFIX.encode()}
+
+
+class Preview:
+    """A local web server for one folder, with a build counter pages can watch."""
+
+    def __init__(self, folder: Path, port: int, host: str = "127.0.0.1") -> None:
+        self.build = 0
+        handler = functools.partial(_Handler, self, directory=str(folder))
+        self._server = http.server.ThreadingHTTPServer((host, port), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def rebuilt(self) -> None:
+        """A build finished: open pages reload."""
+        self.build += 1
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, preview: Preview, *args: Any, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if self.path.startswith(PREFIX):
+            self._endpoint(self.path[len(PREFIX):].split("?")[0])
+            return
+        # translate_path keeps the path inside the folder; a folder without its "/" is left to
+        # the standard handler, which redirects so relative links resolve.
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if path.suffix == ".html" and path.is_file():
+            self._page(path)
+            return
+        super().do_GET()
+
+    def _endpoint(self, name: str) -> None:
+        body = {"build": str(self.preview.build).encode(), "reload.js": _RELOAD_JS}.get(name)
+        if body is None:
+            self.send_error(404)
+            return
+        kind = "text/javascript" if name.endswith(".js") else "text/plain"
+        self._send(body, kind)
+
+    def _page(self, path: Path) -> None:
+        """An HTML page with the reload script added before ``</body>``."""
+        html = path.read_bytes()
+        tag = f'<script src="{PREFIX}reload.js"></script>'.encode()
+        at = html.rfind(b"</body>")
+        self._send(html[:at] + tag + html[at:] if at >= 0 else html + tag,
+                   "text/html; charset=utf-8")
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass  # a request per second from every open page: not worth a line each

@@ -1,0 +1,141 @@
+"""The library page: every book built into an output folder, with its downloads.
+
+Each book's site folder holds a small manifest (``book.json``) written with its pages; the
+library page is made from the manifests and the download files that exist at the end of a run,
+so it lists what is really there, sizes included, whichever books this run rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import Book
+from .output import write_changed
+from .site_words import language_name, words
+from .templates import make_environment
+from .writers import WriterContext
+
+MANIFEST = "book.json"
+_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the library page says about a book."""
+
+    slug: str
+    title: str
+    subtitle: str
+    author: str
+    description: str
+    language: str
+    questions: int
+    chapters: int
+    paper: str  # the handout's paper, "a4" or "letter"
+
+    @classmethod
+    def of(cls, book: Book, ctx: WriterContext) -> Manifest:
+        c = book.config
+        return cls(c.slug, c.title, c.subtitle, c.author, c.description, c.language,
+                   len(book.questions), len(book.chapters), ctx.paper or c.paper)
+
+    def to_json(self) -> bytes:
+        data = {"cuebook_site": _FORMAT_VERSION, **asdict(self)}
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest | None:
+        """The manifest in ``path``, or None when it is not one of ours (never trusted)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("cuebook_site") != _FORMAT_VERSION:
+            return None
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            value = data.get(f.name)
+            if not isinstance(value, int if f.type == "int" else str):
+                return None
+            values[f.name] = value
+        manifest = cls(**values)
+        return manifest if manifest.slug == path.parent.name else None
+
+
+@dataclass(frozen=True)
+class Download:
+    kind: str  # "pdf", "epub-quiz"… (a key of the site's words)
+    href: str  # relative to the library page
+    size: str  # "730 KB"
+    extension: str  # "PDF", "EPUB"…
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """A book on the library page."""
+
+    book: Manifest
+    language_name: str
+    downloads: tuple[Download, ...]
+
+
+def downloads(out_dir: Path, slug: str) -> tuple[Download, ...]:
+    """The files of a book in the output folder, in the order a reader wants them."""
+    names = [("pdf", f"{slug}.pdf"), ("epub", f"{slug}.epub"), ("epub-quiz", f"{slug}-quiz.epub"),
+             ("cards", f"{slug}-cards.pdf"), ("cards-fold", f"{slug}-cards-fold.pdf"),
+             ("cards-calibration", f"{slug}-cards-calibration.pdf"), ("anki", f"{slug}.apkg"),
+             ("tsv", f"{slug}.tsv")]
+    found = []
+    for kind, name in names:
+        path = out_dir / name
+        if path.is_file():
+            found.append(Download(kind, name, human_size(path.stat().st_size),
+                                  path.suffix.lstrip(".").upper()))
+    return tuple(found)
+
+
+def human_size(size: int) -> str:
+    if size < 1000:
+        return f"{size} B"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def shelves(out_dir: Path) -> list[Shelf]:
+    found = []
+    for path in sorted(out_dir.glob(f"*/{MANIFEST}")):
+        manifest = Manifest.read(path)
+        if manifest is not None:
+            found.append(Shelf(manifest, language_name(manifest.language),
+                               downloads(out_dir, manifest.slug)))
+    return found
+
+
+def page_language(books: Sequence[Shelf]) -> str:
+    """The books' language when they share one, else English (each book keeps its own lang)."""
+    languages = {s.book.language for s in books}
+    return languages.pop() if len(languages) == 1 else "en"
+
+
+def asset(project_dir: Path, name: str) -> bytes:
+    """A file every site page uses: the stylesheet, the study script."""
+    folder = "styles" if name.endswith(".css") else "templates/site"
+    return (project_dir / folder / name).read_bytes()
+
+
+def finish(out_dir: Path, project_dir: Path) -> list[Path]:
+    """The library page and its stylesheet, once every book of the run is built."""
+    books = shelves(out_dir)
+    lang = page_language(books)
+    env: jinja2.Environment = make_environment(project_dir, project_dir)
+    html = env.get_template("site/library.html.j2").render(
+        books=books, lang=lang, w=words(lang), words=words)
+    return [write_changed(out_dir / "index.html", html.encode("utf-8")),
+            write_changed(out_dir / "site.css", asset(project_dir, "site.css"))]

@@ -1,0 +1,79 @@
+"""The words the web site itself shows, per language (a book's content is never translated)."""
+
+from __future__ import annotations
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "skip": "Skip to content", "library": "Library", "read": "Read", "study": "Study",
+        "site_nav": "Site", "downloads": "Downloads",
+        "questions": "questions", "language": "Language: ", "chapters": "chapters",
+        "library_title": "Question banks", "library_intro":
+            "Handouts to print, e-books to read and cue cards to drill, made from one source.",
+        "study_title": "Study", "study_app": "Study cards", "tag": "Tag", "all_tags": "All tags",
+        "shuffle": "Shuffle", "reset": "Clear marks", "reveal": "Show answer",
+        "previous": "Previous", "next": "Next", "known": "Know it", "again": "Again",
+        "shortcuts": "Keys: Space or Enter shows the answer · ← → previous and next · K know it · "
+                "A again · S shuffle", "answer": "Answer", "footnotes": "Notes",
+        "study_link": "Study these questions as cards", "made_with": "Made with cuebook",
+        "no_js": "Without JavaScript the questions are listed below; open each answer.",
+        "pdf": "PDF handout", "epub": "EPUB e-book", "epub-quiz": "EPUB self-test edition",
+        "cards": "Cue cards, duplex", "cards-fold": "Cue cards, fold", "cards-calibration":
+            "Card calibration sheet", "anki": "Anki deck", "tsv": "TSV (Quizlet, spreadsheets)",
+        "empty": "No books have been built into this folder yet.",
+    },
+    "zh": {
+        "skip": "跳到正文", "library": "书库", "read": "阅读", "study": "学习模式",
+        "site_nav": "站点导航", "downloads": "下载",
+        "questions": "道题", "language": "语言：", "chapters": "章",
+        "library_title": "题库",
+        "library_intro": "可打印的讲义、可阅读的电子书、可练习的卡片，出自同一份源稿。",
+        "study_title": "学习模式", "study_app": "学习卡片", "tag": "标签", "all_tags": "全部标签",
+        "shuffle": "打乱顺序", "reset": "清除标记", "reveal": "显示答案",
+        "previous": "上一题", "next": "下一题", "known": "记住了", "again": "再来一次",
+        "shortcuts": "快捷键：空格或回车显示答案 · ← → 上一题、下一题 · K 记住了 · A 再来一次 · "
+                "S 打乱顺序", "answer": "答案", "footnotes": "注释",
+        "study_link": "用卡片学习这些题目", "made_with": "由 cuebook 生成",
+        "no_js": "未启用 JavaScript：下面列出全部题目，点开即可查看答案。",
+        "pdf": "PDF 讲义", "epub": "EPUB 电子书", "epub-quiz": "EPUB 自测版",
+        "cards": "双面卡片", "cards-fold": "对折卡片", "cards-calibration": "卡片校准页",
+        "anki": "Anki 卡组", "tsv": "TSV（Quizlet、表格）",
+        "empty": "这个文件夹里还没有生成任何书。",
+    },
+}
+
+_STUDY: dict[str, dict[str, str]] = {
+    "en": {
+        "position": "Card {n} of {total}", "known": "Know it", "again": "Again",
+        "reveal": "Show answer", "hide": "Hide answer", "answer_shown": "Answer shown",
+        "shuffled": "Shuffled", "in_order": "In order", "none": "No questions match.",
+        "marked_known": "Marked: know it", "marked_again": "Marked: again",
+        "counts": "Known {known} · Again {again}",
+    },
+    "zh": {
+        "position": "第 {n} / {total} 题", "known": "记住了", "again": "再来一次",
+        "reveal": "显示答案", "hide": "隐藏答案", "answer_shown": "答案已显示",
+        "shuffled": "已打乱顺序", "in_order": "按原顺序", "none": "没有符合条件的题目",
+        "marked_known": "已标记：记住了", "marked_again": "已标记：再来一次",
+        "counts": "记住了 {known} · 再来一次 {again}",
+    },
+}
+
+#: Language names as their speakers write them, for the library page.
+LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
+                  "de": "Deutsch", "es": "Español"}
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+def words(language: str) -> dict[str, str]:
+    return _WORDS.get(_primary(language), _WORDS["en"])
+
+
+def study_strings(language: str) -> dict[str, str]:
+    return _STUDY.get(_primary(language), _STUDY["en"])
+
+
+def language_name(language: str) -> str:
+    return LANGUAGE_NAMES.get(_primary(language), language)

@@ -1,0 +1,239 @@
+"""The static site, read as files: every question, every link, nothing from elsewhere.
+
+What a browser does with the pages (study mode, axe, requests) is in test_site_browser.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+import pytest
+
+from cuebook.site_library import Manifest, human_size
+from tests.conftest import CONTENT, ROOT, Run, clean_book
+from tests.test_epub import mini_book
+
+PAGES = ("index.html", "study.html")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both content books and the mini book (image, footnote, tags, two chapters), site only."""
+    from cuebook.cli import main
+
+    library = tmp_path_factory.mktemp("books")
+    for name in ("ai-pm", "algorithms"):
+        (library / name).symlink_to(CONTENT / name)
+    mini_book(library / "mini")
+    out = tmp_path_factory.mktemp("site")
+    assert main([str(library), "--out", str(out), "--formats", "site,tsv", "-q", "-j", "1"]) == 0
+    return out
+
+
+def page(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def test_a_book_page_has_every_question_with_all_its_parts_in_order(site: Path) -> None:
+    doc = page(site / "ai-pm" / "index.html")
+    assert doc.get("lang") == "zh-CN"
+    questions = doc.xpath("//main//article[@class='question']")
+    book = clean_book(CONTENT / "ai-pm")
+    assert [q.get("id") for q in questions] == [q.id for q in book.questions]
+    assert len(questions) == 10
+    for article in questions:
+        labels = [h.text_content() for h in article.xpath(".//*[@class='part-label']")]
+        assert labels == ["题目", "答案", "举例"], article.get("id")
+    # The same renderer as the handout: the seed's first answer, its list included.
+    first = questions[0].text_content()
+    assert "大模型是指拥有数十亿到千亿参数的神经网络模型" in first
+    assert "更好的拟合能力" in first
+    contents = doc.xpath("//nav[@class='toc']//a/@href")
+    assert [f"#{q.get('id')}" for q in questions] == [h for h in contents if h in
+                                                     {f"#{q.get('id')}" for q in questions}]
+
+
+def test_the_study_page_lists_every_question_with_its_tags_for_the_script(site: Path) -> None:
+    doc = page(site / "mini" / "study.html")
+    items = doc.xpath("//ol[@id='study-list']/li[@class='study-item']")
+    assert [i.get("data-id") for i in items] == ["is-vs-eq", "generators"]
+    assert [json.loads(i.get("data-tags")) for i in items] == [["operators"], ["functions"]]
+    assert doc.xpath("//select[@id='study-tag']/option/@value") == ["", "functions", "operators"]
+    strings = json.loads(doc.get_element_by_id("study-strings").text)
+    assert "{n}" in strings["position"] and strings["reveal"]
+    # The answer is in the page only inside the no-script fallback, not shown by default.
+    answer = items[0].xpath(".//details[@class='study-fallback']//*[@class='study-answer']")
+    assert "compares identity" in answer[0].text_content()
+    assert doc.get_element_by_id("study-app").get("hidden") is not None
+    assert (site / "mini" / "study.js").read_bytes() == \
+        (ROOT / "templates" / "site" / "study.js").read_bytes()
+
+
+def test_images_footnotes_code_and_cross_chapter_links_work_on_the_page(site: Path) -> None:
+    doc = page(site / "mini" / "index.html")
+    image = doc.xpath("//main//img")[0]
+    assert image.get("src") == "images/img-1.png"
+    assert image.get("alt") == "Two names pointing at one list object"
+    assert (site / "mini" / "images" / "img-1.png").read_bytes().startswith(b"\x89PNG")
+    ref = doc.xpath("//a[@role='doc-noteref']")[0]
+    note = doc.get_element_by_id(ref.get("href")[1:])
+    assert "identical when" in note.text_content()
+    assert note.xpath(".//a[@role='doc-backlink']/@href") == [f"#{ref.get('id')}"]
+    assert doc.xpath("//pre//span[@class='k']")  # highlighted by the shared renderer
+    # A link to another chapter's file becomes a link inside the one page.
+    assert "#is-vs-eq" in doc.xpath("//article[@id='generators']//a/@href")
+    # Empty elements serialised as HTML, not XML (a "<a/>" would swallow what follows).
+    assert b"/>" not in b"".join(re.findall(rb"<(?:a|span|div|p)\b[^>]*>",
+                                            (site / "mini" / "index.html").read_bytes()))
+
+
+def _links(path: Path) -> Iterator[str]:
+    doc = page(path)
+    yield from doc.xpath("//@href | //@src")
+
+
+def test_every_link_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -> None:
+    pages = [site / "index.html", *(site / b / p for b in ("ai-pm", "algorithms", "mini")
+                                     for p in PAGES)]
+    for path in pages:
+        for link in _links(path):
+            parts = urlsplit(link)
+            assert not parts.scheme and not parts.netloc, f"{path}: {link}"
+            target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+            assert target.is_file(), f"{path}: {link} -> {target}"
+            if parts.fragment:
+                assert page(target).xpath(f"//*[@id='{parts.fragment}']"), f"{path}: {link}"
+    for asset in (site / "site.css", site / "ai-pm" / "study.js"):
+        text = asset.read_text("utf-8")
+        assert not re.search(r"https?:|@import|//[a-z]", text.replace("://", "")), asset
+        assert "http" not in text, asset
+
+
+def test_the_library_lists_each_book_with_the_files_that_exist(site: Path) -> None:
+    doc = page(site / "index.html")
+    books = doc.xpath("//article[contains(@class, 'book-card')]")
+    assert [b.get("data-slug") for b in books] == ["ai-pm", "algorithms", "mini"]
+    ai_pm = books[0]
+    assert ai_pm.get("lang") == "zh-CN"
+    assert "AI 驱动的创业产品经理转型" in ai_pm.text_content()
+    assert "10 道题" in ai_pm.text_content()
+    # Only TSV and the site were built: the library offers exactly the TSV, with its size.
+    assert ai_pm.xpath(".//a[@class='download']/@href") == ["ai-pm.tsv"]
+    size = human_size((site / "ai-pm.tsv").stat().st_size)
+    assert f"TSV · {size}" in ai_pm.text_content()
+    cover = ai_pm.xpath(".//img/@src")[0]
+    assert (site / cover).read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_foreign_or_broken_manifest_is_not_listed(tmp_path: Path) -> None:
+    from cuebook.site_library import finish
+
+    for name, body in {"good": None, "broken": "{not json", "foreign": '{"slug": "foreign"}',
+                       "moved": None}.items():
+        (tmp_path / name).mkdir()
+        if body is None:
+            body = json.dumps({"cuebook_site": 1, "slug": name, "title": name.title(),
+                               "subtitle": "", "author": "", "description": "",
+                               "language": "en", "questions": 3, "chapters": 1,
+                               "paper": "letter"})
+        (tmp_path / name / "book.json").write_text(body)
+    (tmp_path / "moved" / "book.json").write_text(
+        (tmp_path / "moved" / "book.json").read_text().replace('"moved"', '"elsewhere"'))
+    (tmp_path / "good.pdf").write_bytes(b"%PDF-" + b"x" * 2000)
+    finish(tmp_path, ROOT)
+    doc = page(tmp_path / "index.html")
+    assert doc.xpath("//article/@data-slug") == ["good"]
+    assert doc.xpath("//a[@class='download']")[0].text_content().strip() == \
+        "PDF handout (Letter)"
+    assert Manifest.read(tmp_path / "broken" / "book.json") is None
+
+
+def test_an_unchanged_site_is_not_rewritten(site: Path) -> None:
+    from cuebook.cli import main
+
+    page_file = site / "ai-pm" / "index.html"
+    before = page_file.stat().st_mtime_ns
+    assert main([str(CONTENT / "ai-pm"), "--out", str(site), "--formats", "site", "-q",
+                 "--force"]) == 0
+    assert page_file.stat().st_mtime_ns == before
+
+
+def test_serve_shows_the_site_and_reloads_it_after_a_rebuild(tmp_path: Path) -> None:
+    library = tmp_path / "books"
+    library.mkdir()
+    mini = mini_book(library / "mini")
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(library), "--out",
+                              str(out), "--formats", "tsv", "--serve", "--port", "0"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(ln) for ln in child.stdout or []],
+                     daemon=True).start()
+    seen: list[str] = []
+
+    def until(text: str) -> str:
+        deadline = time.monotonic() + 60
+        while True:
+            found = [line for line in seen if text in line]
+            if found:
+                return found[-1]
+            assert time.monotonic() < deadline, f"no {text!r} in {seen}"
+            with contextlib.suppress(queue.Empty):
+                seen.append(lines.get(timeout=1))
+
+    def get(path: str) -> bytes:
+        with urllib.request.urlopen(url + path, timeout=10) as response:  # noqa: S310
+            return bytes(response.read())
+
+    try:
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", until("serving"))
+        assert found is not None
+        url = found.group(1)
+        until("watching")
+        served = get("mini/index.html")
+        assert b"/.cuebook-preview/reload.js" in served
+        assert b"cuebook-preview" not in (out / "mini" / "index.html").read_bytes()
+        assert b"mini/index.html" in get("")  # the library page lists the book
+        build = get(".cuebook-preview/build")
+        text = (mini / "01-basics.md").read_text("utf-8")
+        (mini / "01-basics.md").write_text(text.replace("compares identity",
+                                                        "compares who it is"), "utf-8")
+        deadline = time.monotonic() + 60
+        while get(".cuebook-preview/build") == build:
+            assert time.monotonic() < deadline, seen
+            time.sleep(0.3)
+        assert b"compares who it is" in get("mini/index.html")
+        with pytest.raises(urllib.error.HTTPError):
+            get("../../../../etc/passwd")
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+        if child.stdout is not None:
+            child.stdout.close()
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(cli: Callable[..., Run],
+                                                 tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = cli(str(CONTENT / "ai-pm"), "--out", str(tmp_path), "--serve", "--port",
+                  str(port))
+    assert run.code == 2
+    assert f"cannot serve {tmp_path} on port {port}" in run.err
+    assert "Traceback" not in run.err
