@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from .config import PAPER_SIZES
 from .model import Book
 from .output import write_changed
 from .site_words import language_name, words
@@ -37,7 +38,7 @@ class Manifest:
     language: str
     questions: int
     chapters: int
-    paper: str  # the handout's paper, "a4" or "letter"
+    paper: str  # the paper of ``<slug>.pdf``, "a4" or "letter"
 
     @classmethod
     def of(cls, book: Book, ctx: WriterContext) -> Manifest:
@@ -65,12 +66,13 @@ class Manifest:
                 return None
             values[f.name] = value
         manifest = cls(**values)
-        return manifest if manifest.slug == path.parent.name else None
+        ours = manifest.slug == path.parent.name and manifest.paper in PAPER_SIZES
+        return manifest if ours else None
 
 
 @dataclass(frozen=True)
 class Download:
-    kind: str  # "pdf", "epub-quiz"… (a key of the site's words)
+    label: str  # "PDF handout (A4)", in the book's language
     href: str  # relative to the library page
     size: str  # "730 KB"
     extension: str  # "PDF", "EPUB"…
@@ -85,17 +87,22 @@ class Shelf:
     downloads: tuple[Download, ...]
 
 
-def downloads(out_dir: Path, slug: str) -> tuple[Download, ...]:
+def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
     """The files of a book in the output folder, in the order a reader wants them."""
-    names = [("pdf", f"{slug}.pdf"), ("epub", f"{slug}.epub"), ("epub-quiz", f"{slug}-quiz.epub"),
-             ("cards", f"{slug}-cards.pdf"), ("cards-fold", f"{slug}-cards-fold.pdf"),
-             ("cards-calibration", f"{slug}-cards-calibration.pdf"), ("anki", f"{slug}.apkg"),
-             ("tsv", f"{slug}.tsv")]
+    slug, w = book.slug, words(book.language)
+    papers = {"a4": "A4", "letter": "Letter"}
+    other = next(p for p in papers if p != book.paper)
+    names = [(f"{w['pdf']} ({papers[book.paper]})", f"{slug}.pdf"),
+             (f"{w['pdf']} ({papers[other]})", f"{slug}-{other}.pdf"),
+             (w["epub"], f"{slug}.epub"), (w["epub-quiz"], f"{slug}-quiz.epub"),
+             (w["cards"], f"{slug}-cards.pdf"), (w["cards-fold"], f"{slug}-cards-fold.pdf"),
+             (w["cards-calibration"], f"{slug}-cards-calibration.pdf"),
+             (w["anki"], f"{slug}.apkg"), (w["tsv"], f"{slug}.tsv")]
     found = []
-    for kind, name in names:
+    for label, name in names:
         path = out_dir / name
         if path.is_file():
-            found.append(Download(kind, name, human_size(path.stat().st_size),
+            found.append(Download(label, name, human_size(path.stat().st_size),
                                   path.suffix.lstrip(".").upper()))
     return tuple(found)
 
@@ -114,7 +121,7 @@ def shelves(out_dir: Path) -> list[Shelf]:
         manifest = Manifest.read(path)
         if manifest is not None:
             found.append(Shelf(manifest, language_name(manifest.language),
-                               downloads(out_dir, manifest.slug)))
+                               downloads(out_dir, manifest)))
     return found
 
 

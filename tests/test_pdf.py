@@ -145,6 +145,28 @@ def test_us_letter(tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+def test_a_book_can_ask_for_the_handout_on_both_papers(make_book: MakeBook,
+                                                      tmp_path: Path) -> None:
+    yaml = "title: Both\nauthor: A\nlanguage: en\noutput: {paper: letter}\npdf: {papers: [a4, letter]}\n"
+    book = clean_book(make_book({"book.yaml": yaml, "a.md": "# Q\n\nAn answer.\n"}))
+    paths = available()["pdf"].write(book, _context(tmp_path))
+    assert [p.name for p in paths] == ["book.pdf", "book-a4.pdf"]
+    sizes = [PdfReader(str(p)).pages[0].mediabox for p in paths]
+    assert [(round(float(b.width)), round(float(b.height))) for b in sizes] == \
+        [(612, 792), (595, 842)]
+
+
+def test_an_unknown_paper_in_pdf_papers_is_a_located_error(make_book: MakeBook,
+                                                           tmp_path: Path) -> None:
+    yaml = "title: Bad\nauthor: A\nlanguage: en\npdf:\n  papers: [a5]\n"
+    book = clean_book(make_book({"book.yaml": yaml, "a.md": "# Q\n\nAn answer.\n"}))
+    with pytest.raises(CuebookError) as caught:
+        available()["pdf"].write(book, _context(tmp_path))
+    [problem] = caught.value.diagnostics
+    assert str(problem).endswith("book.yaml:5:1: error: 'pdf.papers' must be a list of a4, "
+                                 "letter [config.invalid-value]")
+
+
 def test_footnotes_sit_at_the_foot_of_their_page(built: dict[str, tuple[Book, Path]]) -> None:
     book, pdf = built["algorithms"]
     [note] = [n for q in book.questions for n in q.footnotes]

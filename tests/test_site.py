@@ -152,11 +152,14 @@ def test_a_foreign_or_broken_manifest_is_not_listed(tmp_path: Path) -> None:
     (tmp_path / "moved" / "book.json").write_text(
         (tmp_path / "moved" / "book.json").read_text().replace('"moved"', '"elsewhere"'))
     (tmp_path / "good.pdf").write_bytes(b"%PDF-" + b"x" * 2000)
+    (tmp_path / "good-a4.pdf").write_bytes(b"%PDF-" + b"x" * 3000)
     finish(tmp_path, ROOT)
     doc = page(tmp_path / "index.html")
     assert doc.xpath("//article/@data-slug") == ["good"]
-    assert doc.xpath("//a[@class='download']")[0].text_content().strip() == \
-        "PDF handout (Letter)"
+    assert [(a.text_content().strip(), a.get("href")) for a in
+            doc.xpath("//a[@class='download']")] == [("PDF handout (Letter)", "good.pdf"),
+                                                    ("PDF handout (A4)", "good-a4.pdf")]
+    assert "PDF · 3 KB" in doc.xpath("//ul[@class='downloads']")[0].text_content()
     assert Manifest.read(tmp_path / "broken" / "book.json") is None
 
 

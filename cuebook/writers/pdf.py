@@ -39,10 +39,24 @@ class HandoutPdf:
     description: str = "PDF handout, A4 or US Letter"
 
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
-        path = ctx.out_dir / f"{book.slug}.pdf"
-        rendered = build_handout(book, ctx, paper=ctx.paper or book.config.paper)
-        write_atomic(path, rendered.pdf)
-        return [path]
+        paths = []
+        for paper, name in editions(book, ctx):
+            paths.append(ctx.out_dir / name)
+            write_atomic(paths[-1], build_handout(book, ctx, paper).pdf)
+        return paths
+
+
+def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
+    """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
+    ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
+    main = ctx.paper or book.config.paper
+    papers = book.config.section("pdf").get("papers", [])
+    if not isinstance(papers, list) or not all(p in PAPERS for p in papers):
+        raise CuebookError([Diagnostic(book.config.at("pdf.papers"), Severity.ERROR,
+                                       f"'pdf.papers' must be a list of {', '.join(PAPERS)}",
+                                       "config.invalid-value")])
+    others = [p for p in dict.fromkeys(papers) if p != main]
+    return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
 
 def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
