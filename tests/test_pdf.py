@@ -147,7 +147,8 @@ def test_us_letter(tmp_path: Path) -> None:
 
 def test_a_book_can_ask_for_the_handout_on_both_papers(make_book: MakeBook,
                                                       tmp_path: Path) -> None:
-    yaml = "title: Both\nauthor: A\nlanguage: en\noutput: {paper: letter}\npdf: {papers: [a4, letter]}\n"
+    yaml = ("title: Both\nauthor: A\nlanguage: en\noutput: {paper: letter}\n"
+            "pdf: {papers: [a4, letter]}\n")
     book = clean_book(make_book({"book.yaml": yaml, "a.md": "# Q\n\nAn answer.\n"}))
     paths = available()["pdf"].write(book, _context(tmp_path))
     assert [p.name for p in paths] == ["book.pdf", "book-a4.pdf"]
