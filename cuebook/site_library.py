@@ -132,9 +132,11 @@ def page_language(books: Sequence[Shelf]) -> str:
 
 
 def asset(project_dir: Path, name: str) -> bytes:
-    """A file every site page uses: the stylesheet, the study script."""
-    folder = "styles" if name.endswith(".css") else "templates/site"
-    return (project_dir / folder / name).read_bytes()
+    """A file every site page uses: the stylesheet (with the code colours), the study script."""
+    if name == "site.css":
+        styles = project_dir / "styles"
+        return (styles / "site.css").read_bytes() + b"\n" + (styles / "code.css").read_bytes()
+    return (project_dir / "templates" / "site" / name).read_bytes()
 
 
 def finish(out_dir: Path, project_dir: Path) -> list[Path]:

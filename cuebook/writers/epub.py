@@ -206,8 +206,9 @@ def _documents(spine: Sequence[Doc]) -> list[Resource]:
 
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:
-    """epub.css (the project's, then the book's own rules if it has styles/epub.css)."""
-    css = (ctx.project_dir / "styles" / "epub.css").read_bytes()
+    """epub.css and code.css (the project's), then the book's own styles/epub.css if any."""
+    styles = ctx.project_dir / "styles"
+    css = (styles / "epub.css").read_bytes() + b"\n" + (styles / "code.css").read_bytes()
     own = book.root / "styles" / "epub.css"
     if own.is_file():
         css += b"\n" + own.read_bytes()
