@@ -79,6 +79,10 @@ class FragmentXhtml:
             if element.get("checked") is not None:
                 element.set("checked", "checked")
             element.set("aria-label", "☑" if element.get("checked") else "☐")
+        elif element.tag in ("pre", "table") and self.method == "html":
+            # On a web page a long code line or a wide table scrolls inside its box: the box
+            # must take keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1).
+            element.set("tabindex", "0")
 
     def _link(self, element: lxml.html.HtmlElement) -> None:
         href = element.get("href", "")

@@ -36,7 +36,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "no_js": "未启用 JavaScript：下面列出全部题目，点开即可查看答案。",
         "pdf": "PDF 讲义", "epub": "EPUB 电子书", "epub-quiz": "EPUB 自测版",
         "cards": "双面卡片", "cards-fold": "对折卡片", "cards-calibration": "卡片校准页",
-        "anki": "Anki 卡组", "tsv": "TSV（Quizlet、表格）",
+        "anki": "Anki 卡组", "tsv": "TSV 文本，可导入 Quizlet、表格",
         "empty": "这个文件夹里还没有生成任何书。",
     },
 }

@@ -36,6 +36,14 @@ if command -v npm >/dev/null 2>&1; then
         $sudo env PUPPETEER_SKIP_DOWNLOAD=1 npm install -g --no-fund --no-audit -q \
             @daisy/ace-cli@1.4.6
     fi
+    # axe-core: the accessibility rules the site tests inject into each page (axe.min.js is
+    # found under `npm root -g`).
+    if [ ! -f "$(npm root -g)/axe-core/axe.min.js" ]; then
+        sudo=""
+        if [ "$(id -u)" -ne 0 ] && [ ! -w "$(npm prefix -g)" ]; then sudo="sudo"; fi
+        $sudo npm install -g --no-fund --no-audit -q axe-core@4
+    fi
 else
-    echo "setup: npm is missing, so Ace by DAISY is not installed; its test will be skipped" >&2
+    echo "setup: npm is missing, so Ace by DAISY and axe-core are not installed; their tests" \
+         "will be skipped" >&2
 fi

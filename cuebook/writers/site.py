@@ -71,7 +71,7 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         nav=nav_tree(book), t=strings(book.config.language), w=words(book.config.language),
         tags=sorted({t for q in book.questions for t in q.tags}),
         study_strings=json.dumps(study_strings(book.config.language), ensure_ascii=False),
-        json_list=_json_list, single_chapter=_single_chapter(book))
+        json_list=_json_list, untitled=_untitled_chapters(book))
     return html.encode("utf-8")
 
 
@@ -79,10 +79,11 @@ def _json_list(items: Sequence[str]) -> str:
     return json.dumps(list(items), ensure_ascii=False)
 
 
-def _single_chapter(book: Book) -> bool:
-    """A one-chapter book whose chapter is the book itself: the page shows one title."""
-    return len(book.chapters) == 1 and book.chapters[0].title.text.strip() in (
-        book.config.title.strip(), "")
+def _untitled_chapters(book: Book) -> frozenset[str]:
+    """Chapters titled like the book itself (an article's own heading, as in the seed): the
+    page, which opens with the book's title, does not repeat it."""
+    title = " ".join(book.config.title.split())
+    return frozenset(c.anchor for c in book.chapters if " ".join(c.title.text.split()) == title)
 
 
 def _cover_png(book: Book) -> bytes:

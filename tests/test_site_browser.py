@@ -1,0 +1,444 @@
+"""The static site in a real browser: headless Chromium driven by Playwright (tests/browser.py).
+
+The two content books are built once for the module into a temporary folder and served from a
+local http.server; one browser serves every test, each test gets a fresh context (so its own
+empty localStorage). Every context refuses requests that leave the server's origin, and any
+uncaught JavaScript error fails the test that caused it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests import browser
+from tests.conftest import CONTENT, ROOT, clean_book
+
+if (_reason := browser.missing()) is not None:
+    pytest.skip(_reason, allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402 (only once we know it is there)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+BOOKS = ["ai-pm", "algorithms"]
+DOWNLOADS = ["{slug}.pdf", "{slug}.epub", "{slug}-quiz.epub", "{slug}-cards.pdf",
+             "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv"]
+PAGES = ["index.html"] + [f"{slug}/{name}" for slug in BOOKS for name in ("index.html",
+                                                                          "study.html")]
+# A fixed Math.random for the shuffle test: a mulberry32 generator, so the order is the same
+# on every run and cannot come out as the original order by chance.
+SEEDED_RANDOM = """
+(() => { let a = 20261129; Math.random = () => { a |= 0; a = a + 0x6D2B79F5 | 0;
+  let t = Math.imul(a ^ a >>> 15, 1 | a); t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+  return ((t ^ t >>> 14) >>> 0) / 4294967296; }; })();
+"""
+
+
+# ---- the module's build, server and browser ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(CONTENT), "--out", str(out),
+                           "-q"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    with browser.serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = browser.launch(playwright)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Tab:
+    """One browser context with one page, and what it asked the network for."""
+
+    context: BrowserContext
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def open_tab(chromium: Browser, origin: str, **options: Any) -> Tab:
+    context = chromium.new_context(service_workers="block", **{"viewport": browser.DESKTOP,
+                                                              **options})
+    tab = Tab(context, context.new_page())
+    tab.page.on("request", lambda request: tab.requests.append(request.url))
+    tab.page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.page.on("requestfailed", lambda request: tab.failed.append(request.url))
+
+    def guard(route: Route) -> None:
+        # Refused, not fetched: a test must never reach the internet, even when it fails.
+        if same_origin(route.request.url, origin):
+            route.continue_()
+        else:
+            route.abort()
+
+    if origin.startswith("http"):
+        context.route("**/*", guard)
+    return tab
+
+
+def same_origin(url: str, origin: str) -> bool:
+    if url.startswith(("data:", "blob:")):
+        return True  # made by the page itself, never sent anywhere
+    if origin.startswith("file:"):
+        return url.startswith("file:")
+    return urlsplit(url)[:2] == urlsplit(origin)[:2]
+
+
+@pytest.fixture
+def tab(chromium: Browser, base_url: str) -> Iterator[Tab]:
+    opened = open_tab(chromium, base_url)
+    yield opened
+    opened.context.close()
+    assert opened.errors == [], "JavaScript errors on the page"
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+
+def strings(page: Page) -> dict[str, str]:
+    return json.loads(page.text_content("#study-strings") or "{}")
+
+
+def fill(template: str, **values: object) -> str:
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
+def deck_ids(page: Page) -> list[str]:
+    return page.eval_on_selector_all(".study-item", "items => items.map(i => i.dataset.id)")
+
+
+def card(page: Page) -> str:
+    """The id of the question on the card (study.js sets data-id on #study-card)."""
+    return page.get_attribute("#study-card", "data-id") or ""
+
+
+def status(page: Page) -> str:
+    return page.text_content("#study-status") or ""
+
+
+def answer_html(page: Page) -> str:
+    return page.inner_html("#study-card-answer").strip()
+
+
+def tab_to(page: Page, selector: str) -> None:
+    """Press Tab until the element matching selector has the focus."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} cannot be reached with the Tab key")
+
+
+def focus_is_visible(page: Page) -> bool:
+    return bool(page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
+            || s.boxShadow !== 'none'; }"""))
+
+
+def marks(page: Page, slug: str) -> dict[str, str]:
+    return json.loads(page.evaluate("k => localStorage.getItem(k)", f"cuebook:{slug}:marks")
+                      or "{}")
+
+
+def overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the window (0: no sideways scrolling)."""
+    return int(page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth"))
+
+
+def open_study(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("#study-app", state="visible")
+
+
+# ---- the library page ---------------------------------------------------------------------------
+
+
+def test_library_lists_both_books_and_every_download_is_a_file(tab: Tab, base_url: str,
+                                                                site: Path) -> None:
+    page = tab.page
+    page.goto(base_url + "index.html")
+    slugs = page.eval_on_selector_all("article[data-slug]", "bs => bs.map(b => b.dataset.slug)")
+    assert sorted(slugs) == sorted(BOOKS)
+    for slug in BOOKS:
+        book = page.locator(f'article[data-slug="{slug}"]')
+        assert clean_book(CONTENT / slug).config.title in book.inner_text()
+        assert book.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+        hrefs = book.locator("a.download").evaluate_all("links => links.map(a => a.href)")
+        names = sorted(urlsplit(href).path.rsplit("/", 1)[-1] for href in hrefs)
+        assert {name.format(slug=slug) for name in DOWNLOADS} <= set(names)
+
+    links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for url in {link.split("#")[0] for link in links if same_origin(link, base_url)}:
+        response = page.request.get(url)
+        assert response.status == 200, url
+        assert len(response.body()) > 0, url
+    for slug in BOOKS:
+        for name in DOWNLOADS:
+            file = name.format(slug=slug)
+            assert page.request.get(base_url + file).body() == (site / file).read_bytes()
+
+
+# ---- the book pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_book_page_shows_every_question(tab: Tab, base_url: str, slug: str) -> None:
+    book = clean_book(CONTENT / slug)
+    page = tab.page
+    page.goto(f"{base_url}{slug}/index.html")
+    assert page.get_attribute("html", "lang") == book.config.language
+    ids = page.eval_on_selector_all("article.question", "qs => qs.map(q => q.id)")
+    assert ids == [q.id for q in book.questions]
+    if slug == "ai-pm":
+        assert len(ids) == 10  # the seed book's ten questions
+    for question in book.questions:
+        shown = " ".join(page.locator(f'article.question[id="{question.id}"]').inner_text().split())
+        assert " ".join(question.title.text.split()) in shown
+    broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete"
+                                              " && i.naturalWidth > 0)).map(i => i.src)")
+    assert broken == []
+
+
+def test_site_copies_study_js_unchanged(site: Path) -> None:
+    for slug in BOOKS:
+        assert (site / slug / "study.js").read_bytes() == (
+            ROOT / "templates" / "site" / "study.js").read_bytes()
+
+
+# ---- study mode ---------------------------------------------------------------------------------
+
+
+def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
+    tab = open_tab(chromium, base_url)
+    tab.context.add_init_script(SEEDED_RANDOM)
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    text = strings(page)
+    ids = deck_ids(page)
+    assert len(ids) == 10
+    assert not page.is_visible("#study-list")
+    assert card(page) == ids[0] and answer_html(page) == ""
+    assert fill(text["position"], n=1, total=10) in status(page)
+
+    # Reveal and hide with Space and Enter, focus on the page itself.
+    page.keyboard.press("Space")
+    assert answer_html(page) != ""
+    assert page.get_attribute("#study-reveal", "aria-expanded") == "true"
+    assert page.text_content("#study-reveal") == text["hide"]
+    page.keyboard.press("Enter")
+    assert answer_html(page) == ""
+    assert page.text_content("#study-reveal") == text["reveal"]
+
+    # Arrows move; the reveal button works from the Tab key too.
+    page.keyboard.press("ArrowRight")
+    assert card(page) == ids[1] and fill(text["position"], n=2, total=10) in status(page)
+    page.keyboard.press("ArrowLeft")
+    assert card(page) == ids[0]
+    tab_to(page, "#study-reveal")
+    assert focus_is_visible(page), "the focused button shows no outline"
+    page.keyboard.press("Enter")
+    assert answer_html(page) != ""
+
+    # Enter, Enter on "next": focus stays on the button, the answer is hidden again.
+    tab_to(page, "#study-next")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert card(page) == ids[2] and answer_html(page) == ""
+    assert page.evaluate("document.activeElement.id") == "study-next"
+
+    # Shuffle (key S): every question once, in another order; S again restores the order.
+    page.keyboard.press("s")
+    assert page.get_attribute("#study-shuffle", "aria-pressed") == "true"
+    assert text["shuffled"] in status(page)
+    seen = []
+    for _ in ids:
+        seen.append(card(page))
+        page.keyboard.press("ArrowRight")
+    assert sorted(seen) == sorted(ids) and seen != ids
+    page.keyboard.press("s")
+    assert page.get_attribute("#study-shuffle", "aria-pressed") == "false"
+    for _ in ids:
+        if card(page) == ids[0]:
+            break
+        page.keyboard.press("ArrowRight")
+
+    # Marks: K and A mark the card and move on; they survive a reload.
+    page.keyboard.press("k")
+    assert card(page) == ids[1] and text["marked_known"] in status(page)
+    page.keyboard.press("a")
+    assert card(page) == ids[2]
+    assert marks(page, "ai-pm") == {ids[0]: "known", ids[1]: "again"}
+    page.reload()
+    page.wait_for_selector("#study-app", state="visible")
+    assert fill(text["counts"], known=1, again=1) in status(page)
+    assert card(page) == ids[0]
+    assert page.text_content("#study-card-mark") == text["known"]
+
+    # Reset clears this book's marks.
+    tab_to(page, "#study-reset")
+    page.keyboard.press("Enter")
+    assert marks(page, "ai-pm") == {}
+    assert fill(text["counts"], known=0, again=0) in status(page)
+    tab.context.close()
+    assert tab.errors == []
+
+
+def test_tag_filter_limits_the_deck(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    open_study(page, base_url + "algorithms/study.html")
+    tags = page.eval_on_selector_all("#study-tag option", "os => os.map(o => o.value)")
+    tag = next(t for t in tags if t)
+    tagged = page.eval_on_selector_all(
+        ".study-item", "items => items.map(i => [i.dataset.id, JSON.parse(i.dataset.tags)])")
+    wanted = [qid for qid, item_tags in tagged if tag in item_tags]
+    page.select_option("#study-tag", tag)
+    seen = []
+    for _ in wanted:
+        seen.append(card(page))
+        page.keyboard.press("ArrowRight")
+    assert sorted(seen) == sorted(wanted)
+    assert fill(strings(page)["position"], n=1, total=len(wanted)) in status(page)
+
+
+def test_swipe_turns_the_card(chromium: Browser, base_url: str) -> None:
+    tab = open_tab(chromium, base_url, viewport=browser.PHONE, has_touch=True, is_mobile=True)
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    ids = deck_ids(page)
+
+    def swipe(dx: int, dy: int = 0) -> None:
+        page.eval_on_selector("#study-card", """(card, [dx, dy]) => {
+            const at = (type, x, y) => card.dispatchEvent(new PointerEvent(type,
+                {pointerType: 'touch', clientX: x, clientY: y, bubbles: true}));
+            at('pointerdown', 200, 300); at('pointerup', 200 + dx, 300 + dy); }""", [dx, dy])
+
+    swipe(-120)
+    assert card(page) == ids[1]
+    swipe(120)
+    assert card(page) == ids[0]
+    swipe(-30)  # too short
+    swipe(-80, 200)  # a scroll, not a swipe
+    assert card(page) == ids[0]
+    tab.context.close()
+    assert tab.errors == []
+
+
+def test_no_request_leaves_the_origin(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    for path in PAGES:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        if path.endswith("study.html"):
+            for key in ["Space", "ArrowRight", "Space", "s", "k", "a", "ArrowLeft", "Space"]:
+                page.keyboard.press(key)
+            page.wait_for_load_state("networkidle")
+    foreign = [url for url in tab.requests if not same_origin(url, base_url)]
+    assert foreign == []
+    loaded = {urlsplit(url).path for url in tab.requests}
+    assert {"/ai-pm/study.js", "/ai-pm/site.css", "/site.css"} <= loaded  # recording works
+
+
+def test_study_mode_works_from_file(chromium: Browser, site: Path) -> None:
+    study = (site / "ai-pm" / "study.html").as_uri()
+    tab = open_tab(chromium, study)
+    page = tab.page
+    open_study(page, study)
+    page.click("#study-reveal")
+    assert answer_html(page) != ""
+    page.goto((site / "index.html").as_uri())
+    assert page.eval_on_selector_all("article[data-slug] img",
+                                     "imgs => imgs.every(i => i.complete && i.naturalWidth > 0)")
+    assert [url for url in tab.requests if not url.startswith(("file:", "data:"))] == []
+    assert tab.failed == []  # a stylesheet, script or image missing from disk
+    loaded = {url.rsplit("/", 2)[-2] + "/" + url.rsplit("/", 1)[-1] for url in tab.requests}
+    assert {"ai-pm/study.js", "ai-pm/site.css", "ai-pm/cover.png"} <= loaded
+    tab.context.close()
+    assert tab.errors == []
+
+
+@pytest.mark.parametrize("slug", BOOKS)
+def test_phone_width_has_no_sideways_scrolling(chromium: Browser, base_url: str,
+                                               slug: str) -> None:
+    tab = open_tab(chromium, base_url, viewport=browser.PHONE, has_touch=True, is_mobile=True)
+    page = tab.page
+    for path in ("index.html", f"{slug}/index.html"):
+        page.goto(base_url + path)
+        assert overflow(page) <= 0, f"{path} is wider than a phone"
+    open_study(page, f"{base_url}{slug}/study.html")
+    for qid in deck_ids(page):
+        page.keyboard.press("Space")
+        assert overflow(page) <= 0, f"the study card for {qid} is wider than a phone"
+        page.keyboard.press("ArrowRight")
+    tab.context.close()
+    assert tab.errors == []
+
+
+# ---- accessibility ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    script = browser.axe_script()
+    if script is None:
+        pytest.skip("axe-core is not installed (npm install -g axe-core@4)")
+    return script
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violations(tab: Tab, base_url: str, axe: Path, path: str) -> None:
+    page = tab.page
+    page.goto(base_url + path)
+    if path.endswith("study.html"):
+        page.wait_for_selector("#study-app", state="visible")
+        page.keyboard.press("k")  # a marked card and a revealed answer are checked too
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("Space")
+    page.add_script_tag(path=str(axe))
+    bad = serious(page, "document")
+    if path.endswith("study.html"):
+        # Every card with its answer shown: answers differ (code, tables, footnotes).
+        for _ in range(len(deck_ids(page)) - 1):
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("Space")
+            bad += serious(page, "document.getElementById('study-card')")
+    assert bad == [], "\n".join(describe(v) for v in bad)
+
+
+def serious(page: Page, context: str) -> list[dict[str, Any]]:
+    found = page.evaluate(f"axe.run({context}, {{resultTypes: ['violations']}})")
+    return [v for v in found["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violation: dict[str, Any]) -> str:
+    nodes = violation["nodes"]
+    where = "; ".join(" ".join(map(str, n["target"])) + ": " + n["failureSummary"].replace(
+        "\n", " ") for n in nodes[:3])
+    more = f" (+{len(nodes) - 3} more)" if len(nodes) > 3 else ""
+    return f"{violation['impact']} {violation['id']}: {violation['help']} at {where}{more}"
