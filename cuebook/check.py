@@ -104,8 +104,9 @@ def _link(book: Book, ref: Reference, sources: set[Path], diags: Diagnostics) ->
     if not ref.path.is_relative_to(book.root):
         diags.error(ref.location, f"link to '{_short(ref.target)}' leaves the book folder",
                     "link.outside-book")
-    elif not ref.path.exists():
-        diags.error(ref.location, f"link to '{ref.target}': no such file", "link.missing-file")
+    elif not _exists(ref.path):
+        diags.error(ref.location, f"link to '{_short(ref.target)}': no such file",
+                    "link.missing-file")
     elif ref.path.suffix.lower() == ".md":
         if ref.path not in sources:
             diags.error(ref.location, f"link to '{ref.target}': that file is not part of the "
@@ -126,6 +127,14 @@ def _address(ref: Reference, diags: Diagnostics) -> None:
                     "link.missing-file")
 
 
+def _exists(path: Path) -> bool:
+    """Whether a file is there; a name the system refuses (too long, a loop of links) is not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
 def _short(target: str) -> str:
     """A target as shown in a message: printable, and not 10,000 characters long."""
     shown = target.encode("unicode_escape").decode("ascii") if not target.isprintable() \
@@ -142,8 +151,9 @@ def _image(book: Book, ref: Reference, inspected: set[Path], diags: Diagnostics)
     elif not ref.path.is_relative_to(book.root):
         diags.error(ref.location, f"image '{_short(ref.target)}' is outside the book folder",
                     "image.outside-book")
-    elif not ref.path.exists():
-        diags.error(ref.location, f"image '{ref.target}' does not exist", "image.missing")
+    elif not _exists(ref.path):
+        diags.error(ref.location, f"image '{_short(ref.target)}' does not exist",
+                    "image.missing")
     elif ref.path not in inspected:
         inspected.add(ref.path)  # each file once, at its first use
         inspect_image(ref.path, ref.location, diags)
@@ -180,7 +190,7 @@ def _configured_images(book: Book, diags: Diagnostics) -> None:
     if path is None or not path.is_relative_to(book.root):
         diags.error(where, f"'epub.cover' ({_short(cover)}) is outside the book folder",
                     "image.outside-book")
-    elif not path.exists():
+    elif not _exists(path):
         diags.error(where, f"'epub.cover' names {_short(cover)}, which does not exist",
                     "image.missing")
     else:

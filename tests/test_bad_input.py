@@ -131,3 +131,14 @@ def test_deeply_nested_lists_do_not_crash(make_book: MakeBook) -> None:
     folder = make_book({"01.md": GOOD + "\n" + nested})
     checked = load_and_check(folder)
     assert checked.book is not None or checked.codes
+
+
+def test_a_link_or_image_name_too_long_for_the_file_system_is_a_missing_file(
+        make_book: MakeBook) -> None:
+    # Found by the fuzzer: os.stat raised ENAMETOOLONG and the check crashed.
+    long = "x" * 300
+    folder = make_book({"01.md": GOOD + f"\n[看这里]({long})\n\n![图]({long}.png)\n"})
+    shown = "x" * 77 + "…"
+    assert load_and_check(folder).lines == [
+        f"{folder}/01.md:7:1: error: link to '{shown}': no such file [link.missing-file]",
+        f"{folder}/01.md:9:1: error: image '{shown}' does not exist [image.missing]"]
