@@ -18,6 +18,8 @@ from markupsafe import Markup, escape
 
 from .model import Footnote, Fragment
 
+_HEADINGS = {f"h{n}" for n in range(1, 7)}
+
 
 @dataclass(frozen=True)
 class NoteView:
@@ -42,17 +44,21 @@ class FragmentXhtml:
     _refs: dict[str, str] = field(default_factory=dict)
     _written: set[str] = field(default_factory=set)
 
-    def __call__(self, fragment: Fragment | None) -> Markup:
+    def __call__(self, fragment: Fragment | None, shift: int = 0) -> Markup:
+        """``shift``: move the fragment's headings that many levels down (at most to h6),
+        for a page that puts its part labels deeper than the shared renderer assumes."""
         if fragment is None:
             return Markup("")
-        return self.convert(fragment.html)
+        return self.convert(fragment.html, shift)
 
-    def convert(self, html: str) -> Markup:
+    def convert(self, html: str, shift: int = 0) -> Markup:
         if not html.strip():
             return Markup("")
         holder = lxml.html.fragment_fromstring(html, create_parent="div")
         for element in holder.iter():
             self._rewrite(element)
+            if shift and element.tag in _HEADINGS:
+                element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
         return _serialise(holder, self.method)
 
     def notes(self, fragments: Sequence[Fragment | None]) -> list[NoteView]:

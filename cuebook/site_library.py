@@ -92,8 +92,8 @@ def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
     slug, w = book.slug, words(book.language)
     papers = {"a4": "A4", "letter": "Letter"}
     other = next(p for p in papers if p != book.paper)
-    names = [(f"{w['pdf']} ({papers[book.paper]})", f"{slug}.pdf"),
-             (f"{w['pdf']} ({papers[other]})", f"{slug}-{other}.pdf"),
+    names = [(w["pdf"] + w["paper"].format(paper=papers[book.paper]), f"{slug}.pdf"),
+             (w["pdf"] + w["paper"].format(paper=papers[other]), f"{slug}-{other}.pdf"),
              (w["epub"], f"{slug}.epub"), (w["epub-quiz"], f"{slug}-quiz.epub"),
              (w["cards"], f"{slug}-cards.pdf"), (w["cards-fold"], f"{slug}-cards-fold.pdf"),
              (w["cards-calibration"], f"{slug}-cards-calibration.pdf"),

@@ -19,7 +19,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "pdf": "PDF handout", "epub": "EPUB e-book", "epub-quiz": "EPUB self-test edition",
         "cards": "Cue cards, duplex", "cards-fold": "Cue cards, fold", "cards-calibration":
             "Card calibration sheet", "anki": "Anki deck", "tsv": "TSV (Quizlet, spreadsheets)",
-        "empty": "No books have been built into this folder yet.",
+        "empty": "No books have been built into this folder yet.", "paper": " ({paper})",
     },
     "zh": {
         "skip": "跳到正文", "library": "书库", "read": "阅读", "study": "学习模式",
@@ -37,24 +37,27 @@ _WORDS: dict[str, dict[str, str]] = {
         "pdf": "PDF 讲义", "epub": "EPUB 电子书", "epub-quiz": "EPUB 自测版",
         "cards": "双面卡片", "cards-fold": "对折卡片", "cards-calibration": "卡片校准页",
         "anki": "Anki 卡组", "tsv": "TSV 文本，可导入 Quizlet、表格",
-        "empty": "这个文件夹里还没有生成任何书。",
+        "empty": "这个文件夹里还没有生成任何书。", "paper": "（{paper}）",
     },
 }
 
 _STUDY: dict[str, dict[str, str]] = {
     "en": {
         "position": "Card {n} of {total}", "known": "Know it", "again": "Again",
-        "reveal": "Show answer", "hide": "Hide answer", "answer_shown": "Answer shown",
+        "reveal": "Show answer", "hide": "Hide answer",
         "shuffled": "Shuffled", "in_order": "In order", "none": "No questions match.",
         "marked_known": "Marked: know it", "marked_again": "Marked: again",
         "counts": "Known {known} · Again {again}",
+        "confirm_reset": "Clear the marks of every card of this book?",
+        "cleared": "Marks cleared",
     },
     "zh": {
         "position": "第 {n} / {total} 题", "known": "记住了", "again": "再来一次",
-        "reveal": "显示答案", "hide": "隐藏答案", "answer_shown": "答案已显示",
+        "reveal": "显示答案", "hide": "隐藏答案",
         "shuffled": "已打乱顺序", "in_order": "按原顺序", "none": "没有符合条件的题目",
         "marked_known": "已标记：记住了", "marked_again": "已标记：再来一次",
         "counts": "记住了 {known} · 再来一次 {again}",
+        "confirm_reset": "清除本书所有卡片的标记？", "cleared": "标记已清除",
     },
 }
 

@@ -240,3 +240,20 @@ def test_serve_on_a_port_in_use_is_a_clear_error(cli: Callable[..., Run],
     assert run.code == 2
     assert f"cannot serve {tmp_path} on port {port}" in run.err
     assert "Traceback" not in run.err
+
+
+def test_headings_inside_an_answer_sit_below_its_part_label(make_book: Callable[..., Path],
+                                                            tmp_path: Path) -> None:
+    from cuebook.cli import main
+
+    folder = make_book({"a.md": "# 第一章\n\n## 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n\n"
+                               "### 小标题\n\n内容\n", "b.md": "# 第二章\n\n## 2. 乙\n\n"
+                               "**题目：** 问\n\n**答案：** 答\n"})
+    out = tmp_path / "out"
+    assert main([str(folder), "--out", str(out), "--formats", "site", "-q"]) == 0
+    doc = page(out / "book" / "index.html")
+    article = doc.xpath("//article[@class='question']")[0]
+    levels = [(e.tag, e.text_content().strip()) for e in
+              article.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")]
+    assert levels == [("h3", "1. 甲"), ("h4", "题目"), ("h4", "答案"), ("h5", "小标题")]
+    assert doc.xpath("//h2[@class='chapter-title']/text()") == ["第一章", "第二章"]

@@ -295,17 +295,34 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     page.keyboard.press("a")
     assert card(page) == ids[2]
     assert marks(page, "ai-pm") == {ids[0]: "known", ids[1]: "again"}
+    # A held key does not run on: one mark, one step.
+    page.keyboard.down("ArrowRight")
+    page.keyboard.down("ArrowRight")  # a repeat (Playwright sets event.repeat)
+    page.keyboard.up("ArrowRight")
+    assert card(page) == ids[3]
+    page.keyboard.press("ArrowLeft")
     page.reload()
     page.wait_for_selector("#study-app", state="visible")
-    assert fill(text["counts"], known=1, again=1) in status(page)
+    assert card(page) == ids[2], "a reload comes back to the card shown"
+    assert page.text_content("#study-counts") == fill(text["counts"], known=1, again=1)
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
     assert card(page) == ids[0]
     assert page.text_content("#study-card-mark") == text["known"]
+    # The live status names the position and the question, not the counts again.
+    title = page.text_content("#study-card-title").strip()
+    assert status(page) == f"{fill(text['position'], n=1, total=10)} · {title}"
 
-    # Reset clears this book's marks.
+    # Reset asks first; dismissed, nothing is lost; accepted, this book's marks are cleared.
     tab_to(page, "#study-reset")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.keyboard.press("Enter")
+    assert marks(page, "ai-pm") == {ids[0]: "known", ids[1]: "again"}
+    page.once("dialog", lambda dialog: dialog.accept())
     page.keyboard.press("Enter")
     assert marks(page, "ai-pm") == {}
-    assert fill(text["counts"], known=0, again=0) in status(page)
+    assert page.text_content("#study-counts") == fill(text["counts"], known=0, again=0)
+    assert page.text_content("#study-card-mark") == ""
     tab.context.close()
     assert tab.errors == []
 
@@ -383,10 +400,12 @@ def test_study_mode_works_from_file(chromium: Browser, site: Path) -> None:
     assert tab.errors == []
 
 
+@pytest.mark.parametrize("width", [390, 320])
 @pytest.mark.parametrize("slug", BOOKS)
 def test_phone_width_has_no_sideways_scrolling(chromium: Browser, base_url: str,
-                                               slug: str) -> None:
-    tab = open_tab(chromium, base_url, viewport=browser.PHONE, has_touch=True, is_mobile=True)
+                                               slug: str, width: int) -> None:
+    viewport = {**browser.PHONE, "width": width}
+    tab = open_tab(chromium, base_url, viewport=viewport, has_touch=True, is_mobile=True)
     page = tab.page
     for path in ("index.html", f"{slug}/index.html"):
         page.goto(base_url + path)
@@ -442,3 +461,16 @@ def describe(violation: dict[str, Any]) -> str:
         "\n", " ") for n in nodes[:3])
     more = f" (+{len(nodes) - 3} more)" if len(nodes) > 3 else ""
     return f"{violation['impact']} {violation['id']}: {violation['help']} at {where}{more}"
+
+
+def test_arrow_keys_scroll_a_focused_code_block_instead_of_turning_the_card(
+        tab: Tab, base_url: str) -> None:
+    page = tab.page
+    open_study(page, base_url + "algorithms/study.html")
+    first = card(page)
+    page.keyboard.press("Space")
+    page.focus("#study-card-answer pre")  # code blocks take focus, so they can be scrolled
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Space")
+    assert card(page) == first and answer_html(page) != ""
+    assert page.evaluate("document.activeElement.tagName") == "PRE"

@@ -28,6 +28,7 @@
     shuffle: document.getElementById("study-shuffle"),
     reset: document.getElementById("study-reset"),
     status: document.getElementById("study-status"),
+    counts: document.getElementById("study-counts"),
     card: document.getElementById("study-card"),
     mark: document.getElementById("study-card-mark"),
     title: document.getElementById("study-card-title"),
@@ -214,7 +215,12 @@
     }
     renderAnswer(item);
     renderMark(item);
-    renderStatus(cards);
+    renderStatus(cards, item);
+    renderCounts(cards);
+    if (item && window.history && window.history.replaceState) {
+      // The address names the card, so a reload (or a bookmark) comes back to it.
+      window.history.replaceState(null, "", "#study-" + encodeURIComponent(item.id));
+    }
 
     [el.reveal, el.prev, el.next, el.known, el.again].forEach(function (button) {
       if (button) {
@@ -258,17 +264,34 @@
     });
   }
 
-  function renderStatus(cards) {
-    const ids = cards.map(function (item) { return item.id; });
+  // The status line is a live region: it says what changed (the action, then the position and
+  // the new question's title, which sighted readers see on the card), nothing more, so a screen
+  // reader does not repeat the counts at every card.
+  function renderStatus(cards, item) {
     const parts = [state.note];
     if (cards.length) {
       parts.push(format("position", { n: state.index + 1, total: cards.length }));
-      parts.push(format("counts", { known: marks.count("known", ids), again: marks.count("again", ids) }));
     } else {
       parts.push(format("none"));
     }
     el.status.textContent = parts.filter(Boolean).join(" · ");
+    if (item) {
+      const title = document.createElement("span");
+      title.className = "visually-hidden";
+      title.textContent = " · " + el.title.textContent.trim();
+      el.status.appendChild(title);
+    }
     state.note = "";
+  }
+
+  function renderCounts(cards) {
+    if (!el.counts) {
+      return;
+    }
+    const ids = cards.map(function (item) { return item.id; });
+    el.counts.textContent = cards.length
+      ? format("counts", { known: marks.count("known", ids), again: marks.count("again", ids) })
+      : "";
   }
 
   /* ---- actions ------------------------------------------------------------------------------ */
@@ -319,9 +342,16 @@
     step(1);
   }
 
+  // Clearing every mark is the one action that loses work: ask first. Only the marks and the
+  // counts are drawn again (a shown answer is not re-inserted, so it is not read out again).
   function resetMarks() {
+    if (!window.confirm(format("confirm_reset"))) {
+      return;
+    }
     marks.clear();
-    render();
+    renderMark(current());
+    renderCounts(deck());
+    el.status.textContent = format("cleared");
   }
 
   function filterByTag() {
@@ -337,13 +367,21 @@
   // Controls that own Space, Enter and the arrow keys themselves.
   const OWN_KEYS = "button, a[href], input, select, textarea, summary, [contenteditable]";
   const TYPING = "input, select, textarea, [contenteditable]";
+  const SCROLL_KEYS = [" ", "Spacebar", "Enter", "ArrowRight", "ArrowLeft"];
 
   function onKey(event) {
     if (event.defaultPrevented || event.isComposing || event.altKey || event.ctrlKey || event.metaKey) {
       return; // an input method is composing Chinese, or a browser shortcut
     }
+    if (event.repeat) {
+      return; // a held key must not mark or turn card after card
+    }
     const target = event.target instanceof Element ? event.target : document.body;
     if (target.closest(TYPING)) {
+      return;
+    }
+    // A code block or table that scrolls has the focus: the arrows and Space scroll it.
+    if (target.closest("pre, table") && SCROLL_KEYS.indexOf(event.key) !== -1) {
       return;
     }
     const action = keyAction(event.key, Boolean(target.closest(OWN_KEYS)));
