@@ -276,13 +276,14 @@ def run(options: Options) -> int:
     try:
         with _locked(out_dir, report):
             results = build(books, formats, options, out_dir, report)
-            for path in finish(formats, out_dir, PROJECT_DIR):
-                report.detail(f"  wrote {path}")
+            pages = finish(formats, out_dir, PROJECT_DIR)
     except OSError as exc:  # the folder cannot be made or locked: nothing was written
         print(f"cuebook: error: cannot write to {options.out_dir}: {exc.strerror or exc}",
               file=sys.stderr, flush=True)
         return EXIT_CONTENT
     report.summary(results)
+    if pages:  # the run-level pages: the site's library, to open in a browser
+        report.info(f"library page: {options.out_dir / pages[0].relative_to(out_dir)}")
     failed |= any(r.status == "failed" for r in results)
     return EXIT_CONTENT if failed else EXIT_OK
 
