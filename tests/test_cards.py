@@ -19,6 +19,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from cuebook import cards_fit
 from cuebook.cards_calibration import GAP
 from cuebook.cards_fit import PAD_SIDE, FittedDeck, PrintedCard
 from cuebook.cards_geometry import Box, Duplex, Grid, fold_placements, fold_sheet, grid_for
@@ -316,6 +317,29 @@ def test_a_long_face_is_reported_shrunk(deck_for: DeckFor,
     info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert len(info) == 1 and "set smaller to fit a7" in info[0]
     assert all(f"{f.cardno.split(' · ')[0]} {f.side}" in info[0] for f in deck.deck.shrunk)
+
+
+def test_a_deck_fitted_in_parts_is_the_deck_fitted_at_once(
+        deck_for: DeckFor, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = deck_for("ai-pm", "a7")  # some faces shrink to fit an A7 card
+    assert whole.deck.shrunk
+    monkeypatch.setattr(cards_fit, "QUESTIONS_PER_PART", 2)
+    ctx = _context(ROOT, {"cards.size": "a7"})
+    parts = build_deck(whole.book, ctx, whole.options, stack_for_book(whole.book))
+    assert len(parts.documents) > len(whole.deck.documents)  # it was fitted in parts
+    assert {k: (f.size, len(f.pages)) for k, f in parts.fits.items()} == \
+        {k: (f.size, len(f.pages)) for k, f in whole.deck.fits.items()}
+    assert [(c.card.position, c.card.total, c.index, c.count) for c in parts.cards] == \
+        [(c.card.position, c.card.total, c.index, c.count) for c in whole.deck.cards]
+    for duplex in DUPLEX:
+        assert _check_duplex(Deck(whole.book, whole.options, parts), parts.cards, duplex) == []
+
+
+def test_only_the_printed_faces_stay_laid_out(deck_for: DeckFor) -> None:
+    """The tries at sizes not chosen are let go: memory follows the cards, not the tries."""
+    deck = deck_for("ai-pm", "a7").deck
+    kept = [page for document in deck.documents for page in document.pages]
+    assert sorted(map(id, kept)) == sorted(id(p) for c in deck.cards for p in (c.front, c.back))
 
 
 @pytest.mark.parametrize("duplex", ["long", "short"])

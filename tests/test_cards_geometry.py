@@ -69,7 +69,7 @@ def test_as_many_cards_as_fit_with_printable_margins(name: str, capacity: int) -
         assert apart >= MIN_GUTTER - 1e-9
 
 
-def test_named_sizes_are_on_the_papers_the_issue_names() -> None:
+def test_named_sizes_are_on_their_papers() -> None:
     papers = {name: paper for name, (_, _, paper) in SIZES.items()}
     assert papers == {"a6": "a4", "a7": "a4", "4x6in": "letter", "3x5in": "letter",
                       "business": "a4"}
