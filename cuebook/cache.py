@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +50,42 @@ def _hash_tree(digest: Any, root: Path) -> None:
 
 
 def _versions() -> str:
-    found = []
-    for name in _DEPENDENCIES:
+    installed = _installed()
+    return ",".join(f"{name}={installed.get(_normal(name)) or _metadata_version(name)}"
+                    for name in _DEPENDENCIES)
+
+
+def _installed() -> dict[str, str]:
+    """Installed versions from the names of the ``name-version.dist-info`` folders (the wheel
+    spec's), the first on ``sys.path`` winning as it does for imports: one folder listing
+    instead of importing importlib.metadata and parsing each package's metadata, which took
+    15 ms of a 0.2 s build with nothing to rebuild."""
+    found: dict[str, str] = {}
+    for entry in sys.path:
         try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=absent")
-    return ",".join(found)
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            stem = folder.removesuffix(".dist-info")
+            if stem != folder and stem.count("-") == 1:
+                name, version = stem.split("-")
+                found.setdefault(_normal(name), version)
+    return found
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _metadata_version(name: str) -> str:
+    """The slow way, for a package installed without a dist-info folder (an egg)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def environment_key(project_dir: Path, font_files: Iterable[Path]) -> str:

@@ -325,7 +325,7 @@ def build(books: Sequence[Book], formats: Sequence[str], options: Options, out_d
             else:
                 jobs.append(Job(book, fmt, ctx, key))
     with report:
-        for result in run_jobs(jobs, options.jobs, report.started):
+        for result in run_jobs(jobs, options.jobs, report.started, report.on_progress):
             report.finished(result)
             results.append(result)
             _remember(caches[result.slug], result, jobs, out_dir)

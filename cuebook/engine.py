@@ -1,38 +1,36 @@
-"""Running the writers: one job per (book, format), in worker processes, each isolated.
+"""Running the writers: one job per (book, format), each in a worker process of its own.
 
-The parsed book is sent to the workers as it is (the model is plain frozen data), so every
-format is made from the one model. A job that fails, even by crashing its worker, fails alone:
-the others finish and the run reports each.
+The parsed book reaches the workers by ``fork``, as it is, so every format is made from the
+one model. A job that fails, even by crashing its worker, fails alone: the others finish and
+the run reports each (in a shared pool, one killed worker broke the pool and failed every job
+still running). A worker builds one job and exits, so what a job leaves in memory goes back to
+the system with it, and its peak is its own to report. While it works, a worker passes on
+WeasyPrint's progress (the page it is laying out) for the live view.
 """
 
 from __future__ import annotations
 
-import copyreg
-import multiprocessing
+import logging
 import os
 import re
+import resource
+import signal
 import subprocess
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import CuebookError, Diagnostic
 from .model import Book
 from .writers import WriterContext, after, available
 
-
-def _mapping_proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(items)
-
-
-# The config keeps read-only mappings; let them travel to worker processes as dicts do.
-copyreg.pickle(MappingProxyType, lambda m: (_mapping_proxy, (dict(m),)))
+if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
+    from multiprocessing.connection import Connection
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,9 @@ class JobResult:
     seconds: float = 0.0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str = ""
+    #: The peak resident memory of the worker process that built it, in MB; None when it was
+    #: built in the main process (whose peak includes everything before it).
+    peak_mb: float | None = None
 
     @property
     def size(self) -> int:
@@ -94,34 +95,174 @@ def run_job(job: Job) -> JobResult:
     return result
 
 
-def run_jobs(jobs: Sequence[Job], workers: int,
-             on_start: Callable[[Job], None] = lambda job: None) -> Iterator[JobResult]:
+@dataclass(frozen=True)
+class Progress:
+    """What a job's WeasyPrint is doing: a stage, and in layout the page it has reached."""
+
+    stage: str  # "styling", "layout", "writing PDF"
+    page: int | None = None
+
+    def __str__(self) -> str:
+        return self.stage if self.page is None else f"{self.stage} p. {self.page}"
+
+
+#: WeasyPrint's progress messages ("Step 5 - Creating layout - Page 12"), by step number.
+_STEP = re.compile(r"Step (\d+) - .*?(?: - Page (\d+))?$")
+_STAGES = {1: "styling", 2: "styling", 3: "styling", 4: "styling", 5: "layout",
+           6: "writing PDF", 7: "writing PDF"}
+
+
+def progress_of(message: str) -> Progress | None:
+    match = _STEP.match(message)
+    if match is None or int(match.group(1)) not in _STAGES:
+        return None
+    page = match.group(2)
+    return Progress(_STAGES[int(match.group(1))], int(page) if page else None)
+
+
+class _ProgressHandler(logging.Handler):
+    def __init__(self, send: Callable[[Progress], None]) -> None:
+        super().__init__(logging.INFO)
+        self.send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        progress = progress_of(record.getMessage())
+        if progress is not None:
+            self.send(progress)
+
+
+@contextmanager
+def progress_to(send: Callable[[Progress], None]) -> Iterator[None]:
+    """Inside the block, pass WeasyPrint's progress messages to ``send`` (and nowhere else)."""
+    logger = logging.getLogger("weasyprint.progress")
+    handler = _ProgressHandler(send)
+    saved = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.level, logger.propagate = saved
+
+
+OnStart = Callable[[Job], None]
+OnProgress = Callable[[Job, Progress], None]
+
+
+def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: None,
+             on_progress: OnProgress | None = None) -> Iterator[JobResult]:
     """Yield each job's result as it finishes; with one worker, in this process.
 
     A job whose writer runs ``after`` another format of the same book waits for that job, so
-    it can reuse what it left (the handout's page map); the rest run as workers free up.
+    it can reuse what it left (the handout's page map); the rest start as workers free up.
+    ``on_progress`` hears WeasyPrint's progress of each job as it happens.
     """
     ordered = _in_dependency_order(jobs)
     if workers <= 1 or len(jobs) <= 1:
         for job in ordered:
             on_start(job)
-            yield run_job(job)
+            with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
+                result = run_job(job)
+            yield result
         return
-    # fork: workers start in milliseconds and inherit the loaded libraries and fonts.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        waiting = list(ordered)
-        running: dict[Future[JobResult], Job] = {}
+    yield from _in_workers(ordered, workers, on_start, on_progress)
+
+
+def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
+                on_progress: OnProgress | None) -> Iterator[JobResult]:
+    from multiprocessing.connection import wait
+
+    running: dict[Connection, _Worker] = {}
+    try:
         while waiting or running:
-            ready = [j for j in waiting if not _blocked(j, waiting, running.values())]
-            if not ready and not running:
-                ready = waiting[:1]  # writers that wait on each other: break the cycle
-            for job in ready:
+            for job in _ready(waiting, [w.job for w in running.values()], workers):
                 waiting.remove(job)
                 on_start(job)
-                running[pool.submit(run_job, job)] = job
-            done = next(as_completed(running))
-            yield _result(done, running.pop(done))
+                worker = _Worker.start(job, progress=on_progress is not None)
+                running[worker.connection] = worker
+            for connection in wait(list(running)):
+                worker = running[connection]  # type: ignore[index]
+                message = worker.receive()
+                if isinstance(message, Progress):
+                    if on_progress is not None:
+                        on_progress(worker.job, message)
+                    continue
+                del running[worker.connection]
+                yield worker.finish(message)
+    finally:  # interrupted: stop the workers; their outputs are written atomically or not
+        for worker in running.values():
+            worker.stop()
+
+
+def _ready(waiting: Sequence[Job], running: Sequence[Job], workers: int) -> list[Job]:
+    """The jobs to start now: as many as there are free workers, none still blocked."""
+    ready = [j for j in waiting if not _blocked(j, waiting, running)]
+    if not ready and not running:
+        ready = list(waiting[:1])  # writers that wait on each other: break the cycle
+    return ready[:max(0, workers - len(running))]
+
+
+@dataclass
+class _Worker:
+    """One job in a forked process of its own; it sends progress, then its result."""
+
+    job: Job
+    process: Any  # multiprocessing.context.ForkProcess
+    connection: Connection
+
+    @classmethod
+    def start(cls, job: Job, progress: bool) -> _Worker:
+        import multiprocessing
+
+        # fork: a worker starts in milliseconds with the model, libraries and fonts loaded.
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_work, args=(job, sender, progress), daemon=True,
+                                  name=f"cuebook {job.book.slug} {job.fmt}")
+        process.start()
+        sender.close()  # only the worker writes: its end closing is how a crash shows
+        return cls(job, process, receiver)
+
+    def receive(self) -> Progress | JobResult | None:
+        try:
+            message = self.connection.recv()
+        except (EOFError, OSError):
+            return None
+        return message if isinstance(message, Progress | JobResult) else None
+
+    def finish(self, message: JobResult | None) -> JobResult:
+        self.connection.close()
+        self.process.join()
+        if message is not None:
+            return message
+        code = self.process.exitcode
+        how = (f"was killed ({signal.Signals(-code).name})" if code is not None and code < 0
+               else f"stopped without a result (exit code {code})")
+        return JobResult(self.job.book.slug, self.job.fmt, "failed",
+                         error=f"the worker building it {how}")
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def _work(job: Job, connection: Connection, progress: bool) -> None:
+    """A worker's whole life: build the job, send progress and the result, exit."""
+    # Ctrl-C reaches the whole process group: the main process stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with progress_to(connection.send) if progress else nullcontext():
+        result = run_job(job)
+    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        connection.send(result)
+    except Exception:  # a result that cannot be sent is a cuebook bug: say so
+        connection.send(JobResult(job.book.slug, job.fmt, "failed",
+                                  error="internal error (a bug in cuebook; please report it):\n"
+                                  + traceback.format_exc()))
+    connection.close()
 
 
 def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:
@@ -133,18 +274,6 @@ def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job]) -> bool:
     needs = after(job.fmt)
     return any(o.book.slug == job.book.slug and o.fmt in needs
                for o in (*waiting, *running) if o is not job)
-
-
-def _result(future: Future[JobResult], job: Job) -> JobResult:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return JobResult(job.book.slug, job.fmt, "failed",
-                         error="the worker building it was killed")
-    except Exception:  # the job could not even be sent: a cuebook bug
-        return JobResult(job.book.slug, job.fmt, "failed",
-                         error="internal error (a bug in cuebook; please report it):\n"
-                         + traceback.format_exc())
 
 
 def default_workers() -> int:

@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageFile, UnidentifiedImageError
-
 from .css import DATA_IMAGE, stylesheet_urls
 from .diagnostics import Diagnostics, SourceLocation
 from .limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
@@ -92,6 +90,9 @@ def sniff(data: bytes) -> str | None:
 
 def _raster(data: bytes, fmt: str, path: Path, where: SourceLocation,
             diags: Diagnostics) -> ImageInfo | None:
+    # Imported here: a book without pictures (or a run with nothing to rebuild) skips Pillow.
+    from PIL import Image, UnidentifiedImageError
+
     with warnings.catch_warnings():
         # Pillow warns, then refuses, on its own (higher) bomb limits: both mean too large.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -125,6 +126,8 @@ def _strict_decoding() -> Iterator[None]:
     WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` for the whole process when it is
     imported, after which a JPEG cut in half "decodes" to a grey block without a word.
     """
+    from PIL import ImageFile
+
     with _STRICT:
         saved = ImageFile.LOAD_TRUNCATED_IMAGES
         ImageFile.LOAD_TRUNCATED_IMAGES = False

@@ -7,15 +7,18 @@ in a CI log. Diagnostics always go to stderr in ``path:line:col`` form.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cached_property
 from types import TracebackType
-
-from rich.console import Console
-from rich.live import Live
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .engine import Job, JobResult
+from .engine import Job, JobResult, Progress
+
+if TYPE_CHECKING:  # rich is imported when something is shown with it: not with -q
+    from rich.console import Console
+    from rich.live import Live
+    from rich.table import Table
 
 
 def _size(n: int) -> str:
@@ -27,10 +30,15 @@ class Reporter:
 
     def __init__(self, verbosity: int, live: bool | None = None) -> None:
         self.verbosity = verbosity
-        self.out = Console(file=sys.stdout, highlight=False, soft_wrap=True)
-        self.live_enabled = (self.out.is_terminal and verbosity == 0) if live is None else live
+        self.live_enabled = (verbosity == 0 and self.out.is_terminal) if live is None else live
         self._live: Live | None = None
         self._rows: dict[tuple[str, str], str] = {}
+
+    @cached_property
+    def out(self) -> Console:
+        from rich.console import Console
+
+        return Console(file=sys.stdout, highlight=False, soft_wrap=True)
 
     # Plain messages -------------------------------------------------------------------------
 
@@ -56,6 +64,8 @@ class Reporter:
 
     def __enter__(self) -> Reporter:
         if self.live_enabled and self.verbosity >= 0:
+            from rich.live import Live
+
             self._live = Live(self._table(), console=self.out, refresh_per_second=8,
                               transient=True)
             self._live.__enter__()
@@ -71,6 +81,16 @@ class Reporter:
         self._rows[(job.book.slug, job.fmt)] = "building…"
         self._refresh()
 
+    @property
+    def on_progress(self) -> Callable[[Job, Progress], None] | None:
+        """What hears the jobs' page progress: only a live view shows it (plain output stays
+        one line a step), so without one the workers need not send it."""
+        return self.progress if self._live is not None else None
+
+    def progress(self, job: Job, progress: Progress) -> None:
+        self._rows[(job.book.slug, job.fmt)] = str(progress)
+        self._refresh()
+
     def finished(self, result: JobResult) -> None:
         self._rows[(result.slug, result.fmt)] = result.status
         self.problems(result.diagnostics)
@@ -78,8 +98,10 @@ class Reporter:
             print(f"{result.slug} {result.fmt}: {result.error}", file=sys.stderr, flush=True)
         if self._live is None and self.verbosity >= 0:
             outputs = ", ".join(str(p.name) for p in result.outputs) or "-"
+            peak = (f", peak {result.peak_mb:.0f} MB" if self.verbosity > 0
+                    and result.peak_mb is not None else "")
             self._print(f"  {result.slug} {result.fmt}: {result.status} {outputs} "
-                        f"({result.seconds:.2f} s)")
+                        f"({result.seconds:.2f} s{peak})")
         self._refresh()
 
     def _refresh(self) -> None:
@@ -87,6 +109,8 @@ class Reporter:
             self._live.update(self._table())
 
     def _table(self) -> Table:
+        from rich.table import Table
+
         table = Table(box=None, show_header=False, pad_edge=False)
         for (slug, fmt), status in self._rows.items():
             table.add_row(slug, fmt, status)
@@ -95,6 +119,8 @@ class Reporter:
     def summary(self, results: list[JobResult]) -> None:
         if self.verbosity < 0 or not results:
             return
+        from rich.table import Table
+
         table = Table(title=None, show_lines=False, pad_edge=False)
         for column in ("book", "format", "pages", "size", "time", "status"):
             table.add_column(column, justify="right" if column in ("pages", "size", "time")

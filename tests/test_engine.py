@@ -1,4 +1,5 @@
-"""The build engine: reproducible bytes, atomic outputs under SIGKILL, the cache, isolation."""
+"""The build engine: reproducible bytes, atomic outputs under SIGKILL, the cache, isolation,
+progress from the workers."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from cuebook import engine
 from cuebook.cli import main
-from tests.conftest import CONTENT, ROOT, Run
+from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
+from cuebook.writers import WriterContext
+from tests.conftest import CONTENT, ROOT, Run, clean_book
 
 CliRun = Callable[..., Run]
 GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
@@ -276,3 +280,65 @@ def test_watch_rebuilds_a_saved_book_and_keeps_watching_after_an_error(tmp_path:
         child.wait(timeout=30)
         if child.stdout is not None:
             child.stdout.close()
+
+
+def _jobs(tmp_path: Path, *formats: str) -> list[Job]:
+    book = clean_book(_library(tmp_path, "ai-pm") / "ai-pm")
+    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=0)
+    ctx.out_dir.mkdir()
+    return [Job(book, fmt, ctx, "") for fmt in formats]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_jobs_weasyprint_page_progress_reaches_the_main_process(
+        tmp_path: Path, workers: int) -> None:
+    heard: list[tuple[str, Progress]] = []
+    results = list(run_jobs(_jobs(tmp_path, "pdf", "tsv"), workers,
+                            on_progress=lambda job, p: heard.append((job.fmt, p))))
+    assert [r.status for r in results] == ["built", "built"]
+    pdf = next(r for r in results if r.fmt == "pdf")
+    pages = [p.page for fmt, p in heard if p.stage == "layout" and p.page is not None]
+    assert {fmt for fmt, _ in heard} == {"pdf"}  # the TSV has no layout to report
+    count = pdf.pages
+    assert count is not None and count > 1
+    # every page of the handout, in order (WeasyPrint may lay some out again to settle the
+    # contents' page numbers), then the PDF being written
+    assert pages[:count] == list(range(1, count + 1))
+    assert [str(p) for _, p in heard][-1] == "writing PDF"
+    assert "layout p. 2" in {str(p) for _, p in heard}
+    assert (pdf.peak_mb is not None) == (workers > 1)
+
+
+def test_a_worker_killed_mid_job_fails_that_job_alone(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.run_job
+
+    def dies_on_tsv(job: Job) -> JobResult:
+        if job.fmt == "tsv":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(job)
+
+    monkeypatch.setattr(engine, "run_job", dies_on_tsv)  # the forked workers inherit it
+    results = {r.fmt: r for r in run_jobs(_jobs(tmp_path, "tsv", "anki", "pdf"), 2)}
+    assert results["tsv"].status == "failed"
+    assert results["tsv"].error == "the worker building it was killed (SIGKILL)"
+    assert results["anki"].status == results["pdf"].status == "built"
+    assert (tmp_path / "out" / "ai-pm.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_progress_is_read_from_weasyprint_messages() -> None:
+    assert progress_of("Step 5 - Creating layout - Page 12") == Progress("layout", 12)
+    assert progress_of("Step 5 - Creating layout - Repagination #1") == Progress("layout")
+    assert progress_of("Step 6 - Creating PDF") == Progress("writing PDF")
+    assert progress_of("Step 2 - Fetching and parsing CSS - a.css") == Progress("styling")
+    assert progress_of("something else") is None
+
+
+def test_the_cache_reads_the_library_versions_importlib_metadata_reads() -> None:
+    from importlib import metadata
+
+    from cuebook import cache
+
+    assert {cache._normal(n) for n in cache._DEPENDENCIES} <= set(cache._installed())
+    assert cache._versions() == ",".join(f"{n}={metadata.version(n)}"
+                                         for n in cache._DEPENDENCIES)
