@@ -24,7 +24,7 @@ from .check import check_book
 from .config import CONFIG_NAME, PAPER_SIZES
 from .diagnostics import Diagnostics
 from .engine import Job, JobResult, default_workers, run_jobs
-from .fonts import EMOJI, locate, stack_for
+from .fonts import EMOJI, locate_all, stack_for
 from .model import Book
 from .parse import load_book
 from .report import Reporter
@@ -276,7 +276,8 @@ def run(options: Options) -> int:
     try:
         with _locked(out_dir, report):
             results = build(books, formats, options, out_dir, report)
-            pages = finish(formats, out_dir, PROJECT_DIR)
+            pages = finish(formats, out_dir, PROJECT_DIR,
+                           changed=any(r.status != "cached" for r in results))
     except OSError as exc:  # the folder cannot be made or locked: nothing was written
         print(f"cuebook: error: cannot write to {options.out_dir}: {exc.strerror or exc}",
               file=sys.stderr, flush=True)
@@ -357,7 +358,7 @@ def _font_files(books: Sequence[Book]) -> list[Path]:
     """The font files a run may embed: a font upgrade must rebuild."""
     families = {f for b in books for f in (*stack_for(b.config.language).families, EMOJI)}
     # The regular face stands for its family: an upgrade of the font package changes both.
-    return [found.path for found in map(locate, sorted(families)) if found is not None]
+    return [found.path for found in locate_all(sorted(families)) if found is not None]
 
 
 def watch(options: Options, on_built: Callable[[], None] = lambda: None) -> int:

@@ -13,13 +13,10 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .config import PAPER_SIZES
 from .model import Book
 from .output import write_changed
 from .site_words import language_name, words
-from .templates import make_environment
 from .writers import WriterContext
 
 MANIFEST = "book.json"
@@ -139,12 +136,20 @@ def asset(project_dir: Path, name: str) -> bytes:
     return (project_dir / "templates" / "site" / name).read_bytes()
 
 
-def finish(out_dir: Path, project_dir: Path) -> list[Path]:
-    """The library page and its stylesheet, once every book of the run is built."""
+def finish(out_dir: Path, project_dir: Path, changed: bool = True) -> list[Path]:
+    """The library page and its stylesheet, once every book of the run is built.
+
+    When the run changed nothing and the pages are there, they are kept as they are: a
+    missing or changed download is rebuilt by its job, which makes the run a changed one.
+    """
+    pages = [out_dir / "index.html", out_dir / "site.css"]
+    if not changed and all(p.is_file() for p in pages):
+        return pages
+    from .templates import make_environment  # Jinja: only when the page is written
+
     books = shelves(out_dir)
     lang = page_language(books)
-    env: jinja2.Environment = make_environment(project_dir, project_dir)
-    html = env.get_template("site/library.html.j2").render(
-        books=books, lang=lang, w=words(lang), words=words)
-    return [write_changed(out_dir / "index.html", html.encode("utf-8")),
-            write_changed(out_dir / "site.css", asset(project_dir, "site.css"))]
+    html = make_environment(project_dir, project_dir).get_template(
+        "site/library.html.j2").render(books=books, lang=lang, w=words(lang), words=words)
+    return [write_changed(pages[0], html.encode("utf-8")),
+            write_changed(pages[1], asset(project_dir, "site.css"))]

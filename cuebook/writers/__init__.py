@@ -90,18 +90,21 @@ def _load_builtin() -> None:
 
 #: Steps that run once after all of a run's jobs, by format: module names, imported only when
 #: their format is chosen (a cached run must not import every writer's libraries). Each module
-#: has ``finish(out_dir, project_dir) -> list[Path]``.
+#: has ``finish(out_dir, project_dir, changed) -> list[Path]``.
 RUN_STEPS = {"site": "cuebook.site_library"}
 
 
-def finish(formats: Sequence[str], out_dir: Path, project_dir: Path) -> list[Path]:
-    """Run the run-level steps of the chosen formats (the site's library page)."""
+def finish(formats: Sequence[str], out_dir: Path, project_dir: Path,
+           changed: bool = True) -> list[Path]:
+    """Run the run-level steps of the chosen formats (the site's library page). ``changed``
+    is False when the run found every output up to date: a step may then keep what it wrote."""
     import importlib
 
     written: list[Path] = []
     for name in formats:
         if name in RUN_STEPS:
-            written.extend(importlib.import_module(RUN_STEPS[name]).finish(out_dir, project_dir))
+            step = importlib.import_module(RUN_STEPS[name])
+            written.extend(step.finish(out_dir, project_dir, changed))
     return written
 
 
