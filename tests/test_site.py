@@ -171,6 +171,10 @@ def test_an_unchanged_site_is_not_rewritten(site: Path) -> None:
     assert main([str(CONTENT / "ai-pm"), "--out", str(site), "--formats", "site", "-q",
                  "--force"]) == 0
     assert page_file.stat().st_mtime_ns == before
+    # Nothing to build, but the library page is missing: it is written again.
+    (site / "index.html").unlink()
+    assert main([str(CONTENT / "ai-pm"), "--out", str(site), "--formats", "site", "-q"]) == 0
+    assert "ai-pm/index.html" in (site / "index.html").read_text("utf-8")
 
 
 def test_serve_shows_the_site_and_reloads_it_after_a_rebuild(tmp_path: Path) -> None:
