@@ -157,6 +157,20 @@ def test_a_book_can_ask_for_the_handout_on_both_papers(make_book: MakeBook,
         [(612, 792), (595, 842)]
 
 
+def test_an_unknown_key_in_the_pdf_section_is_a_located_warning(
+        make_book: MakeBook, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    yaml = "title: Typo\nauthor: A\nlanguage: en\npdf:\n  paprs: [letter]\n"
+    book = clean_book(make_book({"book.yaml": yaml, "a.md": "# Q\n\nAn answer.\n"}))
+    context = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200,
+                            log=logging.getLogger("cuebook.test"))
+    with caplog.at_level(logging.WARNING, logger="cuebook.test"):
+        assert [p.name for p in available()["pdf"].write(book, context)] == ["book.pdf"]
+    assert [r.getMessage().split("book.yaml:")[1] for r in caplog.records] == [
+        "5:1: warning: unknown key 'pdf.paprs' (known: papers) [config.unknown-key]"]
+    with pytest.raises(CuebookError):  # --strict
+        available()["pdf"].write(book, _context(tmp_path))
+
+
 def test_an_unknown_paper_in_pdf_papers_is_a_located_error(make_book: MakeBook,
                                                            tmp_path: Path) -> None:
     yaml = "title: Bad\nauthor: A\nlanguage: en\npdf:\n  papers: [a5]\n"

@@ -50,11 +50,19 @@ def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
     """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
     ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
     main = ctx.paper or book.config.paper
-    papers = book.config.section("pdf").get("papers", [])
+    section = book.config.section("pdf")
+    papers = section.get("papers", [])
     if not isinstance(papers, list) or not all(p in PAPERS for p in papers):
         raise CuebookError([Diagnostic(book.config.at("pdf.papers"), Severity.ERROR,
                                        f"'pdf.papers' must be a list of {', '.join(PAPERS)}",
                                        "config.invalid-value")])
+    unknown = [Diagnostic(book.config.at(f"pdf.{key}"), Severity.WARNING,
+                          f"unknown key 'pdf.{key}' (known: papers)", "config.unknown-key")
+               for key in section if key != "papers"]
+    if unknown and ctx.strict:
+        raise CuebookError(unknown)
+    for problem in unknown:
+        ctx.log.warning("%s", problem)
     others = [p for p in dict.fromkeys(papers) if p != main]
     return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
