@@ -191,7 +191,7 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         lines.append(f"| {label} | {cold.seconds:.2f} s | {cold.peak_mb:.0f} | "
                      f"{warm.seconds:.2f} s | {pdf_epub.seconds:.2f} s | {p_epub.seconds:.2f} s | "
                      f"{p_pdf.seconds:.2f} s | {cold.seconds / both:.2f}× | "
-                     f"{warm.seconds / cold.seconds:.0%} |")
+                     f"{warm.seconds / cold.seconds:.1%} |")
     times, peaks = rows[0][6]
     lines += ["", "## Where cuebook's time goes (formats one after another, each in a process "
               "of its own, as a build's workers)", "",
