@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -105,3 +106,48 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+class RunningBuild:
+    """``build.py`` with these arguments as a process that keeps running (``--watch``,
+    ``--serve``), its output read line by line; stopped when the ``with`` block ends."""
+
+    def __init__(self, *args: str) -> None:
+        import queue
+        import subprocess
+        import sys
+        import threading
+
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self._lines.put(ln) for ln in
+                                         self.process.stdout or []], daemon=True).start()
+        self.seen: list[str] = []
+        self._waited = 0
+
+    def until(self, text: str, seconds: float = 60) -> str:
+        """The next line with ``text`` after those already waited for (fails after
+        ``seconds``)."""
+        import queue
+        import time
+
+        deadline = time.monotonic() + seconds
+        while True:
+            found = [i for i, ln in enumerate(self.seen) if i >= self._waited and text in ln]
+            if found:
+                self._waited = found[0] + 1
+                return self.seen[found[0]]
+            assert time.monotonic() < deadline, f"no {text!r} in {self.seen[self._waited:]}"
+            with contextlib.suppress(queue.Empty):
+                self.seen.append(self._lines.get(timeout=1))
+
+    def __enter__(self) -> RunningBuild:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        if self.process.stdout is not None:
+            self.process.stdout.close()

@@ -3,7 +3,6 @@ progress from the workers."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import fcntl
 import os
@@ -21,7 +20,7 @@ from cuebook import engine
 from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
 from cuebook.writers import WriterContext
-from tests.conftest import CONTENT, ROOT, Run, clean_book
+from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 
 CliRun = Callable[..., Run]
 GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
@@ -244,42 +243,18 @@ def test_an_output_folder_that_cannot_be_made_is_a_clear_error(cli: CliRun,
 
 
 def test_watch_rebuilds_a_saved_book_and_keeps_watching_after_an_error(tmp_path: Path) -> None:
-    import queue
-    import threading
-
     content = _library(tmp_path, "ai-pm")
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(content), "--out",
-                              str(out), "--formats", "tsv", "--watch"], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(ln) for ln in child.stdout or []],
-                     daemon=True).start()
-    seen: list[str] = []
-
-    def until(text: str) -> None:
-        """Wait for a line with ``text`` after those already waited for."""
-        start, deadline = len(seen), time.monotonic() + 60
-        while not any(text in line for line in seen[start:]):
-            assert time.monotonic() < deadline, f"no {text!r} in {seen[start:]}"
-            with contextlib.suppress(queue.Empty):
-                seen.append(lines.get(timeout=1))
-
-    try:
-        until("watching")
+    with RunningBuild(str(content), "--out", str(out), "--formats", "tsv", "--watch") as build:
+        build.until("watching")
         article = content / "ai-pm" / "article.md"
         original = article.read_text("utf-8")
         article.write_text(original.replace("**举例：** 例如，OpenAI", "**举按：** 例如，OpenAI"),
                            "utf-8")
-        until("[question.unknown-label]")  # the error is printed, watching goes on
+        build.until("[question.unknown-label]")  # the error is printed, watching goes on
         article.write_text(original.replace("大模型是指", "大模型指的是"), "utf-8")
-        until("ai-pm tsv: built")
+        build.until("ai-pm tsv: built")
         assert "大模型指的是" in (out / "ai-pm.tsv").read_text("utf-8")
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def _jobs(tmp_path: Path, *formats: str) -> list[Job]:

@@ -5,13 +5,8 @@ What a browser does with the pages (study mode, axe, requests) is in test_site_b
 
 from __future__ import annotations
 
-import contextlib
 import json
-import queue
 import re
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -22,7 +17,7 @@ import lxml.html
 import pytest
 
 from cuebook.site_library import Manifest, human_size
-from tests.conftest import CONTENT, ROOT, Run, clean_book
+from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 from tests.test_epub import mini_book
 
 PAGES = ("index.html", "study.html")
@@ -182,53 +177,32 @@ def test_serve_shows_the_site_and_reloads_it_after_a_rebuild(tmp_path: Path) -> 
     library.mkdir()
     mini = mini_book(library / "mini")
     out = tmp_path / "out"
-    child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(library), "--out",
-                              str(out), "--formats", "tsv", "--serve", "--port", "0"], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(ln) for ln in child.stdout or []],
-                     daemon=True).start()
-    seen: list[str] = []
-
-    def until(text: str) -> str:
-        deadline = time.monotonic() + 60
-        while True:
-            found = [line for line in seen if text in line]
-            if found:
-                return found[-1]
-            assert time.monotonic() < deadline, f"no {text!r} in {seen}"
-            with contextlib.suppress(queue.Empty):
-                seen.append(lines.get(timeout=1))
 
     def get(path: str) -> bytes:
         with urllib.request.urlopen(url + path, timeout=10) as response:  # noqa: S310
             return bytes(response.read())
 
-    try:
-        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", until("serving"))
+    with RunningBuild(str(library), "--out", str(out), "--formats", "tsv", "--serve", "--port",
+                      "0") as build:
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", build.until("serving"))
         assert found is not None
         url = found.group(1)
-        until("watching")
+        build.until("watching")
         served = get("mini/index.html")
         assert b"/.cuebook-preview/reload.js" in served
         assert b"cuebook-preview" not in (out / "mini" / "index.html").read_bytes()
         assert b"mini/index.html" in get("")  # the library page lists the book
-        build = get(".cuebook-preview/build")
+        first = get(".cuebook-preview/build")
         text = (mini / "01-basics.md").read_text("utf-8")
         (mini / "01-basics.md").write_text(text.replace("compares identity",
                                                         "compares who it is"), "utf-8")
         deadline = time.monotonic() + 60
-        while get(".cuebook-preview/build") == build:
-            assert time.monotonic() < deadline, seen
+        while get(".cuebook-preview/build") == first:
+            assert time.monotonic() < deadline, build.seen
             time.sleep(0.3)
         assert b"compares who it is" in get("mini/index.html")
         with pytest.raises(urllib.error.HTTPError):
             get("../../../../etc/passwd")
-    finally:
-        child.terminate()
-        child.wait(timeout=30)
-        if child.stdout is not None:
-            child.stdout.close()
 
 
 def test_serve_on_a_port_in_use_is_a_clear_error(cli: Callable[..., Run],
