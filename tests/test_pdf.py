@@ -161,9 +161,10 @@ def test_an_unknown_key_in_the_pdf_section_is_a_located_warning(
         make_book: MakeBook, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     yaml = "title: Typo\nauthor: A\nlanguage: en\npdf:\n  paprs: [letter]\n"
     book = clean_book(make_book({"book.yaml": yaml, "a.md": "# Q\n\nAn answer.\n"}))
+    # A logger outside "cuebook", whose handlers the CLI tests set up: caplog sees its records.
     context = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200,
-                            log=logging.getLogger("cuebook.test"))
-    with caplog.at_level(logging.WARNING, logger="cuebook.test"):
+                            log=logging.getLogger("test-pdf-section"))
+    with caplog.at_level(logging.WARNING, logger="test-pdf-section"):
         assert [p.name for p in available()["pdf"].write(book, context)] == ["book.pdf"]
     assert [r.getMessage().split("book.yaml:")[1] for r in caplog.records] == [
         "5:1: warning: unknown key 'pdf.paprs' (known: papers) [config.unknown-key]"]
