@@ -34,6 +34,7 @@ from tests.hostile.harness import (
     pdftotext,
     running_canary,
     searchable_text,
+    site_problems,
 )
 
 CASES = load_cases()
@@ -168,6 +169,8 @@ def test_no_output_holds_the_secret_script_or_a_reference_out(
             assert epub_problems(path) == []
         elif path.suffix == ".apkg":
             assert anki_problems(path) == []
+        elif path.suffix == ".html":
+            assert site_problems(path) == [], path.name
 
 
 def _squash(text: str) -> str:

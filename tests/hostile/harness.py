@@ -391,6 +391,36 @@ def _xml_problems(data: bytes) -> list[str]:
     return problems
 
 
+#: The only scripts a site page may hold: cuebook's own study script and its words (JSON data,
+#: never run).
+_OWN_SCRIPTS = ({"src": "study.js", "defer": "defer"},
+                {"type": "application/json", "id": "study-strings"})
+
+
+def site_problems(path: Path) -> list[str]:
+    """What would make a site page unsafe on a web host: a script other than cuebook's own,
+    an event handler, a frame, object, form or ``<base>``, a ``javascript:`` or other
+    scheme, or anything fetched from elsewhere (the page must work offline)."""
+    import lxml.html
+
+    problems = []
+    for element in lxml.html.fromstring(path.read_bytes()).iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "script" and dict(element.attrib) not in _OWN_SCRIPTS:
+            problems.append(f"<script {dict(element.attrib)}>")
+        if element.tag in ("iframe", "object", "embed", "base", "form", "frame"):
+            problems.append(f"<{element.tag}>")
+        if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
+            problems.append("<meta http-equiv=refresh>")
+        for key, value in element.attrib.items():
+            if key.lower().startswith("on"):
+                problems.append(f"{key}= handler")
+            if key in _REFERENCE_ATTRIBUTES and _leaves(value, element.tag != "a"):
+                problems.append(f"{element.tag} {key}={value!r}")
+    return problems
+
+
 def _leaves(reference: str, fetched: bool) -> bool:
     """True if a reference points outside the package: anything with a scheme or ``//``
     when it would be fetched (images, styles), any scheme but http(s)/mailto for a link."""
