@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synth import write_book  # noqa: E402
-from cuebook.writers import available  # noqa: E402
+from cuebook.formats.registry import available  # noqa: E402
 
 #: The formats compared with pandoc: handout, e-book and cards, with the Anki deck and TSV they
 #: come with. The site is left out (pandoc makes nothing like it); a new format is added here
@@ -93,10 +93,10 @@ def stages(book: Path) -> tuple[dict[str, float], dict[str, float]]:
     does (the EPUB reusing the handout's layout): (seconds, peak MB) by stage."""
     import logging
 
-    from cuebook.check import check_book
     from cuebook.diagnostics import Diagnostics
-    from cuebook.parse import load_book
-    from cuebook.writers import WriterContext
+    from cuebook.formats.registry import WriterContext
+    from cuebook.source.check import check_book
+    from cuebook.source.parse import load_book
 
     times: dict[str, float] = {}
     peaks: dict[str, float] = {}

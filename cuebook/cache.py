@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .output import write_atomic
+from cuebook import __version__
+from cuebook.output import write_atomic
 
 SCHEMA = 1
 _DEPENDENCIES = ("weasyprint", "pydyf", "tinycss2", "ebooklib", "markdown-it-py",

@@ -18,17 +18,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import __version__
-from .cache import BookCache, environment_key, output_key
-from .check import check_book
-from .config import CONFIG_NAME, PAPER_SIZES
-from .diagnostics import Diagnostics
-from .engine import Job, JobResult, default_workers, run_jobs
-from .fonts import EMOJI, locate_all, stack_for
-from .model import Book
-from .parse import load_book
-from .report import Reporter
-from .writers import PLANNED_FORMATS, WriterContext, finish, names
+from cuebook import __version__
+from cuebook.book.config import CONFIG_NAME, PAPER_SIZES
+from cuebook.book.model import Book
+from cuebook.cache import BookCache, environment_key, output_key
+from cuebook.diagnostics import Diagnostics
+from cuebook.engine import Job, JobResult, default_workers, run_jobs
+from cuebook.formats.base import WriterContext
+from cuebook.formats.registry import FORMATS, finish, names
+from cuebook.render.fonts import EMOJI, locate_all, stack_for
+from cuebook.report import Reporter
+from cuebook.source.check import check_book
+from cuebook.source.parse import load_book
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 #: Used when SOURCE_DATE_EPOCH is unset: 2024-01-01T00:00:00Z, so builds are reproducible.
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--book", action="append", default=[], metavar="SLUG",
                         help="build only this book (repeatable)")
     parser.add_argument("--formats", metavar="LIST",
-                        help=f"comma-separated formats: {', '.join(PLANNED_FORMATS)} "
+                        help=f"comma-separated formats: {', '.join(FORMATS)} "
                              "(default: all that are available)")
     parser.add_argument("--check", action="store_true",
                         help="only check the books for completeness; write nothing")
@@ -143,10 +144,10 @@ def _formats(text: str | None) -> tuple[str, ...]:
     if text is None:
         return names()
     chosen = tuple(n.strip().lower() for n in text.split(",") if n.strip())
-    unknown = [n for n in chosen if n not in PLANNED_FORMATS]
+    unknown = [n for n in chosen if n not in FORMATS]
     if unknown or not chosen:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
-                         f"{', '.join(PLANNED_FORMATS)}")
+                         f"{', '.join(FORMATS)}")
     return chosen
 
 
@@ -261,15 +262,8 @@ def _remove_stale_temporaries(out_dir: Path) -> None:
 def run(options: Options) -> int:
     report = Reporter(options.verbosity)
     book_dirs = find_books(options.paths, options.books)
-    writers = names()
-    for name in options.formats:
-        if name not in writers:
-            report.info(f"{name}: not available in this version of cuebook")
-    if not options.formats:
-        report.info(f"no output formats are available yet ({', '.join(PLANNED_FORMATS)} "
-                    "are planned)")
     books, failed = _checked_books(book_dirs, options, report)
-    formats = [f for f in options.formats if f in writers]
+    formats = list(options.formats)
     if options.check_only or not books or not formats:
         return EXIT_CONTENT if failed else EXIT_OK
     out_dir = options.out_dir.resolve()
@@ -396,7 +390,7 @@ def watch(options: Options, on_built: Callable[[], None] = lambda: None) -> int:
 
 def serve(options: Options) -> int:
     """Build with the site, serve the output folder on localhost, rebuild and reload on save."""
-    from .serve import Preview
+    from cuebook.serve import Preview
 
     if "site" not in options.formats:
         options = replace(options, formats=(*options.formats, "site"))

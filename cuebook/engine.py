@@ -25,9 +25,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import CuebookError, Diagnostic
-from .model import Book
-from .writers import WriterContext, after, available
+from cuebook.book.model import Book
+from cuebook.diagnostics import CuebookError, Diagnostic
+from cuebook.formats.registry import WriterContext, after, available
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
     from multiprocessing.connection import Connection

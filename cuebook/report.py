@@ -12,8 +12,8 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic
-from .engine import Job, JobResult, Progress
+from cuebook.diagnostics import Diagnostic
+from cuebook.engine import Job, JobResult, Progress
 
 if TYPE_CHECKING:  # rich is imported when something is shown with it: not with -q
     from rich.console import Console

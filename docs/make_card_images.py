@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cuebook.check import check_book  # noqa: E402
 from cuebook.cli import DEFAULT_EPOCH  # noqa: E402
 from cuebook.diagnostics import Diagnostics  # noqa: E402
-from cuebook.parse import load_book  # noqa: E402
-from cuebook.writers import WriterContext, available  # noqa: E402
+from cuebook.formats.registry import WriterContext, available  # noqa: E402
+from cuebook.source.check import check_book  # noqa: E402
+from cuebook.source.parse import load_book  # noqa: E402
 
 RESOLUTION = 60  # dpi: an A4 sheet becomes 496×702 pixels
 

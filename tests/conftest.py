@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from cuebook.check import check_book
+from cuebook.book.model import Book
 from cuebook.cli import main
 from cuebook.diagnostics import Diagnostics
-from cuebook.model import Book
-from cuebook.parse import load_book
+from cuebook.source.check import check_book
+from cuebook.source.parse import load_book
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

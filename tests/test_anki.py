@@ -19,10 +19,10 @@ import chevron
 import pytest
 from PIL import Image
 
+from cuebook.book.model import Book, Question
 from cuebook.diagnostics import CuebookError
-from cuebook.model import Book, Question
-from cuebook.writers import WriterContext, available
-from cuebook.writers.anki import FIELDS, anki_tag, note_guid, stable_id
+from cuebook.formats.anki.writer import FIELDS, anki_tag, note_guid, stable_id
+from cuebook.formats.registry import WriterContext, available
 from tests.conftest import CONTENT, ROOT, load_and_check, write_book
 
 EPOCH = 1750000000

@@ -19,17 +19,17 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from cuebook import cards_fit
-from cuebook.cards_calibration import GAP
-from cuebook.cards_fit import PAD_SIDE, FittedDeck, PrintedCard
-from cuebook.cards_geometry import Box, Duplex, Grid, fold_placements, fold_sheet, grid_for
-from cuebook.cards_impose import duplex_sheets, fold_sheets, write_sheets
-from cuebook.cards_options import CardOptions
+from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
-from cuebook.fonts import stack_for_book
-from cuebook.model import Book
-from cuebook.writers import WriterContext, available
-from cuebook.writers.cards import build_deck, calibration_pdf, read_options
+from cuebook.formats.cards import fit as cards_fit
+from cuebook.formats.cards.calibration import GAP
+from cuebook.formats.cards.fit import PAD_SIDE, FittedDeck, PrintedCard
+from cuebook.formats.cards.geometry import Box, Duplex, Grid, fold_placements, fold_sheet, grid_for
+from cuebook.formats.cards.impose import duplex_sheets, fold_sheets, write_sheets
+from cuebook.formats.cards.options import CardOptions
+from cuebook.formats.cards.writer import build_deck, calibration_pdf, read_options
+from cuebook.formats.registry import WriterContext, available
+from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, Run, clean_book, write_book
 from tests.pdftools import page_texts, pdffonts
 
@@ -309,7 +309,7 @@ def test_the_seed_fits_its_default_size_without_shrinking(deck_for: DeckFor) -> 
 
 def test_a_long_face_is_reported_shrunk(deck_for: DeckFor,
                                         caplog: pytest.LogCaptureFixture) -> None:
-    from cuebook.writers.cards import report_fit
+    from cuebook.formats.cards.writer import report_fit
 
     deck = deck_for("ai-pm", "a7")
     with caplog.at_level(logging.INFO, logger=LOGGER):

@@ -1,7 +1,7 @@
 """Cue-card sheets on paper, without laying anything out: grids, duplex backs, fold pairs,
 cut marks, the calibration scale, options and selection.
 
-The physical facts are written here independently of cuebook.cards_geometry: turning a
+The physical facts are written here independently of cuebook.formats.cards.geometry: turning a
 portrait sheet over its long edge keeps y and mirrors x; over its short edge keeps x and
 mirrors y; a cut card is turned over its vertical axis to read the answer.
 """
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from cuebook.cards_calibration import calibration
-from cuebook.cards_geometry import (
+from cuebook.book.model import Book
+from cuebook.diagnostics import CuebookError
+from cuebook.formats.cards.calibration import calibration
+from cuebook.formats.cards.geometry import (
     MIN_GUTTER,
     MIN_MARGIN,
     PAPERS,
@@ -29,10 +31,8 @@ from cuebook.cards_geometry import (
     fold_sheet,
     grid_for,
 )
-from cuebook.cards_options import SIZES, card_options, parse_size, unknown_keys
-from cuebook.cards_select import SelectionError, select_questions
-from cuebook.diagnostics import CuebookError
-from cuebook.model import Book
+from cuebook.formats.cards.options import SIZES, card_options, parse_size, unknown_keys
+from cuebook.formats.cards.select import SelectionError, select_questions
 from tests.conftest import load_and_check
 
 MakeBook = Callable[..., Path]

@@ -88,18 +88,18 @@ def test_book_selection_and_folder_of_one_book(cli: CliRun, in_dir: Callable[[Pa
     assert "ai-pm" in result.out and "algorithms" not in result.out
 
 
-def test_formats_that_do_not_exist_yet_are_reported_not_faked(
+def test_every_registered_format_has_a_writer_and_unknown_ones_are_refused(
         cli: CliRun, in_dir: Callable[[Path], None], tmp_path: Path) -> None:
-    from cuebook.writers import PLANNED_FORMATS, available
+    from cuebook.formats.registry import FORMATS, available
 
-    missing = [f for f in PLANNED_FORMATS if f not in available()]
-    if not missing:
-        pytest.skip("every planned format is available")
+    writers = available()
+    assert list(writers) == list(FORMATS)
+    assert all(callable(getattr(w, "write", None)) for w in writers.values())
     in_dir(ROOT)
-    result = cli("--book", "ai-pm", "--out", str(tmp_path), "--formats", missing[0])
-    assert result.code == 0
-    assert f"{missing[0]}: not available" in result.out
-    assert list(tmp_path.iterdir()) == []
+    result = cli("--book", "ai-pm", "--out", str(tmp_path), "--formats", "docx")
+    assert result.code == 2
+    assert "unknown format docx" in result.err
+    assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
 
 
 def test_help_lists_the_options(cli: CliRun) -> None:

@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from cuebook.model import Book, Question
+from cuebook.book.model import Book, Question
 from tests.conftest import CONTENT, ROOT, clean_book
 
 SEED = ROOT.parent / "shared" / "seed"

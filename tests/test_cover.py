@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image, ImageFont
 
-from cuebook.cover import HEIGHT, WIDTH, CoverFonts, CoverText, render_cover, wrap
-from cuebook.fonts import locate
+from cuebook.render.cover import HEIGHT, WIDTH, CoverFonts, CoverText, render_cover, wrap
+from cuebook.render.fonts import locate
 
 SANS_BOLD = locate("Noto Sans CJK SC", bold=True)
 SERIF = locate("Noto Serif CJK SC")

@@ -19,7 +19,7 @@ import pytest
 from cuebook import engine
 from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
-from cuebook.writers import WriterContext
+from cuebook.formats.registry import WriterContext
 from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 
 CliRun = Callable[..., Run]

@@ -26,12 +26,12 @@ from lxml import etree
 from markdown_it.token import Token
 from PIL import Image
 
+from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
-from cuebook.markdown import new_parser
-from cuebook.model import Book
-from cuebook.writers import WriterContext
-from cuebook.writers.epub import EpubWriter
-from cuebook.writers.pdf import handout_pages
+from cuebook.formats.epub.writer import EpubWriter
+from cuebook.formats.pdf import handout_pages
+from cuebook.formats.registry import WriterContext
+from cuebook.source.markdown import new_parser
 from tests.conftest import CONTENT, ROOT, load_and_check, write_book
 
 EPOCH = 1764374400  # 2025-11-29T00:00:00Z
@@ -547,7 +547,7 @@ def test_bad_epub_options_are_located_errors(make_book_dir: Path) -> None:
 
 def test_a_package_write_failure_is_an_error_not_a_false(make_book_dir: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from cuebook import epub_package
+    from cuebook.formats.epub import package as epub_package
 
     def fail(self: object) -> None:
         raise OSError(28, "No space left on device")

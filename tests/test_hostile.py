@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
-from cuebook.model import Book
-from cuebook.writers import WriterContext, available
+from cuebook.formats.registry import WriterContext, available
 from tests.conftest import ROOT, load_and_check
 from tests.hostile.harness import (
     Canary,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import cuebook.fonts
-from cuebook.writers import WriterContext, available
+import cuebook.render.fonts
+from cuebook.formats.registry import WriterContext, available
 from tests.conftest import ROOT, Run, load_and_check, write_book
 
 CliRun = Callable[..., Run]
@@ -51,7 +51,7 @@ def test_a_missing_font_is_a_clear_error_and_keeps_the_outputs(
         cli: CliRun, monkeypatch: pytest.MonkeyPatch,
         built_once: tuple[Path, Path, dict[str, bytes]]) -> None:
     book, out, before = built_once
-    monkeypatch.setattr(cuebook.fonts, "locate", lambda family, bold=False: None)
+    monkeypatch.setattr(cuebook.render.fonts, "locate", lambda family, bold=False: None)
     result = cli(str(book), "--out", str(out), "-j", "1", "-q", "--force", "--formats", "pdf")
     assert result.code == 1
     assert "font 'Noto Serif CJK SC' is not installed" in result.err

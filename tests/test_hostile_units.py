@@ -14,12 +14,12 @@ import pytest
 import weasyprint
 from pypdf import PdfReader
 
-from cuebook.css import css_color, css_font_family, css_length, stylesheet_urls
 from cuebook.diagnostics import CuebookError, Diagnostics, SourceLocation
-from cuebook.images import inspect_image
-from cuebook.markdown import new_parser
-from cuebook.sanitize import balance, block_html, inline_tag, link_scheme, refused_link
-from cuebook.weasy import BookFetcher, render_pdf
+from cuebook.render.weasy import BookFetcher, render_pdf
+from cuebook.safety.css import css_color, css_font_family, css_length, stylesheet_urls
+from cuebook.safety.images import inspect_image
+from cuebook.safety.sanitize import balance, block_html, inline_tag, link_scheme, refused_link
+from cuebook.source.markdown import new_parser
 from tests.conftest import ROOT, load_and_check
 
 MakeBook = Callable[..., Path]
@@ -101,7 +101,7 @@ def test_balancing_closes_what_a_book_leaves_open_and_writes_xhtml() -> None:
 
 
 def test_without_opting_in_html_is_text_and_the_task_box_is_xhtml() -> None:
-    from cuebook.markdown import RenderScope, render
+    from cuebook.source.markdown import RenderScope, render
 
     md = new_parser()
     tokens = md.parse("<b>x</b> <script>y</script>\n\n- [x] done\n", {})
@@ -117,7 +117,7 @@ def test_without_opting_in_html_is_text_and_the_task_box_is_xhtml() -> None:
 def test_templates_escape_every_value(tmp_path: Path, name: str) -> None:
     from jinja2 import DictLoader
 
-    from cuebook.templates import make_environment
+    from cuebook.render.templates import make_environment
 
     env = make_environment(tmp_path, ROOT)
     env.loader = DictLoader({name: "<p>{{ value }}</p>"})
@@ -129,7 +129,7 @@ def test_a_code_fence_language_imports_no_plugin_package() -> None:
     import subprocess
     import sys
 
-    script = ("import sys\nfrom cuebook.markdown import _highlight\n"
+    script = ("import sys\nfrom cuebook.source.markdown import _highlight\n"
               "for name in ('ipython', 'ipython3', 'no-such-language', 'python'):\n"
               "    _highlight('x = 1', name, '')\n"
               "print(sorted(m for m in sys.modules if m.split('.')[0] in ('IPython', 'jedi')))")

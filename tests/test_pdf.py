@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from cuebook.book.model import Book
+from cuebook.book.nav import question_label
 from cuebook.diagnostics import CuebookError
-from cuebook.fonts import stack_for_book
-from cuebook.model import Book
-from cuebook.nav import question_label
-from cuebook.writers import WriterContext, available
+from cuebook.formats.registry import WriterContext, available
+from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, clean_book
 from tests.pdftools import outline, page_texts, pdffonts, pdftotext, qpdf_check
 from tests.test_content import _source_blocks

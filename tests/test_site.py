@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 
-from cuebook.site_library import Manifest, human_size
+from cuebook.formats.site.library import Manifest, human_size
 from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 from tests.test_epub import mini_book
 
@@ -133,7 +133,7 @@ def test_the_library_lists_each_book_with_the_files_that_exist(site: Path) -> No
 
 
 def test_a_foreign_or_broken_manifest_is_not_listed(tmp_path: Path) -> None:
-    from cuebook.site_library import finish
+    from cuebook.formats.site.library import finish
 
     for name, body in {"good": None, "broken": "{not json", "foreign": '{"slug": "foreign"}',
                        "moved": None}.items():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from cuebook.model import Book, Question
-from cuebook.writers import available
-from cuebook.writers.anki import note_guid
+from cuebook.book.model import Book, Question
+from cuebook.formats.anki.writer import note_guid
+from cuebook.formats.registry import available
 from tests.conftest import load_and_check, write_book
 from tests.test_anki import BOOK_FILES, build_apkg, context, make_tricky_book, open_apkg
 

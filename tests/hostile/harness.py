@@ -38,7 +38,7 @@ from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
-from cuebook.css import stylesheet_urls
+from cuebook.safety.css import stylesheet_urls
 
 CORPUS = Path(__file__).resolve().parent
 OUTCOMES = ("refused", "checked", "built", "build-refused")

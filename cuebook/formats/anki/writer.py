@@ -1,0 +1,461 @@
+"""The Anki package: one note per question, a subdeck per chapter, images as media.
+
+Recipe: read the book's ``anki:`` options, turn each question into a note (stable GUID, tags
+Anki accepts, images renamed to their content hash), build the note type from
+``templates/anki/``, and write the .apkg, a zip holding a SQLite collection, byte for byte the
+same for the same book and ``SOURCE_DATE_EPOCH``.
+
+How Anki re-imports a package (rslib ``import_export/package/apkg/import``) decides the rest:
+notes are matched by GUID and replaced only when the incoming note's mtime is strictly newer;
+cards that already exist keep their scheduling and review history; the note type is matched by
+id and updated when it is newer and its field and template names are unchanged; decks are
+matched by name. So GUIDs, ids and field names must never drift, and every note, card and the
+note type carry the build's ``SOURCE_DATE_EPOCH`` as their mtime: a later build of a changed
+book (a later epoch) updates notes on re-import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import html
+import io
+import itertools
+import json
+import re
+import sqlite3
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import genanki
+import jinja2
+from markupsafe import Markup
+
+from cuebook.book.config import DEFAULT_PARTS
+from cuebook.book.model import Book, Chapter, Fragment, Part, Question
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
+from cuebook.formats.base import WriterContext
+from cuebook.i18n import strings
+from cuebook.output import write_atomic
+from cuebook.render.fonts import stack_for
+from cuebook.render.templates import make_environment
+
+#: The note type's fields. Anki updates a note type in place only while these names (and the
+#: template's) stay the same, so they are fixed and never translated.
+FIELDS = ("Number", "Title", "Question", "Answer", "Example", "Extra", "Source", "Tags",
+          "Difficulty")
+TEMPLATE_NAME = "Recall"
+#: Parts with a field of their own; any other part goes, labelled, into Extra.
+OWN_PARTS = frozenset({"question", "answer", "example"})
+_OPTIONS = ("id",)
+
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#[^"]*" id="[^"]*">(\d+)</a></sup>')
+_LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL)
+_IMG_SRC = re.compile(r'<img src="([^"]*)"')
+_WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
+_MEDIA_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+
+
+@dataclass(frozen=True)
+class AnkiPackage:
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        path = ctx.out_dir / f"{book.slug}.apkg"
+        write_atomic(path, build_package(book, ctx))
+        return [path]
+
+
+def build_package(book: Book, ctx: WriterContext) -> bytes:
+    _report_unknown_options(book, ctx)
+    namespace = anki_namespace(book)
+    media = Media(book.root)
+    notes = anki_notes(book, namespace, media)
+    media.raise_problems()
+    model = note_type(book, ctx, namespace)
+    return package_bytes(_decks(book, namespace, model, notes), media.files,
+                         ctx.source_date_epoch)
+
+
+# Identity ----------------------------------------------------------------------------------------
+
+def anki_namespace(book: Book) -> str:
+    """What every GUID and id of the book derives from: ``anki.id`` if set, else the slug.
+
+    Two books with the same slug (a folder named "interview" on two machines) would share
+    GUIDs: give a published deck an ``anki.id`` of its own, once, and never change it.
+    """
+    value = book.config.section("anki").get("id", book.slug)
+    if not isinstance(value, str) or not value.strip():
+        raise CuebookError([Diagnostic(book.config.at("anki.id"), Severity.ERROR,
+                                       "'anki.id' must be non-empty text: the deck's "
+                                       "permanent identity (default: the book's slug)",
+                                       "config.invalid-value")])
+    return value.strip()
+
+
+def stable_id(*names: str) -> int:
+    """A note type or deck id from names: the same every build, unlike genanki's random ones.
+
+    In [2**30, 2**31) as genanki advises; Anki only needs a positive 64-bit integer.
+    """
+    digest = hashlib.sha256("\x1f".join(("cuebook", *names)).encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def note_guid(namespace: str, question_id: str) -> str:
+    """The note's GUID from the question's stable id, not its text (genanki's default), so a
+    corrected answer updates the note instead of adding a second one."""
+    return str(genanki.guid_for("\x1f".join(("cuebook", namespace, question_id))))
+
+
+# Decks and tags ----------------------------------------------------------------------------------
+
+def book_deck(book: Book) -> str:
+    return _deck_component(book.config.title) or book.slug
+
+
+def chapter_deck(book: Book, index: int) -> str:
+    """``Book::01 Chapter``. Anki lists decks by name, so the zero-padded number keeps the
+    book's order (and tells two chapters of the same title apart). A book that is one chapter
+    named like the book has no subdeck."""
+    chapter = book.chapters[index - 1]
+    title = _deck_component(chapter.title.text)
+    if len(book.chapters) == 1 and title == book_deck(book):
+        return book_deck(book)
+    width = len(str(len(book.chapters)))
+    return f"{book_deck(book)}::{index:0{width}d} {title}".rstrip()
+
+
+def _deck_component(text: str) -> str:
+    # "::" separates deck levels: a title holding it would nest a deck nobody asked for.
+    return re.sub(r"\s+", " ", re.sub(r":{2,}", ":", text)).strip()
+
+
+def anki_tag(tag: str) -> str:
+    """A tag Anki keeps whole: it splits tags on any white space (U+3000 too) and drops '"'
+    and control characters, so "dynamic programming" becomes "dynamic_programming"."""
+    joined = re.sub(r"\s+", "_", tag.strip())
+    kept = "".join(c for c in joined if c != '"' and unicodedata.category(c) != "Cc")
+    return re.sub(r":{3,}", "::", kept).strip(":")
+
+
+def anki_tags(question: Question) -> tuple[str, ...]:
+    """The question's tags, plus ``difficulty::easy`` (and so on) to build filtered decks by.
+    Anki compares tags without case: the first spelling wins."""
+    names = [anki_tag(t) for t in question.tags]
+    if question.difficulty:
+        names.append(f"difficulty::{anki_tag(question.difficulty)}")
+    seen: dict[str, str] = {}
+    for name in names:
+        if name:
+            seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())
+
+
+# Media -------------------------------------------------------------------------------------------
+
+@dataclass
+class Media:
+    """Images met while building the fields, renamed to a hash of their bytes: Anki keeps
+    media in one flat folder per collection, where "images/arch.png" of two books would
+    collide, and a changed image gets a new name instead of silently keeping the old one."""
+
+    root: Path
+    files: dict[str, bytes] = field(default_factory=dict)  # name in the package -> bytes
+    names: dict[Path, str] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def rename(self, src: str, where: SourceLocation) -> str:
+        path = (self.root / src).resolve()
+        if path in self.names:
+            return self.names[path]
+        try:
+            if not path.is_relative_to(self.root.resolve()):
+                raise FileNotFoundError("outside the book folder")
+            data = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.problems.append(Diagnostic(where, Severity.ERROR, f"image '{src}' cannot be "
+                                            f"packed into the Anki deck: {reason}",
+                                            "image.unreadable"))
+            return src
+        suffix = path.suffix.lower() if _MEDIA_SUFFIX.match(path.suffix.lower()) else ""
+        name = hashlib.sha256(data).hexdigest()[:20] + suffix
+        self.files[name] = data
+        self.names[path] = name
+        return name
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise CuebookError(self.problems)
+
+
+# Fields ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnkiNote:
+    """One question as Anki stores it."""
+
+    guid: str
+    deck: str
+    fields: tuple[str, ...]  # in FIELDS order, HTML
+    tags: tuple[str, ...]
+
+
+def anki_notes(book: Book, namespace: str, media: Media) -> list[AnkiNote]:
+    notes = []
+    for index, chapter in enumerate(book.chapters, 1):
+        deck = chapter_deck(book, index)
+        for question in chapter.questions:
+            notes.append(AnkiNote(note_guid(namespace, question.id), deck,
+                                  note_fields(book, index, chapter, question, media),
+                                  anki_tags(question)))
+    return notes
+
+
+def note_fields(book: Book, index: int, chapter: Chapter, question: Question,
+                media: Media) -> tuple[str, ...]:
+    where = question.location
+
+    def part_html(key: str) -> str:
+        part = question.part(key)
+        return anki_html(part.content, media, part.location) if part else ""
+
+    extra = "".join(_extra_part(p, media) for p in back_parts(question)
+                    if p.key not in OWN_PARTS)
+    values = {
+        "Number": _number(book, index, question),
+        "Title": anki_html(question.title, media, where),
+        "Question": part_html("question"),
+        "Answer": part_html("answer"),
+        "Example": part_html("example"),
+        "Extra": extra,
+        "Source": html.escape(_source(book, chapter)),
+        "Tags": "".join(f'<span class="tag">{html.escape(t)}</span>' for t in question.tags),
+        "Difficulty": _difficulty(book, question),
+    }
+    return tuple(values[name] for name in FIELDS)
+
+
+def back_parts(question: Question) -> list[Part]:
+    """What the back of a card shows, in order: the answer, the example, then the book's own
+    parts (a ``pitfalls`` part, say) in the order the question has them."""
+    rank = {"answer": 0, "example": 1}
+    parts = [p for p in question.parts if p.key != "question"]
+    return sorted(parts, key=lambda p: rank.get(p.key, 2))
+
+
+def _extra_part(part: Part, media: Media) -> str:
+    return (f'<section class="part part-{part.key}"><h2 class="part-label">'
+            f"{html.escape(part.label)}</h2>{anki_html(part.content, media, part.location)}"
+            "</section>")
+
+
+def _number(book: Book, index: int, question: Question) -> str:
+    # Anki flags notes whose first field repeats; per-chapter numbers repeat across chapters.
+    if book.config.numbering == "per-chapter":
+        return f"{index}.{question.number}"
+    return str(question.number)
+
+
+def _source(book: Book, chapter: Chapter) -> str:
+    title = book.config.title
+    return title if chapter.title.text.strip() == title else f"{title} › {chapter.title.text}"
+
+
+def _difficulty(book: Book, question: Question) -> str:
+    if not question.difficulty:
+        return ""
+    words = strings(book.config.language)
+    word = words.get(question.difficulty, question.difficulty)
+    key = re.sub(r"[^a-z0-9-]", "", question.difficulty.lower())
+    return f'<span class="difficulty difficulty-{key}">{html.escape(word)}</span>'
+
+
+def anki_html(fragment: Fragment, media: Media, where: SourceLocation) -> str:
+    """The shared renderer's HTML, fitted to a card: images renamed to their media file,
+    links into the book (which has no pages in Anki) kept as text, and footnotes at the end."""
+    body = _FOOTNOTE_REF.sub(r'<sup class="footnote-ref">\1</sup>', fragment.html)
+    if fragment.footnotes:
+        notes = "".join(f'<p><sup>{n.number}</sup> {_unwrap(n.html)}</p>'
+                        for n in fragment.footnotes)
+        body += f'<div class="footnotes">{notes}</div>'
+    body = _LINK.sub(_link, body)
+    return _IMG_SRC.sub(lambda m: f'<img src="{_media_src(m.group(1), media, where)}"', body)
+
+
+def _media_src(src: str, media: Media, where: SourceLocation) -> str:
+    return html.escape(media.rename(html.unescape(src), where))
+
+
+def _link(match: re.Match[str]) -> str:
+    href, title, text = match.groups()
+    if _WEB_LINK.match(href):
+        return match.group(0)
+    return f'<span class="xref"{title}>{text}</span>'
+
+
+def _unwrap(block: str) -> str:
+    return re.sub(r"^\s*<p>|</p>\s*$", "", block.strip()).replace("</p>\n<p>", "<br>")
+
+
+# Note type ---------------------------------------------------------------------------------------
+
+#: The printed face's other names and each platform's own face, per CJK region: Anki shows
+#: cards with the device's fonts, and few phones or PCs have Noto CJK under that name.
+_PLATFORM_SANS = {
+    "SC": ("Source Han Sans SC", "PingFang SC", "Microsoft YaHei"),
+    "TC": ("Source Han Sans TC", "PingFang TC", "Microsoft JhengHei"),
+    "HK": ("Source Han Sans HC", "PingFang HK", "Microsoft JhengHei"),
+    "JP": ("Source Han Sans", "Hiragino Sans", "Yu Gothic", "Meiryo"),
+    "KR": ("Source Han Sans K", "Apple SD Gothic Neo", "Malgun Gothic"),
+}
+_EMOJI = ("Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji")
+
+
+@dataclass(frozen=True)
+class CardFonts:
+    sans: Markup
+    mono: Markup
+
+
+def card_fonts(language: str) -> CardFonts:
+    """CSS font stacks for the cards: the printed cards' families (by language only, never
+    by the fonts this machine has, so the package is the same wherever it is built)."""
+    stack = stack_for(language)
+    platform = _PLATFORM_SANS.get(stack.sans.rsplit(" ", 1)[-1], _PLATFORM_SANS["SC"])
+    sans = (stack.sans, *platform, *_EMOJI)
+    mono = (stack.mono, "SF Mono", "Menlo", "Consolas", *platform, *_EMOJI)
+    # Family names are cuebook's own constants: safe to mark as CSS.
+    return CardFonts(Markup(_css_families(sans, "sans-serif")),
+                     Markup(_css_families(mono, "monospace")))
+
+
+def _css_families(names: Sequence[str], generic: str) -> str:
+    return ", ".join([*(f'"{n}"' for n in names), generic])
+
+
+def note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.Model:
+    """The book's note type, its templates and CSS from ``templates/anki/`` (a book's own
+    ``templates/anki/`` first)."""
+    env = make_environment(book.root, ctx.project_dir)
+    names = (*FIELDS, "FrontSide")
+    values: dict[str, Any] = {
+        "lang": book.config.language,
+        "labels": part_labels(book),
+        "field": {n: Markup(f"{{{{{n}}}}}") for n in names},
+        "when": {n: Markup(f"{{{{#{n}}}}}") for n in names},
+        "end": {n: Markup(f"{{{{/{n}}}}}") for n in names},
+    }
+    render = _renderer(env, book)
+    template = {"name": TEMPLATE_NAME, "qfmt": render("anki/front.html.j2", values),
+                "afmt": render("anki/back.html.j2", values)}
+    css = render("anki/card.css.j2", {"fonts": card_fonts(book.config.language)})
+    return genanki.Model(stable_id("notetype", namespace), f"cuebook: {book.config.title}",
+                         fields=[{"name": n} for n in FIELDS], templates=[template], css=css,
+                         sort_field_index=0)
+
+
+def part_labels(book: Book) -> dict[str, str]:
+    """Each part key's label as the book configures it, the language's default otherwise."""
+    defaults = DEFAULT_PARTS.get(book.config.primary_language, DEFAULT_PARTS["en"])
+    labels = {p.key: p.label for p in defaults}
+    labels.update({p.key: p.label for p in book.config.parts})
+    return labels
+
+
+def _renderer(env: jinja2.Environment, book: Book) -> Callable[[str, dict[str, Any]], str]:
+    def render(name: str, values: dict[str, Any]) -> str:
+        try:
+            return env.get_template(name).render(values)
+        except jinja2.TemplateError as exc:
+            where = SourceLocation(getattr(exc, "filename", None) or name,
+                                   getattr(exc, "lineno", None) or 1)
+            raise CuebookError([Diagnostic(where, Severity.ERROR, f"template {name}: {exc}",
+                                           "template.error")]) from exc
+    return render
+
+
+# The package -------------------------------------------------------------------------------------
+
+def _decks(book: Book, namespace: str, model: genanki.Model,
+           notes: Sequence[AnkiNote]) -> list[genanki.Deck]:
+    top = book_deck(book)
+    decks = {top: genanki.Deck(stable_id("deck", namespace, top), top, _description(book))}
+    for position, note in enumerate(notes, 1):
+        if note.deck not in decks:
+            decks[note.deck] = genanki.Deck(stable_id("deck", namespace, note.deck), note.deck)
+        # due: new cards come up in the book's order.
+        decks[note.deck].add_note(genanki.Note(model, list(note.fields), tags=list(note.tags),
+                                               guid=note.guid, due=position))
+    return list(decks.values())
+
+
+def _description(book: Book) -> str:
+    config = book.config
+    byline = " · ".join(x for x in (config.author, config.version) if x)
+    return "<br>".join(html.escape(x) for x in (config.subtitle, config.description, byline)
+                       if x)
+
+
+def package_bytes(decks: Sequence[genanki.Deck], media: Mapping[str, bytes], epoch: int) -> bytes:
+    """The .apkg. genanki's own ``write_to_file`` stamps the zip with the wall clock (and its
+    temporary file's mtime), so only its ``write_to_db`` is used, with the epoch as the time:
+    note, card and note type mtimes, and note and card ids counted up from it in milliseconds.
+    The SQLite file is then the same bytes for the same inputs (checked by the tests)."""
+    with tempfile.TemporaryDirectory(prefix="cuebook-anki-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        with contextlib.closing(sqlite3.connect(db_path)) as db:
+            # A scratch file read back at once: no journal or fsync (they cost 0.2 s a build,
+            # and change nothing in the bytes).
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+            genanki.Package(list(decks)).write_to_db(db.cursor(), epoch,
+                                                     itertools.count(epoch * 1000))
+            db.commit()
+        collection = db_path.read_bytes()
+    return _zip(collection, media, epoch)
+
+
+def _zip(collection: bytes, media: Mapping[str, bytes], epoch: int) -> bytes:
+    """Anki's legacy package layout: the collection, a "media" JSON map from member names
+    ("0", "1"…) to file names, and the media files under those member names."""
+    names = sorted(media)
+    members = [("collection.anki2", collection),
+               ("media", json.dumps({str(i): n for i, n in enumerate(names)}).encode())]
+    members += [(str(i), media[n]) for i, n in enumerate(names)]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(_zip_entry(name, epoch), data)
+    return buffer.getvalue()
+
+
+def _zip_entry(name: str, epoch: int) -> zipfile.ZipInfo:
+    # A zip date is a local time from 1980 on: take it in UTC so the time zone does not leak
+    # into the bytes, and clamp earlier epochs.
+    when = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC)
+    info = zipfile.ZipInfo(name, when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, wherever it is built (Windows would write 0)
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _report_unknown_options(book: Book, ctx: WriterContext) -> None:
+    items = [Diagnostic(book.config.at(f"anki.{key}"), Severity.WARNING,
+                        f"unknown key 'anki.{key}' (known: {', '.join(_OPTIONS)})",
+                        "config.unknown-key")
+             for key in book.config.section("anki") if key not in _OPTIONS]
+    if items and ctx.strict:
+        raise CuebookError(items)
+    for item in items:
+        ctx.log.warning("%s", item)
+
+
+writer = AnkiPackage()

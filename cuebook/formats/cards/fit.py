@@ -1,0 +1,316 @@
+"""Fitting every face on its card, measured by WeasyPrint's own layout.
+
+Each face (a card's front or back) is laid out as pages of the card's size. A face that takes
+one page fits. Those that do not are laid out again one step smaller, down to a floor; a face
+still longer than one page at the floor runs on to continuation cards, at the largest size
+that needs no more cards than the floor does. The laid-out pages are kept: they are what
+:mod:`cuebook.formats.cards.impose` puts on the sheets, so what was measured is what is printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from markupsafe import Markup
+
+from cuebook import __version__
+from cuebook.book.model import Book, Fragment, Part, Question
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.cards.options import CardOptions
+from cuebook.i18n import strings
+from cuebook.render.fonts import FontStack
+from cuebook.render.templates import make_environment
+from cuebook.render.weasy import layout, stylesheets
+
+Side = Literal["front", "back"]
+
+#: The size every face is tried at first, and the steps down from it.
+START_SIZE = 10.0
+STEP = 0.5
+#: Below these, print stops being readable at arm's length: CJK strokes fill in under 8 pt,
+#: Latin text holds to about 7 pt.
+FLOOR_CJK = 8.0
+FLOOR_LATIN = 7.0
+#: Card padding in mm: wider than the 1–4 mm home duplex printers are off, so a shifted back
+#: still keeps its text on its own card; the bottom holds the footer.
+PAD_SIDE = 5.0
+PAD_TOP = 5.0
+PAD_BOTTOM = 8.0
+#: Questions fitted together, in WeasyPrint documents of their own. One document of a
+#: 1,000-question deck's 2,000 faces peaked at 1.4 GB, eight of 250 faces holding the same
+#: pages at 0.9 GB: WeasyPrint's cost per document (styles, fonts) is small, its transient
+#: cost per element is not. And a part's tries at sizes not chosen are let go before the next.
+QUESTIONS_PER_PART = 100
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face of one card, as the template renders it."""
+
+    key: str  # unique in the deck; the id of the face's start marker
+    side: Side
+    question: Question
+    parts: tuple[Part, ...]
+    notes: tuple[tuple[int, Fragment], ...]
+    cardno: str  # "3/12 · two-sum"
+    cont_mark: str  # "（续）"
+    cont_number_mark: str  # "3（续）"
+    font_size: float = START_SIZE
+    filler: bool = False  # a continuation card this face has nothing more for
+    filler_mark: str = ""
+
+
+@dataclass(frozen=True)
+class Card:
+    """A question in the deck: position ``position`` of ``total``."""
+
+    question: Question
+    position: int
+    total: int
+
+
+@dataclass(frozen=True)
+class PrintedCard:
+    """One card to cut out: a laid-out page for each face."""
+
+    card: Card
+    index: int  # 1 for the card itself, 2… for its continuation cards
+    count: int  # how many cards the question takes
+    front: Any  # weasyprint.document.Page, card-sized
+    back: Any
+
+
+@dataclass(frozen=True)
+class FaceFit:
+    size: float
+    pages: tuple[Any, ...]
+
+
+@dataclass
+class FittedDeck:
+    cards: list[PrintedCard]
+    fits: dict[str, FaceFit]
+    faces: dict[str, Face]
+    warnings: list[str] = field(default_factory=list)
+    #: Every laid-out document, holding only its printed pages: they are painted onto the
+    #: sheets, and WeasyPrint frees a document's fonts when it is collected.
+    documents: list[Any] = field(default_factory=list)
+
+    @property
+    def shrunk(self) -> list[Face]:
+        return [f for key, f in self.faces.items() if self.fits[key].size < START_SIZE]
+
+    @property
+    def split(self) -> list[PrintedCard]:
+        return [c for c in self.cards if c.index == 1 and c.count > 1]
+
+
+def font_sizes(language: str) -> tuple[float, ...]:
+    primary = language.split("-")[0].lower()
+    floor = FLOOR_CJK if primary in ("zh", "ja", "ko") else FLOOR_LATIN
+    count = round((START_SIZE - floor) / STEP)
+    return tuple(START_SIZE - i * STEP for i in range(count + 1))
+
+
+@dataclass
+class FaceRenderer:
+    """Renders faces to HTML and lays them out; one per deck build."""
+
+    book: Book
+    project_dir: Path
+    options: CardOptions
+    stack: FontStack
+    source_date_epoch: int
+    warnings: list[str] = field(default_factory=list)
+    documents: list[Any] = field(default_factory=list)
+
+    def html(self, faces: Sequence[Face]) -> str:
+        env = make_environment(self.book.root, self.project_dir)
+        size = self.options.size
+        card = {"width": size.width, "height": size.height, "pad_side": PAD_SIDE,
+                "pad_top": PAD_TOP, "pad_bottom": PAD_BOTTOM,
+                "content_height": size.height - PAD_TOP - PAD_BOTTOM}
+        stamp = dt.datetime.fromtimestamp(self.source_date_epoch, dt.UTC)
+        return str(env.get_template("cards.html.j2").render(
+            config=self.book.config, deck=self.options.deck, faces=faces, card=card,
+            t=strings(self.book.config.language), version=__version__,
+            timestamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
+            fonts={"sans": Markup(self.stack.css(self.stack.sans)),
+                   "mono": Markup(self.stack.css(self.stack.mono))}))
+
+    def layout(self, faces: Sequence[Face]) -> dict[str, tuple[Any, ...]]:
+        """Lay ``faces`` out in one document; the pages of each, by face key."""
+        document, _, warnings, _ = layout(
+            self.html(faces), base_dir=self.book.root,
+            stylesheets=stylesheets(self.book.root, self.project_dir, "cards.css"),
+            roots=(self.book.root, self.project_dir / "styles", self.project_dir / "templates"),
+            where=self.book.config.location)
+        self.documents.append(document)
+        self.warnings += [w for w in warnings if w not in self.warnings]
+        return pages_by_face(document, {f.key for f in faces})
+
+
+def pages_by_face(document: Any, keys: set[str]) -> dict[str, tuple[Any, ...]]:
+    """Each face starts on the page holding its marker and runs until the next face starts."""
+    found: dict[str, list[Any]] = {}
+    current: str | None = None
+    for page in document.pages:
+        starts = [a for a in page.anchors if a in keys]
+        if starts:
+            current = starts[0]
+            found[current] = []
+        if current is not None:
+            found[current].append(page)
+    return {key: tuple(pages) for key, pages in found.items()}
+
+
+def faces_for(book: Book, options: CardOptions, questions: Sequence[Question]) -> list[Face]:
+    """A front and a back for each question, in deck order."""
+    language = book.config.language
+    continued = strings(language)["continued"]
+    mark = f"（{continued}）" if language.lower().startswith("zh") else f" ({continued})"
+    faces = []
+    sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("front", options.front),
+                                                       ("back", options.back))
+    for position, question in enumerate(questions, 1):
+        cardno = f"{position}/{len(questions)} · {question.id}"
+        for side, keys in sides:
+            parts = tuple(p for k in keys if (p := question.part(k)) is not None)
+            notes = tuple((n.number, Fragment(n.html, "")) for p in parts
+                          for n in p.content.footnotes)
+            faces.append(Face(f"c{position}-{side}", side, question, parts, notes, cardno,
+                              mark, f"{question.number}{mark}"))
+    return faces
+
+
+def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFit]:
+    """The size and pages of every face: the largest size at which it fits on one card, or,
+    when none does, the largest tried that needs no more cards than the floor size.
+
+    Each step lays out, in one document, every face still too long. A face that takes three
+    or more cards at the first size skips the steps between: everything on a face is sized in
+    em but pictures and hairlines, so its height shrinks at most in proportion to the font,
+    and two full cards at 10 pt are still 1.6 cards at 8 pt (1.4 at 7 pt).
+    """
+    sizes = font_sizes(renderer.book.config.language)
+    tried: dict[str, dict[float, tuple[Any, ...]]] = {f.key: {} for f in faces}
+    fits: dict[str, FaceFit] = {}
+    pending = list(faces)
+    for size in sizes:
+        if size != sizes[0] and size != sizes[-1]:
+            pending_now = [f for f in pending if len(tried[f.key][sizes[0]]) < 3]
+        else:
+            pending_now = pending
+        if not pending_now:
+            continue
+        laid = renderer.layout([replace(f, font_size=size) for f in pending_now])
+        for face in pending_now:
+            tried[face.key][size] = laid[face.key]
+            if len(laid[face.key]) == 1:
+                fits[face.key] = FaceFit(size, laid[face.key])
+        pending = [f for f in pending if f.key not in fits]
+    for face in pending:
+        fewest = len(tried[face.key][sizes[-1]])
+        best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
+        fits[face.key] = FaceFit(best, tried[face.key][best])
+    return fits
+
+
+def fit_deck(renderer: FaceRenderer, questions: Sequence[Question]) -> FittedDeck:
+    """Every question's cards, continuation cards included, with their laid-out faces.
+
+    Fitted :data:`QUESTIONS_PER_PART` questions at a time; every part keeps only the pages
+    that are printed, so memory grows with the deck's cards, not with the tries.
+    """
+    faces = faces_for(renderer.book, renderer.options, questions)
+    deck = FittedDeck([], {}, {f.key: f for f in faces}, renderer.warnings)
+    too_long: list[Face] = []
+    try:
+        for first in range(0, len(questions), QUESTIONS_PER_PART):
+            count = min(QUESTIONS_PER_PART, len(questions) - first)
+            too_long += _fit_part(renderer, deck, faces[2 * first:2 * (first + count)],
+                                  first + 1)
+            _settle()
+    finally:
+        gc.unfreeze()
+    if too_long:
+        raise CuebookError([Diagnostic(f.question.location, Severity.ERROR,
+                                       f"the title of question {f.question.number} does not "
+                                       "fit on one card; choose a larger --cards-size",
+                                       "cards.title-too-long") for f in too_long])
+    deck.documents = renderer.documents
+    return deck
+
+
+def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
+              position: int) -> list[Face]:
+    """Fit the questions whose faces (front, back, front…) are ``faces``, the first at deck
+    ``position``, and add their cards to ``deck``; the continuation faces too long to fit."""
+    laid_before = len(renderer.documents)
+    fits = fit_faces(renderer, faces)
+    fillers = _fillers(faces, fits)
+    filled = renderer.layout(fillers) if fillers else {}
+    total = len(deck.faces) // 2
+    cards = []
+    for front in faces[::2]:
+        card = Card(front.question, position, total)
+        fronts = _pages(position, "front", fits, filled)
+        backs = _pages(position, "back", fits, filled)
+        cards += [PrintedCard(card, i + 1, len(fronts), front_page, back_page)
+                  for i, (front_page, back_page) in enumerate(zip(fronts, backs, strict=True))]
+        position += 1
+    deck.cards += cards
+    deck.fits.update(fits)
+    renderer.documents[laid_before:] = _printed_only(renderer.documents[laid_before:], cards)
+    return [f for f in fillers if len(filled[f.key]) != 1]
+
+
+def _settle() -> None:
+    """Collect what a part let go, then set what it kept aside from the collector.
+
+    WeasyPrint leaves laid-out pages in reference cycles, which Python's collector reaches
+    only after the heap has grown by a quarter, and then by scanning all of it, again and
+    again as the deck's pages pile up: the 1,000-question deck took 91 s without this, 78 s
+    with it (the same peak). Frozen, the pages kept are not scanned again.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def _printed_only(documents: Sequence[Any], cards: Sequence[PrintedCard]) -> list[Any]:
+    """The documents with only the pages that are printed: the tries at other sizes (a
+    quarter of the pages laid out for the synthetic 1,000-question deck) are let go."""
+    printed = {id(page) for c in cards for page in (c.front, c.back)}
+    return [d.copy([p for p in d.pages if id(p) in printed]) for d in documents]
+
+
+def _fillers(faces: Sequence[Face], fits: dict[str, FaceFit]) -> list[Face]:
+    """Faces for continuation cards whose other face has run out: the front repeats the
+    title, marked continued; the back is left blank but for its footer."""
+    fillers = []
+    for front, back in zip(faces[::2], faces[1::2], strict=True):
+        count = max(len(fits[front.key].pages), len(fits[back.key].pages))
+        for face in (front, back):
+            for index in range(len(fits[face.key].pages) + 1, count + 1):
+                fillers.append(replace(
+                    face, key=f"{face.key}-{index}", parts=(), notes=(), filler=True,
+                    font_size=fits[face.key].size, cardno=face.cardno + face.cont_mark,
+                    cont_mark="", cont_number_mark="", filler_mark=face.cont_mark))
+    return fillers
+
+
+def _pages(position: int, side: Side, fits: dict[str, FaceFit],
+           filled: dict[str, tuple[Any, ...]]) -> list[Any]:
+    key = f"c{position}-{side}"
+    pages = list(fits[key].pages)
+    index = len(pages) + 1
+    while f"{key}-{index}" in filled:
+        pages += filled[f"{key}-{index}"]
+        index += 1
+    return pages

@@ -1,0 +1,215 @@
+"""The e-book's XHTML documents: which file holds what, rendered from the Jinja templates.
+
+A book becomes a cover page, a title page, the navigation document and one document per
+chapter; the self-test edition adds one answers document after each chapter, whose questions
+then show only what is asked and link to their answers (and the answers link back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+from cuebook.book.config import BookConfig
+from cuebook.book.model import Book, Chapter, Footnote, Question
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.i18n import strings
+from cuebook.render.xhtml import FragmentXhtml
+
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+EPUB_NS = "http://www.idpf.org/2007/ops"
+STYLESHEETS = ("styles/fonts.css", "styles/epub.css")
+COVER_IMAGE = "images/cover.png"
+
+#: Words the e-book needs beyond cuebook.i18n (kept here, as the brief for i18n.py asks).
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "quiz": "self-test edition", "answers": "Answers",
+        "quiz_note": "Self-test edition: each question shows only what is asked. Answer it "
+                     "yourself, then follow “Answer” to check; “Back to question” returns.",
+        "summary": "All text is reflowable and read in order; headings and a table of contents "
+                   "give structural navigation; every question is listed in the navigation; "
+                   "footnotes are EPUB 3 notes; the page list follows the PDF handout; code is "
+                   "text, not images; the cover image has a text alternative.",
+        "title": "Title page", "start": "Start of content",
+    },
+    "zh": {
+        "quiz": "自测版", "answers": "答案",
+        "quiz_note": "自测版：每道题只列出题目。请先自己作答，"
+                     "再点“查看答案”核对；答案后的“返回题目”回到原处。",
+        "summary": "全书为可重排文本，按阅读顺序排列；标题层级与目录提供结构导航，"
+                   "每道题都列在目录中；脚注为 EPUB 3 注释；页码列表与 PDF 讲义的页码一致；"
+                   "代码为文本而非图片；封面图片附有文字说明。",
+        "title": "书名页", "start": "正文",
+    },
+}
+
+
+def words(language: str) -> dict[str, str]:
+    return WORDS.get(language.split("-")[0].lower(), WORDS["en"])
+
+
+@dataclass
+class Doc:
+    """One XHTML document of the package, parsed (page markers are added to it later)."""
+
+    uid: str
+    file_name: str
+    root: etree._Element
+    properties: tuple[str, ...] = ()
+
+    def ids(self) -> Iterator[str]:
+        for element in self.root.iter():
+            value = element.get("id")
+            if value is not None:
+                yield value
+
+    def xhtml(self) -> bytes:
+        return bytes(etree.tostring(self.root.getroottree(), xml_declaration=True,
+                                    encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which document each chapter (and in the self-test edition its answers) goes to."""
+
+    chapter_files: tuple[str, ...]
+    answer_files: tuple[str, ...]  # empty unless quiz
+    anchor_files: Mapping[str, str]  # every anchor a link or the nav may target -> file
+
+    @property
+    def quiz(self) -> bool:
+        return bool(self.answer_files)
+
+
+def plan_files(book: Book, quiz: bool) -> Plan:
+    chapters = tuple(f"chapter-{i}.xhtml" for i in range(1, len(book.chapters) + 1))
+    answers = tuple(f"answers-{i}.xhtml" for i in range(1, len(book.chapters) + 1)) if quiz \
+        else ()
+    anchors: dict[str, str] = {}
+    for i, chapter in enumerate(book.chapters):
+        anchors[chapter.anchor] = chapters[i]
+        for entry in chapter.entries:
+            anchors[entry.id if isinstance(entry, Question) else entry.anchor] = chapters[i]
+        if quiz:
+            anchors[f"answers-{chapter.anchor}"] = answers[i]
+            anchors.update({f"answer-{q.id}": answers[i] for q in chapter.questions})
+    return Plan(chapters, answers, anchors)
+
+
+@dataclass
+class ContentContext:
+    """What every template of one EPUB gets: the book, words, plan, and the image names."""
+
+    book: Book
+    env: jinja2.Environment
+    plan: Plan
+    images: Mapping[str, str]
+    footnotes: Mapping[str, Footnote] = field(default_factory=dict)
+
+    @property
+    def config(self) -> BookConfig:
+        return self.book.config
+
+    def common(self) -> dict[str, Any]:
+        config = self.config
+        return {"config": config, "lang": config.language, "t": strings(config.language),
+                "w": words(config.language), "stylesheets": STYLESHEETS,
+                "quiz": self.plan.quiz}
+
+    def converter(self, file_name: str) -> FragmentXhtml:
+        return FragmentXhtml(file_name, self.plan.anchor_files, self.images, self.footnotes)
+
+
+def content_documents(ctx: ContentContext) -> list[Doc]:
+    """Cover page, title page, then each chapter (and its answers in the self-test edition)."""
+    docs = [render_doc(ctx, "epub/cover.xhtml.j2", "cover", "cover.xhtml",
+                       cover_src=COVER_IMAGE, cover_alt=cover_alt(ctx.config)),
+            render_doc(ctx, "epub/titlepage.xhtml.j2", "titlepage", "titlepage.xhtml",
+                       kicker=kicker(ctx.book), edition=edition_line(ctx.config),
+                       quiz_note=words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
+                       else "")]
+    for i, chapter in enumerate(ctx.book.chapters):
+        docs.append(_chapter(ctx, i, chapter))
+        if ctx.plan.quiz:
+            docs.append(_answers(ctx, i, chapter))
+    return docs
+
+
+def _chapter(ctx: ContentContext, i: int, chapter: Chapter) -> Doc:
+    name = ctx.plan.chapter_files[i]
+    answers = ctx.plan.answer_files[i] if ctx.plan.quiz else ""
+    return render_doc(ctx, "epub/chapter.xhtml.j2", f"chapter-{i + 1}", name, chapter=chapter,
+                      x=ctx.converter(name), answers_file=answers)
+
+
+def _answers(ctx: ContentContext, i: int, chapter: Chapter) -> Doc:
+    name = ctx.plan.answer_files[i]
+    return render_doc(ctx, "epub/answers.xhtml.j2", f"answers-{i + 1}", name, chapter=chapter,
+                      x=ctx.converter(name), chapter_file=ctx.plan.chapter_files[i],
+                      heading=answers_heading(ctx.config, chapter))
+
+
+def answers_heading(config: BookConfig, chapter: Chapter) -> str:
+    word = words(config.language)["answers"]
+    separator = "：" if config.primary_language in ("zh", "ja") else ": "
+    return f"{word}{separator}{chapter.title.text}"
+
+
+def render_doc(ctx: ContentContext, template: str, uid: str, file_name: str,
+               properties: tuple[str, ...] = (), **values: Any) -> Doc:
+    text = ctx.env.get_template(template).render(**ctx.common(), **values)
+    return Doc(uid, file_name, parse_xml(text, file_name, ctx.config), properties)
+
+
+def parse_xml(text: str, file_name: str, config: BookConfig) -> etree._Element:
+    """Parse strictly: a document that is not well-formed XML is a cuebook bug, reported."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        raise CuebookError([Diagnostic(config.location, Severity.ERROR,
+                                       f"EPUB document {file_name} is not well-formed XML "
+                                       f"({exc}); this is a cuebook bug, please report it",
+                                       "epub.xhtml")]) from exc
+
+
+def cover_alt(config: BookConfig) -> str:
+    byline = f" · {config.author}" if config.author else ""
+    return f"{config.title}{byline}"
+
+
+def kicker(book: Book) -> str:
+    return f"{len(book.questions)} {strings(book.config.language)['questions']}"
+
+
+def edition_line(config: BookConfig) -> str:
+    t = strings(config.language)
+    parts = [f"{t['version']} {config.version}" if config.version else "",
+             config.date.isoformat() if config.date else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def image_names(book: Book) -> dict[str, str]:
+    """Each local image as the HTML names it (relative to the book) -> its package name.
+
+    Renamed to ``images/img-N.ext`` in order of first use: package names stay ASCII without
+    spaces (EPUBCheck warns on spaces; some readers fail on non-ASCII names).
+    """
+    names: dict[str, str] = {}
+    for fragment, _ in book.fragments():
+        for ref in fragment.references:
+            if ref.kind != "image" or ref.path is None:
+                continue
+            try:
+                source = ref.path.relative_to(book.root).as_posix()
+            except ValueError:
+                continue
+            if source not in names:
+                names[source] = f"images/img-{len(names) + 1}{Path(source).suffix.lower()}"
+    return names

@@ -1,0 +1,212 @@
+"""The PDF handout: cover, contents with real page numbers, every question, outline, metadata.
+
+Recipe: check the fonts cover the text, render the HTML from the template, lay it out and write
+it with WeasyPrint, write the file atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from cuebook import __version__
+from cuebook.book.model import Book, Chapter, Entry, Fragment, Question
+from cuebook.book.nav import nav_tree
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.base import WriterContext
+from cuebook.i18n import strings
+from cuebook.output import write_atomic
+from cuebook.render.fonts import FontStack, stack_for_book, uncovered
+from cuebook.render.pagemap import HandoutLayout, read_layout
+from cuebook.render.templates import make_environment
+from cuebook.render.weasy import Rendered, layout, render_pdf, stylesheets
+
+#: (CSS page size, page height) for each paper the handout is offered on.
+PAPERS = {"a4": ("A4", "297mm"), "letter": ("letter", "279.4mm")}
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\d+</a></sup>')
+
+
+@dataclass(frozen=True)
+class HandoutPdf:
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        paths = []
+        for paper, name in editions(book, ctx):
+            paths.append(ctx.out_dir / name)
+            write_atomic(paths[-1], build_handout(book, ctx, paper).pdf)
+        return paths
+
+
+def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
+    """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
+    ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
+    main = ctx.paper or book.config.paper
+    section = book.config.section("pdf")
+    papers = section.get("papers", [])
+    if not isinstance(papers, list) or not all(p in PAPERS for p in papers):
+        raise CuebookError([Diagnostic(book.config.at("pdf.papers"), Severity.ERROR,
+                                       f"'pdf.papers' must be a list of {', '.join(PAPERS)}",
+                                       "config.invalid-value")])
+    unknown = [Diagnostic(book.config.at(f"pdf.{key}"), Severity.WARNING,
+                          f"unknown key 'pdf.{key}' (known: papers)", "config.unknown-key")
+               for key in section if key != "papers"]
+    if unknown and ctx.strict:
+        raise CuebookError(unknown)
+    for problem in unknown:
+        ctx.log.warning("%s", problem)
+    others = [p for p in dict.fromkeys(papers) if p != main]
+    return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
+
+
+def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
+    started = time.perf_counter()
+    stack = stack_for_book(book)
+    problems = uncovered(book, stack)
+    if problems:
+        raise CuebookError(problems)
+    fonts_done = time.perf_counter()
+    html = handout_html(book, ctx, stack, paper)
+    html_done = time.perf_counter()
+    rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
+                          pdf_tags=True)
+    _report(book, ctx, rendered)
+    if paper == (ctx.paper or book.config.paper):
+        _save_layout(book, ctx, html, rendered)
+    ours = html_done - started
+    total = ours + rendered.layout_seconds + rendered.write_seconds
+    ctx.log.debug("  pdf %s: glyph check %.3f s, render HTML %.3f s, WeasyPrint layout %.3f s, "
+                  "PDF write %.3f s (cuebook's share %.0f%%)", book.slug, fonts_done - started,
+                  html_done - fonts_done, rendered.layout_seconds, rendered.write_seconds,
+                  100 * ours / total if total else 0)
+    return rendered
+
+
+def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> HandoutLayout:
+    """The handout's pages as other formats cite them (the EPUB page-list).
+
+    When the PDF of exactly this handout was laid out earlier in the build, what it left is
+    reused instead of laying the handout out a second time.
+    """
+    html = handout_html(book, ctx, stack_for_book(book), paper or ctx.paper or book.config.paper)
+    artifact = _layout_path(book, ctx, html)
+    if artifact is not None and artifact.is_file():
+        try:
+            return HandoutLayout.from_json(artifact.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # unreadable: lay it out again
+    document, _, _, _ = layout(html, **_layout_args(book, ctx))
+    return read_layout(document, book.chapters[0].anchor)
+
+
+def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
+    """The handout page (1-based) each anchor starts on: chapters, sections, questions."""
+    return handout_layout(book, ctx, paper).anchors
+
+
+def _layout_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
+    """Where the layout of exactly this handout (HTML and styles) is kept in this build."""
+    if ctx.artifacts is None:
+        return None
+    digest = hashlib.sha256(html.encode())
+    for sheet in _stylesheets(book, ctx):
+        digest.update(sheet.read_bytes())
+    return ctx.artifacts / f"{book.slug}.layout.{digest.hexdigest()[:24]}.json"
+
+
+def _save_layout(book: Book, ctx: WriterContext, html: str, rendered: Rendered) -> None:
+    path = _layout_path(book, ctx, html)
+    if path is not None:
+        summary = read_layout(rendered.document, book.chapters[0].anchor)
+        write_atomic(path, summary.to_json().encode())
+
+
+def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
+    return {"base_dir": book.root, "stylesheets": _stylesheets(book, ctx),
+            "roots": (book.root, ctx.project_dir / "styles", ctx.project_dir / "templates"),
+            "where": book.config.location}
+
+
+def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
+    return stylesheets(book.root, ctx.project_dir, "handout.css")
+
+
+def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
+    if not rendered.warnings:
+        return
+    items = [Diagnostic(book.config.location, Severity.WARNING, f"WeasyPrint: {w}",
+                        "pdf.weasyprint") for w in rendered.warnings]
+    if ctx.strict:
+        raise CuebookError(items)
+    for item in items:
+        ctx.log.warning("%s", item)
+
+
+def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -> str:
+    size, height = PAPERS[paper]
+    env = make_environment(book.root, ctx.project_dir)
+    timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
+    html = env.get_template("handout.html.j2").render(
+        config=book.config,
+        chapters=[_with_page_footnotes(c) for c in book.chapters],
+        questions=book.questions,
+        nav=nav_tree(book),
+        t=strings(book.config.language),
+        # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
+        fonts=_FontCss(Markup(stack.css(stack.serif)), Markup(stack.css(stack.sans)),
+                       Markup(stack.css(stack.mono))),
+        keywords=_keywords(book),
+        paper=size,
+        page_height=height,
+        version=__version__,
+        timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    )
+    return str(html)
+
+
+@dataclass(frozen=True)
+class _FontCss:
+    serif: Markup
+    sans: Markup
+    mono: Markup
+
+
+def _keywords(book: Book) -> list[str]:
+    tags = dict.fromkeys(t for q in book.questions for t in q.tags)
+    return list(tags) or [c.title.text for c in book.chapters]
+
+
+def _with_page_footnotes(chapter: Chapter) -> Chapter:
+    """Footnote references become the notes themselves, floated to the page foot by the CSS."""
+    entries: list[Entry] = []
+    for entry in chapter.entries:
+        if isinstance(entry, Question):
+            parts = tuple(replace(p, content=_inline_notes(p.content)) for p in entry.parts)
+            entries.append(replace(entry, parts=parts))
+        else:
+            entries.append(replace(entry, content=_inline_notes(entry.content)))
+    return replace(chapter, entries=tuple(entries))
+
+
+def _inline_notes(fragment: Fragment) -> Fragment:
+    if not fragment.footnotes:
+        return fragment
+    notes = {n.anchor: n for n in fragment.footnotes}
+
+    def note(match: re.Match[str]) -> str:
+        found = notes.get(match.group(1))
+        if found is None:
+            return match.group(0)
+        body = re.sub(r"^\s*<p>|</p>\s*$", "", found.html.strip()).replace("</p>\n<p>", "<br>")
+        return f'<span class="footnote" id="{found.anchor}">{body}</span>'
+
+    return replace(fragment, html=_FOOTNOTE_REF.sub(note, fragment.html))
+
+
+writer = HandoutPdf()

@@ -1,0 +1,121 @@
+"""The formats cuebook writes, in one explicit table.
+
+Each entry names the format, what it writes, which formats of the same book it runs after (to
+reuse their artifacts: the EPUB's page-list comes from the handout's layout), its run-level
+finish step and its options. A writer is imported only when a job of its format runs, so a
+build that finds everything up to date never imports WeasyPrint, ebooklib or genanki.
+Adding a format is one module (or folder) under ``cuebook/formats/`` and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from cuebook.formats.base import Writer, WriterContext
+
+#: ``finish(out_dir, project_dir, changed) -> written``: once per run, after every job.
+FinishStep = Callable[[Path, Path, bool], list[Path]]
+
+__all__ = ["FORMATS", "Format", "FinishStep", "WriterContext", "Writer", "available", "names"]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str
+    load: Callable[[], Writer]
+    #: The files it writes for a book, ``{slug}`` standing for the book's slug.
+    outputs: tuple[str, ...]
+    after: tuple[str, ...] = ()
+    finish: Callable[[], FinishStep] | None = None
+
+
+def _pdf() -> Writer:
+    from cuebook.formats.pdf import writer
+    return writer
+
+
+def _epub() -> Writer:
+    from cuebook.formats.epub.writer import writer
+    return writer
+
+
+def _cards() -> Writer:
+    from cuebook.formats.cards.writer import writer
+    return writer
+
+
+def _anki() -> Writer:
+    from cuebook.formats.anki.writer import writer
+    return writer
+
+
+def _tsv() -> Writer:
+    from cuebook.formats.tsv import writer
+    return writer
+
+
+def _site() -> Writer:
+    from cuebook.formats.site.writer import writer
+    return writer
+
+
+def _site_library() -> FinishStep:
+    from cuebook.formats.site.library import finish
+    return finish
+
+
+def _table(*formats: Format) -> Mapping[str, Format]:
+    table: dict[str, Format] = {}
+    for fmt in formats:
+        if fmt.name in table:
+            raise ValueError(f"two formats are named {fmt.name!r}")
+        unknown = [a for a in fmt.after if a not in table]
+        if unknown:  # build order is table order: a format runs after earlier ones only
+            raise ValueError(f"{fmt.name} runs after {unknown}, which come later or not at all")
+        table[fmt.name] = fmt
+    return MappingProxyType(table)
+
+
+#: Every format, in build order.
+FORMATS = _table(
+    Format("pdf", "PDF handout", _pdf, ("{slug}.pdf",)),
+    Format("epub", "EPUB 3 e-book and its self-test edition", _epub,
+           ("{slug}.epub", "{slug}-quiz.epub"), after=("pdf",)),
+    Format("cards", "Duplex cue-card sheets and fold sheets", _cards,
+           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf")),
+    Format("anki", "Anki deck", _anki, ("{slug}.apkg",)),
+    Format("tsv", "Tab-separated notes for Anki's text import (and Quizlet)", _tsv,
+           ("{slug}.tsv",)),
+    Format("site", "Static site: reading and study pages, and the library page", _site,
+           ("{slug}/index.html", "{slug}/study.html"), finish=_site_library),
+)
+
+
+def names() -> tuple[str, ...]:
+    return tuple(FORMATS)
+
+
+def available() -> dict[str, Writer]:
+    """Every format's writer, imported (for tests and tools; a build loads only its own)."""
+    return {name: fmt.load() for name, fmt in FORMATS.items()}
+
+
+def finish(formats: tuple[str, ...] | list[str], out_dir: Path, project_dir: Path,
+           changed: bool = True) -> list[Path]:
+    """Run the run-level steps of the chosen formats (the site's library page). ``changed``
+    is False when the run found every output up to date: a step may then keep what it wrote."""
+    written: list[Path] = []
+    for name in formats:
+        step = FORMATS[name].finish
+        if step is not None:
+            written.extend(step()(out_dir, project_dir, changed))
+    return written
+
+
+def after(name: str) -> tuple[str, ...]:
+    """The formats a writer wants built before it."""
+    return FORMATS[name].after

@@ -1,0 +1,107 @@
+"""The web site: each book readable in a browser and studied as cards, and a library page.
+
+Recipe per book: convert every fragment of the one model for a web page (the e-book's
+converter, serialised as HTML), render the reading page and the study page from templates,
+copy the images, the stylesheet, the study script and a small cover, and leave a manifest the
+library page reads. After every book of a run is built, :mod:`cuebook.formats.site.library`
+writes the library page (``index.html`` at the top of the output folder) from the manifests and
+the files that exist.
+
+Everything is relative and local: no CDN, no web fonts, no requests off the page's own origin,
+so the folder works from a web host or straight from disk.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cuebook.book.model import Book
+from cuebook.book.nav import nav_tree
+from cuebook.formats.base import WriterContext
+from cuebook.formats.epub.content import image_names
+from cuebook.formats.site.library import MANIFEST, Manifest, asset
+from cuebook.formats.site.words import study_strings, words
+from cuebook.i18n import strings
+from cuebook.output import write_changed
+from cuebook.render.fonts import stack_for_book
+from cuebook.render.templates import make_environment
+from cuebook.render.xhtml import FragmentXhtml
+
+#: The cover on the library page: a quarter of the e-book cover's 1600×2560, enough for a
+#: 2× screen at the 200 px the page shows it.
+COVER_SIZE = (400, 640)
+ASSETS = ("site.css", "study.js")
+
+
+@dataclass(frozen=True)
+class SiteWriter:
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        folder = ctx.out_dir / book.slug
+        images = image_names(book)
+        pages = {"index.html": "site/book.html.j2", "study.html": "site/study.html.j2"}
+        written = [write_changed(folder / name, render_page(book, ctx, template, name, images))
+                   for name, template in pages.items()]
+        for source, name in images.items():
+            written.append(write_changed(folder / name, (book.root / source).read_bytes()))
+        written.append(write_changed(folder / "cover.png", _cover_png(book)))
+        written.extend(write_changed(folder / a, asset(ctx.project_dir, a)) for a in ASSETS)
+        written.append(write_changed(folder / MANIFEST, Manifest.of(book, ctx).to_json()))
+        return written
+
+
+def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
+                images: dict[str, str]) -> bytes:
+    env = make_environment(book.root, ctx.project_dir)
+    footnotes = {n.anchor: n for q in book.questions for n in q.footnotes}
+    footnotes.update({n.anchor: n for s in book.sections for n in s.content.footnotes})
+    # The reading page holds every anchor: links within the book lead there (from the study
+    # page too); images get their site names.
+    anchor_files = dict.fromkeys(book.anchors, "index.html")
+    x = FragmentXhtml(file_name, anchor_files, images, footnotes, method="html")
+    html = env.get_template(template).render(
+        book=book, config=book.config, lang=book.config.language, x=x,
+        nav=nav_tree(book), t=strings(book.config.language), w=words(book.config.language),
+        tags=sorted({t for q in book.questions for t in q.tags}),
+        study_strings=json.dumps(study_strings(book.config.language), ensure_ascii=False),
+        json_list=_json_list, untitled=_untitled_chapters(book))
+    return html.encode("utf-8")
+
+
+def _json_list(items: Sequence[str]) -> str:
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+def _untitled_chapters(book: Book) -> frozenset[str]:
+    """Chapters titled like the book itself (an article's own heading, as in the seed): the
+    page, which opens with the book's title, does not repeat it."""
+    title = " ".join(book.config.title.split())
+    return frozenset(c.anchor for c in book.chapters if " ".join(c.title.text.split()) == title)
+
+
+def _cover_png(book: Book) -> bytes:
+    """The e-book's cover (the book's own image or the generated one), small for the web."""
+    from PIL import Image  # imported here: a run that finds the site up to date needs neither
+
+    from cuebook.formats.epub.writer import EpubOptions, book_cover
+
+    section: Any = book.config.section("epub")
+    cover = section.get("cover")
+    options = EpubOptions(cover=Path(cover) if isinstance(cover, str) and cover.strip()
+                          else None)
+    _, _, data = book_cover(book, options, stack_for_book(book))
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+
+
+writer = SiteWriter()

@@ -1,0 +1,116 @@
+"""Notes as tab-separated text: Anki's text import, and Quizlet's term/definition paste.
+
+Anki (2.1.55+) reads the ``#key:value`` header lines; its importer (rslib
+``import_export/text/csv``) takes the note type by name, creates decks named in the deck
+column, splits the tags column on white space, and matches GUIDs, which are the .apkg's: a
+question imported both ways is one note, and a re-imported file updates its notes.
+
+Columns: front, back, tags, deck, GUID. Front and back are the questions' plain text as HTML
+(``#html:true``): line breaks become ``<br>`` and tabs ``&#9;``, so every note is one physical
+line and no field needs CSV quoting. That is what keeps the first two columns usable by an
+importer that knows nothing of quoting (Quizlet splits cards on new lines and term from
+definition on the tab). The text, not the cards' rich HTML, because a text file carries no
+media and no stylesheet: images become their alt text, code its plain lines.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cuebook.book.model import Book, Fragment, Question
+from cuebook.formats.anki.writer import (
+    anki_namespace,
+    anki_tags,
+    back_parts,
+    chapter_deck,
+    note_guid,
+)
+from cuebook.formats.base import WriterContext
+from cuebook.output import write_atomic
+
+#: Column numbers as the header gives them (1-based).
+COLUMNS = ("front", "back", "tags", "deck", "guid")
+HEADER = (
+    "#separator:tab",
+    "#html:true",
+    # Anki's stock two-field note type ("Basic" in an English collection; where it has another
+    # name, Anki falls back to the current note type and maps columns 1 and 2 in order).
+    "#notetype:Basic",
+    # A deck column rather than "#deck:": Anki creates missing decks from it, one per chapter.
+    f"#deck column:{COLUMNS.index('deck') + 1}",
+    f"#tags column:{COLUMNS.index('tags') + 1}",
+    f"#guid column:{COLUMNS.index('guid') + 1}",
+)
+#: Every line break str.splitlines() knows: a note must stay one physical line.
+_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class TabSeparated:
+
+    def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        path = ctx.out_dir / f"{book.slug}.tsv"
+        write_atomic(path, tsv_text(book).encode("utf-8"))
+        return [path]
+
+
+def tsv_text(book: Book) -> str:
+    lines = [*HEADER, *("\t".join(row) for row in tsv_rows(book))]
+    # No byte-order mark: Anki would read "\ufeff#separator:tab" as a note, not a header.
+    return "\n".join(lines) + "\n"
+
+
+def tsv_rows(book: Book) -> Iterator[tuple[str, ...]]:
+    namespace = anki_namespace(book)
+    for index, chapter in enumerate(book.chapters, 1):
+        deck = chapter_deck(book, index)
+        for question in chapter.questions:
+            yield (html_cell(front_text(question)), html_cell(back_text(book, question)),
+                   plain_cell(" ".join(anki_tags(question))), plain_cell(deck),
+                   plain_cell(note_guid(namespace, question.id)))
+
+
+def front_text(question: Question) -> str:
+    """The title, then the question part when the question has labels."""
+    part = question.part("question")
+    fragments = [question.title] + ([part.content] if part else [])
+    return "\n".join(f.text for f in fragments if f.text) + _notes(fragments)
+
+
+def back_text(book: Book, question: Question) -> str:
+    """The answer, then each other part after its label ("举例：…"), a blank line between."""
+    colon = "：" if book.config.primary_language in ("zh", "ja") else ": "
+    sections = [p.content.text if p.key == "answer" else f"{p.label}{colon}{p.content.text}"
+                for p in back_parts(question)]
+    return "\n\n".join(sections) + _notes([p.content for p in back_parts(question)])
+
+
+def _notes(fragments: list[Fragment]) -> str:
+    """Footnotes as text lines, "[1] …": the plain text has no marks where they were cited."""
+    notes = [n for f in fragments for n in f.footnotes]
+    lines = [f"[{n.number}] {html.unescape(re.sub(r'<[^>]+>', '', n.html)).strip()}"
+             for n in notes]
+    return "".join(f"\n{line}" for line in lines)
+
+
+def html_cell(text: str) -> str:
+    """Text as one line of HTML: '&', '<' and '>' escaped, line breaks as <br>, tabs as &#9;.
+    Quotes stay as they are (an importer reads a quote inside a field literally) except a
+    leading one, which would open a CSV quoted field; and a leading '#' becomes &#35;, since
+    Anki skips a line that starts with '#' as a comment."""
+    cell = _BREAKS.sub("<br>", html.escape(text, quote=False)).replace("\t", "&#9;")
+    lead = {'"': "&quot;", "#": "&#35;"}.get(cell[:1])
+    return lead + cell[1:] if lead else cell
+
+
+def plain_cell(value: str) -> str:
+    """A deck name, tags or GUID: one line, quoted as CSV only when it starts with a quote."""
+    value = _BREAKS.sub(" ", value).replace("\t", " ")
+    return '"' + value.replace('"', '""') + '"' if value.startswith('"') else value
+
+
+writer = TabSeparated()

@@ -1,0 +1,134 @@
+"""The generated cover: a 1600×2560 PNG typeset from the book's metadata in its own fonts.
+
+Used when a book supplies no cover image. 1600×2560 (1:1.6) is what Kindle Direct Publishing
+asks for and what Kobo and Apple Books scale down from without blur. Drawing is deterministic
+(Pillow's basic layout engine, fixed sizes and colours), so the EPUB stays reproducible.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw, ImageFont
+
+from cuebook.render.fonts import FontFile
+
+WIDTH, HEIGHT = 1600, 2560
+MARGIN = 160
+BACKGROUND = (22, 50, 79)  # deep blue: white text on it has a contrast ratio above 12:1
+ACCENT = (232, 163, 61)
+TITLE = (255, 255, 255)
+MUTED = (201, 214, 227)
+
+#: Kinsoku shori: characters that may not start a line (they close or follow) and that may not
+#: end one (they open), as in JIS X 4051 and the Chinese typesetting rules of CLREQ.
+_NO_START = set("，。、：；！？）》」』”’〉】〕…—·,.;:!?)]}%")
+_NO_END = set("（《「『“‘〈【〔([{")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+#&'_-]*|\s+|.", re.S)
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """What the cover says, already in the book's words."""
+
+    kicker: str  # "10 道题"
+    title: str
+    subtitle: str
+    author: str
+    edition: str  # "版本 1.0 · 2026-11-29"
+
+
+@dataclass(frozen=True)
+class CoverFonts:
+    heading: FontFile  # bold sans: title and kicker
+    text: FontFile  # regular face: subtitle, author, edition
+
+
+def render_cover(text: CoverText, fonts: CoverFonts) -> bytes:
+    """The cover as PNG bytes."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    width = WIDTH - 2 * MARGIN
+    kicker = _font(fonts.heading, 60)
+    draw.text((MARGIN, 300), text.kicker, font=kicker, fill=ACCENT)
+    draw.rectangle((MARGIN, 410, MARGIN + 200, 424), fill=ACCENT)
+    title_font, title_lines = _fit_title(text.title, fonts.heading, width)
+    y = _draw_lines(draw, title_lines, title_font, 520, 1.3, TITLE)
+    if text.subtitle:
+        subtitle = _font(fonts.text, 68)
+        _draw_lines(draw, wrap(text.subtitle, subtitle, width), subtitle, y + 80, 1.45, MUTED)
+    draw.rectangle((MARGIN, HEIGHT - 520, WIDTH - MARGIN, HEIGHT - 516), fill=MUTED)
+    author = _font(fonts.text, 64)
+    _draw_lines(draw, wrap(text.author, author, width)[:2], author, HEIGHT - 460, 1.3, TITLE)
+    edition = _font(fonts.text, 48)
+    draw.text((MARGIN, HEIGHT - 300), text.edition, font=edition, fill=MUTED)
+    out = io.BytesIO()
+    # Flat colours and text compress well at a low level: optimize=True cost ~0.13 s a cover
+    # for a few per cent of size.
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def _font(face: FontFile, size: int) -> ImageFont.FreeTypeFont:
+    # The basic layout engine, not Raqm: the same pixels whether or not libraqm is installed.
+    return ImageFont.truetype(str(face.path), size, index=face.index,
+                              layout_engine=ImageFont.Layout.BASIC)
+
+
+def _fit_title(title: str, face: FontFile, width: int) -> tuple[ImageFont.FreeTypeFont,
+                                                                  list[str]]:
+    """The largest size from 150 px down at which the title takes at most four lines."""
+    for size in range(150, 80, -10):
+        font = _font(face, size)
+        lines = [line for part in _title_parts(title) for line in wrap(part, font, width)]
+        if len(lines) <= 4:
+            return font, lines
+    return font, lines[:6]
+
+
+def _title_parts(title: str) -> list[str]:
+    """A title breaks after its colon first: "转型：" / "大模型时代的技能" reads as two ideas."""
+    parts = re.split(r"(?<=[：:])\s*", title.strip(), maxsplit=1)
+    return [p for p in parts if p]
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy line filling with CJK break opportunities between characters and kinsoku."""
+    lines: list[str] = []
+    line = ""
+    for unit in _units(text):
+        candidate = (line + unit) if line else unit.lstrip()
+        if line and font.getlength(candidate.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = unit.lstrip()
+        else:
+            line = candidate
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _units(text: str) -> list[str]:
+    """Unbreakable pieces: a Latin word, one CJK character, with kinsoku neighbours glued on."""
+    units: list[str] = []
+    glue_next = False
+    for token in _TOKEN_RE.findall(text):
+        if units and (glue_next or token[0] in _NO_START):
+            units[-1] += token
+        else:
+            units.append(token)
+        glue_next = token[-1] in _NO_END
+    return units
+
+
+def _draw_lines(draw: ImageDraw.ImageDraw, lines: Sequence[str],
+                font: ImageFont.FreeTypeFont, top: int, leading: float,
+                fill: tuple[int, int, int]) -> int:
+    """Draw lines from ``top``; returns the y below the last line."""
+    step = int(font.size * leading)
+    for i, line in enumerate(lines):
+        draw.text((MARGIN, top + i * step), line, font=font, fill=fill)
+    return top + len(lines) * step

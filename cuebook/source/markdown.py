@@ -1,0 +1,360 @@
+"""The one Markdown pipeline: markdown-it-py tokens in, :class:`~cuebook.book.model.Fragment` out.
+
+Every writer gets its HTML from here, so code highlighting, heading levels, links, images and
+footnotes look the same in the handout, the e-book and the cards.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_cjk_friendly import cjk_friendly, is_cjk
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_all_lexers, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from cuebook.book.model import Footnote, Fragment, Reference
+from cuebook.diagnostics import SourceLocation
+from cuebook.safety import sanitize
+from cuebook.safety.limits import MAX_INLINE_CHARS, MAX_NESTING, MAX_REFERENCE_LINES
+
+_FORMATTER = HtmlFormatter(nowrap=True)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+#: The checkbox the task-list plugin writes (as HTML, not XHTML).
+_TASK_BOX = re.compile(r'^<input class="task-list-item-checkbox"( checked="checked")? '
+                       r'disabled="disabled" type="checkbox">$')
+#: Where the parser notes paragraphs it did not read because they are over the limit.
+TOO_LONG = "cuebook.too-long"
+
+
+def new_parser(*, raw_html: bool = False) -> MarkdownIt:
+    """CommonMark plus tables, strikethrough, footnotes, definition lists and task lists.
+
+    Raw HTML is off unless the book opts in: it is shown as text; with ``raw_html`` it goes
+    through :mod:`cuebook.safety.sanitize`. ``cjk_friendly`` lets ``**加粗，**`` close next to
+    full-width punctuation and joins soft line breaks between CJK characters without a space.
+    """
+    # markdown-it drops everything after a block nested maxNesting deep; set it above
+    # cuebook's own limit so that a too-deep list is reported (see nesting_too_deep) instead.
+    md = MarkdownIt("commonmark", {"html": raw_html, "highlight": _highlight,
+                                   "maxNesting": 2 * MAX_NESTING + 4})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin).use(footnote_plugin).use(deflist_plugin)
+    md.use(tasklists_plugin).use(cjk_friendly)
+    # Every link and image becomes a token, whatever its scheme: markdown-it would turn a
+    # javascript: link into plain text silently; cuebook's policy (cuebook.safety.sanitize)
+    # refuses it with a located error instead.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.before("inline", "cuebook_inline_limit", _limit_inline)
+    md.block.ruler.at("reference", _windowed_reference(md))
+    for rule, func in _RULES.items():
+        md.add_render_rule(rule, func)
+    return md
+
+
+def _limit_inline(state: StateCore) -> None:
+    """Leave unread any paragraph, heading or cell over MAX_INLINE_CHARS (see
+    cuebook.safety.limits), noting its line for the parser to report."""
+    for token in state.tokens:
+        if token.type == "inline" and len(token.content) > MAX_INLINE_CHARS:
+            state.env.setdefault(TOO_LONG, []).append(
+                (token.map[0] + 1 if token.map else 1, len(token.content)))
+            token.content = ""
+
+
+def _windowed_reference(md: MarkdownIt) -> Any:
+    """markdown-it's reference rule, looking at most MAX_REFERENCE_LINES lines ahead.
+
+    The rule reads up to the end of the paragraph for every ``[id]: url`` line, which made a
+    run of reference definitions quadratic (see cuebook.safety.limits).
+    """
+    rules = md.block.ruler.__rules__
+    original = rules[md.block.ruler.__find__("reference")].fn
+
+    def reference(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        saved = state.lineMax
+        state.lineMax = min(saved, start + MAX_REFERENCE_LINES)
+        try:
+            return bool(original(state, start, end, silent))
+        finally:
+            state.lineMax = saved
+
+    return reference
+
+
+def nesting_too_deep(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    """(line, depth) of the first list or block quote nested deeper than MAX_NESTING."""
+    depth = 0
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            depth += 1
+            if depth > MAX_NESTING:
+                return (token.map[0] + 1 if token.map else 1), depth
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            depth -= 1
+    return None
+
+
+#: Pygments' own languages. Looking up any other name makes Pygments import every installed
+#: plugin package (here IPython and jedi, which changes the recursion limit): a book's fence
+#: would decide what code is imported, and the output would depend on the machine.
+_LANGUAGES = frozenset(alias for _, aliases, _, _ in get_all_lexers(plugins=False)
+                       for alias in aliases)
+
+
+def _highlight(code: str, lang: str, attrs: str) -> str:
+    name = (lang or "").strip().lower()
+    try:
+        body = highlight(code, get_lexer_by_name(name), _FORMATTER) if name in _LANGUAGES \
+            else ""
+    except ClassNotFound:
+        body = ""
+    body = body or html.escape(code)
+    lang_attr = f' data-lang="{html.escape(name)}"' if name else ""
+    return f'<pre class="highlight"{lang_attr}><code>{body}</code></pre>\n'
+
+
+def slugify(text: str) -> str:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+@dataclass
+class RenderScope:
+    """What the renderer needs to know about where a fragment sits in the book."""
+
+    source_dir: Path  # folder of the Markdown file, absolute
+    book_root: Path
+    display: str  # the file as shown in diagnostics
+    heading_shift: int  # added to source heading levels inside the fragment
+    anchors: dict[str, str]  # slugs and ids -> anchor
+    chapter: int  # 1-based, makes footnote anchors unique in the book
+    footnotes: dict[int, tuple[str, str]]  # footnote id -> (label, html)
+    references: list[Reference] = field(default_factory=list)
+    footnote_refs: list[tuple[int, str]] = field(default_factory=list)  # (id, ref anchor)
+
+
+def render(md: MarkdownIt, tokens: Sequence[Token], scope: RenderScope) -> Fragment:
+    scope.references = []
+    scope.footnote_refs = []
+    env: dict[str, Any] = {"scope": scope}
+    _mark_lines(tokens)
+    body = md.renderer.render(list(tokens), md.options, env)
+    if md.options["html"] and _has_raw_html(tokens):
+        body = sanitize.balance(body)
+    notes: dict[int, Footnote] = {}
+    for note_id, ref_anchor in scope.footnote_refs:
+        if note_id not in notes and note_id in scope.footnotes:
+            notes[note_id] = Footnote(footnote_anchor(scope.chapter, note_id), ref_anchor,
+                                      note_id + 1, scope.footnotes[note_id][1])
+    return Fragment(body, plain_text(tokens), tuple(notes.values()), tuple(scope.references))
+
+
+def _has_raw_html(tokens: Sequence[Token]) -> bool:
+    return any(t.type == "html_block" or any(c.type == "html_inline" for c in t.children or ())
+               for t in tokens)
+
+
+def footnote_anchor(chapter: int, note_id: int) -> str:
+    return f"fn-{chapter}-{note_id + 1}"
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """The reader-visible text: inline text, code, alt text; blocks separated by newlines."""
+    out: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            out.append(inline_text(token.children or []))
+        elif token.type in ("fence", "code_block"):
+            out.append(token.content.rstrip("\n") + "\n")
+        elif token.type == "html_block":  # only with raw_html: what the reader will see
+            out.append(sanitize.text_of(token.content).strip("\n") + "\n")
+        elif token.nesting == -1 and token.block:
+            out.append("\n")
+    return re.sub(r"\n{2,}", "\n", "".join(out)).strip("\n")
+
+
+def inline_text(children: Sequence[Token]) -> str:
+    out: list[str] = []
+    hidden: str | None = None  # inside <script>…</script> written inline (raw_html only)
+    for i, child in enumerate(children):
+        if child.type == "html_inline":
+            hidden = sanitize.hidden_element(child.content, hidden)
+        elif hidden is not None:
+            continue
+        elif child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "image":
+            out.append(inline_text(child.children or []))
+        elif child.type == "softbreak":
+            before = out[-1][-1:] if out and out[-1] else ""
+            after = children[i + 1].content[:1] if i + 1 < len(children) else ""
+            out.append("" if is_cjk(before) and is_cjk(after) else " ")
+        elif child.type == "hardbreak":
+            out.append("\n")
+    return "".join(out)
+
+
+# Render rules ----------------------------------------------------------------------------------
+
+def _scope(env: dict[str, Any]) -> RenderScope:
+    scope = env["scope"]
+    assert isinstance(scope, RenderScope)
+    return scope
+
+
+def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                  env: dict[str, Any]) -> str:
+    token = tokens[idx]
+    level = min(6, int(token.tag[1]) + _scope(env).heading_shift)
+    return f"<h{level}>"
+
+
+def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                   env: dict[str, Any]) -> str:
+    level = min(6, int(tokens[idx].tag[1]) + _scope(env).heading_shift)
+    return f"</h{level}>\n"
+
+
+def resolve_target(target: str, scope: RenderScope, kind: Literal["link", "image"],
+                   line: int) -> tuple[str, Reference | None]:
+    """Map a link or image target to what the output uses, recording local references.
+
+    The output gets ``""`` for a target that cuebook refuses (a script link, a remote image):
+    the check reports it, and an output made without the check still holds nothing harmful.
+    """
+    location = SourceLocation(scope.display, line)
+    refused = sanitize.refused_link(target) is not None
+    if refused or _SCHEME_RE.match(target) or sanitize.link_scheme(target):
+        usable = kind == "link" and not refused
+        return (target if usable else ""), Reference(kind, target, location)
+    parts = urlsplit(target)
+    fragment = unquote(parts.fragment)
+    if not parts.path:
+        anchor = scope.anchors.get(fragment, scope.anchors.get(slugify(fragment), fragment))
+        return f"#{anchor}", Reference(kind, f"#{anchor}", location)
+    local = _local_path(scope.source_dir, unquote(parts.path))
+    if local is None:  # a NUL byte or a name the system cannot hold: no file, reported
+        return "", Reference(kind, target, location)
+    if kind == "link" and local.suffix.lower() == ".md":
+        anchor = scope.anchors.get(fragment, scope.anchors.get(slugify(fragment), fragment))
+        ref = Reference(kind, target, location, local, anchor if fragment else "")
+        # A link to a whole file goes to its first chapter (registered under its path).
+        return f"#{anchor if fragment else scope.anchors.get(str(local), '')}", ref
+    ref = Reference(kind, target, location, local, fragment)
+    try:
+        return local.relative_to(scope.book_root).as_posix(), ref
+    except ValueError:
+        return "", ref
+
+
+def _local_path(folder: Path, relative: str) -> Path | None:
+    """``folder / relative``, resolved (links followed), or ``None`` if it cannot name a file."""
+    try:
+        return (folder / relative).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
+def _mark_lines(tokens: Sequence[Token]) -> None:
+    """Give each inline child its source line (token maps stop at blocks), for diagnostics."""
+    for token in tokens:
+        if token.type == "inline" and token.map and token.children:
+            line = token.map[0] + 1
+            for child in token.children:
+                child.meta["line"] = line
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+
+
+def _line_of(tokens: Sequence[Token], idx: int, scope: RenderScope) -> int:
+    return int(tokens[idx].meta.get("line", 1))
+
+
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+               env: dict[str, Any]) -> str:
+    scope = _scope(env)
+    token = tokens[idx]
+    href, ref = resolve_target(str(token.attrGet("href") or ""), scope, "link",
+                               _line_of(tokens, idx, scope))
+    if ref:
+        scope.references.append(ref)
+    title = token.attrGet("title")
+    title_attr = f' title="{html.escape(str(title))}"' if title else ""
+    href_attr = f' href="{html.escape(href)}"' if href else ""
+    return f"<a{href_attr}{title_attr}>"
+
+
+def _image(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+           env: dict[str, Any]) -> str:
+    scope = _scope(env)
+    token = tokens[idx]
+    src, ref = resolve_target(str(token.attrGet("src") or ""), scope, "image",
+                              _line_of(tokens, idx, scope))
+    if ref:
+        scope.references.append(ref)
+    alt = inline_text(token.children or [])
+    if not src:  # refused: the reader sees the alt text, no output refers to anything
+        return html.escape(alt)
+    title = token.attrGet("title")
+    title_attr = f' title="{html.escape(str(title))}"' if title else ""
+    return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{title_attr} />'
+
+
+def _footnote_ref(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                  env: dict[str, Any]) -> str:
+    scope = _scope(env)
+    meta = tokens[idx].meta
+    note_id, sub = int(meta["id"]), int(meta.get("subId", 0))
+    anchor = footnote_anchor(scope.chapter, note_id)
+    ref_anchor = f"{anchor}-ref" + (f"-{sub}" if sub else "")
+    scope.footnote_refs.append((note_id, ref_anchor))
+    return (f'<sup class="footnote-ref"><a href="#{anchor}" id="{ref_anchor}">'
+            f"{note_id + 1}</a></sup>")
+
+
+def _nothing(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+             env: dict[str, Any]) -> str:
+    return ""
+
+
+def _html_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                 env: dict[str, Any]) -> str:
+    content = tokens[idx].content
+    if _TASK_BOX.match(content):
+        return content[:-1] + " />"  # the task-list plugin's box, closed for XHTML
+    # Without raw_html only plugins make these tokens; escape anything unexpected.
+    return sanitize.inline_tag(content) if options["html"] else html.escape(content)
+
+
+def _html_block(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                env: dict[str, Any]) -> str:
+    content = tokens[idx].content
+    return sanitize.block_html(content) if options["html"] else html.escape(content)
+
+
+_RULES = {
+    "heading_open": _heading_open,
+    "heading_close": _heading_close,
+    "link_open": _link_open,
+    "image": _image,
+    "footnote_ref": _footnote_ref,
+    "footnote_anchor": _nothing,
+    "html_inline": _html_inline,
+    "html_block": _html_block,
+}

@@ -1,0 +1,607 @@
+"""Markdown files → :class:`~cuebook.book.model.Book`, in two passes.
+
+Pass one splits each file's tokens into chapters, sections and questions and collects every
+anchor; pass two renders each piece once through :mod:`cuebook.source.markdown`, so links to
+headings anywhere in the book resolve. Problems of form (unknown labels, skipped heading levels,
+text outside any part) are reported here with their line; completeness is
+:mod:`cuebook.source.check`'s.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from cuebook.book.config import BookConfig, load_config
+from cuebook.book.model import Book, Chapter, Entry, Fragment, Part, Question, Section, SectionRole
+from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.safety.limits import (
+    MAX_CONFIG_BYTES,
+    MAX_INLINE_CHARS,
+    MAX_MARKDOWN_BYTES,
+    MAX_NESTING,
+    MAX_QUESTIONS,
+    MAX_SOURCE_BYTES,
+    size_text,
+)
+from cuebook.safety.safeyaml import YamlProblem, parse_yaml
+from cuebook.safety.sources import SourceText, display_path, read_text, survey_book
+from cuebook.source.markdown import (
+    TOO_LONG,
+    RenderScope,
+    inline_text,
+    nesting_too_deep,
+    new_parser,
+    plain_text,
+    render,
+    slugify,
+)
+
+_NUMBER_RE = re.compile(
+    r"^\s*(?:[Qq](?=\d)|第\s*)?(\d{1,6})\s*(?:题\s*[.．、:：]?|[.．、:：)）])\s*")
+_ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
+_ATTR_RE = re.compile(
+    r'#([A-Za-z][\w.:-]*)|([A-Za-z][\w-]*)=("[^"]*"|\'[^\']*\'|[^\s"\']+)|(\S+)')
+_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_LABEL_RE = re.compile(r"^(.{1,16}?)\s*[:：]$")
+DIFFICULTIES = ("easy", "medium", "hard")
+
+
+@dataclass
+class _Doc:
+    """One Markdown file, tokenised."""
+
+    source: SourceText
+    tokens: list[Token]
+    footnotes: dict[int, list[Token]]  # footnote id -> its block tokens
+    front_matter: dict[str, Any]
+
+
+@dataclass
+class _Heading:
+    level: int
+    inline: Token  # the heading's inline token, number and attributes removed
+    attrs: dict[str, str]
+    number: int | None
+    line: int
+    text: str  # as written, attributes removed: GitHub-style links slugify this
+
+
+@dataclass
+class _RawEntry:
+    kind: str  # "question" | "section"
+    heading: _Heading | None
+    doc: _Doc
+    blocks: list[list[Token]] = field(default_factory=list)
+    anchor: str = ""
+    number: int = 0
+
+
+@dataclass
+class _RawChapter:
+    heading: _Heading | None
+    title: str  # used when there is no heading
+    doc: _Doc
+    entries: list[_RawEntry] = field(default_factory=list)
+    anchor: str = ""
+
+
+def load_book(book_dir: Path, diags: Diagnostics) -> Book | None:
+    """Parse a book folder; every problem goes to ``diags``. ``None`` if nothing usable."""
+    book_dir = book_dir.resolve()
+    if not survey_book(book_dir, diags):
+        return None  # a link out of the book, or too much of it: read nothing
+    config = load_config(book_dir, diags)
+    if config is None:
+        return None
+    paths = _markdown_files(book_dir, config, diags)
+    if not _within_markdown_limit(paths, config, diags):
+        return None
+    md = new_parser(raw_html=config.raw_html)
+    docs = [d for d in (_tokenize(md, p, diags) for p in paths) if d is not None]
+    if not docs:
+        return None
+    return _Builder(md, config, book_dir, docs, diags).build()
+
+
+def _within_markdown_limit(paths: list[Path], config: BookConfig, diags: Diagnostics) -> bool:
+    # A file over its own limit is reported by read_text, and not counted here twice.
+    sizes = [_size(p) for p in paths]
+    total = sum(size for size in sizes if size <= MAX_SOURCE_BYTES)
+    if total > MAX_MARKDOWN_BYTES:
+        diags.error(config.location, f"the book's Markdown is {total:,} bytes; the limit is "
+                    f"{size_text(MAX_MARKDOWN_BYTES)} in all", "book.too-large")
+        return False
+    return True
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_text reports it
+
+
+def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> list[Path]:
+    if not config.files:
+        # survey_book has refused any symbolic link that leaves the book: these stay inside.
+        found = sorted(p for p in book_dir.glob("*.md")
+                       if p.name.lower() != "readme.md" and not p.is_dir())
+        if not found:
+            diags.error(config.location, "book has no Markdown files", "book.empty")
+        return found
+    paths = []
+    for name in config.files:
+        path = (book_dir / name).resolve()
+        if not path.is_relative_to(book_dir):
+            diags.error(config.location, f"file '{name}' is outside the book folder",
+                        "config.invalid-value")
+        elif not path.is_file():
+            diags.error(config.location, f"file '{name}' listed in 'files' does not exist",
+                        "config.missing-file")
+        else:
+            paths.append(path)
+    return paths
+
+
+def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
+    source = read_text(path, diags)
+    if source is None:
+        return None
+    if not source.text.strip():
+        diags.warning(SourceLocation(source.display), "file is empty", "file.empty")
+    env: dict[str, Any] = {}
+    try:
+        tokens = md.parse(source.text, env)
+    except RecursionError:
+        diags.error(SourceLocation(source.display), "Markdown is nested too deeply to read",
+                    "markdown.too-deep")
+        return None
+    _check_limits(tokens, env, source, diags)
+    _check_fences(tokens, source, diags)
+    front: dict[str, Any] = {}
+    body: list[Token] = []
+    footnotes: dict[int, list[Token]] = {}
+    current: list[Token] | None = None
+    for token in tokens:
+        if token.type == "front_matter":
+            front = _front_matter(token, source, diags)
+        elif token.type == "footnote_open":
+            current = footnotes.setdefault(int(token.meta["id"]), [])
+        elif token.type == "footnote_close":
+            current = None
+        elif token.type in ("footnote_block_open", "footnote_block_close"):
+            continue
+        elif current is not None:
+            current.append(token)
+        else:
+            body.append(token)
+    return _Doc(source, body, footnotes, front)
+
+
+def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
+                  diags: Diagnostics) -> None:
+    for line, length in env.get(TOO_LONG, []):
+        diags.error(SourceLocation(source.display, line),
+                    f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
+                    "(split it with a blank line)", "markdown.too-long")
+    deep = nesting_too_deep(tokens)
+    if deep is not None:
+        diags.error(SourceLocation(source.display, deep[0]),
+                    f"lists and quotes nest {deep[1]} deep here; the limit is {MAX_NESTING}",
+                    "markdown.too-deep")
+
+
+def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
+    """An unclosed ``` fence silently swallows the rest of the file: make it an error."""
+    lines = source.text.split("\n")
+    for token in tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip() if end - 1 < len(lines) and end - 1 > start else ""
+        if not (last.startswith(token.markup) and set(last) <= {token.markup[0]}):
+            diags.error(SourceLocation(source.display, start + 1),
+                        f"code block opened with {token.markup} is never closed",
+                        "markdown.unclosed-fence")
+
+
+def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[str, Any]:
+    where = SourceLocation(source.display, 1)
+    if len(token.content.encode("utf-8")) > MAX_CONFIG_BYTES:
+        diags.error(where, f"front matter is over the limit of {size_text(MAX_CONFIG_BYTES)}",
+                    "file.front-matter")
+        return {}
+    try:
+        _, data = parse_yaml(token.content, "front matter", frozenset({"title"}))
+    except YamlProblem as problem:
+        line = problem.line + 1  # +1 for the opening '---'
+        diags.error(SourceLocation(source.display, line, problem.col),
+                    f"invalid front matter: {problem.message}", "file.front-matter")
+        return {}
+    if data is not None and not isinstance(data, dict):
+        diags.error(where, "front matter must be a mapping", "file.front-matter")
+        return {}
+    return data or {}
+
+
+def blocks_of(tokens: list[Token]) -> list[list[Token]]:
+    """Split a token stream into its top-level blocks."""
+    blocks: list[list[Token]] = []
+    depth = 0
+    for token in tokens:
+        if depth == 0:
+            blocks.append([])
+        blocks[-1].append(token)
+        depth += token.nesting if token.block else 0
+    return blocks
+
+
+def infer_heading_level(docs: list[_Doc]) -> int:
+    """The level questions sit at: where part labels follow a heading, else the most used."""
+    labelled: Counter[int] = Counter()
+    counts: Counter[int] = Counter()
+    for doc in docs:
+        last_level = 0
+        for block in blocks_of(doc.tokens):
+            if block[0].type == "heading_open":
+                last_level = int(block[0].tag[1])
+                counts[last_level] += 1
+            elif last_level and _raw_label(block) is not None:
+                labelled[last_level] += 1
+                last_level = 0
+    if labelled:
+        return labelled.most_common(1)[0][0]
+    if not counts:
+        return 2
+    best = max(counts.values())
+    return max(level for level, n in counts.items() if n == best)
+
+
+def _raw_label(block: list[Token]) -> tuple[str, list[Token]] | None:
+    """If a paragraph opens with a bold label (``**答案：**``), the label and the rest."""
+    if len(block) != 3 or block[0].type != "paragraph_open":
+        return None
+    children = block[1].children or []
+    while children and children[0].type == "text" and not children[0].content:
+        children = children[1:]  # markdown-it leaves an empty text token before delimiters
+    if len(children) < 3 or children[0].type != "strong_open" or children[2].type != "strong_close":
+        return None
+    if children[1].type != "text":
+        return None
+    inner = children[1].content.strip()
+    rest = [copy.copy(c) for c in children[3:]]
+    match = _LABEL_RE.match(inner)
+    if match:
+        label = match.group(1).strip()
+    elif rest and rest[0].type == "text" and rest[0].content[:1] in (":", "："):
+        label = inner
+        rest[0].content = rest[0].content[1:]
+    else:
+        return None
+    if rest and rest[0].type == "text":
+        rest[0].content = rest[0].content.lstrip()
+    return label, rest
+
+
+class _Builder:
+    def __init__(self, md: MarkdownIt, config: BookConfig, root: Path, docs: list[_Doc],
+                 diags: Diagnostics) -> None:
+        self.md, self.config, self.root, self.docs, self.diags = md, config, root, docs, diags
+        self.level = config.heading_level or infer_heading_level(docs)
+        self.anchors: dict[str, str] = {}
+        self.labels = {name.casefold(): p for p in config.parts for name in p.names}
+
+    # Pass one: structure ------------------------------------------------------------------
+
+    def build(self) -> Book | None:
+        chapter_level = self._chapter_level()
+        chapters = [c for d in self.docs for c in self._split(d, chapter_level)]
+        if not self._within_question_limit(chapters):
+            return None
+        self._assign_anchors(chapters)
+        built = self._render(chapters)
+        return Book(self.config, self.root, tuple(built),
+                    frozenset(self.anchors.values()), tuple(d.source.path for d in self.docs))
+
+    def _within_question_limit(self, chapters: list[_RawChapter]) -> bool:
+        questions = [e for c in chapters for e in c.entries if e.kind == "question"]
+        if len(questions) <= MAX_QUESTIONS:
+            return True
+        first_over = questions[MAX_QUESTIONS]
+        line = first_over.heading.line if first_over.heading else 1
+        self.diags.error(self._at(first_over.doc, line),
+                         f"the book has {len(questions):,} questions; the limit is "
+                         f"{MAX_QUESTIONS:,} (this is question {MAX_QUESTIONS + 1:,})",
+                         "book.too-many-questions")
+        return False
+
+    def _chapter_level(self) -> int | None:
+        levels = [int(t.tag[1]) for d in self.docs for t in d.tokens
+                  if t.type == "heading_open" and int(t.tag[1]) < self.level]
+        return min(levels) if levels else None
+
+    def _split(self, doc: _Doc, chapter_level: int | None) -> list[_RawChapter]:
+        chapters: list[_RawChapter] = []
+        previous_level = 0
+        for block in blocks_of(doc.tokens):
+            heading = self._heading(block, doc) if block[0].type == "heading_open" else None
+            if heading is not None:
+                if previous_level and heading.level > previous_level + 1:
+                    self.diags.error(self._at(doc, heading.line),
+                                     f"heading level {heading.level} follows level "
+                                     f"{previous_level}; a level is skipped",
+                                     "heading.skipped-level")
+                previous_level = heading.level
+            if heading is not None and chapter_level and heading.level == chapter_level:
+                chapters.append(_RawChapter(heading, "", doc))
+                continue
+            if not chapters:
+                chapters.append(_RawChapter(None, self._file_title(doc), doc))
+            chapter = chapters[-1]
+            if heading is not None and heading.level <= self.level:
+                kind = "question" if heading.level == self.level else "section"
+                chapter.entries.append(_RawEntry(kind, heading, doc))
+                continue
+            if not chapter.entries:
+                chapter.entries.append(_RawEntry("section", None, doc))
+            chapter.entries[-1].blocks.append(block)
+        return [c for c in chapters if c.heading is not None or c.entries]
+
+    def _file_title(self, doc: _Doc) -> str:
+        title = doc.front_matter.get("title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+        if len(self.docs) == 1:
+            return self.config.title
+        return re.sub(r"^[\d_\-. ]+", "", doc.source.path.stem).replace("-", " ") or \
+            doc.source.path.stem
+
+    def _at(self, doc: _Doc, line: int) -> SourceLocation:
+        return SourceLocation(doc.source.display, line)
+
+    def _heading(self, block: list[Token], doc: _Doc) -> _Heading:
+        opening, inline = block[0], copy.copy(block[1])
+        line = opening.map[0] + 1 if opening.map else 1
+        children = [copy.copy(c) for c in inline.children or []]
+        attrs: dict[str, str] = {}
+        if children and children[-1].type == "text":
+            match = _ATTRS_RE.search(children[-1].content)
+            if match:
+                attrs = self._parse_attrs(match.group(1), doc, line)
+                children[-1].content = children[-1].content[: match.start()]
+        number = None
+        numbered = self.config.numbering != "none"
+        if numbered and children and children[0].type == "text" and \
+                int(opening.tag[1]) == self.level:
+            match = _NUMBER_RE.match(children[0].content)
+            if match:
+                number = int(match.group(1))
+                children[0].content = children[0].content[match.end():]
+        inline.children = children
+        text = _ATTRS_RE.sub("", block[1].content)
+        return _Heading(int(opening.tag[1]), inline, attrs, number, line, text)
+
+    def _parse_attrs(self, text: str, doc: _Doc, line: int) -> dict[str, str]:
+        attrs: dict[str, str] = {}
+        for match in _ATTR_RE.finditer(text):
+            if match.group(1):
+                attrs["id"] = match.group(1)
+            elif match.group(2):
+                attrs[match.group(2)] = match.group(3).strip("\"'")
+            else:
+                self.diags.error(self._at(doc, line),
+                                 f"cannot read heading attribute '{match.group(4)}'; write "
+                                 "{#id tags=\"a, b\" difficulty=easy}", "heading.attributes")
+        return attrs
+
+    def _assign_anchors(self, chapters: list[_RawChapter]) -> None:
+        self._number(chapters)
+        seen: dict[str, SourceLocation] = {}
+        for ci, chapter in enumerate(chapters, 1):
+            chapter.anchor = self._claim(chapter.heading, f"ch-{ci}", chapter.doc, seen)
+            self.anchors.setdefault(str(chapter.doc.source.path), chapter.anchor)
+            for si, entry in enumerate(chapter.entries, 1):
+                if entry.kind == "question":
+                    fallback = self._auto_question_id(entry.number, ci)
+                else:
+                    fallback = f"sec-{ci}-{si}"
+                entry.anchor = self._claim(entry.heading, fallback, entry.doc, seen)
+
+    def _number(self, chapters: list[_RawChapter]) -> None:
+        """Take numbers as written; number every question when none is; flag the unnumbered."""
+        questions = [(c, e) for c in chapters for e in c.entries if e.kind == "question"]
+        any_written = any(e.heading and e.heading.number is not None for _, e in questions)
+        previous, chapter = 0, None
+        for owner, entry in questions:
+            if self.config.numbering == "per-chapter" and owner is not chapter:
+                previous, chapter = 0, owner
+            written = entry.heading.number if entry.heading else None
+            if written is None and any_written and entry.heading is not None:
+                self.diags.error(self._at(entry.doc, entry.heading.line),
+                                 f"question has no number (expected {previous + 1}.)",
+                                 "question.unnumbered")
+            entry.number = written if written is not None else previous + 1
+            previous = entry.number
+
+    def _auto_question_id(self, number: int, chapter: int) -> str:
+        base = f"q{chapter}-{number}" if self.config.numbering == "per-chapter" else f"q{number}"
+        candidate, n = base, 1
+        while candidate in self.anchors:
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def _claim(self, heading: _Heading | None, fallback: str, doc: _Doc,
+               seen: dict[str, SourceLocation]) -> str:
+        explicit = heading.attrs.get("id") if heading else None
+        anchor = fallback
+        if explicit is not None and heading is not None:
+            where = self._at(doc, heading.line)
+            if not _ID_RE.match(explicit):
+                self.diags.error(where, f"id '{explicit}' must start with a letter and hold "
+                                 "only letters, digits, '-', '_' or '.'", "question.bad-id")
+            elif explicit in seen:
+                self.diags.error(where, f"id '{explicit}' is already used at {seen[explicit]}",
+                                 "question.duplicate-id")
+            else:
+                anchor = explicit
+        if heading is not None:
+            seen.setdefault(anchor, self._at(doc, heading.line))
+            self.anchors.setdefault(slugify(heading.text), anchor)
+            self.anchors.setdefault(slugify(inline_text(heading.inline.children or [])), anchor)
+        self.anchors[anchor] = anchor
+        return anchor
+
+    # Pass two: rendering --------------------------------------------------------------------
+
+    def _scope(self, doc: _Doc, chapter: int, shift: int) -> RenderScope:
+        footnotes = {}
+        scope = RenderScope(doc.source.path.parent, self.root, doc.source.display, shift,
+                            self.anchors, chapter, {})
+        for note_id, tokens in doc.footnotes.items():
+            footnotes[note_id] = ("", render(self.md, tokens, scope).html)
+        scope.footnotes = footnotes
+        return scope
+
+    def _render(self, chapters: list[_RawChapter]) -> list[Chapter]:
+        built: list[Chapter] = []
+        # Outputs use h1 for chapters, h2 for questions and sections, h3 for part labels: a
+        # heading inside a part becomes h4 and below, whatever its level in the source.
+        shift = 4 - (self.level + 1)
+        for ci, raw in enumerate(chapters, 1):
+            scope = self._scope(raw.doc, ci, shift)
+            title = self._inline(raw.heading, scope) if raw.heading else \
+                Fragment(_escape(raw.title), raw.title)
+            line = raw.heading.line if raw.heading else 1
+            entries = [self._entry(e, scope) for e in raw.entries]
+            built.append(Chapter(title, raw.anchor, tuple(entries), self._at(raw.doc, line)))
+        return _with_roles(built)
+
+    def _inline(self, heading: _Heading, scope: RenderScope) -> Fragment:
+        return render(self.md, [heading.inline], scope)
+
+    def _entry(self, raw: _RawEntry, scope: RenderScope) -> Entry:
+        if raw.kind == "section":
+            title = self._inline(raw.heading, scope) if raw.heading else None
+            line = raw.heading.line if raw.heading else _first_line(raw.blocks)
+            content = render(self.md, [t for b in raw.blocks for t in b], scope)
+            return Section(title, raw.anchor, "body", content, self._at(raw.doc, line))
+        return self._question(raw, scope)
+
+    def _question(self, raw: _RawEntry, scope: RenderScope) -> Question:
+        assert raw.heading is not None
+        heading = raw.heading
+        where = self._at(raw.doc, heading.line)
+        parts, labelled = self._parts(raw, scope)
+        tags = tuple(t.strip() for t in re.split(r"[,，]", heading.attrs.get("tags", ""))
+                     if t.strip())
+        difficulty = heading.attrs.get("difficulty", "")
+        if difficulty and difficulty not in DIFFICULTIES:
+            self.diags.warning(where, f"difficulty '{difficulty}' is not one of "
+                               f"{', '.join(DIFFICULTIES)}", "question.difficulty")
+        return Question(raw.number, raw.anchor, self._inline(heading, scope), parts,
+                        tags, difficulty, where, labelled)
+
+    def _parts(self, raw: _RawEntry, scope: RenderScope) -> tuple[tuple[Part, ...], bool]:
+        found: list[tuple[str, str, int, list[Token]]] = []  # key, label, line, tokens
+        stray: list[Token] = []
+        for block in raw.blocks:
+            labelled = self._label(block, raw.doc)
+            if labelled is not None:
+                spec_key, spec_label, rest = labelled
+                line = block[0].map[0] + 1 if block[0].map else 1
+                if any(k == spec_key for k, *_ in found):
+                    self.diags.error(self._at(raw.doc, line),
+                                     f"question has a second {spec_label} part",
+                                     "question.duplicate-part")
+                found.append((spec_key, spec_label, line, rest))
+            elif found:
+                found[-1][3].extend(block)
+            else:
+                stray.extend(block)
+        if not found:
+            spec = self.config.part_spec("answer")
+            label = spec.label if spec else "answer"
+            line = _first_line(raw.blocks) or (raw.heading.line if raw.heading else 1)
+            return (Part("answer", label, render(self.md, stray, scope),
+                         self._at(raw.doc, line)),), False
+        if stray and plain_text(stray).strip():
+            self.diags.error(self._at(raw.doc, _first_line([stray])),
+                             "text before the first part label belongs to no part; start it "
+                             f"with a label such as **{self.config.parts[0].label}：**",
+                             "question.unlabelled-text")
+        parts = tuple(Part(key, label, render(self.md, tokens, scope), self._at(raw.doc, line))
+                      for key, label, line, tokens in found)
+        return parts, True
+
+    def _label(self, block: list[Token], doc: _Doc) -> tuple[str, str, list[Token]] | None:
+        raw = _raw_label(block)
+        if raw is None:
+            return None
+        label, rest = raw
+        spec = self.labels.get(label.casefold())
+        if spec is None:
+            hint = difflib.get_close_matches(label.casefold(), list(self.labels), n=1,
+                                             cutoff=0.5)
+            if not hint:
+                return None  # a bold lead-in such as **注意：** is content
+            # A near miss (答按 for 答案) is reported once, then read as the label it resembles,
+            # so that it does not also cause a "missing part" error.
+            spec = self.labels[hint[0]]
+            line = block[0].map[0] + 1 if block[0].map else 1
+            self.diags.error(self._at(doc, line),
+                             f"unknown part label '{label}' (did you mean '{spec.label}'?)",
+                             "question.unknown-label")
+        paragraph = [block[0], copy.copy(block[1]), block[2]]
+        paragraph[1].children = rest
+        has_text = any(c.type != "softbreak" and (c.type != "text" or c.content.strip())
+                       for c in rest)
+        return spec.key, spec.label, paragraph if has_text else []
+
+
+def _first_line(blocks: list[list[Token]]) -> int:
+    for block in blocks:
+        for token in block:
+            if token.map:
+                return token.map[0] + 1
+    return 1
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
+
+
+def _with_roles(chapters: list[Chapter]) -> list[Chapter]:
+    """Sections before the first question are the introduction; after the last, the summary."""
+    import dataclasses
+
+    flat = [e for c in chapters for e in c.entries]
+    question_at = [i for i, e in enumerate(flat) if isinstance(e, Question)]
+    first = question_at[0] if question_at else len(flat)
+    last = question_at[-1] if question_at else -1
+    out, i = [], 0
+    for chapter in chapters:
+        entries: list[Entry] = []
+        for entry in chapter.entries:
+            if isinstance(entry, Section):
+                role: SectionRole = "introduction" if i < first else \
+                    "summary" if i > last else "body"
+                entry = dataclasses.replace(entry, role=role)
+            entries.append(entry)
+            i += 1
+        out.append(dataclasses.replace(chapter, entries=tuple(entries)))
+    return out
+
+
+__all__ = ["load_book", "blocks_of", "infer_heading_level", "display_path"]
