@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cuebook import __version__
-from cuebook.output import write_atomic
+from cuebook.output import is_output_folder, write_atomic
 
 SCHEMA = 1
 _DEPENDENCIES = ("weasyprint", "pydyf", "tinycss2", "ebooklib", "markdown-it-py",
@@ -34,7 +34,8 @@ def _files(root: Path) -> Iterable[Path]:
         yield root
         return
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__" and
+                         not is_output_folder(Path(folder, d)))
         for name in sorted(names):
             if not name.startswith("."):
                 yield Path(folder) / name

@@ -6,6 +6,7 @@ so editors can jump to it. Diagnostics are collected, all reported, and the buil
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -50,8 +51,8 @@ class Diagnostics:
     def warning(self, location: SourceLocation, message: str, code: str) -> None:
         self.items.append(Diagnostic(location, Severity.WARNING, message, code))
 
-    def extend(self, other: Diagnostics) -> None:
-        self.items.extend(other.items)
+    def extend(self, other: Diagnostics | Iterable[Diagnostic]) -> None:
+        self.items.extend(other.items if isinstance(other, Diagnostics) else other)
 
     @property
     def errors(self) -> list[Diagnostic]:

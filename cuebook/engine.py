@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic
-from cuebook.formats.registry import WriterContext, after, available
+from cuebook.formats.registry import FORMATS, WriterContext, after
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
     from multiprocessing.connection import Connection
@@ -81,7 +81,7 @@ def run_job(job: Job) -> JobResult:
     started = time.perf_counter()
     result = JobResult(job.book.slug, job.fmt, "failed")
     try:
-        result.outputs = available()[job.fmt].write(job.book, job.ctx)
+        result.outputs = FORMATS[job.fmt].load().write(job.book, job.ctx)
         result.status = "built"
     except CuebookError as exc:
         result.diagnostics = list(exc.diagnostics)

@@ -1,4 +1,5 @@
-"""``--serve``: the output folder on localhost while authoring, reloaded after each rebuild.
+"""``--watch`` and ``serve``: rebuild on save; the output folder on localhost while authoring,
+reloaded after each rebuild.
 
 The files are served as they are on disk; only on the way out does an HTML page get one extra
 script, which asks the server for the build number every second and reloads the page when it
@@ -9,9 +10,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import sys
 import threading
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from cuebook.pipeline import EXIT_OK, Request, UsageError, run
+from cuebook.render.theme import theme_dir
 
 #: Where the preview's own endpoints live; no output file can have this name (a dot folder).
 PREFIX = "/.cuebook-preview/"
@@ -103,3 +110,62 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         pass  # a request per second from every open page: not worth a line each
+
+
+def watch(request: Request, on_built: Callable[[], None] = lambda: None) -> int:
+    """Build, then rebuild whenever a file of a book, a template or a style is saved.
+
+    The cache makes each rebuild redo only the books whose files changed; a content error is
+    printed and watching goes on. Ctrl-C stops. ``on_built`` is called after every build.
+    """
+    from watchfiles import watch as changes
+
+    run(request)
+    on_built()
+    roots = [*request.paths, theme_dir() / "templates", theme_dir() / "styles"]
+    out_dir = request.out_dir.resolve()
+    announced = False
+    # watchfiles debounces (a burst of saves is one rebuild); the empty batch it yields after
+    # its first timeout says the watcher is running, so "watching" is only printed then.
+    for batch in changes(*[r for r in roots if r.exists()], debounce=400, rust_timeout=300,
+                         yield_on_timeout=True,
+                         watch_filter=lambda _, path: _watched(Path(path), out_dir)):
+        if not announced:
+            print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", flush=True)
+            announced = True
+        if not batch:
+            continue
+        names = sorted({Path(p).name for _, p in batch})
+        print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
+        try:
+            run(request)
+        except UsageError as exc:
+            print(f"cuebook: error: {exc}", file=sys.stderr, flush=True)
+        on_built()
+    return EXIT_OK
+
+
+def serve(request: Request, port: int) -> int:
+    """Build with the site, serve the output folder on localhost, rebuild and reload on save."""
+    if "site" not in request.formats:
+        request = replace(request, formats=(*request.formats, "site"))
+    out_dir = request.out_dir.resolve()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        preview = Preview(out_dir, port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve {request.out_dir} on port {port}: "
+                         f"{exc.strerror or exc} (choose another with --port)") from exc
+    preview.start()
+    print(f"serving {request.out_dir} at {preview.url} (Ctrl-C to stop)", flush=True)
+    try:
+        return watch(request, on_built=preview.rebuilt)
+    finally:
+        preview.stop()
+
+
+def _watched(path: Path, out_dir: Path) -> bool:
+    """Sources only: not our outputs, not editors' swap or temporary files."""
+    name = path.name
+    return not (path.is_relative_to(out_dir) or name.startswith((".", "#")) or
+                name.endswith(("~", ".tmp", ".swp")) or "__pycache__" in path.parts)

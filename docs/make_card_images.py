@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cuebook.cli import DEFAULT_EPOCH  # noqa: E402
+from cuebook.clock import DEFAULT_EPOCH  # noqa: E402
 from cuebook.diagnostics import Diagnostics  # noqa: E402
 from cuebook.formats.registry import WriterContext, available  # noqa: E402
 from cuebook.source.check import check_book  # noqa: E402

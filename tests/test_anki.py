@@ -356,8 +356,8 @@ def test_an_image_gone_before_writing_fails_located_and_leaves_nothing(
 
 
 @pytest.mark.parametrize(("section", "message"), [
-    ("anki:\n  id: 5\n", "'anki.id' must be non-empty text"),
-    ("anki:\n  id: '  '\n", "'anki.id' must be non-empty text"),
+    ("anki:\n  id: 5\n", "anki.id: must be non-empty text"),
+    ("anki:\n  id: '  '\n", "anki.id: must be non-empty text"),
     ("anki:\n  idd: x\n", "unknown key 'anki.idd' (known: id)"),
 ])
 def test_bad_anki_options_are_located_errors(tmp_path: Path, section: str, message: str) -> None:

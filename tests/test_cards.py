@@ -45,7 +45,7 @@ INSET = 3.0
 def _context(out: Path, options: dict[str, str] | None = None,
              strict: bool = False) -> WriterContext:
     return WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                         strict=strict, options=options or {},
+                         strict=strict, flags=options or {},
                          log=logging.getLogger(LOGGER))
 
 

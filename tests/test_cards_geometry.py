@@ -31,8 +31,10 @@ from cuebook.formats.cards.geometry import (
     fold_sheet,
     grid_for,
 )
-from cuebook.formats.cards.options import SIZES, card_options, parse_size, unknown_keys
+from cuebook.formats.cards.options import SECTION, SIZES, parse_size
+from cuebook.formats.cards.options import read_card_options as card_options
 from cuebook.formats.cards.select import SelectionError, select_questions
+from cuebook.formats.options import resolve
 from tests.conftest import load_and_check
 
 MakeBook = Callable[..., Path]
@@ -301,7 +303,7 @@ def test_parts_on_faces_must_exist_and_not_repeat(make_book: MakeBook) -> None:
 
 def test_unknown_cards_keys_are_warned_about(make_book: MakeBook) -> None:
     book = _book(make_book, "cards:\n  sise: a7\n")
-    [warning] = unknown_keys(book.config)
+    [warning] = resolve(SECTION, book.config, {}, "a4").problems
     assert warning.code == "config.unknown-key" and "'cards.sise'" in warning.message
 
 

@@ -33,7 +33,7 @@ def test_ten_mistakes_give_ten_located_diagnostics_and_exit_1(
     lines = result.err.splitlines()
     assert len(lines) == 10
     assert lines == (FIXTURES / "ten-mistakes" / "expected.txt").read_text("utf-8").splitlines()
-    assert "10 error(s)" in result.out
+    assert "10 errors" in result.out
 
 
 def test_quiet_prints_only_problems(cli: CliRun, in_dir: Callable[[Path], None]) -> None:
@@ -125,3 +125,81 @@ def test_console_script_is_installed() -> None:
         pytest.skip("the package is not installed (pip install -e .)")
     result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("cuebook ")
+
+
+@pytest.mark.parametrize(("yaml", "expected"), [
+    ("cards:\n  size: huge\n", "book.yaml:5:1: error: cards.size: unknown card size 'huge'; use "
+     "a6, a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm such as 90x60 "
+     "[config.invalid-value]"),
+    ("epub:\n  quiz: maybe\n", "book.yaml:5:1: error: epub.quiz: 'maybe' is not true or "
+     "false [config.invalid-value]"),
+    ("pdf:\n  papers: [a3]\n", "book.yaml:5:1: error: pdf.papers: must be a list of a4, "
+     "letter; not a3 [config.invalid-value]"),
+    ("anki:\n  id: ''\n", "book.yaml:5:1: error: anki.id: must be non-empty text: the deck's "
+     "permanent identity (default: the book's slug) [config.invalid-value]"),
+])
+def test_check_refuses_bad_format_options_at_their_line(
+        cli: CliRun, in_dir: Callable[[Path], None], tmp_path: Path, yaml: str,
+        expected: str) -> None:
+    (tmp_path / "book.yaml").write_text("title: t\nauthor: a\nlanguage: en\n" + yaml)
+    (tmp_path / "01.md").write_text("## What?\n\nThis.\n")
+    in_dir(tmp_path)
+    result = cli("--check")
+    assert result.code == 1
+    assert result.err.splitlines() == [expected]
+
+
+def test_check_refuses_a_bad_flag_by_its_name(cli: CliRun, in_dir: Callable[[Path], None],
+                                             tmp_path: Path) -> None:
+    (tmp_path / "book.yaml").write_text("title: t\nauthor: a\nlanguage: en\n")
+    (tmp_path / "01.md").write_text("## What?\n\nThis.\n")
+    in_dir(tmp_path)
+    result = cli("check", "--ids", "7", "--duplex", "sideways")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "--duplex: error: 'sideways' is not one of long, short [cards.invalid-option]",
+        "--ids: error: no question has the id or number 7 [cards.invalid-option]"]
+
+
+def test_check_refuses_a_character_no_font_has(cli: CliRun, in_dir: Callable[[Path], None],
+                                              tmp_path: Path) -> None:
+    (tmp_path / "book.yaml").write_text("title: t\nauthor: a\nlanguage: en\n")
+    (tmp_path / "01.md").write_text("## What?\n\nThis ⵣ.\n")
+    in_dir(tmp_path)
+    result = cli("check")
+    assert result.code == 1
+    assert result.err.startswith("01.md:3:6: error: ")
+    assert "[font.missing-glyph]" in result.err
+    # Only formats that embed fonts need every glyph: the TSV does not.
+    assert cli("check", "--formats", "tsv").code == 0
+
+
+@pytest.mark.parametrize("language", ["en", "zh-CN"])
+def test_new_writes_a_book_that_checks_clean_even_strictly(
+        cli: CliRun, in_dir: Callable[[Path], None], tmp_path: Path, language: str) -> None:
+    in_dir(tmp_path)
+    assert cli("new", "starter", "--language", language).code == 0
+    text = (tmp_path / "starter" / "book.yaml").read_text("utf-8")
+    assert "#" in text and f"language: {language}" in text  # commented, in its language
+    result = cli("check", "--strict", "starter")
+    assert result.code == 0, result.err
+    assert result.err == "" and "starter: 3 questions, 2 chapters, checked" in result.out
+    assert cli("new", "starter").code == 2  # never over a book that is there
+
+
+def test_inside_a_book_folder_a_bare_command_means_that_book(
+        cli: CliRun, in_dir: Callable[[Path], None], tmp_path: Path) -> None:
+    in_dir(tmp_path)
+    assert cli("new", "mine").code == 0
+    in_dir(tmp_path / "mine")
+    result = cli("-o", str(tmp_path / "out"), "--formats", "tsv")
+    assert result.code == 0 and (tmp_path / "out" / "mine.tsv").is_file()
+    assert cli("--check").code == 0
+
+
+def test_a_folder_named_like_a_command_is_reached_by_its_path(
+        cli: CliRun, in_dir: Callable[[Path], None], tmp_path: Path) -> None:
+    in_dir(tmp_path)
+    assert cli("new", "new").code == 0
+    assert cli("check", "./new").code == 0
+    assert cli("build", "new", "--check").code == 0

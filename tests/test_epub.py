@@ -29,7 +29,7 @@ from PIL import Image
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.epub.writer import EpubWriter
-from cuebook.formats.pdf import handout_pages
+from cuebook.formats.pdf.writer import handout_pages
 from cuebook.formats.registry import WriterContext
 from cuebook.source.markdown import new_parser
 from tests.conftest import CONTENT, ROOT, load_and_check, write_book
@@ -541,8 +541,8 @@ def test_bad_epub_options_are_located_errors(make_book_dir: Path) -> None:
     with pytest.raises(CuebookError) as caught:
         EpubWriter().write(checked.book, ctx)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{checked.book.config.location.path}:7:1: error: 'epub.quiz' must be true or false "
-        "[config.invalid-value]"]
+        f"{checked.book.config.location.path}:7:1: error: epub.quiz: 'sometimes' is not true or "
+        "false [config.invalid-value]"]
 
 
 def test_a_package_write_failure_is_an_error_not_a_false(make_book_dir: Path,

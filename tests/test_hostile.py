@@ -20,7 +20,8 @@ import pytest
 
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
-from cuebook.formats.registry import WriterContext, available
+from cuebook.formats.registry import FORMATS, WriterContext, available
+from cuebook.render.fonts import stack_for_book, uncovered
 from tests.conftest import ROOT, load_and_check
 from tests.hostile.harness import (
     Canary,
@@ -112,7 +113,14 @@ def _build(book: Book, sandbox: Sandbox, case: Case) -> Built:
     ctx = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
                         log=logging.getLogger("cuebook.hostile"))
     result = Built()
+    # As a build does: characters no font has refuse every format that embeds fonts before
+    # any writer runs (cuebook.pipeline.check).
+    missing = uncovered(book, stack_for_book(book))
     for name, writer in available().items():
+        if missing and FORMATS[name].embeds_fonts:
+            result.failed.add(name)
+            result.errors.update(str(d) for d in missing)
+            continue
         try:
             paths = writer.write(book, ctx)
         except CuebookError as exc:

@@ -310,8 +310,8 @@ def test_a_refused_fetch_names_the_stylesheet_line(tmp_path: Path) -> None:
 # The diagnostic codes are documented ----------------------------------------------------------
 
 def test_every_code_these_checks_emit_is_in_the_format_docs() -> None:
-    modules = ["sources", "config", "safeyaml", "markdown", "parse", "check", "css", "images",
-               "weasy"]
+    modules = ["safety/sources", "book/config", "safety/safeyaml", "source/markdown",
+               "source/parse", "source/check", "safety/css", "safety/images", "render/weasy"]
     emitted: set[str] = set()
     for name in modules:
         text = (ROOT / "cuebook" / f"{name}.py").read_text("utf-8")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from cuebook.book.model import Book
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.options import Section, resolve
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,33 @@ class WriterContext:
     source_date_epoch: int
     strict: bool = False
     paper: str | None = None  # overrides book.yaml's output.paper
-    #: The format's validated options (cuebook.formats.options), by key: "size" -> CardSize.
-    options: Mapping[str, Any] = field(default_factory=dict)
+    #: The format's checked options (cuebook.formats.options), by key: "size" -> CardSize;
+    #: None when the writer is used on its own: it then reads book.yaml and ``flags`` itself.
+    options: Mapping[str, Any] | None = None
+    #: Format flags as given on the command line: {"cards.size": "a7"}.
+    flags: Mapping[str, Any] = field(default_factory=dict)
     #: A folder where one writer may leave what another can reuse in the same build (the
     #: handout's page map for the EPUB page-list); None: nothing is shared.
     artifacts: Path | None = None
     log: logging.Logger = logging.getLogger("cuebook")
+
+    def values(self, section: Section, book: Book) -> Mapping[str, Any]:
+        """The format's options: as the pipeline checked them, else read here (every error
+        raised at once)."""
+        if self.options is not None:
+            return self.options
+        resolved = resolve(section, book.config, self.flags, self.paper or book.config.paper,
+                           book)
+        self.report(resolved.problems)
+        return resolved.values
+
+    def report(self, problems: Sequence[Diagnostic]) -> None:
+        """The one policy for what a writer finds while writing: an error fails the job, a
+        warning is logged, or fails the job too with ``--strict``; all of them together."""
+        if any(p.severity is Severity.ERROR for p in problems) or (problems and self.strict):
+            raise CuebookError(list(problems))
+        for problem in problems:
+            self.log.warning("%s", problem)
 
 
 class Writer(Protocol):

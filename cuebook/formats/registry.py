@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from cuebook.formats.anki.options import SECTION as ANKI_OPTIONS
 from cuebook.formats.base import Writer, WriterContext
+from cuebook.formats.cards.options import SECTION as CARDS_OPTIONS
+from cuebook.formats.epub.options import SECTION as EPUB_OPTIONS
+from cuebook.formats.options import Section
+from cuebook.formats.pdf.options import SECTION as PDF_OPTIONS
 
 #: ``finish(out_dir, project_dir, changed) -> written``: once per run, after every job.
 FinishStep = Callable[[Path, Path, bool], list[Path]]
 
-__all__ = ["FORMATS", "Format", "FinishStep", "WriterContext", "Writer", "available", "names"]
+__all__ = ["FORMATS", "FinishStep", "Format", "Writer", "WriterContext", "available", "names",
+           "sections"]
 
 
 @dataclass(frozen=True)
@@ -31,10 +37,14 @@ class Format:
     outputs: tuple[str, ...]
     after: tuple[str, ...] = ()
     finish: Callable[[], FinishStep] | None = None
+    #: Its ``book.yaml`` section and command-line flags (cuebook.formats.options).
+    options: Section | None = None
+    #: It embeds fonts: every character of the book must be in one (checked before writing).
+    embeds_fonts: bool = False
 
 
 def _pdf() -> Writer:
-    from cuebook.formats.pdf import writer
+    from cuebook.formats.pdf.writer import writer
     return writer
 
 
@@ -82,17 +92,25 @@ def _table(*formats: Format) -> Mapping[str, Format]:
 
 #: Every format, in build order.
 FORMATS = _table(
-    Format("pdf", "PDF handout", _pdf, ("{slug}.pdf",)),
+    Format("pdf", "PDF handout", _pdf, ("{slug}.pdf",), options=PDF_OPTIONS,
+           embeds_fonts=True),
     Format("epub", "EPUB 3 e-book and its self-test edition", _epub,
-           ("{slug}.epub", "{slug}-quiz.epub"), after=("pdf",)),
+           ("{slug}.epub", "{slug}-quiz.epub"), after=("pdf",), options=EPUB_OPTIONS,
+           embeds_fonts=True),
     Format("cards", "Duplex cue-card sheets and fold sheets", _cards,
-           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf")),
-    Format("anki", "Anki deck", _anki, ("{slug}.apkg",)),
+           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf"), options=CARDS_OPTIONS,
+           embeds_fonts=True),
+    Format("anki", "Anki deck", _anki, ("{slug}.apkg",), options=ANKI_OPTIONS),
     Format("tsv", "Tab-separated notes for Anki's text import (and Quizlet)", _tsv,
            ("{slug}.tsv",)),
     Format("site", "Static site: reading and study pages, and the library page", _site,
            ("{slug}/index.html", "{slug}/study.html"), finish=_site_library),
 )
+
+
+def sections() -> tuple[Section, ...]:
+    """Every format's options section, in format order."""
+    return tuple(f.options for f in FORMATS.values() if f.options is not None)
 
 
 def names() -> tuple[str, ...]:

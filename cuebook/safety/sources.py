@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.output import is_output_folder
 from cuebook.safety.limits import MAX_BOOK_BYTES, MAX_BOOK_FILES, MAX_SOURCE_BYTES, size_text
 
 __all__ = ["MAX_SOURCE_BYTES", "SourceText", "decode_text", "display_path", "read_text",
@@ -136,8 +137,9 @@ def survey_book(root: Path, diags: Diagnostics) -> bool:
     root = root.resolve()
     total, count, ok = 0, 0, True
     for folder, dirs, files in os.walk(root, followlinks=False):
-        # A book kept in its own repository has a .git folder: git's own, never read.
-        dirs[:] = [d for d in dirs if d != ".git"]
+        # A book kept in its own repository has a .git folder: git's own, never read; a book
+        # built in place has its output folder inside: cuebook's own.
+        dirs[:] = [d for d in dirs if d != ".git" and not is_output_folder(Path(folder, d))]
         for name in sorted(dirs + files):
             path = Path(folder, name)
             count += 1

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from cuebook.book.config import DEFAULT_PARTS
 from cuebook.book.model import Book, Chapter, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
+from cuebook.formats.anki.options import SECTION
 from cuebook.formats.base import WriterContext
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
@@ -53,7 +54,6 @@ FIELDS = ("Number", "Title", "Question", "Answer", "Example", "Extra", "Source",
 TEMPLATE_NAME = "Recall"
 #: Parts with a field of their own; any other part goes, labelled, into Extra.
 OWN_PARTS = frozenset({"question", "answer", "example"})
-_OPTIONS = ("id",)
 
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#[^"]*" id="[^"]*">(\d+)</a></sup>')
 _LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL)
@@ -72,8 +72,7 @@ class AnkiPackage:
 
 
 def build_package(book: Book, ctx: WriterContext) -> bytes:
-    _report_unknown_options(book, ctx)
-    namespace = anki_namespace(book)
+    namespace = ctx.values(SECTION, book)["id"]
     media = Media(book.root)
     notes = anki_notes(book, namespace, media)
     media.raise_problems()
@@ -90,13 +89,8 @@ def anki_namespace(book: Book) -> str:
     Two books with the same slug (a folder named "interview" on two machines) would share
     GUIDs: give a published deck an ``anki.id`` of its own, once, and never change it.
     """
-    value = book.config.section("anki").get("id", book.slug)
-    if not isinstance(value, str) or not value.strip():
-        raise CuebookError([Diagnostic(book.config.at("anki.id"), Severity.ERROR,
-                                       "'anki.id' must be non-empty text: the deck's "
-                                       "permanent identity (default: the book's slug)",
-                                       "config.invalid-value")])
-    return value.strip()
+    value = book.config.section("anki").get("id")  # checked with the anki section
+    return value.strip() if isinstance(value, str) and value.strip() else book.slug
 
 
 def stable_id(*names: str) -> int:
@@ -445,17 +439,6 @@ def _zip_entry(name: str, epoch: int) -> zipfile.ZipInfo:
     info.create_system = 3  # Unix, wherever it is built (Windows would write 0)
     info.external_attr = 0o644 << 16
     return info
-
-
-def _report_unknown_options(book: Book, ctx: WriterContext) -> None:
-    items = [Diagnostic(book.config.at(f"anki.{key}"), Severity.WARNING,
-                        f"unknown key 'anki.{key}' (known: {', '.join(_OPTIONS)})",
-                        "config.unknown-key")
-             for key in book.config.section("anki") if key not in _OPTIONS]
-    if items and ctx.strict:
-        raise CuebookError(items)
-    for item in items:
-        ctx.log.warning("%s", item)
 
 
 writer = AnkiPackage()

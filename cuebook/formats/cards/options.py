@@ -1,8 +1,5 @@
-"""The cue-card options: ``book.yaml``'s ``cards:`` section, overridden by command-line flags.
-
-Every value is checked here, once; a bad one is a located diagnostic (``book.yaml:12:1`` for
-the file, the flag's name for the command line), all of them reported together.
-"""
+"""The cue-card options: ``book.yaml``'s ``cards:`` section and its command-line flags,
+declared once (:data:`SECTION`) and checked by :mod:`cuebook.formats.options`."""
 
 from __future__ import annotations
 
@@ -12,10 +9,21 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from cuebook.book.config import BookConfig
-from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.cards.geometry import PAPERS, Duplex, fold_sheet, grid_for
+from cuebook.formats.options import (
+    Option,
+    OptionError,
+    Scope,
+    Section,
+    boolean,
+    checked,
+    choice,
+    text,
+    words,
+)
 
 SortOrder = Literal["number", "difficulty", "chapter"]
+SORT_ORDERS = ("number", "difficulty", "chapter")
 
 #: Named sizes: (width, height) in mm as the card is read (landscape, like index cards) and
 #: the paper they are printed on.
@@ -35,10 +43,6 @@ MIN_CARD = (50.0, 35.0)
 MAX_BACK_OFFSET = 15.0  # mm; printers are reported up to 10 mm off
 _CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$", re.I)
 _ALIASES = {"4x6": "4x6in", "3x5": "3x5in", "index": "3x5in"}
-FLAGS = {"size": "--cards-size", "duplex": "--duplex", "back_offset": "--back-offset",
-          "calibrate": "--cards-calibrate", "tags": "--tags", "ids": "--ids",
-          "shuffle": "--shuffle", "sort": "--sort"}
-KNOWN_KEYS = (*FLAGS, "front", "back", "deck")
 
 
 @dataclass(frozen=True)
@@ -72,69 +76,85 @@ class CardOptions:
     deck: str  # the name in every card's footer
 
 
-@dataclass(frozen=True)
-class FlagDiagnostic(Diagnostic):
-    """A problem with a command-line flag: there is no file and line to point at."""
-
-    flag: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.flag}: {self.severity.value}: {self.message} [{self.code}]"
+def _size(value: Any, scope: Scope) -> CardSize:
+    found = parse_size(str(value), scope.paper)
+    if isinstance(found, str):
+        raise OptionError(found)
+    return found
 
 
-class _Source:
-    """One option's value, from the flag when given, else from ``book.yaml``."""
-
-    def __init__(self, config: BookConfig, flags: Mapping[str, str]) -> None:
-        self.config = config
-        self.section = config.section("cards")
-        self.flags = flags
-        self.problems: list[Diagnostic] = []
-
-    def get(self, key: str) -> Any:
-        flag_value = self.flags.get(f"cards.{key}")
-        return flag_value if flag_value is not None else self.section.get(key)
-
-    def error(self, key: str, message: str) -> None:
-        self.problems.append(option_problem(self.config, self.flags, key, message))
+def _default_size(config: BookConfig) -> CardSize:
+    width, height, sheet = SIZES[DEFAULT_SIZE]
+    return CardSize(DEFAULT_SIZE, width, height, sheet)
 
 
-def option_problem(config: BookConfig, flags: Mapping[str, str], key: str,
-                   message: str) -> Diagnostic:
-    """An error about option ``key``: at the flag when one was given, else in book.yaml."""
-    if flags.get(f"cards.{key}") is not None:
-        return FlagDiagnostic(SourceLocation("<command line>"), Severity.ERROR, message,
-                              "cards.invalid-option", FLAGS[key])
-    return Diagnostic(config.at(f"cards.{key}"), Severity.ERROR, f"cards.{key}: {message}",
-                      "config.invalid-value")
+def _offset(value: Any, scope: Scope) -> tuple[float, float]:
+    items = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
+    try:
+        x, y = (float(str(item).strip().removesuffix("mm")) for item in items)
+    except ValueError:
+        raise OptionError(f"{value!r} is not two numbers X,Y in mm (such as 1.5,-0.5)") from None
+    if max(abs(x), abs(y)) > MAX_BACK_OFFSET:
+        raise OptionError(f"{value!r} is more than {MAX_BACK_OFFSET:g} mm; measure the offset "
+                          "again with the calibration sheet")
+    return (x, y)
 
 
-def card_options(config: BookConfig, flags: Mapping[str, str], paper: str) -> CardOptions:
-    """Validated options; ``paper`` ("a4"/"letter") is used for custom sizes."""
-    source = _Source(config, flags)
-    parts = tuple(p.key for p in config.parts)
-    front = _part_list(source, "front", ("question",), parts)
-    back = _part_list(source, "back", tuple(k for k in parts if k not in front), parts)
-    for key in set(front) & set(back):
-        source.error("back", f"part {key!r} is on the front too; a part goes on one face")
-    options = CardOptions(
-        size=_size(source, paper), duplex=_choice(source, "duplex", ("long", "short"), "long"),
-        back_offset=_offset(source), calibrate=_flag(source, "calibrate"),
-        tags=_words(source, "tags"), ids=_words(source, "ids"),
-        shuffle=_text(source, "shuffle"),
-        sort=_choice(source, "sort", ("number", "difficulty", "chapter"), "number"),
-        front=front, back=back, deck=_text(source, "deck") or config.title)
-    if source.problems:
-        raise CuebookError(source.problems)
-    return options
+def _parts(value: Any, scope: Scope) -> tuple[str, ...]:
+    items = words(value, scope)
+    known = tuple(p.key for p in scope.config.parts)
+    unknown = [k for k in items if k not in known]
+    if unknown:
+        raise OptionError(f"unknown part {', '.join(map(repr, unknown))}; the book's parts "
+                          f"are {', '.join(known)}")
+    return items
 
 
-def unknown_keys(config: BookConfig) -> list[Diagnostic]:
-    """Warnings for ``cards:`` keys cuebook does not read (a typo would pass silently)."""
-    return [Diagnostic(config.at(f"cards.{key}"), Severity.WARNING,
-                       f"unknown key 'cards.{key}'; cards takes {', '.join(KNOWN_KEYS)}",
-                       "config.unknown-key")
-            for key in config.section("cards") if key not in KNOWN_KEYS]
+def _cross_check(values: Mapping[str, Any], scope: Scope) -> list[tuple[str, str]]:
+    """Faces that share a part; a selection that matches nothing in the book."""
+    problems = [("back", f"part {key!r} is on the front too; a part goes on one face")
+                for key in sorted(set(values["front"]) & set(values["back"] or ()))]
+    if scope.book is not None and (values["tags"] or values["ids"]):
+        from cuebook.formats.cards.select import SelectionError, select_questions
+
+        try:
+            select_questions(scope.book, card_options(values, scope.config))
+        except SelectionError as exc:
+            problems.append((exc.key, str(exc)))
+    return problems
+
+
+SECTION = Section("cards", (
+    Option("size", "a6 (default), a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm (90x60)",
+           _size, _default_size, "--cards-size", "SIZE"),
+    Option("duplex", "the edge the printer flips on (default: long)", choice("long", "short"),
+           "long", "--duplex", choices=("long", "short")),
+    Option("back_offset", "shift back pages X mm right and Y mm down; read X,Y off the "
+           "calibration sheet", _offset, (0.0, 0.0), "--back-offset", "X,Y"),
+    Option("calibrate", "also write a calibration sheet to measure the back-page offset",
+           boolean, False, "--cards-calibrate", switch=True),
+    Option("tags", "only questions with one of these tags", words, (), "--tags", "LIST"),
+    Option("ids", "only these questions: ids or numbers, ranges allowed (1-5,lru-cache)",
+           words, (), "--ids", "LIST"),
+    Option("shuffle", "shuffle the cards, reproducibly", text, None, "--shuffle", "SEED"),
+    Option("sort", "card order (default: number)", choice(*SORT_ORDERS), "number", "--sort",
+           choices=SORT_ORDERS),
+    Option("front", "parts on the front (default: question)", _parts, ("question",)),
+    Option("back", "parts on the back (default: the others)", _parts, None),
+    Option("deck", "the deck name in every card's footer (default: the title)", text,
+           lambda config: config.title),
+), cross_check=_cross_check, title="cue cards (book.yaml 'cards:' gives the defaults)")
+
+
+def card_options(values: Mapping[str, Any], config: BookConfig) -> CardOptions:
+    """The cards section's checked values as one record."""
+    front = values["front"]
+    back = values["back"] or tuple(p.key for p in config.parts if p.key not in front)
+    return CardOptions(size=values["size"], duplex=values["duplex"],
+                       back_offset=values["back_offset"], calibrate=values["calibrate"],
+                       tags=values["tags"], ids=values["ids"], shuffle=values["shuffle"] or None,
+                       sort=values["sort"], front=front, back=back,
+                       deck=values["deck"] or config.title)
 
 
 def parse_size(text: str, paper: str) -> CardSize | str:
@@ -160,83 +180,8 @@ def parse_size(text: str, paper: str) -> CardSize | str:
     return CardSize(f"{width:g}x{height:g}", width, height, paper)
 
 
-def _size(source: _Source, paper: str) -> CardSize:
-    value = source.get("size")
-    found = parse_size(str(value) if value is not None else DEFAULT_SIZE, paper)
-    if isinstance(found, str):
-        source.error("size", found)
-        width, height, sheet = SIZES[DEFAULT_SIZE]
-        return CardSize(DEFAULT_SIZE, width, height, sheet)  # stands in until the error is shown
-    return found
 
 
-def _choice(source: _Source, key: str, choices: tuple[str, ...], default: str) -> Any:
-    value = source.get(key)
-    if value is None:
-        return default
-    text = str(value).strip().lower()
-    if text not in choices:
-        source.error(key, f"{value!r} is not one of {', '.join(choices)}")
-        return default
-    return text
-
-
-def _offset(source: _Source) -> tuple[float, float]:
-    value = source.get("back_offset")
-    if value is None:
-        return (0.0, 0.0)
-    items = value if isinstance(value, list) else str(value).replace(";", ",").split(",")
-    try:
-        x, y = (float(str(item).strip().removesuffix("mm")) for item in items)
-    except ValueError:
-        source.error("back_offset", f"{value!r} is not two numbers X,Y in mm (such as 1.5,-0.5)")
-        return (0.0, 0.0)
-    if max(abs(x), abs(y)) > MAX_BACK_OFFSET:
-        source.error("back_offset", f"{value!r} is more than {MAX_BACK_OFFSET:g} mm; measure "
-                                    "the offset again with the calibration sheet")
-        return (0.0, 0.0)
-    return (x, y)
-
-
-def _flag(source: _Source, key: str) -> bool:
-    value = source.get(key)
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    text = str(value).strip().lower()
-    if text not in ("true", "false", "yes", "no"):
-        source.error(key, f"{value!r} is not true or false")
-    return text in ("true", "yes")
-
-
-def _words(source: _Source, key: str) -> tuple[str, ...]:
-    return split_list(source.get(key))
-
-
-def split_list(value: Any) -> tuple[str, ...]:
-    """A YAML list or a comma-separated text (full-width commas too), without repeats."""
-    if value is None:
-        return ()
-    items = value if isinstance(value, list) else re.split(r"[,，]", str(value))
-    return tuple(dict.fromkeys(str(i).strip() for i in items if str(i).strip()))
-
-
-def _text(source: _Source, key: str) -> str | None:
-    value = source.get(key)
-    if value is None or isinstance(value, (list, dict)):
-        if value is not None:
-            source.error(key, "must be text")
-        return None
-    return str(value).strip() or None
-
-
-def _part_list(source: _Source, key: str, default: tuple[str, ...],
-               known: tuple[str, ...]) -> tuple[str, ...]:
-    value = source.section.get(key)
-    if value is None:
-        return default
-    items = split_list(value)
-    unknown = [k for k in items if k not in known]
-    if unknown:
-        source.error(key, f"unknown part {', '.join(map(repr, unknown))}; the book's parts "
-                          f"are {', '.join(known)}")
-    return tuple(k for k in items if k in known)
+def read_card_options(config: BookConfig, flags: Mapping[str, Any], paper: str) -> CardOptions:
+    """Checked options straight from a config and flags (raises every error at once)."""
+    return card_options(checked(SECTION, config, flags, paper), config)

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Protocol
 
 from cuebook.book.model import Book, Question
-from cuebook.formats.cards.options import CardOptions
 
 _RANGE = re.compile(r"^(\d+)\s*[-–~]\s*(\d+)$")
 _DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
+
+
+class Selection(Protocol):
+    """What chooses and orders the cards (the cards options have it)."""
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+    @property
+    def sort(self) -> str: ...
+    @property
+    def shuffle(self) -> str | None: ...
 
 
 class SelectionError(ValueError):
@@ -20,7 +33,7 @@ class SelectionError(ValueError):
         self.key = key  # the option at fault: "tags" or "ids"
 
 
-def select_questions(book: Book, options: CardOptions) -> list[Question]:
+def select_questions(book: Book, options: Selection) -> list[Question]:
     """The questions for the deck, in deck order."""
     chosen = list(book.questions)
     if options.tags:

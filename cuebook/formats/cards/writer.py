@@ -17,16 +17,16 @@ from markupsafe import Markup
 
 from cuebook import __version__
 from cuebook.book.model import Book
-from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.cards.calibration import calibration
 from cuebook.formats.cards.fit import FaceRenderer, FittedDeck, fit_deck
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
-from cuebook.formats.cards.options import CardOptions, card_options, option_problem, unknown_keys
-from cuebook.formats.cards.select import SelectionError, select_questions
+from cuebook.formats.cards.options import SECTION, CardOptions, card_options
+from cuebook.formats.cards.select import select_questions
 from cuebook.output import write_atomic
-from cuebook.render.fonts import FontStack, stack_for_book, uncovered
+from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import render_pdf
 
@@ -37,9 +37,6 @@ class CueCards:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
-        problems = uncovered(book, stack)
-        if problems:
-            raise CuebookError(problems)
         deck = build_deck(book, ctx, options, stack)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
@@ -55,23 +52,14 @@ class CueCards:
 
 
 def read_options(book: Book, ctx: WriterContext) -> CardOptions:
-    """The options, with unknown ``cards:`` keys warned about (errors with ``--strict``)."""
-    unknown = unknown_keys(book.config)
-    if unknown and ctx.strict:
-        raise CuebookError(unknown)
-    for item in unknown:
-        ctx.log.warning("%s", item)
-    return card_options(book.config, ctx.options, ctx.paper or book.config.paper)
+    """The cards section, checked by the pipeline before any writer ran."""
+    return card_options(ctx.values(SECTION, book), book.config)
 
 
 def build_deck(book: Book, ctx: WriterContext, options: CardOptions,
                stack: FontStack) -> FittedDeck:
     """The chosen questions with every face fitted and laid out."""
-    try:
-        questions = select_questions(book, options)
-    except SelectionError as exc:
-        raise CuebookError([option_problem(book.config, ctx.options, exc.key,
-                                           str(exc))]) from exc
+    questions = select_questions(book, options)  # a selection of nothing: refused by --check
     started = time.perf_counter()
     renderer = FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch)
     deck = fit_deck(renderer, questions)
@@ -92,7 +80,7 @@ def report_fit(book: Book, ctx: WriterContext, options: CardOptions, deck: Fitte
                         f"one {options.size.label} card even at the smallest size; it runs on to "
                         f"{c.count - 1} continuation card(s) marked as continued",
                         "cards.split") for c in deck.split]
-    _fail_or_log(ctx, [*split, *_weasyprint(book, deck.warnings)])
+    ctx.report([*split, *_weasyprint(book, deck.warnings)])
 
 
 def duplex_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedDeck) -> bytes:
@@ -109,21 +97,13 @@ def fold_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedD
 
 def _written(book: Book, ctx: WriterContext, deck: FittedDeck, sheets: list[SheetPage]) -> bytes:
     pdf, warnings = write_sheets(deck, sheets)
-    _fail_or_log(ctx, _weasyprint(book, warnings))
+    ctx.report(_weasyprint(book, warnings))
     return pdf
 
 
 def _weasyprint(book: Book, warnings: list[str]) -> list[Diagnostic]:
     return [Diagnostic(book.config.location, Severity.WARNING, f"WeasyPrint: {w}",
                        "cards.weasyprint") for w in warnings]
-
-
-def _fail_or_log(ctx: WriterContext, items: list[Diagnostic]) -> None:
-    """Warnings are logged, or with ``--strict`` fail the build, all of them together."""
-    if items and ctx.strict:
-        raise CuebookError(items)
-    for item in items:
-        ctx.log.warning("%s", item)
 
 
 def calibration_pdf(book: Book, ctx: WriterContext, options: CardOptions,
@@ -139,7 +119,7 @@ def calibration_pdf(book: Book, ctx: WriterContext, options: CardOptions,
     rendered = render_pdf(html, base_dir=book.root, stylesheets=[],
                           roots=(book.root, ctx.project_dir / "templates"),
                           where=book.config.location)
-    _fail_or_log(ctx, _weasyprint(book, rendered.warnings))
+    ctx.report(_weasyprint(book, rendered.warnings))
     return rendered.pdf
 
 

@@ -26,7 +26,6 @@ from cuebook import __version__
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.formats import pdf
 from cuebook.formats.base import WriterContext
 from cuebook.formats.epub.content import (
     COVER_IMAGE,
@@ -49,29 +48,23 @@ from cuebook.formats.epub.nav import (
     toc_entries,
     with_play_order,
 )
+from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
+from cuebook.formats.pdf import writer as pdf
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
 from cuebook.render.cover import CoverFonts, CoverText, render_cover
-from cuebook.render.fonts import FontStack, locate, stack_for_book, uncovered
+from cuebook.render.fonts import FontStack, locate, stack_for_book
 from cuebook.render.pagemap import HandoutPage
 from cuebook.render.templates import make_environment
 
 #: Image types EPUB 3.3 readers must support (core media types), by file suffix.
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
-_OPTIONS = ("quiz", "cover", "identifier")
 _EMPTY_ALT = re.compile(r'<img [^>]*alt=""')
 #: A namespace for identifiers derived from a book's slug (uuid5), so they never change.
 _ID_NAMESPACE = uuid.UUID("5b0a7f0e-3c1d-5e8a-9c43-6f1b2d7e9a10")
-
-
-@dataclass(frozen=True)
-class EpubOptions:
-    quiz: bool = True
-    cover: Path | None = None
-    identifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,14 +79,12 @@ class Edition:
 
 @dataclass(frozen=True)
 class EpubWriter:
-    #: Built after the book's PDF, to reuse its layout for the page-list.
+    """Built after the book's PDF when both are chosen, to reuse its layout for the page-list
+    (cuebook.formats.registry)."""
 
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
-        options = read_options(book.config, ctx)
+        options = epub_options(ctx.values(SECTION, book))
         stack = stack_for_book(book)
-        problems = uncovered(book, stack)
-        if problems:
-            raise CuebookError(problems)
         handout = handout_text(book, ctx)
         paths = []
         for edition in editions(book.config, options):
@@ -101,36 +92,6 @@ class EpubWriter:
             write_atomic(path, build_epub(book, ctx, edition, options, stack, handout))
             paths.append(path)
         return paths
-
-
-def read_options(config: BookConfig, ctx: WriterContext) -> EpubOptions:
-    section = config.section("epub")
-    problems = [Diagnostic(config.at(f"epub.{key}"), Severity.WARNING,
-                           f"unknown key 'epub.{key}' (known: {', '.join(_OPTIONS)})",
-                           "config.unknown-key") for key in section if key not in _OPTIONS]
-    quiz = section.get("quiz", True)
-    if not isinstance(quiz, bool):
-        problems.append(Diagnostic(config.at("epub.quiz"), Severity.ERROR,
-                                   "'epub.quiz' must be true or false", "config.invalid-value"))
-    identifier = section.get("identifier", "")
-    if not isinstance(identifier, str):
-        problems.append(Diagnostic(config.at("epub.identifier"), Severity.ERROR,
-                                   "'epub.identifier' must be text", "config.invalid-value"))
-    cover = section.get("cover")
-    if cover is not None and (not isinstance(cover, str) or not cover.strip()):
-        problems.append(Diagnostic(config.at("epub.cover"), Severity.ERROR,
-                                   "'epub.cover' must be the path of an image in the book",
-                                   "config.invalid-value"))
-    _report(problems, ctx)
-    return EpubOptions(bool(quiz), Path(cover) if isinstance(cover, str) else None,
-                       str(identifier).strip())
-
-
-def _report(problems: list[Diagnostic], ctx: WriterContext) -> None:
-    if any(p.severity is Severity.ERROR for p in problems) or (problems and ctx.strict):
-        raise CuebookError(problems)
-    for problem in problems:
-        ctx.log.warning("%s", problem)
 
 
 def editions(config: BookConfig, options: EpubOptions) -> list[Edition]:

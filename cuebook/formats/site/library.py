@@ -15,7 +15,7 @@ from typing import Any
 
 from cuebook.book.config import PAPER_SIZES
 from cuebook.book.model import Book
-from cuebook.formats.registry import WriterContext
+from cuebook.formats.base import WriterContext
 from cuebook.formats.site.words import language_name, words
 from cuebook.output import write_changed
 

@@ -18,7 +18,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
@@ -88,10 +87,10 @@ def _cover_png(book: Book) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
-    from cuebook.formats.epub.writer import EpubOptions, book_cover
+    from cuebook.formats.epub.options import EpubOptions
+    from cuebook.formats.epub.writer import book_cover
 
-    section: Any = book.config.section("epub")
-    cover = section.get("cover")
+    cover = book.config.section("epub").get("cover")  # checked with the epub section
     options = EpubOptions(cover=Path(cover) if isinstance(cover, str) and cover.strip()
                           else None)
     _, _, data = book_cover(book, options, stack_for_book(book))

@@ -19,11 +19,12 @@ from markupsafe import Markup
 from cuebook import __version__
 from cuebook.book.model import Book, Chapter, Entry, Fragment, Question
 from cuebook.book.nav import nav_tree
-from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
+from cuebook.formats.pdf.options import SECTION
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
-from cuebook.render.fonts import FontStack, stack_for_book, uncovered
+from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.pagemap import HandoutLayout, read_layout
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import Rendered, layout, render_pdf, stylesheets
@@ -48,29 +49,13 @@ def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
     """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
     ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
     main = ctx.paper or book.config.paper
-    section = book.config.section("pdf")
-    papers = section.get("papers", [])
-    if not isinstance(papers, list) or not all(p in PAPERS for p in papers):
-        raise CuebookError([Diagnostic(book.config.at("pdf.papers"), Severity.ERROR,
-                                       f"'pdf.papers' must be a list of {', '.join(PAPERS)}",
-                                       "config.invalid-value")])
-    unknown = [Diagnostic(book.config.at(f"pdf.{key}"), Severity.WARNING,
-                          f"unknown key 'pdf.{key}' (known: papers)", "config.unknown-key")
-               for key in section if key != "papers"]
-    if unknown and ctx.strict:
-        raise CuebookError(unknown)
-    for problem in unknown:
-        ctx.log.warning("%s", problem)
-    others = [p for p in dict.fromkeys(papers) if p != main]
+    others = [p for p in ctx.values(SECTION, book)["papers"] if p != main]
     return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
 
 def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     started = time.perf_counter()
-    stack = stack_for_book(book)
-    problems = uncovered(book, stack)
-    if problems:
-        raise CuebookError(problems)
+    stack = stack_for_book(book)  # every character is covered: checked before any writer ran
     fonts_done = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
     html_done = time.perf_counter()
@@ -140,12 +125,8 @@ def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
 def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
     if not rendered.warnings:
         return
-    items = [Diagnostic(book.config.location, Severity.WARNING, f"WeasyPrint: {w}",
-                        "pdf.weasyprint") for w in rendered.warnings]
-    if ctx.strict:
-        raise CuebookError(items)
-    for item in items:
-        ctx.log.warning("%s", item)
+    ctx.report([Diagnostic(book.config.location, Severity.WARNING, f"WeasyPrint: {w}",
+                           "pdf.weasyprint") for w in rendered.warnings])
 
 
 def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -> str:

@@ -1,0 +1,211 @@
+"""Format options, declared once: the ``book.yaml`` key, the command-line flag, the help text,
+the default and the check come from one :class:`Option`.
+
+Every format's section is read and checked in the main process, by ``--check`` and by every
+build, before any writer runs: a bad value is an error at ``book.yaml:line`` (or at the flag),
+an unknown key a warning (an error with ``--strict``), all reported together. Writers receive
+the checked, typed values in ``WriterContext.options`` and never parse them again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cuebook.book.config import BookConfig
+from cuebook.book.model import Book
+from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
+
+
+class OptionError(ValueError):
+    """A value an option cannot take; the message says what it can take."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a reader may need besides the value: the book's config, the handout paper, and
+    (for checks against the content, such as ``--ids``) the parsed book when there is one."""
+
+    config: BookConfig
+    paper: str
+    book: Book | None = None
+
+
+#: Turns a value (from YAML, or the flag's text) into the option's typed value.
+Reader = Callable[[Any, Scope], Any]
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # in the format's book.yaml section: ``cards: {size: a7}``
+    help: str
+    read: Reader
+    #: The value when neither book.yaml nor the flag gives one (a callable: from the config).
+    default: Any = None
+    flag: str | None = None  # "--cards-size"; None: book.yaml only
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()  # shown by --help; the reader does the checking
+    switch: bool = False  # a flag without a value (``--cards-calibrate``)
+
+    def default_for(self, scope: Scope) -> Any:
+        return self.default(scope.config) if callable(self.default) else self.default
+
+
+#: Checks across options once each is read: (key, message) for every problem.
+CrossCheck = Callable[[Mapping[str, Any], Scope], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str  # the book.yaml section and the prefix of its problems: "cards"
+    options: tuple[Option, ...]
+    cross_check: CrossCheck | None = None
+    title: str = ""  # the --help group's title
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(o.key for o in self.options)
+
+
+@dataclass(frozen=True)
+class FlagDiagnostic(Diagnostic):
+    """A problem with a command-line flag: there is no file and line to point at."""
+
+    flag: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.flag}: {self.severity.value}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    values: Mapping[str, Any]
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def flag_dest(section: Section, option: Option) -> str:
+    """The key a flag's value has in the flags mapping: "cards.size"."""
+    return f"{section.name}.{option.key}"
+
+
+def resolve(section: Section, config: BookConfig, flags: Mapping[str, Any], paper: str,
+            book: Book | None = None) -> Resolved:
+    """Every option of ``section``: from its flag when given, else book.yaml, else default."""
+    scope = Scope(config, paper, book)
+    written = config.section(section.name)
+    values: dict[str, Any] = {}
+    problems: list[Diagnostic] = [_unknown(config, section, key)
+                                  for key in written if key not in section.keys]
+    for option in section.options:
+        given = flags.get(flag_dest(section, option))
+        from_flag = given is not None and given is not False
+        raw = given if from_flag else written.get(option.key)
+        try:
+            values[option.key] = (option.default_for(scope) if raw is None
+                                  else option.read(raw, scope))
+        except OptionError as exc:
+            problems.append(_invalid(config, section, option, str(exc), from_flag))
+            values[option.key] = option.default_for(scope)
+    if section.cross_check is not None:  # on the values read, defaults standing in for errors
+        for key, message in section.cross_check(values, scope):
+            option = next(o for o in section.options if o.key == key)
+            from_flag = flags.get(flag_dest(section, option)) not in (None, False)
+            problems.append(_invalid(config, section, option, message, from_flag))
+    return Resolved(values, problems)
+
+
+def _unknown(config: BookConfig, section: Section, key: str) -> Diagnostic:
+    return Diagnostic(config.at(f"{section.name}.{key}"), Severity.WARNING,
+                      f"unknown key '{section.name}.{key}' (known: {', '.join(section.keys)})",
+                      "config.unknown-key")
+
+
+def _invalid(config: BookConfig, section: Section, option: Option, message: str,
+             from_flag: bool) -> Diagnostic:
+    if from_flag and option.flag:
+        return FlagDiagnostic(SourceLocation("<command line>"), Severity.ERROR, message,
+                              f"{section.name}.invalid-option", option.flag)
+    return Diagnostic(config.at(f"{section.name}.{option.key}"), Severity.ERROR,
+                      f"{section.name}.{option.key}: {message}", "config.invalid-value")
+
+
+# Readers -------------------------------------------------------------------------------------
+
+def boolean(value: Any, scope: Scope) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes"):
+        return True
+    if text in ("false", "no"):
+        return False
+    raise OptionError(f"{value!r} is not true or false")
+
+
+def text(value: Any, scope: Scope) -> str:
+    if isinstance(value, (list, dict)):
+        raise OptionError("must be text")
+    return str(value).strip()
+
+
+def choice(*choices: str) -> Reader:
+    def read(value: Any, scope: Scope) -> str:
+        found = str(value).strip().lower()
+        if found not in choices:
+            raise OptionError(f"{value!r} is not one of {', '.join(choices)}")
+        return found
+    return read
+
+
+def words(value: Any, scope: Scope) -> tuple[str, ...]:
+    """A YAML list or a comma-separated text (full-width commas too), without repeats."""
+    if isinstance(value, dict):
+        raise OptionError("must be a list or comma-separated text")
+    items = value if isinstance(value, list) else re.split(r"[,，]", str(value))
+    return tuple(dict.fromkeys(str(i).strip() for i in items if str(i).strip()))
+
+
+def list_of(*choices: str) -> Reader:
+    def read(value: Any, scope: Scope) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise OptionError(f"must be a list of {', '.join(choices)}")
+        unknown = [str(v) for v in value if v not in choices]
+        if unknown:
+            raise OptionError(f"must be a list of {', '.join(choices)}; not "
+                              f"{', '.join(unknown)}")
+        return tuple(dict.fromkeys(value))
+    return read
+
+
+def book_file(value: Any, scope: Scope) -> str:
+    """The path of a file inside the book (checked to exist by the content check)."""
+    if not isinstance(value, str) or not value.strip():
+        raise OptionError("must be the path of a file in the book")
+    return value.strip()
+
+
+def resolve_all(sections: Sequence[Section], config: BookConfig, flags: Mapping[str, Any],
+                paper: str, book: Book | None = None
+                ) -> tuple[dict[str, Mapping[str, Any]], list[Diagnostic]]:
+    """Each section's values by its name, and every problem of them all."""
+    values: dict[str, Mapping[str, Any]] = {}
+    problems: list[Diagnostic] = []
+    for section in sections:
+        resolved = resolve(section, config, flags, paper, book)
+        values[section.name] = resolved.values
+        problems.extend(resolved.problems)
+    return values, problems
+
+
+def checked(section: Section, config: BookConfig, flags: Mapping[str, Any], paper: str,
+            book: Book | None = None) -> Mapping[str, Any]:
+    """The section's values, raising every error at once (for tools and tests)."""
+    from cuebook.diagnostics import CuebookError
+
+    resolved = resolve(section, config, flags, paper, book)
+    errors = [p for p in resolved.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise CuebookError(errors)
+    return resolved.values

@@ -1,0 +1,244 @@
+"""The build as a recipe: find the books, load and check everything the chosen formats will
+need, plan against the cache, run the jobs, finish the run.
+
+Callable without argparse (the tests and the benchmark use :func:`run` with a
+:class:`Request`); the command line only turns arguments into a request.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cuebook.book.config import CONFIG_NAME
+from cuebook.book.model import Book
+from cuebook.cache import BookCache, environment_key, output_key
+from cuebook.clock import ClockError, source_date_epoch
+from cuebook.diagnostics import Diagnostics
+from cuebook.engine import Job, JobResult, default_workers, run_jobs
+from cuebook.formats.base import WriterContext
+from cuebook.formats.options import resolve_all
+from cuebook.formats.registry import FORMATS, finish, names, sections
+from cuebook.output import locked
+from cuebook.render.fonts import EMOJI, locate_all, stack_for, stack_for_book, uncovered
+from cuebook.render.theme import theme_dir
+from cuebook.report import Reporter
+from cuebook.source.check import check_book
+from cuebook.source.parse import load_book
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The request cannot be carried out as asked (no such folder, unknown format…)."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to build: everything the command line can say, as plain values."""
+
+    paths: tuple[Path, ...] = (Path("content"),)
+    out_dir: Path = Path("output")
+    books: tuple[str, ...] = ()  # slugs; empty: every book found
+    formats: tuple[str, ...] = field(default_factory=names)
+    check_only: bool = False
+    strict: bool = False
+    verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
+    paper: str | None = None
+    #: Format flags as given, by section and key: {"cards.size": "a7"}.
+    flags: Mapping[str, Any] = field(default_factory=dict)
+    force: bool = False
+    jobs: int = field(default_factory=default_workers)
+
+
+@dataclass(frozen=True)
+class CheckedBook:
+    """A book that passed every check, with each format's checked options."""
+
+    book: Book
+    options: Mapping[str, Mapping[str, Any]]
+
+
+def run(request: Request) -> int:
+    """Check, then build what changed; the exit code."""
+    report = Reporter(request.verbosity)
+    unknown = [f for f in request.formats if f not in FORMATS]
+    if unknown or not request.formats:
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
+                         f"{', '.join(FORMATS)}")
+    checked, failed = check_books(find_books(request.paths, request.books), request, report)
+    if request.check_only or not checked:
+        return EXIT_CONTENT if failed else EXIT_OK
+    out_dir = request.out_dir.resolve()
+    try:
+        with locked(out_dir, lambda: report.info(
+                f"waiting for another build into {out_dir} to finish…")):
+            results = build(checked, request, out_dir, report)
+            pages = finish(request.formats, out_dir, theme_dir(),
+                           changed=any(r.status != "cached" for r in results))
+    except OSError as exc:  # the folder cannot be made or locked: nothing was written
+        print(f"cuebook: error: cannot write to {request.out_dir}: {exc.strerror or exc}",
+              file=sys.stderr, flush=True)
+        return EXIT_CONTENT
+    report.summary(results)
+    if pages:  # the run-level pages: the site's library, to open in a browser
+        report.info(f"library page: {request.out_dir / pages[0].relative_to(out_dir)}")
+    failed |= any(r.status == "failed" for r in results)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+# Find ----------------------------------------------------------------------------------------
+
+def find_books(paths: Sequence[Path], slugs: Sequence[str]) -> list[Path]:
+    """Book folders under the given paths: a folder with book.yaml, or one holding Markdown."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            raise UsageError(f"{path}: no such folder")
+        if is_book(path):
+            found.append(path)
+        else:
+            found.extend(sorted(p for p in path.iterdir() if p.is_dir() and is_book(p)))
+    if slugs:
+        missing = [s for s in slugs if s not in {p.resolve().name for p in found}]
+        if missing:
+            raise UsageError(f"no book named {', '.join(missing)} in "
+                             f"{', '.join(str(p) for p in paths)}")
+        found = [p for p in found if p.resolve().name in slugs]
+    if not found:
+        raise UsageError(f"no books found in {', '.join(str(p) for p in paths)} (a book is a "
+                         f"folder with {CONFIG_NAME} and Markdown files)")
+    return found
+
+
+def is_book(path: Path) -> bool:
+    return (path / CONFIG_NAME).exists() or any(path.glob("*.md"))
+
+
+# Load and check ------------------------------------------------------------------------------
+
+def check_books(book_dirs: Sequence[Path], request: Request,
+                report: Reporter) -> tuple[list[CheckedBook], bool]:
+    checked: list[CheckedBook] = []
+    failed = False
+    for book_dir in book_dirs:
+        found, diags = check(book_dir, request, report)
+        if found is None or diags.failed(strict=request.strict):
+            failed = True
+            report.info(f"{book_dir.resolve().name}: {_count(len(diags.errors), 'error')}, "
+                        f"{_count(len(diags.warnings), 'warning')}; not built")
+            continue
+        book = found.book
+        report.info(f"{book.slug}: {_count(len(book.questions), 'question')}, "
+                    f"{_count(len(book.chapters), 'chapter')}, checked")
+        checked.append(found)
+    return checked, failed
+
+
+def check(book_dir: Path, request: Request,
+          report: Reporter) -> tuple[CheckedBook | None, Diagnostics]:
+    """Everything a build of the chosen formats would find wrong, before any writer runs:
+    content, every format's options, and characters no font can draw."""
+    diags = Diagnostics()
+    started = time.perf_counter()
+    book = load_book(book_dir, diags)
+    found = None
+    if book is not None:
+        check_book(book, diags)
+        options, problems = resolve_all(sections(), book.config, request.flags,
+                                        request.paper or book.config.paper, book)
+        diags.extend(problems)
+        if any(FORMATS[f].embeds_fonts for f in request.formats):
+            diags.extend(uncovered(book, stack_for_book(book)))
+        found = CheckedBook(book, options)
+    report.detail(f"  {book_dir.resolve().name}: check {time.perf_counter() - started:.3f} s")
+    report.problems(diags.sorted())
+    return found, diags
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# Plan and run --------------------------------------------------------------------------------
+
+def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
+          report: Reporter) -> list[JobResult]:
+    """Build what changed, in parallel; record what was built in the cache."""
+    environment = environment_key(theme_dir(), _font_files([c.book for c in books]))
+    caches = {c.book.slug: BookCache.load(out_dir, c.book.slug) for c in books}
+    results: list[JobResult] = []
+    jobs: list[Job] = []
+    for checked in books:
+        for fmt in request.formats:
+            ctx = _context(checked, fmt, request, out_dir)
+            key = output_key(environment, checked.book.root, fmt, {
+                **{k: str(v) for k, v in request.flags.items()}, "paper": ctx.paper or "",
+                "strict": str(ctx.strict), "epoch": str(ctx.source_date_epoch)})
+            cached = (None if request.force else
+                      caches[checked.book.slug].fresh(fmt, key, out_dir))
+            if cached is not None:
+                results.append(JobResult(checked.book.slug, fmt, "cached", cached))
+                report.finished(results[-1])
+            else:
+                jobs.append(Job(checked.book, fmt, ctx, key))
+    with report:
+        for result in run_jobs(jobs, request.jobs, report.started, report.on_progress):
+            report.finished(result)
+            results.append(result)
+            _remember(caches[result.slug], result, jobs, out_dir)
+    order = {(c.book.slug, f): i for i, (c, f) in
+             enumerate((c, f) for c in books for f in request.formats)}
+    return sorted(results, key=lambda r: order[(r.slug, r.fmt)])
+
+
+def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
+    section = FORMATS[fmt].options
+    try:
+        epoch = source_date_epoch(checked.book.root)
+    except ClockError as exc:
+        raise UsageError(str(exc)) from exc
+    return WriterContext(out_dir=out_dir, project_dir=theme_dir(), source_date_epoch=epoch,
+                         strict=request.strict, paper=request.paper,
+                         options=checked.options.get(section.name, {}) if section else {},
+                         flags=request.flags,
+                         log=logger(request.verbosity), artifacts=out_dir / ".cache" / "build")
+
+
+def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:
+    if result.status == "built":
+        key = next(j.key for j in jobs if (j.book.slug, j.fmt) == (result.slug, result.fmt))
+        cache.record(result.fmt, key, result.outputs, out_dir)
+    else:
+        cache.forget(result.fmt)
+    try:
+        cache.save()
+    except OSError as exc:  # a full disk: the outputs matter, the cache can be rebuilt
+        print(f"cuebook: warning: cannot save the build cache: {exc.strerror or exc}",
+              file=sys.stderr, flush=True)
+
+
+def _font_files(books: Sequence[Book]) -> list[Path]:
+    """The font files a run may embed: a font upgrade must rebuild."""
+    families = {f for b in books for f in (*stack_for(b.config.language).families, EMOJI)}
+    # The regular face stands for its family: an upgrade of the font package changes both.
+    return [found.path for found in locate_all(sorted(families)) if found is not None]
+
+
+def logger(verbosity: int) -> logging.Logger:
+    """cuebook's logger, on stderr: warnings always, notes (shrunk cards) unless -q, stage
+    times with -v."""
+    log = logging.getLogger("cuebook")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.DEBUG if verbosity > 0 else
+                 logging.WARNING if verbosity < 0 else logging.INFO)
+    return log
