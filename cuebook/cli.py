@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from cuebook import __version__
-from cuebook.book.config import CONFIG_NAME, PAPER_SIZES
+from cuebook.book.config import CONFIG_NAME
+from cuebook.book.paper import PAPER_SIZES
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.options import Section, flag_dest
 from cuebook.formats.registry import FORMATS, sections

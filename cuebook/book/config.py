@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from cuebook.book.paper import PAPER_SIZES
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.limits import MAX_CONFIG_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
@@ -20,7 +21,6 @@ from cuebook.safety.sources import SourceText, display_path, read_text
 
 CONFIG_NAME = "book.yaml"
 NUMBERING_MODES = ("continuous", "per-chapter", "none")
-PAPER_SIZES = ("a4", "letter")
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PART_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")

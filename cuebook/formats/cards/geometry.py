@@ -19,10 +19,13 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from cuebook.book.paper import PAPERS as PAPER_TABLE
+
 Duplex = Literal["long", "short"]
 
 #: Sheets, portrait, in mm.
-PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+#: Each paper's (width, height) in mm, portrait.
+PAPERS: dict[str, tuple[float, float]] = {k: p.size for k, p in PAPER_TABLE.items()}
 
 #: Home and office printers cannot print the outer 3–5 mm of a sheet.
 MIN_MARGIN = 5.0

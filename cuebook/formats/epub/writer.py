@@ -25,6 +25,7 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from cuebook import __version__
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book
+from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.epub.content import (
@@ -243,8 +244,7 @@ def _guide(plan: Any, labels: Mapping[str, str]) -> list[dict[str, str]]:
 def _metadata(book: Book, ctx: WriterContext, edition: Edition) -> Metadata:
     config = book.config
     tags = dict.fromkeys(t for q in book.questions for t in q.tags)
-    paper = (ctx.paper or config.paper).upper() if (ctx.paper or config.paper) == "a4" \
-        else "US Letter"
+    paper = PAPERS[ctx.paper or config.paper].label
     source = f"{config.title}, PDF handout ({paper}): {config.slug}.pdf"
     return Metadata(
         identifier=edition.identifier, title=edition.title, language=config.language,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from cuebook.book.config import PAPER_SIZES
+from cuebook.book.paper import PAPER_SIZES
 from cuebook.formats.options import Option, Section, list_of
 
 SECTION = Section("pdf", (

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from cuebook import __version__
 from cuebook.book.model import Book, Chapter, Entry, Fragment, Question
 from cuebook.book.nav import nav_tree
+from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.pdf.options import SECTION
@@ -30,7 +31,6 @@ from cuebook.render.templates import make_environment
 from cuebook.render.weasy import Rendered, layout, render_pdf, stylesheets
 
 #: (CSS page size, page height) for each paper the handout is offered on.
-PAPERS = {"a4": ("A4", "297mm"), "letter": ("letter", "279.4mm")}
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\d+</a></sup>')
 
 
@@ -130,7 +130,7 @@ def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
 
 
 def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -> str:
-    size, height = PAPERS[paper]
+    size, height = PAPERS[paper].css, f"{PAPERS[paper].height:g}mm"
     env = make_environment(book.root, ctx.project_dir)
     timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
     html = env.get_template("handout.html.j2").render(

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from cuebook.book.config import PAPER_SIZES
 from cuebook.book.model import Book
+from cuebook.book.paper import PAPER_SIZES, PAPERS
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.words import language_name, words
 from cuebook.output import write_changed
@@ -84,13 +84,17 @@ class Shelf:
     downloads: tuple[Download, ...]
 
 
+def _short(paper: str) -> str:
+    """A4 or Letter: the download page's label (the page says "PDF (Letter)")."""
+    return PAPERS[paper].label.removeprefix("US ")
+
+
 def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
     """The files of a book in the output folder, in the order a reader wants them."""
     slug, w = book.slug, words(book.language)
-    papers = {"a4": "A4", "letter": "Letter"}
-    other = next(p for p in papers if p != book.paper)
-    names = [(w["pdf"] + w["paper"].format(paper=papers[book.paper]), f"{slug}.pdf"),
-             (w["pdf"] + w["paper"].format(paper=papers[other]), f"{slug}-{other}.pdf"),
+    other = next(p for p in PAPERS if p != book.paper)
+    names = [(w["pdf"] + w["paper"].format(paper=_short(book.paper)), f"{slug}.pdf"),
+             (w["pdf"] + w["paper"].format(paper=_short(other)), f"{slug}-{other}.pdf"),
              (w["epub"], f"{slug}.epub"), (w["epub-quiz"], f"{slug}-quiz.epub"),
              (w["cards"], f"{slug}-cards.pdf"), (w["cards-fold"], f"{slug}-cards-fold.pdf"),
              (w["cards-calibration"], f"{slug}-cards-calibration.pdf"),
