@@ -92,9 +92,9 @@ def _add_flags(parser: argparse.ArgumentParser, section: Section) -> None:
         else:
             # Values stay text here: the option's own reader checks them, with the book.yaml
             # ones, and names the flag in what it reports.
-            group.add_argument(option.flag, dest=dest, metavar=option.metavar or "VALUE",
-                               help=option.help + (f" ({', '.join(option.choices)})"
-                                                   if option.choices else ""))
+            shown = "{" + ",".join(option.choices) + "}" if option.choices else None
+            group.add_argument(option.flag, dest=dest, help=option.help,
+                               metavar=option.metavar or shown or "VALUE")
 
 
 def parse_args(argv: Sequence[str]) -> tuple[Request, argparse.Namespace]:
