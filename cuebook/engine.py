@@ -20,7 +20,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,6 +93,11 @@ def run_job(job: Job) -> JobResult:
             traceback.format_exc()
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A job's artifacts are in place: the formats that run after it may start."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,8 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
     running: dict[Connection, _Worker] = {}
     try:
         while waiting or running:
-            for job in _ready(waiting, [w.job for w in running.values()], workers):
+            busy = [w.job for w in running.values() if not w.artifacts_ready]
+            for job in _ready(waiting, busy, len(running), workers):
                 waiting.remove(job)
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
@@ -185,6 +191,9 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             for connection in wait(list(running)):
                 worker = running[connection]  # type: ignore[index]
                 message = worker.receive()
+                if isinstance(message, Ready):
+                    worker.artifacts_ready = True
+                    continue
                 if isinstance(message, Progress):
                     if on_progress is not None:
                         on_progress(worker.job, message)
@@ -196,12 +205,14 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             worker.stop()
 
 
-def _ready(waiting: Sequence[Job], running: Sequence[Job], workers: int) -> list[Job]:
-    """The jobs to start now: as many as there are free workers, none still blocked."""
-    ready = [j for j in waiting if not _blocked(j, waiting, running)]
+def _ready(waiting: Sequence[Job], busy: Sequence[Job], running: int,
+           workers: int) -> list[Job]:
+    """The jobs to start now: as many as there are free workers, none still blocked by a
+    ``busy`` job (one whose artifacts are not ready yet)."""
+    ready = [j for j in waiting if not _blocked(j, waiting, busy)]
     if not ready and not running:
         ready = list(waiting[:1])  # writers that wait on each other: break the cycle
-    return ready[:max(0, workers - len(running))]
+    return ready[:max(0, workers - running)]
 
 
 @dataclass
@@ -211,6 +222,7 @@ class _Worker:
     job: Job
     process: Any  # multiprocessing.context.ForkProcess
     connection: Connection
+    artifacts_ready: bool = False
 
     @classmethod
     def start(cls, job: Job, progress: bool) -> _Worker:
@@ -225,12 +237,12 @@ class _Worker:
         sender.close()  # only the worker writes: its end closing is how a crash shows
         return cls(job, process, receiver)
 
-    def receive(self) -> Progress | JobResult | None:
+    def receive(self) -> Ready | Progress | JobResult | None:
         try:
             message = self.connection.recv()
         except (EOFError, OSError):
             return None
-        return message if isinstance(message, Progress | JobResult) else None
+        return message if isinstance(message, Ready | Progress | JobResult) else None
 
     def finish(self, message: JobResult | None) -> JobResult:
         self.connection.close()
@@ -253,6 +265,7 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
     """A worker's whole life: build the job, send progress and the result, exit."""
     # Ctrl-C reaches the whole process group: the main process stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    job = replace(job, ctx=replace(job.ctx, ready=lambda: connection.send(Ready())))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
     result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

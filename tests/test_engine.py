@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -284,6 +285,18 @@ def test_the_jobs_weasyprint_page_progress_reaches_the_main_process(
     assert [str(p) for _, p in heard][-1] == "writing PDF"
     assert "layout p. 2" in {str(p) for _, p in heard}
     assert (pdf.peak_mb is not None) == (workers > 1)
+
+
+def test_the_epub_starts_once_the_handouts_page_map_is_saved(tmp_path: Path) -> None:
+    jobs = [replace(j, ctx=replace(j.ctx, artifacts=tmp_path / "artifacts"))
+            for j in _jobs(tmp_path, "pdf", "epub")]
+    events: list[tuple[str, str]] = []
+    for result in run_jobs(jobs, 2, on_start=lambda job: events.append(("start", job.fmt))):
+        assert result.status == "built", result.error
+        events.append(("done", result.fmt))
+    # Not after the PDF is written: as soon as its layout (the page map) is saved.
+    assert events.index(("start", "epub")) < events.index(("done", "pdf"))
+    assert list((tmp_path / "artifacts").glob("ai-pm.layout.*.json"))
 
 
 def test_a_worker_killed_mid_job_fails_that_job_alone(tmp_path: Path,

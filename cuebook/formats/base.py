@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +31,9 @@ class WriterContext:
     #: handout's page map for the EPUB page-list); None: nothing is shared.
     artifacts: Path | None = None
     log: logging.Logger = logging.getLogger("cuebook")
+    #: Called by a writer once what formats that run after it reuse is in ``artifacts`` (the
+    #: handout's page map): they may start before it has finished.
+    ready: Callable[[], None] = field(default=lambda: None, compare=False)
 
     def values(self, section: Section, book: Book) -> Mapping[str, Any]:
         """The format's options: as the pipeline checked them, else read here (every error

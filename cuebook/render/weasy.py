@@ -12,7 +12,7 @@ import gc
 import logging
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,10 +164,14 @@ def _no_attachments(document: Any) -> None:
 
 
 def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
-               where: SourceLocation, **options: Any) -> Rendered:
-    """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``."""
+               where: SourceLocation, laid_out: Callable[[Any], None] | None = None,
+               **options: Any) -> Rendered:
+    """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``.
+    ``laid_out`` is given the document between the layout and the write."""
     document, fetcher, warnings, layout_seconds = layout(
         html, base_dir=base_dir, stylesheets=stylesheets, roots=roots, where=where)
+    if laid_out is not None:
+        laid_out(document)
     if len(document.pages) >= COLLECT_FROM_PAGES:
         gc.collect()  # what the layout left, before the write adds its own (see above)
     with collect_warnings() as more:

@@ -59,11 +59,14 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     fonts_done = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
     html_done = time.perf_counter()
+    # The page map is saved as soon as the layout is done, and said so: the EPUB, which cites
+    # these pages, starts while this PDF is still being written.
+    main = paper == (ctx.paper or book.config.paper)
     rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
-                          pdf_tags=True)
+                          pdf_tags=True,
+                          laid_out=lambda document: _save_layout(book, ctx, html, document)
+                          if main else None)
     _report(book, ctx, rendered)
-    if paper == (ctx.paper or book.config.paper):
-        _save_layout(book, ctx, html, rendered)
     ours = html_done - started
     total = ours + rendered.layout_seconds + rendered.write_seconds
     ctx.log.debug("  pdf %s: glyph check %.3f s, render HTML %.3f s, WeasyPrint layout %.3f s, "
@@ -105,11 +108,12 @@ def _layout_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
     return ctx.artifacts / f"{book.slug}.layout.{digest.hexdigest()[:24]}.json"
 
 
-def _save_layout(book: Book, ctx: WriterContext, html: str, rendered: Rendered) -> None:
+def _save_layout(book: Book, ctx: WriterContext, html: str, document: Any) -> None:
     path = _layout_path(book, ctx, html)
     if path is not None:
-        summary = read_layout(rendered.document, book.chapters[0].anchor)
+        summary = read_layout(document, book.chapters[0].anchor)
         write_atomic(path, summary.to_json().encode())
+        ctx.ready()
 
 
 def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
