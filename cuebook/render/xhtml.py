@@ -10,7 +10,7 @@ in the package or site.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import lxml.html  # type: ignore[import-untyped,unused-ignore]
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
@@ -122,6 +122,46 @@ class FragmentXhtml:
         first.text = None
         first.insert(0, back)
         return _serialise(holder, self.method)
+
+
+def inline_notes(fragment: Fragment) -> Fragment:
+    """For print: each footnote reference becomes the note itself, a ``span.footnote`` that
+    the handout's CSS floats to the foot of the page (its paragraphs joined by line breaks)."""
+    notes = {n.anchor: n for n in fragment.footnotes}
+    if not notes:
+        return fragment
+    holder = lxml.html.fragment_fromstring(fragment.html, create_parent="div")
+    for ref in holder.xpath("//sup[@class='footnote-ref'][a[starts-with(@href, '#')]]"):
+        note = notes.get(ref.find("a").get("href")[1:])
+        if note is not None:
+            ref.getparent().replace(ref, _note_span(note, ref.tail))
+    return replace(fragment, html=str(_serialise(holder, "html")))
+
+
+def _note_span(note: Footnote, tail: str | None) -> lxml.html.HtmlElement:
+    body = lxml.html.fragment_fromstring(note.html or "<p></p>", create_parent="div")
+    span = lxml.html.Element("span", {"class": "footnote", "id": note.anchor})
+    span.text = body.text
+    for index, block in enumerate(list(body)):
+        if index:
+            span.append(lxml.html.Element("br"))
+        if block.tag == "p":
+            _move_children(block, span)
+        else:
+            span.append(block)
+    span.tail = tail
+    return span
+
+
+def _move_children(source: lxml.html.HtmlElement, target: lxml.html.HtmlElement) -> None:
+    """Append ``source``'s text and children to the end of ``target``."""
+    if source.text:
+        if len(target):
+            target[-1].tail = (target[-1].tail or "") + source.text
+        else:
+            target.text = (target.text or "") + source.text
+    for child in list(source):
+        target.append(child)
 
 
 def _serialise(holder: lxml.html.HtmlElement, method: str) -> Markup:

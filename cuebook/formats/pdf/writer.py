@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from cuebook import __version__
-from cuebook.book.model import Book, Chapter, Entry, Fragment, Question
+from cuebook.book.model import Book, Chapter, Entry, Question
 from cuebook.book.nav import nav_tree
 from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import Diagnostic, Severity
@@ -29,9 +28,9 @@ from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.pagemap import HandoutLayout, read_layout
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import Rendered, layout, render_pdf, stylesheets
+from cuebook.render.xhtml import inline_notes
 
 #: (CSS page size, page height) for each paper the handout is offered on.
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#([^"]+)" id="[^"]+">\d+</a></sup>')
 
 
 @dataclass(frozen=True)
@@ -172,26 +171,11 @@ def _with_page_footnotes(chapter: Chapter) -> Chapter:
     entries: list[Entry] = []
     for entry in chapter.entries:
         if isinstance(entry, Question):
-            parts = tuple(replace(p, content=_inline_notes(p.content)) for p in entry.parts)
+            parts = tuple(replace(p, content=inline_notes(p.content)) for p in entry.parts)
             entries.append(replace(entry, parts=parts))
         else:
-            entries.append(replace(entry, content=_inline_notes(entry.content)))
+            entries.append(replace(entry, content=inline_notes(entry.content)))
     return replace(chapter, entries=tuple(entries))
-
-
-def _inline_notes(fragment: Fragment) -> Fragment:
-    if not fragment.footnotes:
-        return fragment
-    notes = {n.anchor: n for n in fragment.footnotes}
-
-    def note(match: re.Match[str]) -> str:
-        found = notes.get(match.group(1))
-        if found is None:
-            return match.group(0)
-        body = re.sub(r"^\s*<p>|</p>\s*$", "", found.html.strip()).replace("</p>\n<p>", "<br>")
-        return f'<span class="footnote" id="{found.anchor}">{body}</span>'
-
-    return replace(fragment, html=_FOOTNOTE_REF.sub(note, fragment.html))
 
 
 writer = HandoutPdf()
