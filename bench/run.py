@@ -4,9 +4,11 @@
     python bench/run.py            # 10, 100 and 1,000 questions plus the seed book
     python bench/run.py --quick    # 10 and 100 only
 
-Needs Debian's pandoc (apt-get install pandoc). Prints a table and writes docs/performance.md:
-whole builds against pandoc, then each format alone (time and the peak memory of its process).
-Each figure is the median of --repeat runs (default 3; 1 for 1,000 questions).
+Needs pandoc: Debian's (apt-get install pandoc) or PyPI's pypandoc-binary (pandoc 3); with
+PyPI's typst installed too, pandoc → Typst is timed as an out-of-class row (a different engine,
+the one many pick for speed). Prints a table and writes docs/performance.md: whole builds
+against pandoc, an edit of one question, then each format alone (time and the peak memory of
+its process). Each figure is the median of --repeat runs (default 3; 1 for 1,000 questions).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from cuebook.formats.registry import available  # noqa: E402
 #: come with. The site is left out (pandoc makes nothing like it); a new format is added here
 #: on purpose, not by accident.
 FORMATS = ("pdf", "epub", "cards", "anki", "tsv")
+#: What an author waits for after an edit (the handout and e-book are not in it: a page break
+#: can move every page after the edit).
+EDITED = "cards,anki,tsv,site"
 
 
 @dataclass
@@ -72,19 +77,81 @@ def cuebook_warm(book: Path, out: Path, formats: str, repeat: int) -> Timing:
                           str(out), "--formats", formats, "-q"], ROOT) for _ in range(repeat)])
 
 
-def pandoc(book: Path, work: Path, repeat: int) -> tuple[Timing, Timing]:
-    """pandoc → EPUB, and pandoc → PDF through WeasyPrint, on the book's Markdown."""
+def pandoc_command() -> str | None:
+    """Debian's pandoc, else the one PyPI's pypandoc-binary carries."""
+    found = shutil.which("pandoc")
+    if found is None:
+        try:
+            import pypandoc  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            return None
+        found = pypandoc.get_pandoc_path()
+    return found
+
+
+def _pandoc_source(book: Path, work: Path) -> tuple[Path, list[str]]:
     source = work / "book.md"
     title = next(ln for ln in (book / "book.yaml").read_text("utf-8").splitlines()
                  if ln.startswith("title:")).split(":", 1)[1].strip()
+    language = next((ln.split(":", 1)[1].strip() for ln in
+                     (book / "book.yaml").read_text("utf-8").splitlines()
+                     if ln.startswith("language:")), "zh-CN")
     files = sorted(book.glob("*.md"))
     source.write_text("\n\n".join(f.read_text("utf-8") for f in files), encoding="utf-8")
-    meta = ["--metadata", f"title={title}", "--metadata", "lang=zh-CN"]
-    epub = median([timed(["pandoc", str(source), "-o", str(work / "p.epub"), *meta], work)
+    return source, ["--metadata", f"title={title}", "--metadata", f"lang={language}"]
+
+
+def pandoc(book: Path, work: Path, repeat: int) -> tuple[Timing, Timing]:
+    """pandoc → EPUB, and pandoc → PDF through WeasyPrint, on the book's Markdown."""
+    source, meta = _pandoc_source(book, work)
+    tool = pandoc_command() or "pandoc"
+    epub = median([timed([tool, str(source), "-o", str(work / "p.epub"), *meta], work)
                    for _ in range(repeat)])
-    pdf = median([timed(["pandoc", str(source), "-o", str(work / "p.pdf"),
+    pdf = median([timed([tool, str(source), "-o", str(work / "p.pdf"),
                          "--pdf-engine=weasyprint", *meta], work) for _ in range(repeat)])
     return epub, pdf
+
+
+def typst(book: Path, work: Path, repeat: int) -> Timing | None:
+    """pandoc 3 → Typst markup → PDF with the Typst compiler (PyPI's typst), whole processes;
+    None when either is missing (pandoc 2 cannot write Typst)."""
+    tool = pandoc_command()
+    try:
+        import typst as _  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
+    except ImportError:
+        return None
+    if tool is None:
+        return None
+    source, meta = _pandoc_source(book, work)
+    version = subprocess.run([tool, "--version"], capture_output=True, text=True).stdout
+    if not version.startswith("pandoc 3"):
+        return None
+    runs = []
+    for _ in range(repeat):
+        first = timed([tool, str(source), "-s", "-t", "typst", "-o", str(work / "p.typ"),
+                       *meta], work)
+        second = timed([sys.executable, "-c", "import typst; typst.compile('p.typ', "
+                        "output='p-typst.pdf')"], work)
+        runs.append(Timing(first.seconds + second.seconds, max(first.peak_mb, second.peak_mb)))
+    return median(runs)
+
+
+def edited(book: Path, work: Path, formats: str, repeat: int) -> tuple[Timing, Timing]:
+    """(cold, after an edit of one sentence in one answer) for ``formats``: what an author
+    waits for between saves."""
+    copy = work / f"edit-{book.name}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(book, copy)
+    out = work / f"edit-out-{book.name}"
+    cold = cuebook_cold(copy, out, formats, repeat)
+    page = sorted(copy.glob("*.md"))[len(list(copy.glob("*.md"))) // 2]
+    runs = []
+    for n in range(repeat):
+        text = page.read_text("utf-8")
+        page.write_text(text.replace("\n\n", f"\n\nEdited {n}.\n\n", 1), encoding="utf-8")
+        runs.append(timed([sys.executable, str(ROOT / "build.py"), str(copy), "--out", str(out),
+                           "--formats", formats, "-q"], ROOT))
+    return cold, median(runs)
 
 
 def stages(book: Path) -> tuple[dict[str, float], dict[str, float]]:
@@ -133,11 +200,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="10 and 100 questions only")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    if shutil.which("pandoc") is None:
-        raise SystemExit("pandoc is not installed: apt-get install pandoc")
+    if pandoc_command() is None:
+        raise SystemExit("pandoc is not installed: apt-get install pandoc, or pip install "
+                         "pypandoc-binary")
     formats = ",".join(FORMATS)
     sizes = [10, 100] if args.quick else [10, 100, 1000]
     rows = []
+    extras: list[tuple[str, tuple[Timing, Timing], Timing, Timing | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         books = [("seed (ai-pm)", ROOT / "content" / "ai-pm")] + [
@@ -151,7 +220,11 @@ def main() -> int:
             p_epub, p_pdf = pandoc(book, work, repeat)
             rows.append((label, cold, warm, pdf_epub, p_epub, p_pdf, stages(book)))
             print(_row(rows[-1]), flush=True)
-    report = _report(rows, formats, args)
+            extras.append((label, edited(book, work, EDITED, repeat),
+                           cuebook_cold(book, work / f"pdf-{book.name}", "pdf", repeat),
+                           typst(book, work, repeat)))
+            print(_extra(extras[-1], p_pdf), flush=True)
+    report = _report(rows, formats, args) + _extra_report(rows, extras)
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print("\nwrote docs/performance.md")
     return 0
@@ -165,8 +238,37 @@ def _row(row: tuple) -> str:  # type: ignore[type-arg]
             f"pdf+epub {pandoc_both:6.2f} s | all / pandoc {cold.seconds / pandoc_both:4.2f}×")
 
 
+def _extra(extra: tuple[str, tuple[Timing, Timing], Timing, Timing | None],
+           p_pdf: Timing) -> str:
+    label, (cold, edit), pdf, typst_pdf = extra
+    shown = f", Typst {typst_pdf.seconds:5.2f} s" if typst_pdf else ""
+    return (f"{label:>15}: edit one question {edit.seconds:5.2f} s of {cold.seconds:5.2f} s "
+            f"({edit.seconds / cold.seconds:.0%}) | handout {pdf.seconds:5.2f} s vs pandoc "
+            f"{p_pdf.seconds:5.2f} s ({pdf.seconds / p_pdf.seconds:.2f}×){shown}")
+
+
+def _extra_report(rows: list, extras: list) -> str:  # type: ignore[type-arg]
+    cores = len(os.sched_getaffinity(0))
+    lines = ["", "## An edit, the handout alone, and Typst", "",
+             f"Edit: one sentence added to one answer, then `--formats {EDITED}` again. Workers: "
+             f"{min(cores, 8)} ({cores} cores). Typst: pandoc 3 → Typst markup → the Typst "
+             "compiler, whole processes — another engine with other typography, shown out of "
+             "class.", "",
+             "| book | cold | after an edit | edit ÷ cold | cuebook handout | pandoc PDF "
+             "(WeasyPrint) | handout ÷ pandoc | pandoc → Typst PDF |",
+             "|---|---|---|---|---|---|---|---|"]
+    for row, (label, (cold, edit), pdf, typst_pdf) in zip(rows, extras, strict=True):
+        p_pdf = row[5]
+        lines.append(f"| {label} | {cold.seconds:.2f} s | {edit.seconds:.2f} s | "
+                     f"{edit.seconds / cold.seconds:.0%} | {pdf.seconds:.2f} s | "
+                     f"{p_pdf.seconds:.2f} s | {pdf.seconds / p_pdf.seconds:.2f}× | "
+                     + (f"{typst_pdf.seconds:.2f} s |" if typst_pdf else "— |"))
+    return "\n".join(lines) + "\n"
+
+
 def _pandoc_version() -> str:
-    out = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
+    out = subprocess.run([pandoc_command() or "pandoc", "--version"], capture_output=True,
+                         text=True).stdout
     return out.splitlines()[0]
 
 
