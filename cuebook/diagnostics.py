@@ -51,6 +51,12 @@ class Diagnostics:
     def warning(self, location: SourceLocation, message: str, code: str) -> None:
         self.items.append(Diagnostic(location, Severity.WARNING, message, code))
 
+    def report(self, location: SourceLocation, message: str, code: str) -> None:
+        """A diagnostic at the severity the policy (:mod:`cuebook.codes`) gives ``code``."""
+        from cuebook.codes import severity_of  # codes imports Severity from here
+
+        self.items.append(Diagnostic(location, severity_of(code), message, code))
+
     def extend(self, other: Diagnostics | Iterable[Diagnostic]) -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)
 

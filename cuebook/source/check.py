@@ -26,7 +26,7 @@ def check_book(book: Book, diags: Diagnostics) -> None:
 
 def _not_empty(book: Book, diags: Diagnostics) -> None:
     if not book.questions:
-        diags.error(book.config.location, "book has no questions (no headings at level "
+        diags.report(book.config.location, "book has no questions (no headings at level "
                     "questions.heading_level, or no Markdown)", "book.empty")
 
 
@@ -36,10 +36,10 @@ def _parts_complete(book: Book, diags: Diagnostics) -> None:
             part = question.part(spec.key)
             if part is None:
                 if spec.required and not (spec.key == "question" and not question.labelled):
-                    diags.error(question.location, f"question {question.number} has no "
+                    diags.report(question.location, f"question {question.number} has no "
                                 f"{spec.label} part", "question.missing-part")
             elif part.content.is_empty:
-                diags.error(part.location, f"the {spec.label} part of question "
+                diags.report(part.location, f"the {spec.label} part of question "
                             f"{question.number} is empty", "question.empty-part")
 
 
@@ -61,10 +61,10 @@ def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:
     previous = 0
     for q in questions:
         if q.number in seen:
-            diags.error(q.location, f"question number {q.number} is used again (first at "
+            diags.report(q.location, f"question number {q.number} is used again (first at "
                         f"{seen[q.number]})", "question.duplicate-number")
         elif q.number < previous:
-            diags.error(q.location, f"question {q.number} comes after question {previous}",
+            diags.report(q.location, f"question {q.number} comes after question {previous}",
                         "question.number-order")
         else:
             # A number that appears later is out of order, not missing: report it once.
@@ -72,7 +72,7 @@ def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:
             if missing:
                 span = f"number {missing[0]} is" if len(missing) == 1 else \
                     f"numbers {missing[0]} to {missing[-1]} are"
-                diags.error(q.location, f"question {q.number} follows "
+                diags.report(q.location, f"question {q.number} follows "
                             f"{previous or 'the start'}; {span} missing", "question.number-gap")
         seen.setdefault(q.number, q.location)
         previous = max(previous, q.number)
@@ -89,30 +89,30 @@ def _references(book: Book, diags: Diagnostics) -> None:
                 _link(book, ref, sources, diags)
         for note in fragment.footnotes:
             if not note.html.strip():
-                diags.error(where, f"footnote {note.number} is empty", "footnote.empty")
+                diags.report(where, f"footnote {note.number} is empty", "footnote.empty")
 
 
 def _link(book: Book, ref: Reference, sources: set[Path], diags: Diagnostics) -> None:
     if ref.path is None:
         if ref.target.startswith("#"):
             if ref.target[1:] not in book.anchors:
-                diags.error(ref.location, f"link to '{ref.target}': no heading or question "
+                diags.report(ref.location, f"link to '{ref.target}': no heading or question "
                             "has that anchor", "link.broken-anchor")
             return
         _address(ref, diags)
         return
     if not ref.path.is_relative_to(book.root):
-        diags.error(ref.location, f"link to '{_short(ref.target)}' leaves the book folder",
+        diags.report(ref.location, f"link to '{_short(ref.target)}' leaves the book folder",
                     "link.outside-book")
     elif not _exists(ref.path):
-        diags.error(ref.location, f"link to '{_short(ref.target)}': no such file",
+        diags.report(ref.location, f"link to '{_short(ref.target)}': no such file",
                     "link.missing-file")
     elif ref.path.suffix.lower() == ".md":
         if ref.path not in sources:
-            diags.error(ref.location, f"link to '{ref.target}': that file is not part of the "
+            diags.report(ref.location, f"link to '{ref.target}': that file is not part of the "
                         "book", "link.missing-file")
         elif ref.fragment and ref.fragment not in book.anchors:
-            diags.error(ref.location, f"link to '{ref.target}': no heading or question has "
+            diags.report(ref.location, f"link to '{ref.target}': no heading or question has "
                         "that anchor", "link.broken-anchor")
 
 
@@ -120,10 +120,10 @@ def _address(ref: Reference, diags: Diagnostics) -> None:
     """A link that is not a file of the book: a web or mail address, or refused."""
     reason = refused_link(ref.target)
     if reason is not None:
-        diags.error(ref.location, f"link to '{_short(ref.target)}': {reason}", "link.scheme")
+        diags.report(ref.location, f"link to '{_short(ref.target)}': {reason}", "link.scheme")
     elif not ref.target.lower().startswith(tuple(f"{s}:" for s in LINK_SCHEMES)):
         # Neither a scheme nor a usable path (a NUL byte, say): no file can have that name.
-        diags.error(ref.location, f"link to '{_short(ref.target)}': no such file",
+        diags.report(ref.location, f"link to '{_short(ref.target)}': no such file",
                     "link.missing-file")
 
 
@@ -146,13 +146,13 @@ def _image(book: Book, ref: Reference, inspected: set[Path], diags: Diagnostics)
     if ref.path is None:
         kind = "an embedded data: image" if ref.target.strip().lower().startswith("data:") \
             else "not a file in the book"
-        diags.error(ref.location, f"image '{_short(ref.target)}' is {kind}; images must be "
+        diags.report(ref.location, f"image '{_short(ref.target)}' is {kind}; images must be "
                     "files in the book folder", "image.remote")
     elif not ref.path.is_relative_to(book.root):
-        diags.error(ref.location, f"image '{_short(ref.target)}' is outside the book folder",
+        diags.report(ref.location, f"image '{_short(ref.target)}' is outside the book folder",
                     "image.outside-book")
     elif not _exists(ref.path):
-        diags.error(ref.location, f"image '{_short(ref.target)}' does not exist",
+        diags.report(ref.location, f"image '{_short(ref.target)}' does not exist",
                     "image.missing")
     elif ref.path not in inspected:
         inspected.add(ref.path)  # each file once, at its first use
@@ -172,7 +172,7 @@ def _own_templates(book: Book, diags: Diagnostics) -> None:
     """
     folder = book.root / "templates"
     if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
-        diags.error(SourceLocation(display_path(folder)), "a book may not bring its own templates "
+        diags.report(SourceLocation(display_path(folder)), "a book may not bring its own templates "
                     "(they could put anything into the outputs); remove the templates folder",
                     "book.templates")
 
@@ -188,10 +188,10 @@ def _configured_images(book: Book, diags: Diagnostics) -> None:
     except (OSError, ValueError, RuntimeError):
         path = None
     if path is None or not path.is_relative_to(book.root):
-        diags.error(where, f"'epub.cover' ({_short(cover)}) is outside the book folder",
+        diags.report(where, f"'epub.cover' ({_short(cover)}) is outside the book folder",
                     "image.outside-book")
     elif not _exists(path):
-        diags.error(where, f"'epub.cover' names {_short(cover)}, which does not exist",
+        diags.report(where, f"'epub.cover' names {_short(cover)}, which does not exist",
                     "image.missing")
     else:
         inspect_image(path, where, diags)

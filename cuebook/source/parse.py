@@ -10,7 +10,6 @@ text outside any part) are reported here with their line; completeness is
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from cuebook.safety.limits import (
 )
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text, survey_book
+from cuebook.source.labels import LabelReader, raw_label
 from cuebook.source.markdown import (
     TOO_LONG,
     RenderScope,
@@ -51,7 +51,6 @@ _ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR_RE = re.compile(
     r'#([A-Za-z][\w.:-]*)|([A-Za-z][\w-]*)=("[^"]*"|\'[^\']*\'|[^\s"\']+)|(\S+)')
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-_LABEL_RE = re.compile(r"^(.{1,16}?)\s*[:：]$")
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
@@ -117,7 +116,7 @@ def _within_markdown_limit(paths: list[Path], config: BookConfig, diags: Diagnos
     sizes = [_size(p) for p in paths]
     total = sum(size for size in sizes if size <= MAX_SOURCE_BYTES)
     if total > MAX_MARKDOWN_BYTES:
-        diags.error(config.location, f"the book's Markdown is {total:,} bytes; the limit is "
+        diags.report(config.location, f"the book's Markdown is {total:,} bytes; the limit is "
                     f"{size_text(MAX_MARKDOWN_BYTES)} in all", "book.too-large")
         return False
     return True
@@ -136,16 +135,16 @@ def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> l
         found = sorted(p for p in book_dir.glob("*.md")
                        if p.name.lower() != "readme.md" and not p.is_dir())
         if not found:
-            diags.error(config.location, "book has no Markdown files", "book.empty")
+            diags.report(config.location, "book has no Markdown files", "book.empty")
         return found
     paths = []
     for name in config.files:
         path = (book_dir / name).resolve()
         if not path.is_relative_to(book_dir):
-            diags.error(config.location, f"file '{name}' is outside the book folder",
+            diags.report(config.location, f"file '{name}' is outside the book folder",
                         "config.invalid-value")
         elif not path.is_file():
-            diags.error(config.location, f"file '{name}' listed in 'files' does not exist",
+            diags.report(config.location, f"file '{name}' listed in 'files' does not exist",
                         "config.missing-file")
         else:
             paths.append(path)
@@ -157,12 +156,12 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
     if source is None:
         return None
     if not source.text.strip():
-        diags.warning(SourceLocation(source.display), "file is empty", "file.empty")
+        diags.report(SourceLocation(source.display), "file is empty", "file.empty")
     env: dict[str, Any] = {}
     try:
         tokens = md.parse(source.text, env)
     except RecursionError:
-        diags.error(SourceLocation(source.display), "Markdown is nested too deeply to read",
+        diags.report(SourceLocation(source.display), "Markdown is nested too deeply to read",
                     "markdown.too-deep")
         return None
     _check_limits(tokens, env, source, diags)
@@ -190,12 +189,12 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
 def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
                   diags: Diagnostics) -> None:
     for line, length in env.get(TOO_LONG, []):
-        diags.error(SourceLocation(source.display, line),
+        diags.report(SourceLocation(source.display, line),
                     f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
                     "(split it with a blank line)", "markdown.too-long")
     deep = nesting_too_deep(tokens)
     if deep is not None:
-        diags.error(SourceLocation(source.display, deep[0]),
+        diags.report(SourceLocation(source.display, deep[0]),
                     f"lists and quotes nest {deep[1]} deep here; the limit is {MAX_NESTING}",
                     "markdown.too-deep")
 
@@ -209,7 +208,7 @@ def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -
         start, end = token.map
         last = lines[end - 1].strip() if end - 1 < len(lines) and end - 1 > start else ""
         if not (last.startswith(token.markup) and set(last) <= {token.markup[0]}):
-            diags.error(SourceLocation(source.display, start + 1),
+            diags.report(SourceLocation(source.display, start + 1),
                         f"code block opened with {token.markup} is never closed",
                         "markdown.unclosed-fence")
 
@@ -217,18 +216,18 @@ def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -
 def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[str, Any]:
     where = SourceLocation(source.display, 1)
     if len(token.content.encode("utf-8")) > MAX_CONFIG_BYTES:
-        diags.error(where, f"front matter is over the limit of {size_text(MAX_CONFIG_BYTES)}",
+        diags.report(where, f"front matter is over the limit of {size_text(MAX_CONFIG_BYTES)}",
                     "file.front-matter")
         return {}
     try:
         _, data = parse_yaml(token.content, "front matter", frozenset({"title"}))
     except YamlProblem as problem:
         line = problem.line + 1  # +1 for the opening '---'
-        diags.error(SourceLocation(source.display, line, problem.col),
+        diags.report(SourceLocation(source.display, line, problem.col),
                     f"invalid front matter: {problem.message}", "file.front-matter")
         return {}
     if data is not None and not isinstance(data, dict):
-        diags.error(where, "front matter must be a mapping", "file.front-matter")
+        diags.report(where, "front matter must be a mapping", "file.front-matter")
         return {}
     return data or {}
 
@@ -245,8 +244,9 @@ def blocks_of(tokens: list[Token]) -> list[list[Token]]:
     return blocks
 
 
-def infer_heading_level(docs: list[_Doc]) -> int:
-    """The level questions sit at: where part labels follow a heading, else the most used."""
+def infer_heading_level(docs: list[_Doc], names: frozenset[str]) -> int:
+    """The level questions sit at: where part labels (``names``, case-folded) follow a heading,
+    else the most used. A bold lead-in that is no label (``**Pros:**``) says nothing."""
     labelled: Counter[int] = Counter()
     counts: Counter[int] = Counter()
     for doc in docs:
@@ -255,7 +255,8 @@ def infer_heading_level(docs: list[_Doc]) -> int:
             if block[0].type == "heading_open":
                 last_level = int(block[0].tag[1])
                 counts[last_level] += 1
-            elif last_level and _raw_label(block) is not None:
+            elif last_level and (label := raw_label(block)) is not None and \
+                    label.casefold() in names:
                 labelled[last_level] += 1
                 last_level = 0
     if labelled:
@@ -266,39 +267,15 @@ def infer_heading_level(docs: list[_Doc]) -> int:
     return max(level for level, n in counts.items() if n == best)
 
 
-def _raw_label(block: list[Token]) -> tuple[str, list[Token]] | None:
-    """If a paragraph opens with a bold label (``**答案：**``), the label and the rest."""
-    if len(block) != 3 or block[0].type != "paragraph_open":
-        return None
-    children = block[1].children or []
-    while children and children[0].type == "text" and not children[0].content:
-        children = children[1:]  # markdown-it leaves an empty text token before delimiters
-    if len(children) < 3 or children[0].type != "strong_open" or children[2].type != "strong_close":
-        return None
-    if children[1].type != "text":
-        return None
-    inner = children[1].content.strip()
-    rest = [copy.copy(c) for c in children[3:]]
-    match = _LABEL_RE.match(inner)
-    if match:
-        label = match.group(1).strip()
-    elif rest and rest[0].type == "text" and rest[0].content[:1] in (":", "："):
-        label = inner
-        rest[0].content = rest[0].content[1:]
-    else:
-        return None
-    if rest and rest[0].type == "text":
-        rest[0].content = rest[0].content.lstrip()
-    return label, rest
-
-
 class _Builder:
     def __init__(self, md: MarkdownIt, config: BookConfig, root: Path, docs: list[_Doc],
                  diags: Diagnostics) -> None:
         self.md, self.config, self.root, self.docs, self.diags = md, config, root, docs, diags
-        self.level = config.heading_level or infer_heading_level(docs)
+        self.reader = LabelReader(config.parts)
+        self.level = config.heading_level or infer_heading_level(docs,
+                                                                 frozenset(self.reader.by_name))
         self.anchors: dict[str, str] = {}
-        self.labels = {name.casefold(): p for p in config.parts for name in p.names}
+        self.book_labelled = False
 
     # Pass one: structure ------------------------------------------------------------------
 
@@ -308,6 +285,8 @@ class _Builder:
         if not self._within_question_limit(chapters):
             return None
         self._assign_anchors(chapters)
+        self.book_labelled = any(self.reader.labels_question(e.blocks) for c in chapters
+                                 for e in c.entries if e.kind == "question")
         built = self._render(chapters)
         return Book(self.config, self.root, tuple(built),
                     frozenset(self.anchors.values()), tuple(d.source.path for d in self.docs))
@@ -318,7 +297,7 @@ class _Builder:
             return True
         first_over = questions[MAX_QUESTIONS]
         line = first_over.heading.line if first_over.heading else 1
-        self.diags.error(self._at(first_over.doc, line),
+        self.diags.report(self._at(first_over.doc, line),
                          f"the book has {len(questions):,} questions; the limit is "
                          f"{MAX_QUESTIONS:,} (this is question {MAX_QUESTIONS + 1:,})",
                          "book.too-many-questions")
@@ -336,7 +315,7 @@ class _Builder:
             heading = self._heading(block, doc) if block[0].type == "heading_open" else None
             if heading is not None:
                 if previous_level and heading.level > previous_level + 1:
-                    self.diags.error(self._at(doc, heading.line),
+                    self.diags.report(self._at(doc, heading.line),
                                      f"heading level {heading.level} follows level "
                                      f"{previous_level}; a level is skipped",
                                      "heading.skipped-level")
@@ -398,7 +377,7 @@ class _Builder:
             elif match.group(2):
                 attrs[match.group(2)] = match.group(3).strip("\"'")
             else:
-                self.diags.error(self._at(doc, line),
+                self.diags.report(self._at(doc, line),
                                  f"cannot read heading attribute '{match.group(4)}'; write "
                                  "{#id tags=\"a, b\" difficulty=easy}", "heading.attributes")
         return attrs
@@ -426,7 +405,7 @@ class _Builder:
                 previous, chapter = 0, owner
             written = entry.heading.number if entry.heading else None
             if written is None and any_written and entry.heading is not None:
-                self.diags.error(self._at(entry.doc, entry.heading.line),
+                self.diags.report(self._at(entry.doc, entry.heading.line),
                                  f"question has no number (expected {previous + 1}.)",
                                  "question.unnumbered")
             entry.number = written if written is not None else previous + 1
@@ -447,10 +426,10 @@ class _Builder:
         if explicit is not None and heading is not None:
             where = self._at(doc, heading.line)
             if not _ID_RE.match(explicit):
-                self.diags.error(where, f"id '{explicit}' must start with a letter and hold "
+                self.diags.report(where, f"id '{explicit}' must start with a letter and hold "
                                  "only letters, digits, '-', '_' or '.'", "question.bad-id")
             elif explicit in seen:
-                self.diags.error(where, f"id '{explicit}' is already used at {seen[explicit]}",
+                self.diags.report(where, f"id '{explicit}' is already used at {seen[explicit]}",
                                  "question.duplicate-id")
             else:
                 anchor = explicit
@@ -506,66 +485,34 @@ class _Builder:
                      if t.strip())
         difficulty = heading.attrs.get("difficulty", "")
         if difficulty and difficulty not in DIFFICULTIES:
-            self.diags.warning(where, f"difficulty '{difficulty}' is not one of "
+            self.diags.report(where, f"difficulty '{difficulty}' is not one of "
                                f"{', '.join(DIFFICULTIES)}", "question.difficulty")
         return Question(raw.number, raw.anchor, self._inline(heading, scope), parts,
                         tags, difficulty, where, labelled)
 
     def _parts(self, raw: _RawEntry, scope: RenderScope) -> tuple[tuple[Part, ...], bool]:
-        found: list[tuple[str, str, int, list[Token]]] = []  # key, label, line, tokens
-        stray: list[Token] = []
-        for block in raw.blocks:
-            labelled = self._label(block, raw.doc)
-            if labelled is not None:
-                spec_key, spec_label, rest = labelled
-                line = block[0].map[0] + 1 if block[0].map else 1
-                if any(k == spec_key for k, *_ in found):
-                    self.diags.error(self._at(raw.doc, line),
-                                     f"question has a second {spec_label} part",
-                                     "question.duplicate-part")
-                found.append((spec_key, spec_label, line, rest))
-            elif found:
-                found[-1][3].extend(block)
-            else:
-                stray.extend(block)
-        if not found:
+        lines = [_first_line([b]) for b in raw.blocks]
+        reading = self.reader.read(raw.blocks, lines, book_labelled=self.book_labelled)
+        for line, message, code in reading.problems:
+            self.diags.report(self._at(raw.doc, line), message, code)
+        parts = [Part(p.spec.key, p.spec.label, render(self.md, p.tokens, scope),
+                      self._at(raw.doc, p.line)) for p in reading.parts]
+        stray = reading.stray
+        if reading.labelled:
+            if stray and plain_text(stray).strip():
+                self.diags.report(self._at(raw.doc, _first_line([stray])),
+                                  "text before the first part label belongs to no part; start it "
+                                  f"with a label such as **{self.config.parts[0].label}：**",
+                                  "question.unlabelled-text")
+            return tuple(parts), True
+        # Label-free: the leading text is the answer (rule 2 in cuebook.source.labels).
+        if stray or not parts:
             spec = self.config.part_spec("answer")
             label = spec.label if spec else "answer"
-            line = _first_line(raw.blocks) or (raw.heading.line if raw.heading else 1)
-            return (Part("answer", label, render(self.md, stray, scope),
-                         self._at(raw.doc, line)),), False
-        if stray and plain_text(stray).strip():
-            self.diags.error(self._at(raw.doc, _first_line([stray])),
-                             "text before the first part label belongs to no part; start it "
-                             f"with a label such as **{self.config.parts[0].label}：**",
-                             "question.unlabelled-text")
-        parts = tuple(Part(key, label, render(self.md, tokens, scope), self._at(raw.doc, line))
-                      for key, label, line, tokens in found)
-        return parts, True
-
-    def _label(self, block: list[Token], doc: _Doc) -> tuple[str, str, list[Token]] | None:
-        raw = _raw_label(block)
-        if raw is None:
-            return None
-        label, rest = raw
-        spec = self.labels.get(label.casefold())
-        if spec is None:
-            hint = difflib.get_close_matches(label.casefold(), list(self.labels), n=1,
-                                             cutoff=0.5)
-            if not hint:
-                return None  # a bold lead-in such as **注意：** is content
-            # A near miss (答按 for 答案) is reported once, then read as the label it resembles,
-            # so that it does not also cause a "missing part" error.
-            spec = self.labels[hint[0]]
-            line = block[0].map[0] + 1 if block[0].map else 1
-            self.diags.error(self._at(doc, line),
-                             f"unknown part label '{label}' (did you mean '{spec.label}'?)",
-                             "question.unknown-label")
-        paragraph = [block[0], copy.copy(block[1]), block[2]]
-        paragraph[1].children = rest
-        has_text = any(c.type != "softbreak" and (c.type != "text" or c.content.strip())
-                       for c in rest)
-        return spec.key, spec.label, paragraph if has_text else []
+            line = _first_line([stray]) if stray else (raw.heading.line if raw.heading else 1)
+            parts.insert(0, Part("answer", label, render(self.md, stray, scope),
+                                 self._at(raw.doc, line)))
+        return tuple(parts), False
 
 
 def _first_line(blocks: list[list[Token]]) -> int:
