@@ -24,6 +24,7 @@ from cuebook.engine import Job, JobResult, default_workers, run_jobs
 from cuebook.formats.base import WriterContext
 from cuebook.formats.options import resolve_all
 from cuebook.formats.registry import FORMATS, finish, names, sections
+from cuebook.i18n import counted
 from cuebook.output import locked
 from cuebook.render.fonts import EMOJI, locate_all, stack_for, stack_for_book, uncovered
 from cuebook.render.theme import theme_dir
@@ -130,12 +131,13 @@ def check_books(book_dirs: Sequence[Path], request: Request,
         found, diags = check(book_dir, request, report)
         if found is None or diags.failed(strict=request.strict):
             failed = True
-            report.info(f"{book_dir.resolve().name}: {_count(len(diags.errors), 'error')}, "
-                        f"{_count(len(diags.warnings), 'warning')}; not built")
+            report.info(f"{book_dir.resolve().name}: {counted(len(diags.errors), 'error')}, "
+                        f"{counted(len(diags.warnings), 'warning')}; not built")
             continue
         book = found.book
-        report.info(f"{book.slug}: {_count(len(book.questions), 'question')}, "
-                    f"{_count(len(book.chapters), 'chapter')}, checked")
+        warned = f", {counted(len(diags.warnings), 'warning')}" if diags.warnings else ""
+        report.info(f"{book.slug}: {counted(len(book.questions), 'question')}, "
+                    f"{counted(len(book.chapters), 'chapter')}, checked{warned}")
         checked.append(found)
     return checked, failed
 
@@ -161,8 +163,6 @@ def check(book_dir: Path, request: Request,
     return found, diags
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # Plan and run --------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ def test_ten_mistakes_give_ten_located_diagnostics_and_exit_1(
     lines = result.err.splitlines()
     assert len(lines) == 10
     assert lines == (FIXTURES / "ten-mistakes" / "expected.txt").read_text("utf-8").splitlines()
-    assert "10 errors" in result.out
+    assert "7 errors, 3 warnings; not built" in result.out
 
 
 def test_quiet_prints_only_problems(cli: CliRun, in_dir: Callable[[Path], None]) -> None:

@@ -140,3 +140,118 @@ def test_the_complete_example_in_the_format_docs_checks_clean(make_book: MakeBoo
     book = clean_book(folder)
     assert [q.id for q in book.questions] == ["is-vs-eq", "generators"]
     assert [c.title.text for c in book.chapters] == ["Basics", "Wrap-up"]
+
+
+# Reading rules (cuebook/source/labels.py; docs/content-format.md "How a question is read")
+
+def _answer_text(folder: Path, index: int = 0) -> str:
+    book = clean_book(folder)
+    answer = book.questions[index].part("answer")
+    assert answer is not None
+    return answer.content.text
+
+
+def test_bold_lead_ins_in_a_label_free_bank_are_answer_text(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "bank.md":
+                        "# Python\n\n## What is an iterator?\n\nAn object with `__next__`.\n\n"
+                        "**Iterable:** anything `iter()` accepts.\n\n**Pros:** lazy.\n\n"
+                        "**Explanation:** one value at a time.\n\n**Usage Example:**\n\n"
+                        "```python\nit = iter([1])\n```\n\n**Solution:** call `next`.\n"})
+    text = _answer_text(folder)
+    for lead in ("Iterable:", "Pros:", "Explanation:", "Usage Example:", "Solution:", "it ="):
+        assert lead in text
+    assert text.startswith("An object with")
+
+
+def test_a_label_free_question_keeps_its_answer_when_a_later_paragraph_is_an_example(
+        make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "bank.md":
+                        "## What is a closure?\n\nA function that keeps its scope.\n\n"
+                        "**Pros:** state without a class.\n\n**Example:**\n\n"
+                        "```python\ndef f():\n    x = 1\n    return lambda: x\n```\n"})
+    book = clean_book(folder)
+    q = book.questions[0]
+    assert (q.labelled, [p.key for p in q.parts]) == (False, ["answer", "example"])
+    assert q.prompt.text == "What is a closure?"
+    answer, example = q.parts
+    assert "keeps its scope" in answer.content.text and "Pros:" in answer.content.text
+    assert "lambda: x" in example.content.text and "keeps" not in example.content.text
+    assert answer.location.line == 3 and example.location.line == 7
+
+
+def test_a_question_that_opens_with_an_answer_label_is_labelled(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "bank.md":
+                        "## 1. Ping\n\n**Answer:** Pong.\n\n**Pros:** fast.\n"})
+    checked = load_and_check(folder)
+    # Labelled, so its required parts are checked: the Question label is missing.
+    assert checked.codes == ["question.missing-part"] and checked.book is not None
+    q = checked.book.questions[0]
+    assert q.labelled and [p.key for p in q.parts] == ["answer"]
+    assert "Pros: fast." in q.parts[0].content.text
+
+
+def test_near_misses_only_for_really_close_names_of_missing_parts(make_book: MakeBook) -> None:
+    body = ("**题目：** 问\n\n**答案：** 答\n\n**解释：** 不是“解答”的笔误。\n\n"
+            "**举列：** 例\n")
+    folder = make_book({"01.md": f"#### 1. 甲\n\n{body}"})
+    assert load_and_check(folder).lines == [
+        f"{folder}/01.md:9:1: error: unknown part label '举列' (did you mean '举例'?) "
+        "[question.unknown-label]"]
+    english = make_book({"book.yaml": EN_YAML, "q.md": "## 1. A\n\n**Question:** Q?\n\n"
+                         "**Answr:** yes.\n\n**Pros:** short.\n\n**Prompts:** none.\n"},
+                        name="en")
+    assert load_and_check(english).lines == [
+        f"{english}/q.md:5:1: error: unknown part label 'Answr' (did you mean 'Answer'?) "
+        "[question.unknown-label]"]
+
+
+def test_a_label_without_its_colon_is_named_as_such(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "q.md": "## 1. A\n\n**Question:** Why?\n\n"
+                        "**Answer**\n\nBecause.\n"})
+    checked = load_and_check(folder)
+    assert checked.lines == [
+        f"{folder}/q.md:5:1: error: found **Answer** without a colon; write **Answer:** to "
+        "start the Answer part [question.label-colon]"]
+    assert checked.book is not None
+    answer = checked.book.questions[0].part("answer")
+    assert answer is not None and answer.content.text == "Because."
+
+
+def test_an_undefined_footnote_is_a_located_error(make_book: MakeBook) -> None:
+    folder = make_book({"01.md": "#### 1. 甲\n\n**题目：** 问[^1]\n\n**答案：** 答，见\n注释"
+                                 "[^nope]，`[^code]` 和 \\[^text] 不算。\n\n[^1]: 有。\n"})
+    assert load_and_check(folder).lines == [
+        f"{folder}/01.md:6:3: error: footnote [^nope] is not defined (write a line "
+        "'[^nope]: …') [footnote.undefined]"]
+
+
+def test_numbers_that_restart_in_each_file_suggest_per_chapter_numbering(
+        make_book: MakeBook) -> None:
+    body = "**题目：** 问\n\n**答案：** 答\n\n"
+    folder = make_book({"01.md": f"# 一\n\n## 1. 甲\n\n{body}## 2. 乙\n\n{body}",
+                        "02.md": f"# 二\n\n## 1. 丙\n\n{body}## 3. 丁\n\n{body}"})
+    assert load_and_check(folder).lines == [
+        f"{folder}/02.md:3:1: warning: question numbers start again at 1 in each of 2 chapters "
+        "(here after 2); to number each chapter on its own, set 'questions: {numbering: "
+        "per-chapter}' in book.yaml [question.numbering-restarts]",
+        f"{folder}/02.md:9:1: warning: question 3 follows 1; number 2 is missing "
+        "[question.number-gap]"]
+
+
+def test_the_label_free_example_in_the_format_docs_reads_as_the_docs_say(
+        make_book: MakeBook) -> None:
+    import re
+
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "content-format.md").read_text("utf-8")
+    section = doc[doc.index("**2. Label-free.**"):doc.index("**3. Near misses.**")]
+    markdown = re.search(r"````markdown\n(.*?)````", section, re.S)
+    assert markdown
+    q = clean_book(make_book({"book.yaml": EN_YAML, "q.md": markdown.group(1)})).questions[0]
+    answer, example = q.parts
+    assert q.prompt.text == "What is a closure?"
+    assert answer.content.text.startswith("A function") and \
+        answer.content.text.endswith("not a copy.")
+    assert "Pros:" in answer.content.text and "Explanation:" in answer.content.text
+    assert example.key == "example" and "nonlocal n" in example.content.text

@@ -47,12 +47,26 @@ def _numbering(book: Book, diags: Diagnostics) -> None:
     if book.config.numbering == "none":
         return
     groups: list[tuple[Question, ...]]
-    if book.config.numbering == "per-chapter":
+    if book.config.numbering == "per-chapter" or _restarts_per_chapter(book, diags):
         groups = [c.questions for c in book.chapters]
     else:
         groups = [book.questions]
     for questions in groups:
         _sequence(questions, diags)
+
+
+def _restarts_per_chapter(book: Book, diags: Diagnostics) -> bool:
+    """Numbers that start again at 1 in every chapter (often: in every file) are one finding,
+    with its remedy, not a duplicate number for every question after the first chapter."""
+    numbered = [c.questions for c in book.chapters if c.questions]
+    if len(numbered) < 2 or any(questions[0].number != 1 for questions in numbered):
+        return False
+    second = numbered[1][0]
+    diags.report(second.location, f"question numbers start again at 1 in each of "
+                 f"{len(numbered)} chapters (here after {numbered[0][-1].number}); to number "
+                 "each chapter on its own, set 'questions: {numbering: per-chapter}' in book.yaml",
+                 "question.numbering-restarts")
+    return True
 
 
 def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:

@@ -51,6 +51,7 @@ _ATTRS_RE = re.compile(r"\s*\{([^{}]*)\}\s*$")
 _ATTR_RE = re.compile(
     r'#([A-Za-z][\w.:-]*)|([A-Za-z][\w-]*)=("[^"]*"|\'[^\']*\'|[^\s"\']+)|(\S+)')
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_FOOTNOTE_CALL_RE = re.compile(r"\[\^[^\]\s]+\]")
 DIFFICULTIES = ("easy", "medium", "hard")
 
 
@@ -166,6 +167,7 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
         return None
     _check_limits(tokens, env, source, diags)
     _check_fences(tokens, source, diags)
+    _check_footnote_calls(tokens, source, diags)
     front: dict[str, Any] = {}
     body: list[Token] = []
     footnotes: dict[int, list[Token]] = {}
@@ -211,6 +213,33 @@ def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -
             diags.report(SourceLocation(source.display, start + 1),
                         f"code block opened with {token.markup} is never closed",
                         "markdown.unclosed-fence")
+
+
+def _check_footnote_calls(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
+    """A ``[^name]`` no footnote defines stays in the text as those characters: an error."""
+    lines = source.text.split("\n")
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for child in token.children or []:
+            if child.type != "text":
+                continue
+            for call in _FOOTNOTE_CALL_RE.findall(child.content):
+                line, col = _find(lines, token.map, call)
+                if col > 1 and lines[line - 1][col - 2] == "\\":
+                    continue  # written \[^x]: meant as text
+                diags.report(SourceLocation(source.display, line, col),
+                             f"footnote {call} is not defined (write a line '{call}: …')",
+                             "footnote.undefined")
+
+
+def _find(lines: list[str], span: list[int], text: str) -> tuple[int, int]:
+    """The 1-based line and column of ``text`` within the lines ``span`` covers."""
+    for number in range(span[0], min(span[1], len(lines))):
+        col = lines[number].find(text)
+        if col >= 0:
+            return number + 1, col + 1
+    return span[0] + 1, 1
 
 
 def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[str, Any]:

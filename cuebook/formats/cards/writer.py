@@ -25,6 +25,7 @@ from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
 from cuebook.formats.cards.options import SECTION, CardOptions, card_options
 from cuebook.formats.cards.select import select_questions
+from cuebook.i18n import counted
 from cuebook.output import write_atomic
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.templates import make_environment
@@ -73,12 +74,12 @@ def report_fit(book: Book, ctx: WriterContext, options: CardOptions, deck: Fitte
     if deck.shrunk:
         listed = ", ".join(f"{f.cardno.split(' · ')[0]} {f.side} {deck.fits[f.key].size:g} pt"
                            for f in deck.shrunk)
-        ctx.log.info("cards %s: %d face(s) set smaller to fit %s: %s", book.slug,
-                     len(deck.shrunk), options.size.name, listed)
+        ctx.log.info("cards %s: %s set smaller to fit %s: %s", book.slug,
+                     counted(len(deck.shrunk), "face"), options.size.name, listed)
     split = [Diagnostic(c.card.question.location, Severity.WARNING,
                         f"question {c.card.question.number} ({c.card.question.id}) does not fit "
                         f"one {options.size.label} card even at the smallest size; it runs on to "
-                        f"{c.count - 1} continuation card(s) marked as continued",
+                        f"{counted(c.count - 1, 'continuation card')} marked as continued",
                         "cards.split") for c in deck.split]
     ctx.report([*split, *_weasyprint(book, deck.warnings)])
 

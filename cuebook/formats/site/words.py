@@ -6,7 +6,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content", "library": "Library", "read": "Read", "study": "Study",
         "site_nav": "Site", "downloads": "Downloads",
-        "questions": "questions", "language": "Language: ", "chapters": "chapters",
+        "question": "question", "questions": "questions", "language": "Language: ",
+        "chapters": "chapters",
         "library_title": "Question banks", "library_intro":
             "Handouts to print, e-books to read and cue cards to drill, made from one source.",
         "study_title": "Study", "study_app": "Study cards", "tag": "Tag", "all_tags": "All tags",
@@ -24,7 +25,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "skip": "跳到正文", "library": "书库", "read": "阅读", "study": "学习模式",
         "site_nav": "站点导航", "downloads": "下载",
-        "questions": "道题", "language": "语言：", "chapters": "章",
+        "question": "道题", "questions": "道题", "language": "语言：", "chapters": "章",
         "library_title": "题库",
         "library_intro": "可打印的讲义、可阅读的电子书、可练习的卡片，出自同一份源稿。",
         "study_title": "学习模式", "study_app": "学习卡片", "tag": "标签", "all_tags": "全部标签",
