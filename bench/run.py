@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import write_book  # noqa: E402
+from bench.synth import SHAPES, write_book  # noqa: E402
 from cuebook.formats.registry import available  # noqa: E402
 
 #: The formats compared with pandoc: handout, e-book and cards, with the Anki deck and TSV they
@@ -199,6 +199,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--quick", action="store_true", help="10 and 100 questions only")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--shape", choices=SHAPES, default="labelled",
+                        help="the synthetic banks' shape (bench/synth.py)")
     args = parser.parse_args()
     if pandoc_command() is None:
         raise SystemExit("pandoc is not installed: apt-get install pandoc, or pip install "
@@ -210,7 +212,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         books = [("seed (ai-pm)", ROOT / "content" / "ai-pm")] + [
-            (f"{n} questions", write_book(work / f"synth-{n}", n)) for n in sizes]
+            (f"{n} questions", write_book(work / f"synth-{n}", n, shape=args.shape))
+            for n in sizes]
         for label, book in books:
             repeat = 1 if label.startswith("1000") else args.repeat
             out = work / f"out-{book.name}"

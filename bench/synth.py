@@ -1,4 +1,9 @@
-"""Synthetic books for the benchmark: N questions of Chinese prose, lists, tables and code.
+"""Synthetic books for the benchmark, in the shapes real banks have.
+
+- ``labelled``: N questions of Chinese prose, lists, tables and code under 题目/答案/举例 labels.
+- ``lead-ins``: an English bank with no part labels ("one heading per question, answer below"),
+  whose answers use bold lead-ins (``**Pros:**``, ``**Explanation:**``), an ``**Example:**`` in
+  every fourth question, code, tables and emoji.
 
 Deterministic (seeded), written in the real book format, so cuebook and pandoc read the same
 Markdown.
@@ -8,11 +13,23 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Literal
+
+Shape = Literal["labelled", "lead-ins"]
+SHAPES: tuple[Shape, ...] = ("labelled", "lead-ins")
 
 WORDS = ("大模型", "产品经理", "用户体验", "数据隐私", "推理成本", "微调", "检索增强", "评估指标",
          "冷启动", "增长", "留存", "转化率", "提示词", "向量数据库", "延迟", "吞吐量", "灰度发布",
          "A/B 测试", "知识库", "多模态", "合规", "算力", "标注数据", "幻觉", "上下文窗口")
 PUNCT = ("，", "，", "，", "；", "。")
+TERMS = ("generator", "closure", "decorator", "context manager", "iterator", "coroutine",
+         "descriptor", "metaclass", "hash table", "binary heap", "B-tree", "bloom filter",
+         "consistent hashing", "rate limiter", "event loop", "thread pool", "garbage collector",
+         "write-ahead log", "vector index", "tokenizer")
+VERBS = ("stores", "returns", "yields", "caches", "schedules", "compares", "splits", "merges",
+         "retries", "streams", "indexes", "evicts")
+LEADS = ("Explanation", "Pros", "Cons", "Key point", "Usage Example", "Note", "Iterable",
+         "Time complexity", "Pitfall", "Why it matters")
 CODE = '''```python
 def score(items: list[float], weight: float = {w}) -> float:
     """Weighted mean of the top half."""
@@ -44,8 +61,30 @@ def _question(rng: random.Random, n: int) -> str:
             f"**举例：** {_sentence(rng, 10)}\n\n")
 
 
-def write_book(folder: Path, questions: int, seed: int = 7) -> Path:
+def _english(rng: random.Random, words: int) -> str:
+    out = [rng.choice(TERMS).capitalize()]
+    for _ in range(words - 1):
+        out.append(rng.choice(VERBS) if len(out) % 3 == 1 else rng.choice(TERMS))
+    return " ".join(out) + rng.choice((".", ".", ".", " ✅.", " ❌."))
+
+
+def _lead_in_question(rng: random.Random, n: int) -> str:
+    """A label-free question: the heading asks, the text answers, with bold lead-ins."""
+    leads = "\n\n".join(f"**{lead}:** {_english(rng, 9)}" for lead in rng.sample(LEADS, 3))
+    rows = "\n".join(f"| {rng.choice(TERMS)} | O({rng.choice(('1', 'n', 'log n'))}) | "
+                     f"{_english(rng, 4)} |" for _ in range(3))
+    table = f"| Structure | Cost | Note |\n|---|---|---|\n{rows}\n\n" if n % 2 == 0 else ""
+    code = CODE.format(w=rng.choice((0.5, 1.0, 2.0)))
+    example = f"**Example:**\n\n{code}\n\n" if n % 4 == 0 else \
+        (f"{code}\n\n" if n % 3 == 0 else "")
+    return (f"## {n}. How does a {rng.choice(TERMS)} differ from a {rng.choice(TERMS)}?\n\n"
+            f"{_english(rng, 14)} {_english(rng, 10)}\n\n{leads}\n\n{table}{example}")
+
+
+def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labelled") -> Path:
     """A book of ``questions`` questions in chapters of 25; returns the folder."""
+    if shape == "lead-ins":
+        return _write_lead_in_book(folder, questions, seed)
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "book.yaml").write_text(
@@ -62,4 +101,17 @@ def write_book(folder: Path, questions: int, seed: int = 7) -> Path:
             number += 1
         (folder / f"{chapter:03d}.md").write_text("".join(body), encoding="utf-8")
         chapter += 1
+    return folder
+
+
+def _write_lead_in_book(folder: Path, questions: int, seed: int) -> Path:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "book.yaml").write_text(
+        f"title: Benchmark bank ({questions} questions, no labels)\nauthor: cuebook bench\n"
+        "language: en\nversion: \"1.0\"\ndate: 2026-01-01\n", encoding="utf-8")
+    for chapter, first in enumerate(range(1, questions + 1, 25), 1):
+        body = [f"# Part {chapter}\n\n{_english(rng, 12)}\n\n"]
+        body += [_lead_in_question(rng, n) for n in range(first, min(first + 25, questions + 1))]
+        (folder / f"{chapter:03d}.md").write_text("".join(body), encoding="utf-8")
     return folder

@@ -149,12 +149,19 @@ class RenderScope:
     footnote_refs: list[tuple[int, str]] = field(default_factory=list)  # (id, ref anchor)
 
 
-def render(md: MarkdownIt, tokens: Sequence[Token], scope: RenderScope) -> Fragment:
+def render(md: MarkdownIt, tokens: Sequence[Token], scope: RenderScope,
+           heading_floor: int | None = None) -> Fragment:
+    """``heading_floor``: the level the fragment's first heading takes in the output (one
+    below the heading of what holds it), so that levels skipped in the source (``#`` then
+    ``####``, legal and common in notes) leave no hole in outlines and e-book navigation; ``None``
+    shifts levels only (footnotes, titles)."""
     scope.references = []
     scope.footnote_refs = []
-    env: dict[str, Any] = {"scope": scope}
+    listed = list(tokens)
+    levels = {} if heading_floor is None else _heading_levels(listed, scope, heading_floor)
+    env: dict[str, Any] = {"scope": scope, "levels": levels}
     _mark_lines(tokens)
-    body = md.renderer.render(list(tokens), md.options, env)
+    body = md.renderer.render(listed, md.options, env)
     if md.options["html"] and _has_raw_html(tokens):
         body = sanitize.balance(body)
     notes: dict[int, Footnote] = {}
@@ -163,6 +170,18 @@ def render(md: MarkdownIt, tokens: Sequence[Token], scope: RenderScope) -> Fragm
             notes[note_id] = Footnote(footnote_anchor(scope.chapter, note_id), ref_anchor,
                                       note_id + 1, scope.footnotes[note_id][1])
     return Fragment(body, plain_text(tokens), tuple(notes.values()), tuple(scope.references))
+
+
+def _heading_levels(tokens: list[Token], scope: RenderScope, floor: int) -> dict[int, int]:
+    """Output level of each heading, by token index: shifted, then at most one deeper than the
+    heading before it in the fragment."""
+    levels: dict[int, int] = {}
+    previous = floor - 1
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = max(floor, min(6, int(token.tag[1]) + scope.heading_shift, previous + 1))
+            levels[i] = previous = level
+    return levels
 
 
 def _has_raw_html(tokens: Sequence[Token]) -> bool:
@@ -220,15 +239,18 @@ def _scope(env: dict[str, Any]) -> RenderScope:
 
 def _heading_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
                   env: dict[str, Any]) -> str:
-    token = tokens[idx]
-    level = min(6, int(token.tag[1]) + _scope(env).heading_shift)
-    return f"<h{level}>"
+    return f"<h{_level(tokens, idx, env)}>"
 
 
 def _heading_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
                    env: dict[str, Any]) -> str:
-    level = min(6, int(tokens[idx].tag[1]) + _scope(env).heading_shift)
-    return f"</h{level}>\n"
+    opening = next(i for i in range(idx, -1, -1) if tokens[i].type == "heading_open")
+    return f"</h{_level(tokens, opening, env)}>\n"
+
+
+def _level(tokens: Sequence[Token], idx: int, env: dict[str, Any]) -> int:
+    levels: dict[int, int] = env.get("levels", {})
+    return levels.get(idx, min(6, int(tokens[idx].tag[1]) + _scope(env).heading_shift))
 
 
 def resolve_target(target: str, scope: RenderScope, kind: Literal["link", "image"],

@@ -53,6 +53,8 @@ _ATTR_RE = re.compile(
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 _FOOTNOTE_CALL_RE = re.compile(r"\[\^[^\]\s]+\]")
 DIFFICULTIES = ("easy", "medium", "hard")
+#: Part labels are h3 in every output, so a heading inside a part is h4 or below.
+_PART_FLOOR = 4
 
 
 @dataclass
@@ -501,7 +503,9 @@ class _Builder:
         if raw.kind == "section":
             title = self._inline(raw.heading, scope) if raw.heading else None
             line = raw.heading.line if raw.heading else _first_line(raw.blocks)
-            content = render(self.md, [t for b in raw.blocks for t in b], scope)
+            # Output: a section title is h2; an untitled (lead) section sits under the chapter h1.
+            content = render(self.md, [t for b in raw.blocks for t in b], scope,
+                             heading_floor=3 if title else 2)
             return Section(title, raw.anchor, "body", content, self._at(raw.doc, line))
         return self._question(raw, scope)
 
@@ -524,7 +528,7 @@ class _Builder:
         reading = self.reader.read(raw.blocks, lines, book_labelled=self.book_labelled)
         for line, message, code in reading.problems:
             self.diags.report(self._at(raw.doc, line), message, code)
-        parts = [Part(p.spec.key, p.spec.label, render(self.md, p.tokens, scope),
+        parts = [Part(p.spec.key, p.spec.label, render(self.md, p.tokens, scope, _PART_FLOOR),
                       self._at(raw.doc, p.line)) for p in reading.parts]
         stray = reading.stray
         if reading.labelled:
@@ -539,7 +543,7 @@ class _Builder:
             spec = self.config.part_spec("answer")
             label = spec.label if spec else "answer"
             line = _first_line([stray]) if stray else (raw.heading.line if raw.heading else 1)
-            parts.insert(0, Part("answer", label, render(self.md, stray, scope),
+            parts.insert(0, Part("answer", label, render(self.md, stray, scope, _PART_FLOOR),
                                  self._at(raw.doc, line)))
         return tuple(parts), False
 
