@@ -284,6 +284,7 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, {platform.platform()}",
         f"- cuebook formats: {formats}; pandoc: {_pandoc_version()}",
+        f"- Synthetic banks: `--shape {args.shape}` (bench/synth.py)",
         f"- Median of {args.repeat} runs (1 run for 1,000 questions); wall-clock seconds; "
         "peak = largest resident set of any one process.", "",
         "| book | cuebook, all formats, cold | peak MB | nothing changed | cuebook PDF + EPUB | "
