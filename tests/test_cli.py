@@ -36,6 +36,19 @@ def test_ten_mistakes_give_ten_located_diagnostics_and_exit_1(
     assert "7 errors, 3 warnings; not built" in result.out
 
 
+def test_a_warning_passes_the_check_and_fails_it_with_strict(
+        cli: CliRun, in_dir: Callable[[Path], None]) -> None:
+    in_dir(FIXTURES / "skipped-level")
+    warned = ("01.md:3:1: warning: heading level 4 follows level 1; a level is skipped "
+              "[heading.skipped-level]")
+    relaxed = cli("--check", ".")
+    assert (relaxed.code, relaxed.err.splitlines()) == (0, [warned])
+    assert "1 question, 1 chapter, checked, 1 warning" in relaxed.out
+    strict = cli("--check", "--strict", ".")
+    assert (strict.code, strict.err.splitlines()) == (1, [warned])
+    assert "0 errors, 1 warning; not built" in strict.out
+
+
 def test_quiet_prints_only_problems(cli: CliRun, in_dir: Callable[[Path], None]) -> None:
     in_dir(ROOT)
     assert cli("-q", "--check").out == ""
