@@ -35,6 +35,8 @@ SEVERITY = MappingProxyType({
     "question.missing-part": E, "question.empty-part": E, "question.duplicate-part": E,
     "question.unknown-label": E, "question.label-colon": E, "question.unlabelled-text": E,
     "question.bad-id": E, "question.duplicate-id": E,
+    # A lead-in one edit from an optional part's name stays text: nothing moves, so a warning.
+    "question.near-label": W,
     # Numbers are shown as written: an odd sequence loses nothing.
     "question.unnumbered": W, "question.number-gap": W, "question.duplicate-number": W,
     "question.number-order": W, "question.numbering-restarts": W, "question.difficulty": W,

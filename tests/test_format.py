@@ -195,8 +195,8 @@ def test_near_misses_only_for_really_close_names_of_missing_parts(make_book: Mak
             "**举列：** 例\n")
     folder = make_book({"01.md": f"#### 1. 甲\n\n{body}"})
     assert load_and_check(folder).lines == [
-        f"{folder}/01.md:9:1: error: unknown part label '举列' (did you mean '举例'?) "
-        "[question.unknown-label]"]
+        f"{folder}/01.md:9:1: warning: '举列' is read as text, not as the label '举例' it looks "
+        "like; write **举例：** to start that part [question.near-label]"]
     english = make_book({"book.yaml": EN_YAML, "q.md": "## 1. A\n\n**Question:** Q?\n\n"
                          "**Answr:** yes.\n\n**Pros:** short.\n\n**Prompts:** none.\n"},
                         name="en")
@@ -255,3 +255,15 @@ def test_the_label_free_example_in_the_format_docs_reads_as_the_docs_say(
         answer.content.text.endswith("not a copy.")
     assert "Pros:" in answer.content.text and "Explanation:" in answer.content.text
     assert example.key == "example" and "nonlocal n" in example.content.text
+
+
+def test_a_word_near_an_optional_label_stays_text_with_a_warning(make_book: MakeBook) -> None:
+    folder = make_book({"01.md": "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n\n"
+                                 "**例如：** 缓存命中率从 60% 提到 90%。\n"})
+    checked = load_and_check(folder)
+    assert checked.codes == ["question.near-label"] and not checked.diags.failed()
+    assert checked.book is not None
+    q = checked.book.questions[0]
+    answer = q.part("answer")
+    assert q.part("example") is None and answer is not None
+    assert "<strong>例如：</strong> 缓存命中率" in answer.content.html

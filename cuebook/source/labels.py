@@ -12,7 +12,10 @@ The reading rules, each with an example in docs/content-format.md:
    has begun) are text of the part they sit in.
 3. Near misses (``**答按：**`` for ``答案``, ``**Answr:**``) are looked for only in labelled
    questions, only for the name of a part the question lacks, and only when the names differ by
-   one edit (two from eight characters): ``**Pros:**`` is never a misspelt ``Prompt``.
+   one edit (two from eight characters): ``**Pros:**`` is never a misspelt ``Prompt``. One that
+   names a required part is read as that label (the part would be missing otherwise) and is an
+   error; one that names an optional part stays text, with a warning, since a real word such
+   as ``**例如：**`` ("for example") is one edit from ``例子`` too.
 """
 
 from __future__ import annotations
@@ -95,6 +98,13 @@ def bold_lead(block: list[Token]) -> BoldLead | None:
     if rest and rest[0].type == "text":
         rest[0].content = rest[0].content.lstrip()
     return BoldLead(inner, rest, colon)
+
+
+def as_written(label: str) -> str:
+    """How to write a label in the Markdown: ``**答案：**`` with a full-width colon in CJK,
+    ``**Answer:**`` otherwise."""
+    cjk = any("\u2e80" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in label)
+    return f"**{label}{'：' if cjk else ':'}**"
 
 
 def raw_label(block: list[Token]) -> str | None:
@@ -182,6 +192,12 @@ class LabelReader:
 def _labelled(blocks: list[list[Token]], leads: list[Lead | None], lines: list[int]) -> Reading:
     reading = Reading([], [], True)
     for block, lead, line in zip(blocks, leads, lines, strict=True):
+        if lead is not None and lead.kind == "near" and not lead.spec.required:
+            reading.problems.append((line, f"'{lead.written}' is read as text, not as the label "
+                                     f"'{lead.spec.label}' it looks like; write "
+                                     f"{as_written(lead.spec.label)} to start that part",
+                                     "question.near-label"))
+            lead = None
         if lead is None:
             (reading.parts[-1].tokens if reading.parts else reading.stray).extend(block)
             continue
@@ -190,7 +206,8 @@ def _labelled(blocks: list[list[Token]], leads: list[Lead | None], lines: list[i
                                      f"'{lead.spec.label}'?)", "question.unknown-label"))
         elif lead.kind == "colonless":
             reading.problems.append((line, f"found **{lead.written}** without a colon; write "
-                                     f"**{lead.written}:** to start the {lead.spec.label} part",
+                                     f"{as_written(lead.written)} to start the "
+                                     f"{lead.spec.label} part",
                                      "question.label-colon"))
         if any(p.spec.key == lead.spec.key for p in reading.parts):
             reading.problems.append((line, f"question has a second {lead.spec.label} part",

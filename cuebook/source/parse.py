@@ -33,7 +33,7 @@ from cuebook.safety.limits import (
 )
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text, survey_book
-from cuebook.source.labels import LabelReader, raw_label
+from cuebook.source.labels import LabelReader, as_written, raw_label
 from cuebook.source.markdown import (
     TOO_LONG,
     RenderScope,
@@ -535,7 +535,7 @@ class _Builder:
             if stray and plain_text(stray).strip():
                 self.diags.report(self._at(raw.doc, _first_line([stray])),
                                   "text before the first part label belongs to no part; start it "
-                                  f"with a label such as **{self.config.parts[0].label}：**",
+                                  f"with a label such as {as_written(self.config.parts[0].label)}",
                                   "question.unlabelled-text")
             return tuple(parts), True
         # Label-free: the leading text is the answer (rule 2 in cuebook.source.labels).
