@@ -48,7 +48,7 @@ SEVERITY = MappingProxyType({
     "css.remote": E, "css.outside-book": E, "css.missing": E,
     "book.empty": E, "book.too-large": E, "book.too-many-questions": E, "book.templates": E,
     # While building.
-    "resource.denied": E, "font.not-installed": E, "font.missing-glyph": E,
+    "install.broken": E, "resource.denied": E, "font.not-installed": E, "font.missing-glyph": E,
     "pdf.weasyprint": W, "epub.cover": E, "epub.image-type": E, "epub.font-subset": E,
     "epub.xhtml": E, "epub.write": E, "cards.invalid-option": E, "cards.title-too-long": E,
     "cards.split": W, "cards.weasyprint": W, "template.error": E,
