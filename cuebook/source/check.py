@@ -37,10 +37,10 @@ def _parts_complete(book: Book, diags: Diagnostics) -> None:
             if part is None:
                 if spec.required and not (spec.key == "question" and not question.labelled):
                     diags.report(question.location, f"question {question.number} has no "
-                                f"{spec.label} part", "question.missing-part")
+                                 f"{spec.label} part", "question.missing-part")
             elif part.content.is_empty:
                 diags.report(part.location, f"the {spec.label} part of question "
-                            f"{question.number} is empty", "question.empty-part")
+                             f"{question.number} is empty", "question.empty-part")
 
 
 def _numbering(book: Book, diags: Diagnostics) -> None:
@@ -79,7 +79,7 @@ def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:
                         f"{seen[q.number]})", "question.duplicate-number")
         elif q.number < previous:
             diags.report(q.location, f"question {q.number} comes after question {previous}",
-                        "question.number-order")
+                         "question.number-order")
         else:
             # A number that appears later is out of order, not missing: report it once.
             missing = [n for n in range(previous + 1, q.number) if n not in written]
@@ -87,7 +87,7 @@ def _sequence(questions: tuple[Question, ...], diags: Diagnostics) -> None:
                 span = f"number {missing[0]} is" if len(missing) == 1 else \
                     f"numbers {missing[0]} to {missing[-1]} are"
                 diags.report(q.location, f"question {q.number} follows "
-                            f"{previous or 'the start'}; {span} missing", "question.number-gap")
+                             f"{previous or 'the start'}; {span} missing", "question.number-gap")
         seen.setdefault(q.number, q.location)
         previous = max(previous, q.number)
 
@@ -111,23 +111,23 @@ def _link(book: Book, ref: Reference, sources: set[Path], diags: Diagnostics) ->
         if ref.target.startswith("#"):
             if ref.target[1:] not in book.anchors:
                 diags.report(ref.location, f"link to '{ref.target}': no heading or question "
-                            "has that anchor", "link.broken-anchor")
+                             "has that anchor", "link.broken-anchor")
             return
         _address(ref, diags)
         return
     if not ref.path.is_relative_to(book.root):
         diags.report(ref.location, f"link to '{_short(ref.target)}' leaves the book folder",
-                    "link.outside-book")
+                     "link.outside-book")
     elif not _exists(ref.path):
         diags.report(ref.location, f"link to '{_short(ref.target)}': no such file",
-                    "link.missing-file")
+                     "link.missing-file")
     elif ref.path.suffix.lower() == ".md":
         if ref.path not in sources:
             diags.report(ref.location, f"link to '{ref.target}': that file is not part of the "
-                        "book", "link.missing-file")
+                         "book", "link.missing-file")
         elif ref.fragment and ref.fragment not in book.anchors:
             diags.report(ref.location, f"link to '{ref.target}': no heading or question has "
-                        "that anchor", "link.broken-anchor")
+                         "that anchor", "link.broken-anchor")
 
 
 def _address(ref: Reference, diags: Diagnostics) -> None:
@@ -138,7 +138,7 @@ def _address(ref: Reference, diags: Diagnostics) -> None:
     elif not ref.target.lower().startswith(tuple(f"{s}:" for s in LINK_SCHEMES)):
         # Neither a scheme nor a usable path (a NUL byte, say): no file can have that name.
         diags.report(ref.location, f"link to '{_short(ref.target)}': no such file",
-                    "link.missing-file")
+                     "link.missing-file")
 
 
 def _exists(path: Path) -> bool:
@@ -161,13 +161,13 @@ def _image(book: Book, ref: Reference, inspected: set[Path], diags: Diagnostics)
         kind = "an embedded data: image" if ref.target.strip().lower().startswith("data:") \
             else "not a file in the book"
         diags.report(ref.location, f"image '{_short(ref.target)}' is {kind}; images must be "
-                    "files in the book folder", "image.remote")
+                     "files in the book folder", "image.remote")
     elif not ref.path.is_relative_to(book.root):
         diags.report(ref.location, f"image '{_short(ref.target)}' is outside the book folder",
-                    "image.outside-book")
+                     "image.outside-book")
     elif not _exists(ref.path):
         diags.report(ref.location, f"image '{_short(ref.target)}' does not exist",
-                    "image.missing")
+                     "image.missing")
     elif ref.path not in inspected:
         inspected.add(ref.path)  # each file once, at its first use
         inspect_image(ref.path, ref.location, diags)
@@ -187,8 +187,8 @@ def _own_templates(book: Book, diags: Diagnostics) -> None:
     folder = book.root / "templates"
     if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
         diags.report(SourceLocation(display_path(folder)), "a book may not bring its own templates "
-                    "(they could put anything into the outputs); remove the templates folder",
-                    "book.templates")
+                     "(they could put anything into the outputs); remove the templates folder",
+                     "book.templates")
 
 
 def _configured_images(book: Book, diags: Diagnostics) -> None:
@@ -203,10 +203,10 @@ def _configured_images(book: Book, diags: Diagnostics) -> None:
         path = None
     if path is None or not path.is_relative_to(book.root):
         diags.report(where, f"'epub.cover' ({_short(cover)}) is outside the book folder",
-                    "image.outside-book")
+                     "image.outside-book")
     elif not _exists(path):
         diags.report(where, f"'epub.cover' names {_short(cover)}, which does not exist",
-                    "image.missing")
+                     "image.missing")
     else:
         inspect_image(path, where, diags)
 

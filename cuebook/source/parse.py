@@ -120,7 +120,7 @@ def _within_markdown_limit(paths: list[Path], config: BookConfig, diags: Diagnos
     total = sum(size for size in sizes if size <= MAX_SOURCE_BYTES)
     if total > MAX_MARKDOWN_BYTES:
         diags.report(config.location, f"the book's Markdown is {total:,} bytes; the limit is "
-                    f"{size_text(MAX_MARKDOWN_BYTES)} in all", "book.too-large")
+                     f"{size_text(MAX_MARKDOWN_BYTES)} in all", "book.too-large")
         return False
     return True
 
@@ -145,10 +145,10 @@ def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> l
         path = (book_dir / name).resolve()
         if not path.is_relative_to(book_dir):
             diags.report(config.location, f"file '{name}' is outside the book folder",
-                        "config.invalid-value")
+                         "config.invalid-value")
         elif not path.is_file():
             diags.report(config.location, f"file '{name}' listed in 'files' does not exist",
-                        "config.missing-file")
+                         "config.missing-file")
         else:
             paths.append(path)
     return paths
@@ -165,7 +165,7 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
         tokens = md.parse(source.text, env)
     except RecursionError:
         diags.report(SourceLocation(source.display), "Markdown is nested too deeply to read",
-                    "markdown.too-deep")
+                     "markdown.too-deep")
         return None
     _check_limits(tokens, env, source, diags)
     _check_fences(tokens, source, diags)
@@ -194,13 +194,13 @@ def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
                   diags: Diagnostics) -> None:
     for line, length in env.get(TOO_LONG, []):
         diags.report(SourceLocation(source.display, line),
-                    f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
-                    "(split it with a blank line)", "markdown.too-long")
+                     f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
+                     "(split it with a blank line)", "markdown.too-long")
     deep = nesting_too_deep(tokens)
     if deep is not None:
         diags.report(SourceLocation(source.display, deep[0]),
-                    f"lists and quotes nest {deep[1]} deep here; the limit is {MAX_NESTING}",
-                    "markdown.too-deep")
+                     f"lists and quotes nest {deep[1]} deep here; the limit is {MAX_NESTING}",
+                     "markdown.too-deep")
 
 
 def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
@@ -213,8 +213,8 @@ def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -
         last = lines[end - 1].strip() if end - 1 < len(lines) and end - 1 > start else ""
         if not (last.startswith(token.markup) and set(last) <= {token.markup[0]}):
             diags.report(SourceLocation(source.display, start + 1),
-                        f"code block opened with {token.markup} is never closed",
-                        "markdown.unclosed-fence")
+                         f"code block opened with {token.markup} is never closed",
+                         "markdown.unclosed-fence")
 
 
 def _check_footnote_calls(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
@@ -248,14 +248,14 @@ def _front_matter(token: Token, source: SourceText, diags: Diagnostics) -> dict[
     where = SourceLocation(source.display, 1)
     if len(token.content.encode("utf-8")) > MAX_CONFIG_BYTES:
         diags.report(where, f"front matter is over the limit of {size_text(MAX_CONFIG_BYTES)}",
-                    "file.front-matter")
+                     "file.front-matter")
         return {}
     try:
         _, data = parse_yaml(token.content, "front matter", frozenset({"title"}))
     except YamlProblem as problem:
         line = problem.line + 1  # +1 for the opening '---'
         diags.report(SourceLocation(source.display, line, problem.col),
-                    f"invalid front matter: {problem.message}", "file.front-matter")
+                     f"invalid front matter: {problem.message}", "file.front-matter")
         return {}
     if data is not None and not isinstance(data, dict):
         diags.report(where, "front matter must be a mapping", "file.front-matter")
@@ -329,9 +329,9 @@ class _Builder:
         first_over = questions[MAX_QUESTIONS]
         line = first_over.heading.line if first_over.heading else 1
         self.diags.report(self._at(first_over.doc, line),
-                         f"the book has {len(questions):,} questions; the limit is "
-                         f"{MAX_QUESTIONS:,} (this is question {MAX_QUESTIONS + 1:,})",
-                         "book.too-many-questions")
+                          f"the book has {len(questions):,} questions; the limit is "
+                          f"{MAX_QUESTIONS:,} (this is question {MAX_QUESTIONS + 1:,})",
+                          "book.too-many-questions")
         return False
 
     def _chapter_level(self) -> int | None:
@@ -347,9 +347,9 @@ class _Builder:
             if heading is not None:
                 if previous_level and heading.level > previous_level + 1:
                     self.diags.report(self._at(doc, heading.line),
-                                     f"heading level {heading.level} follows level "
-                                     f"{previous_level}; a level is skipped",
-                                     "heading.skipped-level")
+                                      f"heading level {heading.level} follows level "
+                                      f"{previous_level}; a level is skipped",
+                                      "heading.skipped-level")
                 previous_level = heading.level
             if heading is not None and chapter_level and heading.level == chapter_level:
                 chapters.append(_RawChapter(heading, "", doc))
@@ -409,8 +409,8 @@ class _Builder:
                 attrs[match.group(2)] = match.group(3).strip("\"'")
             else:
                 self.diags.report(self._at(doc, line),
-                                 f"cannot read heading attribute '{match.group(4)}'; write "
-                                 "{#id tags=\"a, b\" difficulty=easy}", "heading.attributes")
+                                  f"cannot read heading attribute '{match.group(4)}'; write "
+                                  "{#id tags=\"a, b\" difficulty=easy}", "heading.attributes")
         return attrs
 
     def _assign_anchors(self, chapters: list[_RawChapter]) -> None:
@@ -437,8 +437,8 @@ class _Builder:
             written = entry.heading.number if entry.heading else None
             if written is None and any_written and entry.heading is not None:
                 self.diags.report(self._at(entry.doc, entry.heading.line),
-                                 f"question has no number (expected {previous + 1}.)",
-                                 "question.unnumbered")
+                                  f"question has no number (expected {previous + 1}.)",
+                                  "question.unnumbered")
             entry.number = written if written is not None else previous + 1
             previous = entry.number
 
@@ -458,10 +458,10 @@ class _Builder:
             where = self._at(doc, heading.line)
             if not _ID_RE.match(explicit):
                 self.diags.report(where, f"id '{explicit}' must start with a letter and hold "
-                                 "only letters, digits, '-', '_' or '.'", "question.bad-id")
+                                  "only letters, digits, '-', '_' or '.'", "question.bad-id")
             elif explicit in seen:
                 self.diags.report(where, f"id '{explicit}' is already used at {seen[explicit]}",
-                                 "question.duplicate-id")
+                                  "question.duplicate-id")
             else:
                 anchor = explicit
         if heading is not None:
@@ -519,7 +519,7 @@ class _Builder:
         difficulty = heading.attrs.get("difficulty", "")
         if difficulty and difficulty not in DIFFICULTIES:
             self.diags.report(where, f"difficulty '{difficulty}' is not one of "
-                               f"{', '.join(DIFFICULTIES)}", "question.difficulty")
+                              f"{', '.join(DIFFICULTIES)}", "question.difficulty")
         return Question(raw.number, raw.anchor, self._inline(heading, scope), parts,
                         tags, difficulty, where, labelled)
 
