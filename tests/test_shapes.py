@@ -148,3 +148,20 @@ def test_the_benchmark_writes_label_free_banks_with_lead_ins(tmp_path: Path) -> 
                                                                         32, 36, 40]
     answers = " ".join(q.parts[0].content.text for q in book.questions)
     assert {"Pros:", "Iterable:", "Usage Example:"} <= set(re.findall(r"[A-Z][\w ]*:", answers))
+
+
+def test_one_question_is_counted_in_the_singular(tmp_path: Path) -> None:
+    from tests.conftest import write_book
+
+    folder = write_book(tmp_path / "one", {"book.yaml": "title: One\nauthor: Me\nlanguage: en\n",
+                                          "q.md": "## Why?\n\nBecause.\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), str(folder), "--out",
+                             str(tmp_path / "out"), "--formats", "pdf,site"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "one: 1 question, 1 chapter, checked" in result.stdout
+    cover = _squash(subprocess.run(["pdftotext", "-l", "1", str(tmp_path / "out" / "one.pdf"),
+                                    "-"], capture_output=True, text=True, check=True).stdout)
+    page = _squash((tmp_path / "out" / "one" / "index.html").read_text("utf-8"))
+    assert "1question" in cover and "1questions" not in cover
+    assert "1question" in page and "1questions" not in page
