@@ -267,3 +267,14 @@ def test_a_word_near_an_optional_label_stays_text_with_a_warning(make_book: Make
     answer = q.part("answer")
     assert q.part("example") is None and answer is not None
     assert "<strong>例如：</strong> 缓存命中率" in answer.content.html
+
+
+def test_really_close_means_one_edit_or_two_from_eight_letters() -> None:
+    from cuebook.source.labels import edit_distance, really_close
+
+    assert edit_distance("anwser", "answer") == 1  # a swap is one edit
+    assert [really_close(w, n) for w, n in [
+        ("答按", "答案"), ("answr", "answer"), ("qusetion", "question"), ("questn", "question"),
+        ("pros", "prompt"), ("iterable", "example"), ("b", "a"), ("q", "q"),
+        ("explanation", "example"), ("usage example", "example")]] == [
+        True, True, True, True, False, False, False, False, False, False]

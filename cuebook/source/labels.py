@@ -129,9 +129,11 @@ def edit_distance(a: str, b: str) -> int:
 def really_close(written: str, name: str) -> bool:
     """Whether ``written`` is a slip for the label ``name``: one edit (two from eight
     characters); never for one-letter names such as ``Q``, where any letter is one edit away."""
-    if len(name) < 2 or len(written) < 2 or written == name:
+    allowed = 2 if len(name) >= 8 else 1
+    if len(name) < 2 or len(written) < 2 or written == name or \
+            abs(len(written) - len(name)) > allowed:  # also spares a long bold phrase the work
         return False
-    return edit_distance(written, name) <= (2 if len(name) >= 8 else 1)
+    return edit_distance(written, name) <= allowed
 
 
 class LabelReader:
