@@ -278,3 +278,18 @@ def test_really_close_means_one_edit_or_two_from_eight_letters() -> None:
         ("pros", "prompt"), ("iterable", "example"), ("b", "a"), ("q", "q"),
         ("explanation", "example"), ("usage example", "example")]] == [
         True, True, True, True, False, False, False, False, False, False]
+
+
+def test_a_label_free_bank_still_reports_its_real_defects(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "bank.md":
+                        "## What is a deque?\n\n**Pros:** O(1) at both ends; see [heaps](#heap)."
+                        "\n\n## Where are the docs?\n\n[Python docs](www.python.org)\n\n"
+                        "## Show a loop\n\n**Usage Example:**\n\n```python\nfor i in range(3):\n"
+                        "    print(i)\n"})
+    assert load_and_check(folder).lines == [
+        f"{folder}/bank.md:3:1: error: link to '#heap': no heading or question has that anchor "
+        "[link.broken-anchor]",
+        f"{folder}/bank.md:7:1: error: link to 'www.python.org': no such file; for a web address "
+        "write https://www.python.org [link.missing-file]",
+        f"{folder}/bank.md:13:1: error: code block opened with ``` is never closed "
+        "[markdown.unclosed-fence]"]

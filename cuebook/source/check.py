@@ -119,7 +119,10 @@ def _link(book: Book, ref: Reference, sources: set[Path], diags: Diagnostics) ->
         diags.report(ref.location, f"link to '{_short(ref.target)}' leaves the book folder",
                      "link.outside-book")
     elif not _exists(ref.path):
-        diags.report(ref.location, f"link to '{_short(ref.target)}': no such file",
+        # A web address without its scheme is read as a file name: say what was meant.
+        hint = f"; for a web address write https://{_short(ref.target)}" \
+            if ref.target.lower().startswith("www.") else ""
+        diags.report(ref.location, f"link to '{_short(ref.target)}': no such file{hint}",
                      "link.missing-file")
     elif ref.path.suffix.lower() == ".md":
         if ref.path not in sources:
