@@ -293,3 +293,17 @@ def test_a_label_free_bank_still_reports_its_real_defects(make_book: MakeBook) -
         "write https://www.python.org [link.missing-file]",
         f"{folder}/bank.md:13:1: error: code block opened with ``` is never closed "
         "[markdown.unclosed-fence]"]
+
+
+def test_a_slip_in_the_opening_label_is_found_where_the_book_uses_labels(
+        make_book: MakeBook) -> None:
+    good = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n\n"
+    slip = "#### 2. 乙\n\n**题木：** 问\n\n**答案：** 答\n"
+    labelled = make_book({"01.md": good + slip}, name="labelled")
+    assert load_and_check(labelled).lines == [
+        f"{labelled}/01.md:9:1: error: unknown part label '题木' (did you mean '题目'?) "
+        "[question.unknown-label]"]
+    # Alone, the same question reads label-free: its text, slip and all, is the answer.
+    alone = make_book({"01.md": slip.replace("#### 2.", "#### 1.")}, name="alone")
+    q = clean_book(alone).questions[0]
+    assert not q.labelled and [p.key for p in q.parts] == ["answer"]
