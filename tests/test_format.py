@@ -307,3 +307,12 @@ def test_a_slip_in_the_opening_label_is_found_where_the_book_uses_labels(
     alone = make_book({"01.md": slip.replace("#### 2.", "#### 1.")}, name="alone")
     q = clean_book(alone).questions[0]
     assert not q.labelled and [p.key for p in q.parts] == ["answer"]
+
+
+def test_a_bold_optional_part_name_without_a_colon_is_prose(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": EN_YAML, "q.md": "## 1. A\n\n**Question:** Why?\n\n"
+                        "**Answer:** Because.\n\n**Example** of the same idea in code:\n\n"
+                        "```python\nx = 1\n```\n"})
+    q = clean_book(folder).questions[0]
+    assert [p.key for p in q.parts] == ["question", "answer"]
+    assert "Example of the same idea" in q.parts[1].content.text

@@ -4,8 +4,9 @@ The reading rules, each with an example in docs/content-format.md:
 
 1. A question is **labelled** when it has a ``question`` label anywhere, or when its body opens
    with a ``question`` or ``answer`` label (``**Answer:**``, ``**答案：**``, an alias, or such a
-   label without its colon). Its parts start at their labels; text before the first label belongs
-   to no part and is an error.
+   label without its colon: read as the label, and an error, for a required part only). Its
+   parts start at their labels; text before the first label belongs to no part and is an
+   error.
 2. Any other question is **label-free**: the heading is the question, the text up to the first
    label of an optional part (``**Example:**``) is the answer, and each such label starts its
    part. Bold lead-ins (``**Explanation:**``, ``**Pros:**``, even ``**Answer:**`` after the answer
@@ -181,7 +182,8 @@ class LabelReader:
         spec = self.by_name.get(folded)
         if spec is not None and lead.colon:
             return Lead("label", spec, lead.text, _paragraph(block, lead.rest))
-        if spec is not None and spec.key not in present:
+        if spec is not None and spec.required and spec.key not in present:
+            # Only for a part the question must have: a bold "**Example**" may be prose.
             return Lead("colonless", spec, lead.text, _paragraph(block, lead.rest))
         if spec is None and lead.colon:
             near = [p for name, p in self.by_name.items()
