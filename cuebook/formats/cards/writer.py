@@ -64,8 +64,8 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions,
     started = time.perf_counter()
     renderer = FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch)
     deck = fit_deck(renderer, questions)
-    ctx.log.debug("cards %s: fitted %d faces in %d layouts, %.3f s", book.slug,
-                  len(deck.faces), len(deck.documents), time.perf_counter() - started)
+    ctx.log.debug("cards %s: fitted %s in %s, %.3f s", book.slug, counted(len(deck.faces), "face"),
+                  counted(len(deck.documents), "layout"), time.perf_counter() - started)
     return deck
 
 
