@@ -55,3 +55,26 @@ def size_text(size: int) -> str:
         if size >= unit and size % unit == 0:
             return f"{size // unit} {name}"
     return f"{size:,} bytes"
+
+
+# Imports (cuebook import): a deck, table or archive from a stranger -----------------------------
+
+#: A deck or archive on disk. Anki packages with many images reach ~100 MB; the book made from
+#: one must still fit :data:`MAX_BOOK_BYTES`, so more could never build.
+MAX_IMPORT_BYTES = 256 * MIB
+#: All members of an archive once unpacked, counted as they are read (a zip's own sizes can
+#: lie): a "zip bomb" expands a few kilobytes to gigabytes.
+MAX_UNPACKED_BYTES = 256 * MIB
+#: Members of one archive: a deck holds its collection, a media map and one member per file.
+MAX_ARCHIVE_MEMBERS = 10_000
+#: One Anki collection (SQLite) unpacked: the algorithms book's collection is ~200 KB, a
+#: 20,000-note deck ~30 MB.
+MAX_COLLECTION_BYTES = 128 * MIB
+#: One note's fields together, enforced by SQLite itself (``SQLITE_LIMIT_LENGTH``) before a
+#: row reaches Python: a long real note with inline formatting is ~20 KB.
+MAX_NOTE_BYTES = 1 * MIB
+#: A CSV/TSV table, an Anki text export or a README: the same as one Markdown file.
+MAX_TABLE_BYTES = MAX_SOURCE_BYTES
+#: SQLite steps a query may take (its progress handler stops it): reading 5,000 notes takes
+#: ~100,000; a view or a crafted schema that loops is stopped here instead of hanging.
+MAX_SQLITE_STEPS = 50_000_000

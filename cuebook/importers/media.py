@@ -1,0 +1,67 @@
+"""Media carried into the book's ``media/`` folder under names the importer chooses.
+
+A deck names its media (``<img src="…">``, the package's ``media`` map); a stranger's name may
+be a path (``../../.bashrc``, ``C:\\x.png``, ``/etc/passwd``). Only the last component of a name
+is kept, reduced to safe characters, and only image types cuebook can build are carried: the
+file is written nowhere but ``DEST/media/``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.safety.limits import MAX_IMAGE_BYTES
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+FOLDER = "media"
+
+
+def safe_name(name: str) -> str:
+    """The last component of ``name`` in letters, digits, ``.``, ``-`` and ``_`` only."""
+    last = re.split(r"[\\/]", name)[-1]
+    cleaned = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", last)).strip("._")
+    return cleaned[:80] or "file"
+
+
+def is_path(name: str) -> bool:
+    return bool(re.search(r"[\\/]|^[A-Za-z]:|\.\.", name))
+
+
+@dataclass
+class MediaBox:
+    """The media a book takes along: name in ``media/`` -> bytes, and where each came from."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    chosen: dict[str, str] = field(default_factory=dict)  # the source's name -> ours
+
+    def add(self, name: str, data: bytes, where: SourceLocation, diags: Diagnostics) -> str | None:
+        """Carry one file; its Markdown path (``media/x.png``), or None when it is refused."""
+        if name in self.chosen:
+            return f"{FOLDER}/{self.chosen[name]}"
+        ours = safe_name(name)
+        if is_path(name):
+            diags.warning(where, f"media name '{name}' is a path: only its file name "
+                          f"'{ours}' is kept", "import.media-path")
+        if not ours.lower().endswith(IMAGE_SUFFIXES):
+            diags.warning(where, f"media file '{ours}' is not an image cuebook can show "
+                          "(PNG, JPEG, GIF, WebP, SVG): left out", "import.media-type")
+            return None
+        if len(data) > MAX_IMAGE_BYTES:
+            diags.warning(where, f"media file '{ours}' is over the image limit: left out",
+                          "import.media-too-large")
+            return None
+        ours = self._unique(ours)
+        self.files[ours] = data
+        self.chosen[name] = ours
+        return f"{FOLDER}/{ours}"
+
+    def _unique(self, name: str) -> str:
+        stem, dot, suffix = name.rpartition(".")
+        candidate, n = name, 1
+        while candidate.casefold() in {k.casefold() for k in self.files}:
+            n += 1
+            candidate = f"{stem}-{n}{dot}{suffix}"
+        return candidate

@@ -1,0 +1,70 @@
+"""What every importer produces: a small, plain book that :mod:`bookdir` writes as Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cuebook.diagnostics import SourceLocation
+from cuebook.importers.text import MAX_TITLE, plain_text, plain_to_markdown, shorten, title_line
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One question. ``question`` empty: the title is the whole question (an unlabelled body).
+
+    Every text but ``title`` is Markdown made safe by the importer; ``title`` is plain text.
+    """
+
+    title: str
+    answer: str
+    question: str = ""
+    extra: tuple[tuple[str, str], ...] = ()  # (part label, Markdown), in order
+    tags: tuple[str, ...] = ()
+    id: str = ""
+    example: str = ""  # Markdown of the book's own example part (a cuebook deck's Example)
+    difficulty: str = ""
+
+
+@dataclass(frozen=True)
+class ImportedChapter:
+    """A chapter: questions, or (for a notes site) a page's Markdown kept as it is."""
+
+    title: str
+    questions: tuple[Entry, ...] = ()
+    body: str = ""  # Markdown under the chapter heading, already relinked
+
+
+@dataclass(frozen=True)
+class ImportedBook:
+    title: str
+    chapters: tuple[ImportedChapter, ...]
+    media: Mapping[str, bytes] = field(default_factory=dict)  # file name in media/ -> bytes
+    language: str = ""  # empty: guessed from the text
+    #: Further part labels (an Anki note type's third field …), in the order they appear.
+    extra_labels: tuple[str, ...] = ()
+    #: 0: questions at level 2 under "# chapter"; notes sites let cuebook infer the level.
+    heading_level: int = 2
+    description: str = ""
+
+
+@dataclass(frozen=True, order=True)
+class NoteLocation(SourceLocation):
+    """A note in a deck, ``deck.apkg: note 1699999999999``: a deck has no lines to point at,
+    and the note id is what Anki's browser searches by (``nid:…``)."""
+
+    note: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.path}: note {self.note}"
+
+
+def make_entry(question: str, answer: str, *, tags: tuple[str, ...] = (), id: str = "",
+               extra: tuple[tuple[str, str], ...] = ()) -> Entry:
+    """A question from Markdown: a short one-line question is the heading itself; a longer one
+    (or one with an image or a list) is kept whole as the question part under a short title."""
+    one_line = "\n" not in question.strip() and "![" not in question
+    if one_line and len(plain_text(question)) <= MAX_TITLE and question.strip():
+        return Entry(title_line(question), answer, "", extra, tags, id)
+    title = title_line(plain_to_markdown(shorten(plain_text(question.split("\n\n")[0]))))
+    return Entry(title or "…", answer, question, extra, tags, id)

@@ -1,0 +1,107 @@
+"""Plain text and Markdown made safe to write into a chapter: shown as typed, never structure.
+
+Everything an importer writes ends up between cuebook's own headings and labels, so a line of
+imported text must not open a heading, a fence or a chapter, and a title must not end in what
+the parser reads as heading attributes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
+_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
+_LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|\d{1,9}[.)](?=\s|$)|`{3,}|~{3,})")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(?<!\\)[`*_~]")
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Longest question title: a heading longer than this is cut, the full text kept as a part.
+MAX_TITLE = 150
+
+
+def plain_to_markdown(text: str) -> str:
+    """Plain text (a CSV cell, a Quizlet definition) as Markdown that shows it as typed.
+
+    Paragraphs stay paragraphs; a single line end becomes a hard break (a trailing backslash).
+    """
+    text = clean_controls(text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    paragraphs = re.split(r"\n\s*\n", text)
+    out = []
+    for paragraph in paragraphs:
+        lines = [_escape_line(line.strip()) for line in paragraph.split("\n") if line.strip()]
+        out.append("\\\n".join(lines))
+    return "\n\n".join(p for p in out if p)
+
+
+def _escape_line(line: str) -> str:
+    escaped = _INLINE.sub(r"\\\1", line)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
+
+
+def guard_markdown(markdown: str) -> str:
+    """Converted Markdown with every heading turned to text and no setext underline, outside
+    code fences: a ``# title`` line inside an answer would start a chapter of its own."""
+    out, fence = [], ""
+    previous_blank = True
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif _HEADING.match(line):
+            line = _HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+        elif _SETEXT.match(line) and not previous_blank:
+            line = "\\" + line.lstrip()
+        out.append(line)
+        previous_blank = not line.strip()
+    return "\n".join(out).strip()
+
+
+def title_line(markdown: str) -> str:
+    """A question heading from inline Markdown: one line, at most :data:`MAX_TITLE`
+    characters of text (cut at a word), never ending in ``{…}`` that would read as attributes.
+    """
+    flat = re.sub(r"\s+", " ", markdown).strip()
+    if len(flat) > MAX_TITLE or "](" in flat:
+        flat = plain_to_markdown(shorten(plain_text(flat)))
+    return flat
+
+
+def shorten(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= MAX_TITLE:
+        return text
+    cut = text[:MAX_TITLE].rsplit(" ", 1)[0] if " " in text[:MAX_TITLE] else text[:MAX_TITLE]
+    return cut.rstrip(" ,.;:，。；：") + "…"
+
+
+def plain_text(markdown: str) -> str:
+    """What a reader sees of a line of Markdown, roughly: for titles and language guessing."""
+    text = _MD_ESCAPE.sub(r"\1", _MD_MARKS.sub("", _MD_LINK.sub(r"\1", markdown)))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clean_controls(text: str) -> str:
+    """Control characters other than tab and line ends are refused by the book reader
+    (e-books are XML): imported text drops them, and keeps everything else."""
+    return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
+
+
+def is_cjk(text: str) -> bool:
+    """Whether a text is mostly Chinese, Japanese or Korean (a fifth of its letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and len(_CJK.findall(text)) * 5 >= len(letters)
+
+
+def slug(text: str, fallback: str) -> str:
+    """A file-name part: letters (any script), digits and hyphens, at most 40 characters."""
+    cleaned = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", text).lower(), flags=re.U)
+    cleaned = cleaned.strip("-_")[:40].strip("-_")
+    return cleaned or fallback
