@@ -1,1 +1,202 @@
-"""placeholder"""
+"""Markdown question banks, the shape of the large interview READMEs: questions are headings
+(often inside numbered list items, ``1. ### What is X?``), answers follow (or sit in
+``<details><summary>Answer</summary> … </details>``), a "⬆ Back to Top" line closes each one,
+and a table of contents at the top repeats the headings. The table and the back links go;
+links to a question's GitHub anchor are mapped to its new id, so they keep working.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers.media import MediaBox
+from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
+from cuebook.importers.relink import relink
+from cuebook.importers.source import ImportRefused, decode, read_bytes
+from cuebook.importers.text import clean_controls, plain_text, title_line
+from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
+from cuebook.source.markdown import slugify
+
+_HEADING = re.compile(r"^(\s*(?:(?:\d{1,9}[.)]|[-*+])\s+)?)(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_BACK_TO_TOP = re.compile(r"(?i)(back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部).*\]\(#")
+_TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄)$")
+_TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
+_NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}\s*[.:)]?)\s*")
+_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_DETAILS = re.compile(r"<details[^>]*>(.*?)</details>", re.S | re.I)
+_SUMMARY = re.compile(r"<summary[^>]*>.*?</summary>", re.S | re.I)
+_BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
+
+
+@dataclass
+class Heading:
+    line: int  # 0-based
+    level: int
+    text: str
+    indent: int  # where the list item's content starts, 0 for a plain heading
+
+
+@dataclass
+class _Chapter:
+    title: str
+    body: list[str] = field(default_factory=list)
+    questions: list[tuple[Heading, list[str]]] = field(default_factory=list)
+
+
+def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
+    path = source / "README.md" if source.is_dir() else source
+    text = decode(read_bytes(path, MAX_TABLE_BYTES, diags), SourceLocation(str(path)), diags)
+    lines = clean_controls(text).replace("\r\n", "\n").split("\n")
+    headings = _headings(lines)
+    level = _question_level(headings)
+    if level is None:
+        diags.error(SourceLocation(str(path)), "no headings: nothing reads as a question",
+                    "import.empty")
+        raise ImportRefused
+    title, chapters = _split(lines, headings, level)
+    if sum(len(c.questions) for c in chapters) > MAX_QUESTIONS:
+        diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
+                    "import.too-many")
+        raise ImportRefused
+    anchors = _anchors(chapters)
+    media = MediaBox()
+    book = _Writer(path, level, anchors, media, diags)
+    built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
+    return ImportedBook(title or path.parent.name or path.stem, built, media.files)
+
+
+def _headings(lines: list[str]) -> list[Heading]:
+    found, fence = [], ""
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            fence = "" if opening and opening.group(1)[0] == fence[0] else fence
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        match = _HEADING.match(line)
+        if match and (not match.group(1).strip() or len(match.group(1)) <= 6):
+            found.append(Heading(number, len(match.group(2)), match.group(3),
+                                 len(match.group(1)) if match.group(1).strip() else 0))
+    return found
+
+
+def _question_level(headings: list[Heading]) -> int | None:
+    """The most used level below the title; the deeper one on a tie."""
+    counts = Counter(h.level for h in headings if not _TOC_TITLE.match(plain_text(h.text)))
+    if len(counts) > 1 and counts.get(1) == 1:
+        del counts[1]
+    if not counts:
+        return None
+    return max(counts, key=lambda lv: (counts[lv], lv))
+
+
+def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, list[_Chapter]]:
+    above = sorted({h.level for h in headings if h.level < level})
+    title = ""
+    if above and sum(h.level == above[0] for h in headings) == 1:
+        title = plain_text(next(h.text for h in headings if h.level == above[0]))
+        above = above[1:]
+    chapter_level = above[0] if above else None
+    chapters = [_Chapter(title)]
+    ends = [h.line for h in headings[1:]] + [len(lines)]
+    skipping = False
+    for heading, end in zip(headings, ends, strict=True):
+        body = lines[heading.line + 1:end]
+        if _TOC_TITLE.match(plain_text(heading.text)):
+            skipping = heading.level <= level
+            continue
+        if heading.level == chapter_level:
+            chapters.append(_Chapter(plain_text(heading.text)))
+            chapters[-1].body = body
+        elif heading.level == level:
+            chapters[-1].questions.append((heading, _dedent(body, heading.indent)))
+        elif chapters[-1].questions and heading.level > level:
+            owner, owned = chapters[-1].questions[-1]
+            owned.extend([_shifted(lines[heading.line], heading.level - level),
+                          *_dedent(body, owner.indent)])
+        elif not skipping:
+            chapters[-1].body.extend(body)
+        skipping = skipping and heading.level > level
+    if not chapters[0].questions and len(chapters) > 1:
+        chapters = chapters[1:]  # the preamble (badges, a table of contents) goes
+    return title, chapters
+
+
+def _shifted(line: str, depth: int) -> str:
+    text = _HEADING.sub(lambda m: m.group(3), line)
+    return f"\n{'#' * min(6, 2 + depth)} {text.strip()}\n"
+
+
+def _anchors(chapters: list[_Chapter]) -> dict[str, str]:
+    """A question's GitHub anchor (``#what-is-jsx``, ``-1`` for a repeat) -> its new id."""
+    anchors: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    number = 0
+    for chapter in chapters:
+        for heading, _ in chapter.questions:
+            number += 1
+            base = slugify(plain_text(heading.text))
+            slug = base if not seen[base] else f"{base}-{seen[base]}"
+            seen[base] += 1
+            anchors[slug] = slug if _ID.match(slug) and slug not in anchors.values() \
+                else f"q{number}"
+    return anchors
+
+
+@dataclass
+class _Writer:
+    path: Path
+    level: int
+    anchors: dict[str, str]
+    media: MediaBox
+    diags: Diagnostics
+    number: int = 0
+
+    def chapter(self, chapter: _Chapter) -> ImportedChapter:
+        entries = tuple(self.entry(h, body) for h, body in chapter.questions)
+        start = chapter.questions[0][0].line if chapter.questions else 0
+        body = self.markdown("\n".join(_prose(chapter.body)), start)
+        return ImportedChapter(chapter.title or self.path.stem, entries, body)
+
+    def entry(self, heading: Heading, body: list[str]) -> Entry:
+        self.number += 1
+        text = "\n".join(_prose(body))
+        question, answer = "", text
+        details = _DETAILS.search(text)
+        if details:
+            question = text[:details.start()].strip()
+            answer = "\n".join(x for x in _SUMMARY.sub("", details.group(1)).split("\n")
+                               if not _BARE_TAG.match(x))
+        line = heading.line + 1
+        if not answer.strip():
+            self.diags.warning(SourceLocation(str(self.path), line), "question has no answer",
+                               "import.empty-answer")
+        slug = list(self.anchors.values())[self.number - 1]
+        title = title_line(_NUMBER.sub("", heading.text.strip()))
+        return Entry(title or "…", self.markdown(answer, line), self.markdown(question, line),
+                     id=slug if not re.fullmatch(r"q\d+", slug) else "")
+
+    def markdown(self, text: str, line: int) -> str:
+        return relink(text.strip(), lambda offset: SourceLocation(
+            str(self.path), line + text.count("\n", 0, offset)), base=self.path.parent,
+            root=self.path.parent, media=self.media, anchors=self.anchors, files={},
+            diags=self.diags)
+
+
+def _prose(lines: list[str]) -> list[str]:
+    """Lines without "back to top" links and without a list of links to headings only."""
+    return [x for x in lines if not _BACK_TO_TOP.search(x) and not _TOC_LINE.match(x)]
+
+
+def _dedent(lines: list[str], indent: int) -> list[str]:
+    """A list item's body, moved back to the margin (by as much as its lines share)."""
+    widths = [len(x) - len(x.lstrip(" ")) for x in lines if x.strip()]
+    cut = min(widths) if widths and indent else 0
+    return [x[cut:] for x in lines]

@@ -22,6 +22,9 @@ from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.text import is_cjk, plain_to_markdown, slug
 
 
+_BLOCK_START = re.compile(r"^(`{3}|~{3}|[-*+]\s|\d{1,9}[.)]\s|>|\||#|\s{4}|!\[|<)")
+
+
 class DestinationExists(Exception):
     pass
 
@@ -104,16 +107,24 @@ def entry_markdown(entry: Entry, number: int, labels: dict[str, str]) -> str:
     # An empty answer is reported by the importer; a dash keeps the question checkable.
     answer = entry.answer.strip() or "—"
     if entry.question:
-        lines.append(f"**{labels['question']}:** {entry.question}\n")
-        lines.append(f"**{labels['answer']}:** {answer}\n")
+        lines.append(_part(labels["question"], entry.question))
+        lines.append(_part(labels["answer"], answer))
     else:
         lines.append(f"{answer}\n")
     if entry.example.strip():
-        lines.append(f"**{labels['example']}:** {entry.example}\n")
+        lines.append(_part(labels["example"], entry.example))
     for label, text in entry.extra:
         if text.strip():
-            lines.append(f"**{label}:** {text}\n")
+            lines.append(_part(label, text))
     return "\n".join(lines)
+
+
+def _part(label: str, text: str) -> str:
+    # A part that opens with a block (a fence, a list, a table …) starts below its label:
+    # on the label's line it would be read as plain text.
+    if _BLOCK_START.match(text):
+        return f"**{label}:**\n\n{text}\n"
+    return f"**{label}:** {text}\n"
 
 
 def _heading_text(text: str) -> str:

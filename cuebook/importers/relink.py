@@ -1,0 +1,69 @@
+"""Images and links of Markdown written by someone else, made to work inside the new book.
+
+A local image is carried into ``media/`` (if it lies inside the source folder) and relinked; a
+remote image is never fetched: it becomes a link to its address. Links to headings are mapped
+to the new ids; links to files the book does not carry become their text.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers.media import MediaBox
+from cuebook.safety.limits import MAX_IMAGE_BYTES
+
+_IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
+_LINK = re.compile(r'(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
+_WEB = re.compile(r"^(https?:|mailto:)", re.I)
+_SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path, root: Path,
+           media: MediaBox, anchors: Mapping[str, str], files: Mapping[Path, str],
+           diags: Diagnostics) -> str:
+    """``where(offset)`` locates a diagnostic at a character offset of ``markdown``."""
+
+    def image(match: re.Match[str]) -> str:
+        alt, target = match.group(1), match.group(2)
+        at = where(match.start())
+        if _SCHEME.match(target):
+            diags.warning(at, f"image '{target[:80]}' is on the web: not fetched, linked "
+                          "instead", "import.remote-image")
+            return f"[{alt or 'image'}]({target})" if _WEB.match(target) else alt
+        path = _inside(base, root, target)
+        if path is None or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
+            diags.warning(at, f"image '{target}' is missing, outside the source folder or "
+                          "too large: its alt text is kept", "import.media-missing")
+            return alt
+        new = media.add(path.name, path.read_bytes(), at, diags)
+        return f"![{alt}]({new})" if new else alt
+
+    def link(match: re.Match[str]) -> str:
+        text, target = match.group(1), match.group(2)
+        if _WEB.match(target):
+            return match.group(0)
+        if target.startswith("#"):
+            anchor = anchors.get(urllib.parse.unquote(target[1:]).lower())
+            return f"[{text}](#{anchor})" if anchor else text
+        page, _, fragment = target.partition("#")
+        path = _inside(base, root, page)
+        if path is not None and path in files:
+            anchor = anchors.get(fragment.lower(), fragment) if fragment else ""
+            return f"[{text}]({files[path]}{'#' + anchor if anchor else ''})"
+        diags.warning(where(match.start()), f"link to '{target[:80]}' leads to nothing the "
+                      "book carries: its text is kept", "import.link")
+        return text
+
+    return _LINK.sub(link, _IMAGE.sub(image, markdown))
+
+
+def _inside(base: Path, root: Path, target: str) -> Path | None:
+    """The file a relative address names, if it is inside ``root`` (symbolic links followed)."""
+    if not target or _SCHEME.match(target) or target.startswith(("/", "\\")):
+        return None
+    path = (base / urllib.parse.unquote(target)).resolve()
+    return path if path.is_relative_to(root.resolve()) else None
