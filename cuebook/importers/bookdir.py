@@ -147,8 +147,13 @@ def _extra_keys(extra_labels: tuple[str, ...]) -> dict[str, str]:
 
 
 def _file_names(chapters: tuple[ImportedChapter, ...]) -> list[str]:
-    width = max(2, len(str(len(chapters))))
-    return [f"{i:0{width}d}-{slug(c.title, 'chapter')}.md" for i, c in enumerate(chapters, 1)]
+    return file_names([c.title for c in chapters])
+
+
+def file_names(titles: list[str]) -> list[str]:
+    """The chapter files' names, in order: ``01-basics.md`` …"""
+    width = max(2, len(str(len(titles))))
+    return [f"{i:0{width}d}-{slug(t, 'chapter')}.md" for i, t in enumerate(titles, 1)]
 
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],

@@ -66,8 +66,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"cuebook import: {args.source} not imported", file=sys.stderr)
         return EXIT_CONTENT
     questions = sum(len(c.questions) for c in book.chapters)
-    print(f"{args.dest}: {questions} questions, {len(book.chapters)} chapter(s), "
-          f"{len(book.media)} media file(s) in {len(written)} file(s)")
+    held = f"{questions} questions, " if questions else ""
+    print(f"{args.dest}: {held}{len(book.chapters)} chapter(s), {len(book.media)} media "
+          f"file(s) in {len(written)} Markdown file(s); check it with --check")
     return EXIT_CONTENT if diags.errors else EXIT_OK
 
 

@@ -1,1 +1,187 @@
-"""placeholder"""
+"""Notes sites: docsify (``_sidebar.md``), mdBook (``SUMMARY.md``) and MkDocs (``nav`` in
+``mkdocs.yml``) name the pages in order, with their titles. Each page becomes a chapter under
+that title, its own Markdown kept; images are carried and links between pages relinked, and
+cuebook reads the headings as it reads any unlabelled book.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers.bookdir import file_names
+from cuebook.importers.media import MediaBox
+from cuebook.importers.model import ImportedBook, ImportedChapter
+from cuebook.importers.relink import relink
+from cuebook.importers.source import ImportRefused, decode, read_bytes
+from cuebook.importers.text import clean_controls, plain_text
+from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES
+from cuebook.safety.safeyaml import YamlProblem, parse_yaml
+
+_INDEXES = ("_sidebar.md", "SUMMARY.md", "mkdocs.yml", "mkdocs.yaml")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)")
+_HEADING = re.compile(r"^(#{1,6})(\s+.*)$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str
+    path: Path
+    where: SourceLocation  # the index line that names it
+
+
+def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
+    index = _index(source)
+    if index is None:
+        diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md or mkdocs.yml",
+                    "import.empty")
+        raise ImportRefused
+    pages = _mkdocs_pages(index, diags) if index.suffix in (".yml", ".yaml") else \
+        _list_pages(index, diags)
+    if not pages:
+        diags.error(SourceLocation(str(index)), "the index names no Markdown page",
+                    "import.empty")
+        raise ImportRefused
+    root = index.parent if index.suffix == ".md" else _docs_dir(index, diags)
+    names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
+                     strict=True))
+    media = MediaBox()
+    chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
+                     for p in pages)
+    return ImportedBook(_site_title(index, source), chapters, media.files, heading_level=0)
+
+
+def _index(source: Path) -> Path | None:
+    if source.is_file():
+        return source
+    for folder in (source, source / "docs", source / "src"):
+        for name in _INDEXES:
+            if (folder / name).is_file():
+                return folder / name
+    return None
+
+
+def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
+    text = decode(read_bytes(index, MAX_CONFIG_BYTES, diags), SourceLocation(str(index)), diags)
+    pages, seen = [], set()
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _ITEM.match(line)
+        if not match:
+            continue
+        where = SourceLocation(str(index), number)
+        path = _page_path(index.parent, match.group(2), where, diags)
+        if path is not None and path not in seen and len(pages) < MAX_BOOK_FILES:
+            seen.add(path)
+            pages.append(Page(plain_text(match.group(1)), path, where))
+    return pages
+
+
+def _page_path(root: Path, target: str, where: SourceLocation, diags: Diagnostics) -> Path | None:
+    page = target.split("#", 1)[0]
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//", page, re.I) or not page:
+        return None
+    path = (root / page.lstrip("/")).resolve()
+    if path.is_dir() or not page.endswith((".md", ".markdown")):
+        path = path / "README.md" if path.is_dir() else path.with_suffix(".md")
+    if not path.is_relative_to(root.resolve()) or not path.is_file():
+        diags.warning(where, f"page '{target}' is missing or outside the site: left out",
+                      "import.page-missing")
+        return None
+    return path
+
+
+def _mkdocs_pages(index: Path, diags: Diagnostics) -> list[Page]:
+    config = _mkdocs_config(index, diags)
+    root = _docs_dir(index, diags)
+    pages: list[Page] = []
+    where = SourceLocation(str(index))
+
+    def walk(items: Any) -> None:
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, str):
+                add(Path(item).stem.replace("-", " "), item)
+            elif isinstance(item, dict):
+                for title, value in item.items():
+                    walk(value) if isinstance(value, list) else add(str(title), str(value))
+
+    def add(title: str, target: str) -> None:
+        path = _page_path(root, target, where, diags)
+        if path is not None and all(p.path != path for p in pages):
+            pages.append(Page(title, path, where))
+
+    walk(config.get("nav"))
+    return pages
+
+
+def _mkdocs_config(index: Path, diags: Diagnostics) -> dict[str, Any]:
+    text = decode(read_bytes(index, MAX_CONFIG_BYTES, diags), SourceLocation(str(index)), diags)
+    # Only the keys read here: the rest of a real mkdocs.yml holds tags such as
+    # !!python/name:… for Markdown extensions, which are never constructed.
+    kept = "\n".join(_top_level_keys(text, ("site_name", "docs_dir", "nav")))
+    try:
+        _, data = parse_yaml(kept, index.name)
+    except YamlProblem as exc:
+        diags.error(SourceLocation(str(index), exc.line, exc.col), exc.message,
+                    "import.index")
+        raise ImportRefused from exc
+    return data if isinstance(data, dict) else {}
+
+
+def _top_level_keys(text: str, keys: tuple[str, ...]) -> list[str]:
+    """The lines of the named top-level keys (each with its indented block), and no other."""
+    kept, keeping = [], False
+    for line in text.splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            keeping = line.split(":", 1)[0].strip() in keys
+        if keeping:
+            kept.append(line)
+    return kept
+
+
+def _docs_dir(index: Path, diags: Diagnostics) -> Path:
+    docs = str(_mkdocs_config(index, Diagnostics()).get("docs_dir", "docs"))
+    path = (index.parent / docs).resolve()
+    return path if path.is_relative_to(index.parent.resolve()) else index.parent / "docs"
+
+
+def _page(page: Page, root: Path, names: dict[Path, str], media: MediaBox,
+          diags: Diagnostics) -> str:
+    display = SourceLocation(str(page.path))
+    text = clean_controls(decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags))
+    text = _demote(text.replace("\r\n", "\n"))
+    return relink(text, lambda offset: SourceLocation(str(page.path),
+                                                      text.count("\n", 0, offset) + 1),
+                  base=page.path.parent, root=root, media=media, anchors={}, files=names,
+                  diags=diags)
+
+
+def _demote(text: str) -> str:
+    """The page without its own ``# title`` (the chapter heading takes the index's title) and
+    with any further ``#`` headings one level down, below the chapter."""
+    lines, fence, out, dropped = text.split("\n"), "", [], False
+    has_h1 = sum(1 for x in lines if x.startswith("# ")) > 1
+    for line in lines:
+        opening = _FENCE.match(line)
+        if opening:
+            fence = "" if fence else opening.group(1)
+        heading = None if fence else _HEADING.match(line)
+        if heading and len(heading.group(1)) == 1 and not dropped:
+            dropped = True
+            continue
+        if heading and has_h1:
+            line = "#" + line if len(heading.group(1)) < 6 else line
+        out.append(line)
+    return "\n".join(out).strip()
+
+
+def _site_title(index: Path, source: Path) -> str:
+    if index.suffix in (".yml", ".yaml"):
+        name = _mkdocs_config(index, Diagnostics()).get("site_name")
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    folder = source if source.is_dir() else index.parent
+    return folder.resolve().name.replace("-", " ") or "Notes"
