@@ -21,7 +21,6 @@ from cuebook.importers.media import FOLDER
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.text import is_cjk, plain_to_markdown, slug
 
-
 _BLOCK_START = re.compile(r"^(`{3}|~{3}|[-*+]\s|\d{1,9}[.)]\s|>|\||#|\s{4}|!\[|<)")
 
 
@@ -106,8 +105,12 @@ def entry_markdown(entry: Entry, number: int, labels: dict[str, str]) -> str:
     lines = [f"## {number}. {title}{suffix}\n"]
     # An empty answer is reported by the importer; a dash keeps the question checkable.
     answer = entry.answer.strip() or "—"
-    if entry.question:
-        lines.append(_part(labels["question"], entry.question))
+    # A labelled part (an example, a further field) makes every part labelled: then the
+    # title is also the question part, which labelled questions must have.
+    has_more = entry.example.strip() or any(text.strip() for _, text in entry.extra)
+    question = entry.question or (entry.title if has_more else "")
+    if question:
+        lines.append(_part(labels["question"], question))
         lines.append(_part(labels["answer"], answer))
     else:
         lines.append(f"{answer}\n")

@@ -67,7 +67,8 @@ def _index(source: Path) -> Path | None:
 
 def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
     text = decode(read_bytes(index, MAX_CONFIG_BYTES, diags), SourceLocation(str(index)), diags)
-    pages, seen = [], set()
+    pages: list[Page] = []
+    seen: set[Path] = set()
     for number, line in enumerate(text.splitlines(), 1):
         match = _ITEM.match(line)
         if not match:

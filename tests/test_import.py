@@ -1,0 +1,277 @@
+"""``cuebook import``: each source kind becomes a book folder that checks clean and builds."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import genanki
+import pytest
+from PIL import Image
+
+from cuebook.diagnostics import Diagnostics
+from cuebook.formats.anki.writer import build_package
+from cuebook.formats.registry import WriterContext
+from cuebook.source.check import check_book
+from cuebook.source.parse import load_book
+from tests.conftest import ROOT, clean_book
+from tests.hostile.harness import pdftotext
+from tests.importing import build_every_format, run_import
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def _texts(book_dir: Path) -> list[tuple[str, str, str]]:
+    """(title, question text, answer text) of every question of an imported book."""
+    book = clean_book(book_dir)
+    out = []
+    for chapter in book.chapters:
+        for q in chapter.questions:
+            part = q.part("question")
+            answer = q.part("answer")
+            out.append((q.title.text, part.content.text if part else "",
+                        answer.content.text if answer else ""))
+    return out
+
+
+# Tables ---------------------------------------------------------------------------------------
+
+CSV = ('term,definition\n'
+       '"Hash map, in short","Key/value pairs; O(1) lookups, ""amortised"""\n'
+       '什么是哈希表？,"一种键值结构，平均 O(1) 查找，例如 dict。"\n'
+       '# not a heading,"line one\nline two *not emphasis*"\n')
+
+
+def test_a_csv_with_quotes_commas_and_cjk_imports(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "bank.csv"
+    source.write_text(CSV, "utf-8")
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    texts = _texts(tmp_path / "book")
+    assert [t[0] for t in texts] == ["Hash map, in short", "什么是哈希表？", "# not a heading"]
+    assert texts[0][2] == 'Key/value pairs; O(1) lookups, "amortised"'
+    assert texts[1][2] == "一种键值结构，平均 O(1) 查找，例如 dict。"
+    assert "*not emphasis*" in texts[2][2]
+
+
+def test_a_tsv_with_columns_chosen_by_number_keeps_the_third_as_a_part(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "quizlet.txt"
+    source.write_text("définition un\tterme un\tnote un\nanswer two\tterm two\t\n", "utf-8")
+    code, diags = run_import(capsys, source, tmp_path / "book", "--columns", "2,1,3")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    first = book.chapters[0].questions[0]
+    assert first.title.text == "terme un"
+    assert [(p.label, p.content.text) for p in first.parts] == [
+        ("Question", "terme un"), ("Answer", "définition un"), ("Column 3", "note un")]
+
+
+def test_a_missing_column_is_a_usage_error_that_names_the_columns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("front,back\na,b\n", "utf-8")
+    code, diags = run_import(capsys, source, tmp_path / "book", "--columns", "front,notes")
+    assert code == 1
+    assert diags[0] == (f"{source}:1:1: error: --columns: no column 'notes' (the table has 2; "
+                        "names: front, back) [import.columns]")
+    assert not (tmp_path / "book").exists()
+
+
+def test_an_existing_destination_is_kept_without_force(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "t.csv"
+    source.write_text("front,back\nnew question,new answer\n", "utf-8")
+    dest = tmp_path / "book"
+    dest.mkdir()
+    (dest / "mine.md").write_text("my notes", "utf-8")
+    code, _ = run_import(capsys, source, dest)
+    assert code == 1 and (dest / "mine.md").read_text("utf-8") == "my notes"
+    code, _ = run_import(capsys, source, dest, "--force")
+    assert code == 0 and not (dest / "mine.md").exists()
+    assert _texts(dest)[0][0] == "new question"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_anki_text_export_reads_its_headers(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "export.txt"
+    source.write_text("#separator:tab\n#html:true\n#deck column:1\n#tags column:4\n"
+                      "Top::Python\t<b>What</b> is PEP 8?\tThe style guide.<br>Read it."
+                      "\tstyle pep\n"
+                      "Top::Rust\tWhat is <i>ownership</i>?\t<div>One owner</div>\t\n", "utf-8")
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert [c.title.text for c in book.chapters] == ["Python", "Rust"]
+    first = book.chapters[0].questions[0]
+    assert (first.title.html, first.tags) == ("<strong>What</strong> is PEP 8?", ("style", "pep"))
+    assert first.parts[0].content.text == "The style guide.\nRead it."
+
+
+# Anki packages ----------------------------------------------------------------------------------
+
+def _png(colour: tuple[int, int, int]) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 16), colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def genanki_deck(folder: Path) -> Path:
+    """Two sub-decks, HTML, an image, tags and a cloze note, as genanki writes them."""
+    basic = genanki.Model(1607392319, "Basic", fields=[{"name": "Front"}, {"name": "Back"},
+                                                       {"name": "Source"}],
+                          templates=[{"name": "Card 1", "qfmt": "{{Front}}",
+                                      "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}])
+    image = folder / "tree.png"
+    image.write_bytes(_png((20, 140, 60)))
+    graphs = genanki.Deck(2059400110, "Algorithms::Graphs")
+    graphs.add_note(genanki.Note(basic, [
+        "What does <b>BFS</b> visit first?",
+        "<div>The nearest nodes:</div><ul><li>level 1</li><li>then level 2</li></ul>"
+        '<img src="tree.png">', "CLRS ch. 22"], tags=["graphs", "bfs"]))
+    sorting = genanki.Deck(2059400111, "Algorithms::Sorting")
+    sorting.add_note(genanki.Note(basic, ["Is quicksort stable?", "<i>No</i>.", ""],
+                                  tags=["sorting"]))
+    sorting.add_note(genanki.Note(genanki.CLOZE_MODEL, [
+        "Merge sort runs in {{c1::O(n log n)}} time and needs {{c2::O(n)::space}} extra "
+        "space.", ""], tags=["sorting"]))
+    package = genanki.Package([graphs, sorting])
+    package.media_files = [str(image)]
+    path = folder / "algorithms.apkg"
+    package.write_to_file(str(path))
+    return path
+
+
+def test_a_genanki_deck_imports_and_builds_every_format(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, genanki_deck(tmp_path), tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert book.config.title == "Algorithms"
+    assert [c.title.text for c in book.chapters] == ["Graphs", "Sorting"]
+    bfs, quick, cloze = [q for c in book.chapters for q in c.questions]
+    assert (bfs.title.html, bfs.tags) == ("What does <strong>BFS</strong> visit first?",
+                                          ("graphs", "bfs"))
+    answer = bfs.part("answer")
+    assert answer is not None and "<li>then level 2</li>" in answer.content.html
+    assert '<img src="media/tree.png"' in answer.content.html
+    source = bfs.part("source")
+    assert source is not None and source.label == "Source"
+    assert source.content.text == "CLRS ch. 22"
+    assert cloze.title.text == "Merge sort runs in […] time and needs [space] extra space."
+    cloze_answer = cloze.part("answer")
+    assert cloze_answer is not None
+    assert "<strong>O(n log n)</strong>" in cloze_answer.content.html
+    assert quick.tags == ("sorting",)
+
+    outputs = build_every_format(book, tmp_path / "out")
+    names = {p.name for p in outputs}
+    assert {"algorithms.pdf", "algorithms.epub", "algorithms.apkg"} <= {
+        n.replace("book", "algorithms") for n in names}
+    handout = next(p for p in outputs if p.suffix == ".pdf" and "cards" not in p.name)
+    text = pdftotext(handout)
+    for shown in ("What does BFS visit first?", "then level 2", "Merge sort runs in",
+                  "graphs", "CLRS ch. 22"):
+        assert shown in text
+    epub = next(p for p in outputs if p.suffix == ".epub" and "quiz" not in p.name)
+    with zipfile.ZipFile(epub) as archive:
+        assert any(n.endswith(".png") for n in archive.namelist())
+
+
+def _algorithms_package(tmp_path: Path) -> tuple[Path, list[tuple[str, str, str]]]:
+    diags = Diagnostics()
+    book = load_book(ROOT / "content" / "algorithms", diags)
+    assert book is not None
+    check_book(book, diags)
+    ctx = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200)
+    path = tmp_path / "algorithms.apkg"
+    path.write_bytes(build_package(book, ctx))
+    originals = [(q.title.text, (q.part("question") or q.prompt).content.text,
+                  (q.part("answer") or q.prompt).content.text,
+                  q.tags, q.difficulty, bool(q.footnotes)) for c in book.chapters
+                 for q in c.questions]
+    return path, originals  # type: ignore[return-value]
+
+
+def test_cuebooks_own_algorithms_deck_round_trips(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    package, originals = _algorithms_package(tmp_path)
+    code, diags = run_import(capsys, package, tmp_path / "again")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "again")
+    assert book.config.language == "zh-CN"
+    again = [(q.title.text, (q.part("question") or q.prompt).content.text,
+              (q.part("answer") or q.prompt).content.text, q.tags, q.difficulty)
+             for c in book.chapters for q in c.questions]
+    assert len(again) == len(originals) == 12
+    for new, old in zip(again, originals, strict=True):
+        assert new[0] == old[0] and new[3:] == old[3:5]
+        if old[5]:  # a footnote comes back as its number and text inside the part
+            assert _squash(new[1])[:60] == _squash(old[1])[:60]
+            assert "最近秩法（nearest-rank method）" in new[1]
+            continue
+        assert _squash(new[1]) == _squash(old[1]) and _squash(new[2]) == _squash(old[2])
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+# Markdown banks and notes sites ---------------------------------------------------------------
+
+def test_a_readme_bank_imports_every_question_without_a_diagnostic(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, FIXTURES / "import-bank" / "README.md", tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert book.config.title == "Python Interview Questions"
+    assert [c.title.text for c in book.chapters] == ["Core language", "Runtime"]
+    questions = [q for c in book.chapters for q in c.questions]
+    assert [q.title.text for q in questions] == [
+        "What is a generator?", "How do is and == differ?", "What does the GIL do?",
+        "Output of this code"]
+    generator, identity, gil, output = questions
+    assert identity.id == "how-do-is-and--differ"
+    answer = generator.part("answer")
+    assert answer is not None and 'href="#how-do-is-and--differ"' in answer.content.html
+    assert "Back to Top" not in answer.content.text
+    assert "a comment, not a heading" in answer.content.text
+    gil_answer = gil.part("answer")
+    assert gil_answer is not None and "Consequences" in gil_answer.content.text
+    output_q, output_a = output.part("question"), output.part("answer")
+    assert output_q is not None and "print([] is [])" in output_q.content.text
+    assert output_a is not None and output_a.content.text.startswith("False")
+    assert (tmp_path / "book" / "media" / "diagram.png").is_file()
+
+
+def test_a_notes_site_keeps_its_sidebar_order(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, FIXTURES / "import-notes", tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert [c.title.text for c in book.chapters] == ["Getting started", "Stacks", "Queues"]
+    assert [q.title.text for c in book.chapters for q in c.questions] == [
+        "What is a stack overflow?", "Why learn data structures?", "What is a stack?",
+        "How do you pop from an empty stack?", "What is a queue?"]
+    stack = book.chapters[1].questions[0].part("answer")
+    assert stack is not None and '<img src="media/stack.png"' in stack.content.html
+
+
+def test_an_mkdocs_nav_gives_the_order_and_titles(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "mkdocs.yml").write_text(
+        "site_name: My Notes\nnav:\n  - Second first: b.md\n  - Part:\n    - a.md\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: "
+        "!!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+    (site / "docs" / "a.md").write_text("# A\n\n## Qa?\n\nAa.\n", "utf-8")
+    (site / "docs" / "b.md").write_text("## Qb?\n\nBb.\n", "utf-8")
+    code, diags = run_import(capsys, site, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert book.config.title == "My Notes"
+    assert [c.title.text for c in book.chapters] == ["Second first", "a"]
