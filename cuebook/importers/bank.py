@@ -26,7 +26,7 @@ _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BACK_TO_TOP = re.compile(r"(?i)(back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部).*\]\(#")
 _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄)$")
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
-_NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}\s*[.:)]?)\s*")
+_NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}(?:\s*[.:)]|\s))\s*")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
 _DETAILS = re.compile(r"<details[^>]*>(.*?)</details>", re.S | re.I)
 _SUMMARY = re.compile(r"<summary[^>]*>.*?</summary>", re.S | re.I)
@@ -44,6 +44,7 @@ class Heading:
 @dataclass
 class _Chapter:
     title: str
+    line: int = 1  # 1-based line of the body's first line
     body: list[str] = field(default_factory=list)
     questions: list[tuple[Heading, list[str]]] = field(default_factory=list)
 
@@ -113,7 +114,7 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
             skipping = heading.level <= level
             continue
         if heading.level == chapter_level:
-            chapters.append(_Chapter(plain_text(heading.text)))
+            chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
             chapters[-1].body = body
         elif heading.level == level:
             chapters[-1].questions.append((heading, _dedent(body, heading.indent)))
@@ -131,7 +132,7 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
 
 def _shifted(line: str, depth: int) -> str:
     text = _HEADING.sub(lambda m: m.group(3), line)
-    return f"\n{'#' * min(6, 2 + depth)} {text.strip()}\n"
+    return f"{'#' * min(6, 2 + depth)} {text.strip()}"
 
 
 def _anchors(chapters: list[_Chapter]) -> dict[str, str]:
@@ -161,38 +162,43 @@ class _Writer:
 
     def chapter(self, chapter: _Chapter) -> ImportedChapter:
         entries = tuple(self.entry(h, body) for h, body in chapter.questions)
-        start = chapter.questions[0][0].line if chapter.questions else 0
-        body = self.markdown("\n".join(_prose(chapter.body)), start)
+        body = self.markdown("\n".join(_prose(chapter.body)), chapter.line)
         return ImportedChapter(chapter.title or self.path.stem, entries, body)
 
     def entry(self, heading: Heading, body: list[str]) -> Entry:
         self.number += 1
         text = "\n".join(_prose(body))
-        question, answer = "", text
+        first = heading.line + 2  # 1-based line of the body's first line
+        question, answer, answer_line = "", text, first
         details = _DETAILS.search(text)
         if details:
-            question = text[:details.start()].strip()
-            answer = "\n".join(x for x in _SUMMARY.sub("", details.group(1)).split("\n")
-                               if not _BARE_TAG.match(x))
-        line = heading.line + 1
+            question = text[:details.start()]
+            inner = _SUMMARY.sub(lambda m: "\n" * m.group(0).count("\n"), details.group(1))
+            answer = "\n".join("" if _BARE_TAG.match(x) else x for x in inner.split("\n"))
+            answer_line = first + text.count("\n", 0, details.start(1))
         if not answer.strip():
-            self.diags.warning(SourceLocation(str(self.path), line), "question has no answer",
-                               "import.empty-answer")
+            self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
+                               "question has no answer", "import.empty-answer")
         slug = list(self.anchors.values())[self.number - 1]
         title = title_line(_NUMBER.sub("", heading.text.strip()))
-        return Entry(title or "…", self.markdown(answer, line), self.markdown(question, line),
+        return Entry(title or "…", self.markdown(answer, answer_line),
+                     self.markdown(question, first),
                      id=slug if not re.fullmatch(r"q\d+", slug) else "")
 
     def markdown(self, text: str, line: int) -> str:
-        return relink(text.strip(), lambda offset: SourceLocation(
-            str(self.path), line + text.count("\n", 0, offset)), base=self.path.parent,
+        """Relinked Markdown; ``line`` is the source line of the text's first line."""
+        start = line + text[:len(text) - len(text.lstrip())].count("\n")
+        text = text.strip()
+        return relink(text, lambda offset: SourceLocation(
+            str(self.path), start + text.count("\n", 0, offset)), base=self.path.parent,
             root=self.path.parent, media=self.media, anchors=self.anchors, files={},
             diags=self.diags)
 
 
 def _prose(lines: list[str]) -> list[str]:
-    """Lines without "back to top" links and without a list of links to headings only."""
-    return [x for x in lines if not _BACK_TO_TOP.search(x) and not _TOC_LINE.match(x)]
+    """The lines with "back to top" links and lists of links to headings blanked (not
+    dropped: diagnostics count lines)."""
+    return ["" if _BACK_TO_TOP.search(x) or _TOC_LINE.match(x) else x for x in lines]
 
 
 def _dedent(lines: list[str], indent: int) -> list[str]:

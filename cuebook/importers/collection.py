@@ -3,9 +3,10 @@
 Legacy collections (``collection.anki2``/``.anki21``, schema 11, what genanki writes) keep note
 types and decks as JSON in the one row of ``col``; current ones (schema 18, inside
 ``collection.anki21b``) have ``notetypes``, ``fields`` and ``decks`` tables, with deck levels
-joined by U+001F. The file is a stranger's: it is opened read-only and immutable, SQLite's own
-length limit stops a huge row before Python sees it, a progress handler stops a query that
-runs too long, and tables must be tables (a view named ``notes`` could compute anything).
+joined by U+001F. The file is a stranger's: it is opened read-only and immutable, a note
+whose fields are over the limit is measured in SQL and never fetched, a progress handler stops
+a query that runs too long, and tables must be tables (a view named ``notes`` could compute
+anything).
 """
 
 from __future__ import annotations
@@ -61,7 +62,6 @@ def opened(path: Path, where: SourceLocation, diags: Diagnostics) -> Iterator[sq
         return 1 if steps[0] > MAX_SQLITE_STEPS else 0
 
     try:
-        db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_NOTE_BYTES + 1024)
         db.set_progress_handler(progress, _PROGRESS_EVERY)
         db.execute("PRAGMA trusted_schema = OFF")
         yield db

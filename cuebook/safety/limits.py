@@ -70,8 +70,9 @@ MAX_ARCHIVE_MEMBERS = 10_000
 #: One Anki collection (SQLite) unpacked: the algorithms book's collection is ~200 KB, a
 #: 20,000-note deck ~30 MB.
 MAX_COLLECTION_BYTES = 128 * MIB
-#: One note's fields together, enforced by SQLite itself (``SQLITE_LIMIT_LENGTH``) before a
-#: row reaches Python: a long real note with inline formatting is ~20 KB.
+#: One note's fields together, measured in SQL so a longer note is never fetched into Python
+#: (SQLite's own length limit cannot be used: it fails the query that measures the row). A
+#: long real note with inline formatting is ~20 KB.
 MAX_NOTE_BYTES = 1 * MIB
 #: A CSV/TSV table, an Anki text export or a README: the same as one Markdown file.
 MAX_TABLE_BYTES = MAX_SOURCE_BYTES
