@@ -275,3 +275,25 @@ def test_an_mkdocs_nav_gives_the_order_and_titles(tmp_path: Path,
     book = clean_book(tmp_path / "book")
     assert book.config.title == "My Notes"
     assert [c.title.text for c in book.chapters] == ["Second first", "a"]
+
+
+@pytest.mark.parametrize("name", ["current.apkg", "current.colpkg"])
+def test_a_package_in_ankis_current_format_imports(name: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Written by Anki's own library (tests/fixtures/import-anki-current/make.py): a zstd
+    collection of schema 18, a protobuf media list and zstd-compressed media."""
+    source = FIXTURES / "import-anki-current" / name
+    with zipfile.ZipFile(source) as archive:
+        assert "collection.anki21b" in archive.namelist()
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert book.config.title == "Current"
+    assert [c.title.text for c in book.chapters] == ["Alpha", "Beta"]
+    alpha, beta = [q for c in book.chapters for q in c.questions]
+    assert (alpha.title.html, alpha.tags) == ("What is <strong>alpha</strong>?",
+                                              ("greek", "letters"))
+    assert '<img src="media/dot.png"' in alpha.parts[0].content.html
+    assert (tmp_path / "book" / "media" / "dot.png").read_bytes().startswith(b"\x89PNG")
+    assert beta.title.text == "Beta is the […] letter."
+    assert "<strong>second</strong>" in beta.parts[0].content.html
