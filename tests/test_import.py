@@ -12,7 +12,7 @@ from PIL import Image
 
 from cuebook.diagnostics import Diagnostics
 from cuebook.formats.anki.writer import build_package
-from cuebook.formats.registry import WriterContext
+from cuebook.formats.registry import WriterContext, available
 from cuebook.source.check import check_book
 from cuebook.source.parse import load_book
 from tests.conftest import ROOT, clean_book
@@ -109,6 +109,22 @@ def test_an_anki_text_export_reads_its_headers(tmp_path: Path,
     first = book.chapters[0].questions[0]
     assert (first.title.html, first.tags) == ("<strong>What</strong> is PEP 8?", ("style", "pep"))
     assert first.parts[0].content.text == "The style guide.\nRead it."
+
+
+def test_cuebooks_own_tsv_imports_with_titles_tags_difficulty_and_chapters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    diags = Diagnostics()
+    book = load_book(ROOT / "content" / "algorithms", diags)
+    assert book is not None
+    ctx = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200)
+    [tsv] = available()["tsv"].write(book, ctx)
+    code, diags_printed = run_import(capsys, tsv, tmp_path / "again")
+    assert (code, diags_printed) == (0, [])
+    again = clean_book(tmp_path / "again")
+    assert again.config.title == book.config.title
+    assert [c.title.text for c in again.chapters] == [c.title.text for c in book.chapters]
+    assert [(q.title.text, q.tags, q.difficulty) for c in again.chapters for q in c.questions] \
+        == [(q.title.text, q.tags, q.difficulty) for c in book.chapters for q in c.questions]
 
 
 # Anki packages ----------------------------------------------------------------------------------

@@ -24,7 +24,14 @@ from cuebook.importers.archive import Archive, open_archive
 from cuebook.importers.collection import Collection, Note, NoteType, read_collection
 from cuebook.importers.html import html_to_markdown
 from cuebook.importers.media import MediaBox
-from cuebook.importers.model import Entry, ImportedBook, ImportedChapter, NoteLocation, make_entry
+from cuebook.importers.model import (
+    Entry,
+    ImportedBook,
+    ImportedChapter,
+    NoteLocation,
+    chapter_titles,
+    make_entry,
+)
 from cuebook.importers.protobuf import media_names
 from cuebook.importers.source import ImportRefused, read_bytes
 from cuebook.safety.limits import MAX_COLLECTION_BYTES, MAX_IMAGE_BYTES, MAX_IMPORT_BYTES
@@ -32,7 +39,6 @@ from cuebook.safety.limits import MAX_COLLECTION_BYTES, MAX_IMAGE_BYTES, MAX_IMP
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.S)
-_DECK_NUMBER = re.compile(r"^\d+\s+")
 
 
 def read_package(path: Path, diags: Diagnostics) -> ImportedBook:
@@ -131,21 +137,8 @@ def _chapters(collection: Collection, deck_path: str, media: _Media,
         if entry is not None:
             by_deck.setdefault(collection.decks.get(note.deck_id, ""), []).append(entry)
     names = sorted(by_deck)
-    titles = _chapter_titles(names)
+    titles = chapter_titles(names)
     return tuple(ImportedChapter(titles[n], tuple(by_deck[n])) for n in names)
-
-
-def _chapter_titles(names: list[str]) -> dict[str, str]:
-    """Sub-deck names without the deck they share: "Book::02 Graphs" -> "Graphs" (the number
-    only ordered the decks in Anki; the chapter files keep that order)."""
-    parts = [n.split("::") for n in names]
-    common = 0
-    while all(len(p) > common + 1 for p in parts) and len({p[common] for p in parts}) == 1:
-        common += 1
-    titles = {n: " / ".join(p[common:]) or n for n, p in zip(names, parts, strict=True)}
-    if len(names) > 1 and all(_DECK_NUMBER.match(t) for t in titles.values()):
-        titles = {n: _DECK_NUMBER.sub("", t) for n, t in titles.items()}
-    return titles
 
 
 def _book_title(collection: Collection, path: Path) -> str:
@@ -160,7 +153,7 @@ def _entry(note: Note, kind: NoteType, where: SourceLocation,
         return html_to_markdown(html, where, diags, media)
 
     named = dict(zip(kind.fields, note.fields, strict=False))
-    tags = tuple(t for t in note.tags if not t.startswith("difficulty::"))
+    tags = note.tags
     if tuple(kind.fields) == CUEBOOK_FIELDS:
         return _cuebook_entry(named, note, tags, md)
     if len(note.fields) < 2 and not kind.cloze:
@@ -185,10 +178,8 @@ def _entry(note: Note, kind: NoteType, where: SourceLocation,
 
 def _cuebook_entry(named: dict[str, str], note: Note, tags: tuple[str, ...],
                    md: Callable[[str], str]) -> Entry:
-    difficulty = next((t.split("::", 1)[1] for t in note.tags if t.startswith("difficulty::")),
-                      "")
     entry = make_entry(md(named.get("Question", "")) or md(named.get("Title", "")),
                        md(named.get("Answer", "")), tags=tags, id=f"note-{note.id}")
     title = md(named.get("Title", "")).replace("\n", " ").strip()
     return Entry(title or entry.title, entry.answer, md(named.get("Question", "")), (),
-                 entry.tags, entry.id, md(named.get("Example", "")), difficulty)
+                 entry.tags, entry.id, md(named.get("Example", "")), entry.difficulty)

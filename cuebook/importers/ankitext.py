@@ -16,7 +16,13 @@ from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.html import html_to_markdown
-from cuebook.importers.model import Entry, ImportedBook, ImportedChapter, make_entry
+from cuebook.importers.model import (
+    Entry,
+    ImportedBook,
+    ImportedChapter,
+    chapter_titles,
+    make_entry,
+)
 from cuebook.importers.source import ImportRefused, decode, read_bytes
 from cuebook.importers.text import plain_to_markdown
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
@@ -68,8 +74,10 @@ def read_export(path: Path, diags: Diagnostics) -> ImportedBook:
         diags.error(SourceLocation(str(path), start), f"cannot read the export: {exc}",
                     "import.table")
         raise ImportRefused from exc
-    title = path.stem.replace("_", " ").strip() or "Imported"
-    chapters = tuple(ImportedChapter(d.split("::")[-1] if d else title, tuple(e))
+    tops = {d.split("::")[0] for d in decks if d}
+    title = tops.pop() if len(tops) == 1 else path.stem.replace("_", " ").strip() or "Imported"
+    titles = chapter_titles(list(decks))
+    chapters = tuple(ImportedChapter(titles[d] if d else title, tuple(e))
                      for d, e in decks.items())
     return ImportedBook(title, chapters, extra_labels=_extra_labels(header))
 

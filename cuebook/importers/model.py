@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cuebook.diagnostics import SourceLocation
 from cuebook.importers.text import MAX_TITLE, plain_text, plain_to_markdown, shorten, title_line
+
+_DECK_NUMBER = re.compile(r"^\d+\s+")
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,26 @@ def make_entry(question: str, answer: str, *, tags: tuple[str, ...] = (), id: st
                extra: tuple[tuple[str, str], ...] = ()) -> Entry:
     """A question from Markdown: a short one-line question is the heading itself; a longer one
     (or one with an image or a list) is kept whole as the question part under a short title."""
+    difficulty = next((t.split("::", 1)[1].lower() for t in tags
+                       if t.lower() in ("difficulty::easy", "difficulty::medium",
+                                        "difficulty::hard")), "")
+    tags = tuple(t for t in tags if not t.lower().startswith("difficulty::"))
     one_line = "\n" not in question.strip() and "![" not in question
     if one_line and len(plain_text(question)) <= MAX_TITLE and question.strip():
-        return Entry(title_line(question), answer, "", extra, tags, id)
-    title = title_line(plain_to_markdown(shorten(plain_text(question.split("\n\n")[0]))))
-    return Entry(title or "…", answer, question, extra, tags, id)
+        return Entry(title_line(question), answer, "", extra, tags, id, difficulty=difficulty)
+    first = question.strip().split("\n")[0].rstrip(" \\")
+    title = title_line(plain_to_markdown(shorten(plain_text(first))))
+    return Entry(title or "…", answer, question, extra, tags, id, difficulty=difficulty)
+
+
+def chapter_titles(decks: list[str]) -> dict[str, str]:
+    """Sub-deck names without the deck they share: "Book::02 Graphs" -> "Graphs" (the number
+    only ordered the decks in Anki; the chapter files keep that order)."""
+    parts = [n.split("::") for n in decks]
+    common = 0
+    while all(len(p) > common + 1 for p in parts) and len({p[common] for p in parts}) == 1:
+        common += 1
+    titles = {n: " / ".join(p[common:]) or n for n, p in zip(decks, parts, strict=True)}
+    if len(decks) > 1 and all(_DECK_NUMBER.match(t) for t in titles.values()):
+        titles = {n: _DECK_NUMBER.sub("", t) for n, t in titles.items()}
+    return titles
