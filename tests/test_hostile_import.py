@@ -22,7 +22,10 @@ import pytest
 import zstandard
 from PIL import Image
 
+from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers import archive as archive_module
+from cuebook.importers.collection import opened
+from cuebook.importers.source import ImportRefused
 from tests.conftest import clean_book
 from tests.hostile.harness import Canary, running_canary
 from tests.importing import run_import
@@ -183,6 +186,32 @@ def test_a_collection_with_an_unexpected_schema_is_refused(
     code, diags = run_import(capsys, deck, place / "book")
     assert code == 1 and not (place / "book").exists()
     assert diags[0] == f"{deck}:1:1: error: {reason}"
+
+
+def test_a_query_that_would_run_forever_is_stopped(tmp_path: Path) -> None:
+    """The backstop behind "tables must be tables": whatever a crafted file makes SQLite do,
+    the progress handler ends it at the step limit with a located error."""
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(_sqlite("CREATE TABLE t (x);", tmp_path))
+    diags = Diagnostics()
+    with pytest.raises(ImportRefused), opened(path, SourceLocation("deck.apkg"), diags) as db:
+        db.execute("WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r) "
+                   "SELECT count(*) FROM r").fetchone()
+    assert [str(d) for d in diags.items] == [
+        "deck.apkg:1:1: error: the collection cannot be read (took too long): not an Anki "
+        "collection, or a damaged one [import.collection]"]
+
+
+def test_a_collection_with_values_anki_never_writes_is_refused(
+        place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    schema = ("CREATE TABLE col (models, decks); CREATE TABLE cards (nid, did, ord);"
+              "CREATE TABLE notes (id, mid, flds, tags);"
+              "INSERT INTO col VALUES ('{}', '{}'); INSERT INTO notes VALUES ('x', 1, 'a', '');")
+    deck = _package(place / "d.apkg", {"collection.anki2": _sqlite(schema, place)})
+    code, diags = run_import(capsys, deck, place / "book")
+    assert code == 1 and not (place / "book").exists()
+    assert diags[0] == (f"{deck}:1:1: error: the collection holds values Anki does not write "
+                        "(invalid literal for int() with base 10: 'x') [import.collection]")
 
 
 def test_a_file_that_is_not_sqlite_is_refused(place: Path,

@@ -23,7 +23,7 @@ from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.model import NoteLocation
 from cuebook.importers.protobuf import fields as proto_fields
 from cuebook.importers.source import ImportRefused
-from cuebook.safety.limits import MAX_NOTE_BYTES, MAX_QUESTIONS, MAX_SQLITE_STEPS
+from cuebook.safety.limits import MAX_CARDS, MAX_NOTE_BYTES, MAX_QUESTIONS, MAX_SQLITE_STEPS
 
 _PROGRESS_EVERY = 1000  # VM instructions between calls of the progress handler
 
@@ -75,6 +75,15 @@ def opened(path: Path, where: SourceLocation, diags: Diagnostics) -> Iterator[sq
 
 
 def read_collection(path: Path, where: SourceLocation, diags: Diagnostics) -> Collection:
+    try:
+        return _read(path, where, diags)
+    except (ValueError, TypeError, OverflowError) as exc:  # ids that are not numbers …
+        diags.error(where, f"the collection holds values Anki does not write ({exc})",
+                    "import.collection")
+        raise ImportRefused from exc
+
+
+def _read(path: Path, where: SourceLocation, diags: Diagnostics) -> Collection:
     with opened(path, where, diags) as db:
         tables = {name for name, kind in db.execute(
             "SELECT name, type FROM sqlite_master") if kind == "table"}
@@ -140,18 +149,33 @@ def _notes(db: sqlite3.Connection, where: SourceLocation, diags: Diagnostics) ->
                              (MAX_NOTE_BYTES,)):
         diags.warning(_note_at(where, nid), "note is over the 1 MiB limit: left out",
                       "import.note-too-large")
-    rows = db.execute(
-        "SELECT n.id, n.mid, n.flds, n.tags, (SELECT c.did FROM cards c WHERE c.nid = n.id "
-        "ORDER BY c.ord LIMIT 1) FROM notes n WHERE length(CAST(n.flds AS BLOB)) <= ? "
-        "ORDER BY n.id", (MAX_NOTE_BYTES,))
-    return tuple(_note(row) for row in rows)
+    decks = _first_card_decks(db, where, diags)
+    rows = db.execute("SELECT id, mid, flds, tags FROM notes WHERE length(CAST(flds AS BLOB)) "
+                      "<= ? ORDER BY id", (MAX_NOTE_BYTES,))
+    return tuple(_note(row, decks) for row in rows)
 
 
-def _note(row: Any) -> Note:
-    nid, mid, flds, tags, did = row
+def _first_card_decks(db: sqlite3.Connection, where: SourceLocation,
+                      diags: Diagnostics) -> dict[int, int]:
+    """Note id -> the deck of its first card, in one pass over the cards (a query per note
+    would scan every card for every note: no index is to be trusted in a stranger's file)."""
+    count = db.execute("SELECT count(*) FROM cards").fetchone()[0]
+    if count > MAX_CARDS:
+        diags.error(where, f"{count:,} cards: more than {MAX_CARDS:,}", "import.too-many")
+        raise ImportRefused
+    first: dict[int, tuple[int, int]] = {}
+    for nid, did, ord_ in db.execute("SELECT nid, did, ord FROM cards"):
+        key, rank = int(nid or 0), int(ord_ or 0)
+        if key not in first or rank < first[key][0]:
+            first[key] = (rank, int(did or 0))
+    return {nid: did for nid, (_, did) in first.items()}
+
+
+def _note(row: Any, decks: dict[int, int]) -> Note:
+    nid, mid, flds, tags = row
     text = flds.decode("utf-8", "replace") if isinstance(flds, bytes) else str(flds or "")
     return Note(int(nid), int(mid or 0), tuple(text.split("\x1f")),
-                tuple(str(tags or "").split()), int(did or 0))
+                tuple(str(tags or "").split()), decks.get(int(nid), 0))
 
 
 def _note_at(where: SourceLocation, nid: int) -> SourceLocation:

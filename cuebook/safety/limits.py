@@ -74,8 +74,12 @@ MAX_COLLECTION_BYTES = 128 * MIB
 #: (SQLite's own length limit cannot be used: it fails the query that measures the row). A
 #: long real note with inline formatting is ~20 KB.
 MAX_NOTE_BYTES = 1 * MIB
+#: Cards in one collection: a note has one card per template or cloze number, rarely more than
+#: five; twenty per note at the question limit.
+MAX_CARDS = 20 * MAX_QUESTIONS
 #: A CSV/TSV table, an Anki text export or a README: the same as one Markdown file.
 MAX_TABLE_BYTES = MAX_SOURCE_BYTES
-#: SQLite steps a query may take (its progress handler stops it): reading 5,000 notes takes
-#: ~100,000; a view or a crafted schema that loops is stopped here instead of hanging.
+#: SQLite steps (virtual machine instructions) the reading of one collection may take, counted
+#: by a progress handler: 5,000 notes with two cards each (21 MB) took ~125,000; a query that
+#: would run forever is stopped here after ~2 s on the CI machine instead of hanging.
 MAX_SQLITE_STEPS = 50_000_000
