@@ -20,8 +20,10 @@ def run_import(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[i
 
 
 def build_every_format(book: Book, out: Path) -> list[Path]:
+    # A logger outside "cuebook", whose propagation the CLI's handlers may have stopped:
+    # caplog sees every warning a writer logs.
     ctx = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                        log=logging.getLogger("cuebook.import-test"))
+                        log=logging.getLogger("import-test"))
     outputs = []
     for writer in available().values():
         outputs += writer.write(book, ctx)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def test_a_tsv_with_columns_chosen_by_number_keeps_the_third_as_a_part(
     first = book.chapters[0].questions[0]
     assert first.title.text == "terme un"
     assert [(p.label, p.content.text) for p in first.parts] == [
-        ("Question", "terme un"), ("Answer", "définition un"), ("Column 3", "note un")]
+        ("Answer", "définition un"), ("Column 3", "note un")]
 
 
 def test_a_missing_column_is_a_usage_error_that_names_the_columns(
@@ -161,8 +162,9 @@ def genanki_deck(folder: Path) -> Path:
     return path
 
 
-def test_a_genanki_deck_imports_and_builds_every_format(tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_genanki_deck_imports_and_builds_every_format(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture) -> None:
     code, diags = run_import(capsys, genanki_deck(tmp_path), tmp_path / "book")
     assert (code, diags) == (0, [])
     book = clean_book(tmp_path / "book")
@@ -184,6 +186,7 @@ def test_a_genanki_deck_imports_and_builds_every_format(tmp_path: Path,
     assert quick.tags == ("sorting",)
 
     outputs = build_every_format(book, tmp_path / "out")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     names = {p.name for p in outputs}
     assert {"algorithms.pdf", "algorithms.epub", "algorithms.apkg"} <= {
         n.replace("book", "algorithms") for n in names}

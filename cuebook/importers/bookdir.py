@@ -57,7 +57,8 @@ def _write_contents(book: ImportedBook, language: str, folder: Path) -> list[str
         (folder / FOLDER).mkdir()
         for media_name, data in sorted(book.media.items()):
             (folder / FOLDER / media_name).write_bytes(data)
-    config = _config(book, language, names, labels, extra_keys)
+    optional = any(_labelled_without_question(e) for c in book.chapters for e in c.questions)
+    config = _config(book, language, names, labels, extra_keys, optional)
     (folder / "book.yaml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100), "utf-8")
     return names
@@ -105,12 +106,11 @@ def entry_markdown(entry: Entry, number: int, labels: dict[str, str]) -> str:
     lines = [f"## {number}. {title}{suffix}\n"]
     # An empty answer is reported by the importer; a dash keeps the question checkable.
     answer = entry.answer.strip() or "—"
-    # A labelled part (an example, a further field) makes every part labelled: then the
-    # title is also the question part, which labelled questions must have.
-    has_more = entry.example.strip() or any(text.strip() for _, text in entry.extra)
-    question = entry.question or (entry.title if has_more else "")
-    if question:
-        lines.append(_part(labels["question"], question))
+    # A labelled part (an example, a further field) makes every part labelled; the title is
+    # then the question (book.yaml makes the question part optional, see _config).
+    if entry.question or _labelled_without_question(entry):
+        if entry.question:
+            lines.append(_part(labels["question"], entry.question))
         lines.append(_part(labels["answer"], answer))
     else:
         lines.append(f"{answer}\n")
@@ -120,6 +120,11 @@ def entry_markdown(entry: Entry, number: int, labels: dict[str, str]) -> str:
         if text.strip():
             lines.append(_part(label, text))
     return "\n".join(lines)
+
+
+def _labelled_without_question(entry: Entry) -> bool:
+    more = entry.example.strip() or any(text.strip() for _, text in entry.extra)
+    return bool(more) and not entry.question
 
 
 def _part(label: str, text: str) -> str:
@@ -160,16 +165,17 @@ def file_names(titles: list[str]) -> list[str]:
 
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],
-            extra_keys: dict[str, str]) -> dict[str, Any]:
+            extra_keys: dict[str, str], optional_question: bool) -> dict[str, Any]:
     config: dict[str, Any] = {"title": book.title or "Imported", "author": "Imported",
                               "language": language}
     if book.description:
         config["description"] = book.description
     if book.heading_level:
         config["questions"] = {"heading_level": book.heading_level}
-    if extra_keys:
+    if extra_keys or optional_question:
+        # A question whose title says it all has no question part (its prompt is the title).
         parts: dict[str, Any] = {
-            "question": {"label": labels["question"], "required": True},
+            "question": {"label": labels["question"], "required": not optional_question},
             "answer": {"label": labels["answer"], "required": True},
             "example": {"label": labels["example"]}}
         parts.update({key: {"label": label} for key, label in extra_keys.items()})

@@ -80,6 +80,10 @@ def _code_language(el: Tag) -> str | None:
     return next((n for n in names if _LANGUAGE.match(n)), None)
 
 
+def _stem(path: str) -> str:
+    return re.sub(r"[_-]+", " ", path.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip() or "image"
+
+
 class _Converter(MarkdownConverter):
     """markdownify with cuebook's rules: headings become bold text (a field's ``<h1>`` must
     not open a chapter), images are relinked or become their alt text, only web links stay."""
@@ -106,6 +110,9 @@ class _Converter(MarkdownConverter):
         path = self.media(src)
         if path is None:
             return alt_md
+        # Screen readers (and WeasyPrint's PDF/UA check) need words: the file's name, if the
+        # note gave none.
+        alt_md = alt_md or plain_to_markdown(_stem(path))
         return f"![{alt_md}]({path})"
 
     def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:

@@ -40,6 +40,8 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                           "too large: its alt text is kept", "import.media-missing")
             return alt
         new = media.add(path.name, path.read_bytes(), at, diags)
+        # An image needs words for screen readers (WeasyPrint warns without): its file name.
+        alt = alt or re.sub(r"[_-]+", " ", path.stem).strip() or "image"
         return f"![{alt}]({new})" if new else alt
 
     def link(match: re.Match[str]) -> str:
