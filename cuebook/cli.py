@@ -31,8 +31,8 @@ _EPILOG = """commands:
   cuebook check [PATH ...]     check them; write nothing (the same as --check)
   cuebook serve [PATH ...]     build, show the site on localhost, rebuild on save
   cuebook new DIR              start a new book that shows every feature
-  cuebook import SOURCE DEST   make a book from an Anki deck, a CSV/Quizlet export or
-                               a Markdown question bank
+  cuebook import SOURCE DEST   make a book from an Anki deck, a CSV/Quizlet export,
+                               a Markdown question bank or a notes site
 
 Without PATH: the book in the current folder when it has a book.yaml, else every book
 in content/. Exit codes: 0 built, 1 content errors, 2 usage error."""
@@ -168,14 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(argv: list[str]) -> int:
-    try:
-        from cuebook.importers.command import (  # type: ignore[import-not-found,unused-ignore]
-            main as import_main,
-        )
-    except ImportError:
-        print("cuebook: error: import is not part of this version", file=sys.stderr)
-        return EXIT_USAGE
-    return int(import_main(argv))
+    from cuebook.importers.command import main as import_main  # only an import pays for it
+
+    return import_main(argv)
 
 
 __all__ = ["EXIT_CONTENT", "EXIT_OK", "EXIT_USAGE", "main", "parse_args"]

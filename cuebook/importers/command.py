@@ -68,7 +68,7 @@ def main(argv: Sequence[str]) -> int:
     questions = sum(len(c.questions) for c in book.chapters)
     held = f"{questions} questions, " if questions else ""
     print(f"{args.dest}: {held}{len(book.chapters)} chapter(s), {len(book.media)} media "
-          f"file(s) in {len(written)} Markdown file(s); check it with --check")
+          f"file(s) in {len(written)} Markdown file(s); next: cuebook check {args.dest}")
     return EXIT_CONTENT if diags.errors else EXIT_OK
 
 
