@@ -316,3 +316,58 @@ def test_a_package_in_ankis_current_format_imports(name: str, tmp_path: Path,
     assert (tmp_path / "book" / "media" / "dot.png").read_bytes().startswith(b"\x89PNG")
     assert beta.title.text == "Beta is the […] letter."
     assert "<strong>second</strong>" in beta.parts[0].content.html
+
+
+def test_a_chinese_bank_links_to_questions_by_their_github_anchors(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# 前端面试题\n\n## 目录\n\n- [什么是闭包？](#1-什么是闭包)\n"
+        "- [事件循环](#2-事件循环是什么)\n\n"
+        "## JavaScript\n\n### 1. 什么是闭包？\n\n闭包是函数和其词法环境的组合。参见"
+        "[事件循环](#2-事件循环是什么)。\n\n[返回顶部](#目录)\n\n### 2. 事件循环是什么？\n\n"
+        "<details>\n<summary>答案</summary>\n\n事件循环**调度**宏任务和微任务。\n\n</details>\n\n"
+        "[返回顶部](#目录)\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "前端")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "前端")
+    assert (book.config.language, book.config.title) == ("zh-CN", "前端面试题")
+    closure, loop = book.chapters[0].questions
+    assert (closure.id, loop.id) == ("q1", "q2")
+    answer = closure.part("answer")
+    assert answer is not None and 'href="#q2"' in answer.content.html
+    assert "返回顶部" not in answer.content.text
+    loop_answer = loop.part("answer")
+    assert loop_answer is not None and loop_answer.content.text == "事件循环调度宏任务和微任务。"
+
+
+def test_a_destination_name_that_is_no_slug_gets_one(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "Word List.csv"
+    source.write_text("front,back\nq,a\n", "utf-8")
+    for dest, slug in (("My Deck", "my-deck"), ("题库", "word-list")):
+        code, _ = run_import(capsys, source, tmp_path / dest)
+        assert code == 0
+        assert clean_book(tmp_path / dest).slug == slug
+
+
+def test_an_mdbook_summary_keeps_prefix_nested_and_suffix_chapters(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "guide" / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "SUMMARY.md").write_text(
+        "# Summary\n\n[Introduction](README.md)\n\n- [First](first.md)\n"
+        "  - [Nested](sub/nested.md)\n- [Draft]()\n\n---\n\n[Appendix](appendix.md)\n", "utf-8")
+    (src / "README.md").write_text("# Intro\n\n## What is this?\n\nA book.\n", "utf-8")
+    (src / "first.md").write_text("## Q1?\n\nA1.\n", "utf-8")
+    (src / "sub" / "nested.md").write_text("# Nested\n\n## Q2?\n\nA2 ![](../img.png)\n",
+                                           "utf-8")
+    (src / "appendix.md").write_text("## Q3?\n\nA3.\n", "utf-8")
+    (src / "img.png").write_bytes(_png((1, 2, 3)))
+    code, diags = run_import(capsys, tmp_path / "guide", tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert [c.title.text for c in book.chapters] == ["Introduction", "First", "Nested",
+                                                     "Appendix"]
+    nested = book.chapters[2].questions[0].part("answer")
+    assert nested is not None and '<img src="media/img.png" alt="img"' in nested.content.html

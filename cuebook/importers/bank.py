@@ -65,8 +65,9 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
                     "import.too-many")
         raise ImportRefused
     anchors = _anchors(chapters)
+    ids = list(dict.fromkeys(anchors.values()))
     media = MediaBox()
-    book = _Writer(path, level, anchors, media, diags)
+    book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
     return ImportedBook(title or path.parent.name or path.stem, built, media.files)
 
@@ -136,18 +137,24 @@ def _shifted(line: str, depth: int) -> str:
 
 
 def _anchors(chapters: list[_Chapter]) -> dict[str, str]:
-    """A question's GitHub anchor (``#what-is-jsx``, ``-1`` for a repeat) -> its new id."""
+    """A question's GitHub anchor (``#1-what-is-jsx``, ``-1`` for a repeat) -> its new id.
+
+    The anchor without the heading's number is kept too: banks link either way, and a
+    question's number may come from its list item instead.
+    """
     anchors: dict[str, str] = {}
     seen: Counter[str] = Counter()
     number = 0
     for chapter in chapters:
         for heading, _ in chapter.questions:
             number += 1
-            base = slugify(plain_text(heading.text))
+            text = plain_text(heading.text)
+            base = slugify(text)
             slug = base if not seen[base] else f"{base}-{seen[base]}"
             seen[base] += 1
-            anchors[slug] = slug if _ID.match(slug) and slug not in anchors.values() \
-                else f"q{number}"
+            new = slug if _ID.match(slug) and slug not in anchors.values() else f"q{number}"
+            anchors[slug] = new
+            anchors.setdefault(slugify(_NUMBER.sub("", text)), new)
     return anchors
 
 
@@ -156,6 +163,7 @@ class _Writer:
     path: Path
     level: int
     anchors: dict[str, str]
+    ids: list[str]  # each question's new id, in order
     media: MediaBox
     diags: Diagnostics
     number: int = 0
@@ -179,7 +187,7 @@ class _Writer:
         if not answer.strip():
             self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
                                "question has no answer", "import.empty-answer")
-        slug = list(self.anchors.values())[self.number - 1]
+        slug = self.ids[self.number - 1]
         title = title_line(_NUMBER.sub("", heading.text.strip()))
         return Entry(title or "…", self.markdown(answer, answer_line),
                      self.markdown(question, first),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.text import is_cjk, plain_to_markdown, slug
 
 _BLOCK_START = re.compile(r"^(`{3}|~{3}|[-*+]\s|\d{1,9}[.)]\s|>|\||#|\s{4}|!\[|<)")
+
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 class DestinationExists(Exception):
@@ -36,7 +40,7 @@ def write_book(book: ImportedBook, dest: Path, *, force: bool) -> list[Path]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".import", dir=dest.parent))
     try:
-        names = _write_contents(book, language, tmp)
+        names = _write_contents(book, language, tmp, dest.name)
         _replace(tmp, dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -44,7 +48,7 @@ def write_book(book: ImportedBook, dest: Path, *, force: bool) -> list[Path]:
     return [dest / n for n in names]
 
 
-def _write_contents(book: ImportedBook, language: str, folder: Path) -> list[str]:
+def _write_contents(book: ImportedBook, language: str, folder: Path, dest_name: str) -> list[str]:
     labels = _labels(language)
     found = [label for c in book.chapters for e in c.questions for label, _ in e.extra]
     extra_keys = _extra_keys(tuple(dict.fromkeys([*book.extra_labels, *found])))
@@ -59,6 +63,10 @@ def _write_contents(book: ImportedBook, language: str, folder: Path) -> list[str
             (folder / FOLDER / media_name).write_bytes(data)
     optional = any(_labelled_without_question(e) for c in book.chapters for e in c.questions)
     config = _config(book, language, names, labels, extra_keys, optional)
+    if not _SLUG.match(dest_name):
+        # The slug names the outputs (and defaults to the folder's name): "My Deck" or 题库
+        # would be refused, so the book gets one of ASCII letters it can keep.
+        config = {"slug": book_slug(dest_name, book.title), **config}
     (folder / "book.yaml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100), "utf-8")
     return names
@@ -133,6 +141,16 @@ def _part(label: str, text: str) -> str:
     if _BLOCK_START.match(text):
         return f"**{label}:**\n\n{text}\n"
     return f"**{label}:** {text}\n"
+
+
+def book_slug(*names: str) -> str:
+    """The first of ``names`` that gives an ASCII slug (``My Deck`` -> ``my-deck``)."""
+    for name in names:
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        candidate = re.sub(r"[^a-z0-9._-]+", "-", ascii_name.lower()).strip("-._")[:60]
+        if candidate:
+            return candidate
+    return "imported"
 
 
 def _heading_text(text: str) -> str:

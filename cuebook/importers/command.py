@@ -87,8 +87,7 @@ def read_source(kind: str, source: Path, columns: str | None,
 def detect(source: Path) -> str | None:
     """The kind of SOURCE from its name, and for text files its first line."""
     if source.is_dir():
-        if any((source / n).is_file() for n in _NOTES_INDEXES) or \
-                any((source / "docs" / n).is_file() for n in _NOTES_INDEXES):
+        if notes.site_index(source) is not None:
             return "notes"
         return "bank" if (source / "README.md").is_file() else None
     suffix = source.suffix.lower()

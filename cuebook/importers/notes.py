@@ -22,7 +22,8 @@ from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_B
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 
 _INDEXES = ("_sidebar.md", "SUMMARY.md", "mkdocs.yml", "mkdocs.yaml")
-_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)")
+#: A page in an index: a list item, or (mdBook's prefix and suffix chapters) a bare link line.
+_ITEM = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _HEADING = re.compile(r"^(#{1,6})(\s+.*)$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
@@ -35,7 +36,7 @@ class Page:
 
 
 def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
-    index = _index(source)
+    index = site_index(source)
     if index is None:
         diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md or mkdocs.yml",
                     "import.empty")
@@ -55,7 +56,8 @@ def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     return ImportedBook(_site_title(index, source), chapters, media.files, heading_level=0)
 
 
-def _index(source: Path) -> Path | None:
+def site_index(source: Path) -> Path | None:
+    """The index of a site: the file itself, or one in the folder, its docs/ or src/."""
     if source.is_file():
         return source
     for folder in (source, source / "docs", source / "src"):
@@ -85,7 +87,8 @@ def _page_path(root: Path, target: str, where: SourceLocation, diags: Diagnostic
     page = target.split("#", 1)[0]
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", page, re.I) or not page:
         return None
-    path = (root / page.lstrip("/")).resolve()
+    # docsify's "/" is the site's home page; a leading "/" means the site's root.
+    path = (root / (page.lstrip("/") or "README.md")).resolve()
     if path.is_dir() or not page.endswith((".md", ".markdown")):
         path = path / "README.md" if path.is_dir() else path.with_suffix(".md")
     if not path.is_relative_to(root.resolve()) or not path.is_file():
