@@ -251,8 +251,8 @@ def test_a_readme_bank_imports_every_question_without_a_diagnostic(
     questions = [q for c in book.chapters for q in c.questions]
     assert [q.title.text for q in questions] == [
         "What is a generator?", "How do is and == differ?", "What does the GIL do?",
-        "Output of this code"]
-    generator, identity, gil, output = questions
+        "Output of this code", "How do you read a file lazily?"]
+    generator, identity, gil, output, lazily = questions
     assert identity.id == "how-do-is-and--differ"
     answer = generator.part("answer")
     assert answer is not None and 'href="#how-do-is-and--differ"' in answer.content.html
@@ -264,6 +264,10 @@ def test_a_readme_bank_imports_every_question_without_a_diagnostic(
     assert output_q is not None and "print([] is [])" in output_q.content.text
     assert output_a is not None and output_a.content.text.startswith("False")
     assert (tmp_path / "book" / "media" / "diagram.png").is_file()
+    steps = lazily.part("answer")
+    assert steps is not None and steps.content.html.count('<code class="language-python"') + \
+        steps.content.html.count('data-lang="python"') >= 1
+    assert "for line in f:" in steps.content.text and "Back to Top" not in steps.content.text
 
 
 def test_a_notes_site_keeps_its_sidebar_order(tmp_path: Path,

@@ -118,16 +118,16 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
             chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
             chapters[-1].body = body
         elif heading.level == level:
-            chapters[-1].questions.append((heading, _dedent(body, heading.indent)))
+            chapters[-1].questions.append((heading, _dedent(_prose(body), heading.indent)))
         elif chapters[-1].questions and heading.level > level:
             owner, owned = chapters[-1].questions[-1]
             owned.extend([_shifted(lines[heading.line], heading.level - level),
-                          *_dedent(body, owner.indent)])
+                          *_dedent(_prose(body), owner.indent)])
         elif not skipping:
             chapters[-1].body.extend(body)
         skipping = skipping and heading.level > level
-    if not chapters[0].questions and len(chapters) > 1:
-        chapters = chapters[1:]  # the preamble (badges, a table of contents) goes
+    while len(chapters) > 1 and not chapters[0].questions:
+        chapters = chapters[1:]  # the preamble (badges, downloads, a table of contents) goes
     return title, chapters
 
 
