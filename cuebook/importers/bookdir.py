@@ -68,7 +68,8 @@ def _write_contents(book: ImportedBook, language: str, folder: Path, dest_name: 
         # would be refused, so the book gets one of ASCII letters it can keep.
         config = {"slug": book_slug(dest_name, book.title), **config}
     (folder / "book.yaml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100), "utf-8")
+        "# Written by cuebook import: set the author (and the title) to what they are.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100), "utf-8")
     return names
 
 
