@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import zipfile
@@ -55,6 +56,24 @@ def test_a_csv_with_quotes_commas_and_cjk_imports(tmp_path: Path,
     assert texts[0][2] == 'Key/value pairs; O(1) lookups, "amortised"'
     assert texts[1][2] == "一种键值结构，平均 O(1) 查找，例如 dict。"
     assert "*not emphasis*" in texts[2][2]
+
+
+def test_quoted_quotes_and_line_ends_keep_one_row_a_question(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """csv.Sniffer reads this table as doublequote=False (41 rows from 21); Excel's quoting
+    is used with the sniffed delimiter only."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["term", "definition"])
+    for i in range(20):
+        writer.writerow([f"term {i}, with comma", f'def {i} "quoted" here\nsecond line'])
+    source = tmp_path / "t.csv"
+    source.write_text(buffer.getvalue(), "utf-8")
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    texts = _texts(tmp_path / "book")
+    assert len(texts) == 20
+    assert texts[7] == ("term 7, with comma", "", 'def 7 "quoted" here\nsecond line')
 
 
 def test_a_tsv_with_columns_chosen_by_number_keeps_the_third_as_a_part(
