@@ -394,3 +394,25 @@ def test_an_mdbook_summary_keeps_prefix_nested_and_suffix_chapters(
                                                      "Appendix"]
     nested = book.chapters[2].questions[0].part("answer")
     assert nested is not None and '<img src="media/img.png" alt="img"' in nested.content.html
+
+
+def test_a_cuebook_deck_brings_back_the_books_own_parts(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    book_dir = tmp_path / "own"
+    book_dir.mkdir()
+    (book_dir / "book.yaml").write_text(
+        "title: Own\nauthor: A\nlanguage: en\nparts:\n  question: {label: Question}\n"
+        "  answer: {label: Answer}\n  pitfalls: {label: Pitfalls}\n", "utf-8")
+    (book_dir / "01.md").write_text(
+        "# Basics\n\n## 1. Why? {#why tags=\"x\" difficulty=hard}\n\n**Question:** Why *so*?\n\n"
+        "**Answer:** Because.\n\n**Pitfalls:** Forgetting `None`.\n", "utf-8")
+    ctx = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200)
+    package = tmp_path / "own.apkg"
+    package.write_bytes(build_package(clean_book(book_dir), ctx))
+    code, diags = run_import(capsys, package, tmp_path / "again")
+    assert (code, diags) == (0, [])
+    [question] = clean_book(tmp_path / "again").chapters[0].questions
+    assert (question.tags, question.difficulty) == (("x",), "hard")
+    assert [(p.label, p.content.html) for p in question.parts] == [
+        ("Question", "<p>Why <em>so</em>?</p>\n"), ("Answer", "<p>Because.</p>\n"),
+        ("Pitfalls", "<p>Forgetting <code>None</code>.</p>\n")]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import zstandard
+from bs4 import BeautifulSoup, Tag
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.formats.anki.writer import FIELDS as CUEBOOK_FIELDS
@@ -181,5 +182,21 @@ def _cuebook_entry(named: dict[str, str], note: Note, tags: tuple[str, ...],
     entry = make_entry(md(named.get("Question", "")) or md(named.get("Title", "")),
                        md(named.get("Answer", "")), tags=tags, id=f"note-{note.id}")
     title = md(named.get("Title", "")).replace("\n", " ").strip()
-    return Entry(title or entry.title, entry.answer, md(named.get("Question", "")), (),
+    extra = tuple((label, md(html)) for label, html in _own_parts(named.get("Extra", "")))
+    return Entry(title or entry.title, entry.answer, md(named.get("Question", "")), extra,
                  entry.tags, entry.id, md(named.get("Example", "")), entry.difficulty)
+
+
+def _own_parts(html: str) -> list[tuple[str, str]]:
+    """A cuebook deck's Extra field: one ``<section class="part">`` per part of the book's
+    own (``易错点``…), its label in the section's ``<h2>``."""
+    if "<section" not in html:
+        return []
+    parts = []
+    for section in BeautifulSoup(html, "html.parser").find_all("section"):
+        heading = section.find("h2") if isinstance(section, Tag) else None
+        if isinstance(heading, Tag):
+            label = heading.get_text(" ", strip=True)
+            heading.decompose()
+            parts.append((label, section.decode_contents()))
+    return parts
