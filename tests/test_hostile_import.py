@@ -312,6 +312,25 @@ def test_a_destination_that_is_a_link_is_replaced_never_followed(
     assert [p.name for p in elsewhere.iterdir()] == ["keep.md"]
 
 
+@pytest.mark.parametrize("dest", [".", "..", "t.csv"])
+def test_a_destination_that_holds_the_source_is_refused_even_with_force(
+        dest: str, place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = place / "t.csv"
+    source.write_text("front,back\nq,a\n", "utf-8")
+    code, diags = run_import(capsys, source, place / dest, "--force")
+    assert code == 2 and source.read_text("utf-8") == "front,back\nq,a\n"
+    assert diags == [f"cuebook import: error: {place / dest} holds {source}: choose another "
+                     "DEST"]
+
+
+def test_a_missing_source_is_a_located_error(place: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, place / "none.csv", place / "book")
+    assert code == 1 and not (place / "book").exists()
+    assert diags[0] == (f"{place / 'none.csv'}:1:1: error: cannot read: No such file or "
+                        "directory [import.unreadable]")
+
+
 def test_a_table_cell_over_the_csv_field_limit_is_a_located_error(
         place: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = place / "t.csv"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -416,3 +417,12 @@ def test_a_cuebook_deck_brings_back_the_books_own_parts(
     assert [(p.label, p.content.html) for p in question.parts] == [
         ("Question", "<p>Why <em>so</em>?</p>\n"), ("Answer", "<p>Because.</p>\n"),
         ("Pitfalls", "<p>Forgetting <code>None</code>.</p>\n")]
+
+
+def test_every_import_code_is_documented() -> None:
+    emitted = set()
+    for module in (ROOT / "cuebook" / "importers").glob("*.py"):
+        emitted |= set(re.findall(r'"(import\.[a-z-]+)"', module.read_text("utf-8")))
+    page = (ROOT / "docs" / "import.md").read_text("utf-8")
+    documented = set(re.findall(r"^\| `(import\.[a-z-]+)` \|", page, re.M))
+    assert len(emitted) >= 25 and emitted == documented

@@ -47,6 +47,11 @@ def main(argv: Sequence[str]) -> int:
         print(f"cuebook import: error: cannot tell what {args.source} is; say --from "
               f"({', '.join(KINDS)})", file=sys.stderr)
         return EXIT_USAGE
+    if args.source.resolve().is_relative_to(args.dest.resolve()):
+        # --force replaces DEST whole: it must never hold what is being imported.
+        print(f"cuebook import: error: {args.dest} holds {args.source}: choose another DEST",
+              file=sys.stderr)
+        return EXIT_USAGE
     if (args.dest.exists() or args.dest.is_symlink()) and not args.force:
         print(f"cuebook import: error: {args.dest} already exists; pass --force to replace it",
               file=sys.stderr)
