@@ -27,7 +27,7 @@ from cuebook.importers import archive as archive_module
 from cuebook.importers.collection import opened
 from cuebook.importers.source import ImportRefused
 from tests.conftest import clean_book
-from tests.hostile.harness import Canary, running_canary
+from tests.hostile.harness import Canary, png_bomb, running_canary
 from tests.importing import run_import
 
 SECRET = "CUEBOOK-IMPORT-SECRET-5c1f"
@@ -293,6 +293,27 @@ def test_media_that_is_not_an_image_is_left_out_with_a_diagnostic(
         "warning: media file 'run.sh' is not an image cuebook can show (PNG, JPEG, GIF, WebP, "
         "SVG): left out [import.media-type]"]
     assert not (place / "book" / "media").exists()
+
+
+def test_media_the_book_would_refuse_is_left_out_at_the_import(
+        place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .png holding HTML with a script, and a PNG declaring 900 million pixels in ~100 KB:
+    the book's own image check, run on each media file before it is carried."""
+    html = b"<html><script>alert(1)</script></html>"
+    deck = _package(place / "d.apkg", {
+        "collection.anki2": _collection([["q?", '<img src="fake.png"><img src="bomb.png">']],
+                                        place),
+        "media": json.dumps({"0": "fake.png", "1": "bomb.png"}).encode(), "0": html,
+        "1": png_bomb()})
+    code, diags = run_import(capsys, deck, place / "book")
+    assert code == 0
+    assert [d.split(": ", 2)[2] for d in diags] == [
+        "warning: media file 'fake.png' holds something that is not an image; its name says "
+        "PNG: left out [import.media-invalid]",
+        "warning: media file 'bomb.png' is 900,000,000 pixels; the limit is 40 megapixels: "
+        "left out [import.media-invalid]"]
+    assert not (place / "book" / "media").exists()
+    clean_book(place / "book")
 
 
 # Destinations, tables and Markdown ---------------------------------------------------------------

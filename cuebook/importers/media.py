@@ -9,10 +9,13 @@ file is written nowhere but ``DEST/media/``.
 from __future__ import annotations
 
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.safety.images import inspect_image
 from cuebook.safety.limits import MAX_IMAGE_BYTES
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -28,6 +31,18 @@ def safe_name(name: str) -> str:
 
 def is_path(name: str) -> bool:
     return bool(re.search(r"[\\/]|^[A-Za-z]:|\.\.", name))
+
+
+def image_problem(name: str, data: bytes) -> str | None:
+    """Why the book would refuse this image (a .png holding HTML, a pixel bomb, a truncated
+    file, an SVG that loads something), by the book's own image check; None if it is fine."""
+    found = Diagnostics()
+    with tempfile.TemporaryDirectory(prefix="cuebook-media-") as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        inspect_image(path, SourceLocation(name), found)
+    messages = [d.message for d in found.items]
+    return messages[0].removeprefix("image ").removeprefix("SVG image ") if messages else None
 
 
 @dataclass
@@ -52,6 +67,10 @@ class MediaBox:
         if len(data) > MAX_IMAGE_BYTES:
             diags.warning(where, f"media file '{ours}' is over the image limit: left out",
                           "import.media-too-large")
+            return None
+        problem = image_problem(ours, data)
+        if problem is not None:
+            diags.warning(where, f"media file {problem}: left out", "import.media-invalid")
             return None
         ours = self._unique(ours)
         self.files[ours] = data
