@@ -362,6 +362,31 @@ def test_a_table_cell_over_the_csv_field_limit_is_a_located_error(
                         "limit (131072) [import.table]")
 
 
+def test_table_text_is_shown_as_typed_never_as_markup(
+        place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cells that look like Markdown, HTML, heading attributes or a link with a script stay
+    text: no heading, list, link, image, id or tag comes out of them."""
+    source = place / "t.csv"
+    source.write_text(
+        'question,answer\n1. Start here,"2) also\n3. this"\n"{#evil tags=""x""}",&amp; AT&T\n'
+        '## x,a | b\n<b>x</b>,"[link](javascript:alert(1)) ![img](/etc/passwd)"\n'
+        'ends with }{,"- item\n> quote\n===\n```"\n', "utf-8")
+    code, diags = run_import(capsys, source, place / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(place / "book")
+    assert len(book.chapters) == 1
+    shown = [(q.title.text, q.parts[0].content.text, q.id, q.tags)
+             for q in book.chapters[0].questions]
+    assert shown == [
+        ("1. Start here", "2) also\n3. this", "q1", ()),
+        ('{#evil tags="x"}', "&amp; AT&T", "q2", ()),
+        ("## x", "a | b", "q3", ()),
+        ("<b>x</b>", "[link](javascript:alert(1)) ![img](/etc/passwd)", "q4", ()),
+        ("ends with }{", "- item\n> quote\n===\n```", "q5", ())]
+    for question in book.chapters[0].questions:
+        assert question.parts[0].content.references == ()
+
+
 def test_a_bank_cannot_carry_a_file_from_outside_its_folder(
         place: Path, capsys: pytest.CaptureFixture[str]) -> None:
     readme = place / "README.md"

@@ -11,8 +11,10 @@ import re
 import unicodedata
 
 #: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~!])")
-_LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|\d{1,9}[.)](?=\s|$)|`{3,}|~{3,})")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
+_LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|`{3,}|~{3,})")
+#: "1. x" would start a list; CommonMark escapes only punctuation, so the dot gets it.
+_LIST_NUMBER = re.compile(r"^(\s{0,3}\d{1,9})([.)])(?=\s|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -40,6 +42,7 @@ def plain_to_markdown(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     escaped = _INLINE.sub(r"\\\1", line)
+    escaped = _LIST_NUMBER.sub(r"\1\\\2", escaped)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped)
 
 
