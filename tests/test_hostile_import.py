@@ -147,6 +147,23 @@ def test_the_archive_total_is_bounded_across_members(
                               "[import.archive-bomb]")
 
 
+def test_media_named_by_many_notes_is_read_once(
+        place: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    image = _png((9, 9, 9)) + bytes(300_000)  # bytes after IEND: still a valid PNG
+    collection = _collection([[f"q{i}?", '<img src="same.png">'] for i in range(5)], place)
+    monkeypatch.setattr(archive_module, "MAX_UNPACKED_BYTES",
+                        len(collection) + len(image) * 3 // 2)
+    deck = _package(place / "d.apkg", {"collection.anki2": collection,
+                                       "media": json.dumps({"0": "same.png"}).encode(),
+                                       "0": image})
+    code, diags = run_import(capsys, deck, place / "book")
+    assert (code, diags) == (0, [])
+    assert [p.name for p in (place / "book" / "media").iterdir()] == ["same.png"]
+    book = clean_book(place / "book")
+    assert all('src="media/same.png"' in q.parts[0].content.html
+               for q in book.chapters[0].questions)
+
+
 def test_a_zstd_bomb_in_a_current_package_is_stopped(
         place: Path, capsys: pytest.CaptureFixture[str]) -> None:
     frame = zstandard.ZstdCompressor().compress(bytes(200 << 20))

@@ -24,7 +24,7 @@ from cuebook.formats.anki.writer import FIELDS as CUEBOOK_FIELDS
 from cuebook.importers.archive import Archive, open_archive
 from cuebook.importers.collection import Collection, Note, NoteType, read_collection
 from cuebook.importers.html import html_to_markdown
-from cuebook.importers.media import MediaBox
+from cuebook.importers.media import FOLDER, MediaBox
 from cuebook.importers.model import (
     Entry,
     ImportedBook,
@@ -112,6 +112,10 @@ class _Media:
     def lookup(self, where: SourceLocation) -> Callable[[str], str | None]:
         def find(src: str) -> str | None:
             name = urllib.parse.unquote(src)
+            if name in self.box.chosen:  # met in an earlier note: read once
+                return f"{FOLDER}/{self.box.chosen[name]}"
+            if name in self.box.refused:
+                return None
             member = self.members.get(name)
             if member is None:
                 self.diags.warning(where, f"media file '{name}' is not in the package",

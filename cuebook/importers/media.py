@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.images import inspect_image
-from cuebook.safety.limits import MAX_IMAGE_BYTES
+from cuebook.safety.limits import MAX_BOOK_BYTES, MAX_IMAGE_BYTES, size_text
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 FOLDER = "media"
@@ -51,11 +51,21 @@ class MediaBox:
 
     files: dict[str, bytes] = field(default_factory=dict)
     chosen: dict[str, str] = field(default_factory=dict)  # the source's name -> ours
+    refused: set[str] = field(default_factory=set)  # reported once, then left out quietly
 
     def add(self, name: str, data: bytes, where: SourceLocation, diags: Diagnostics) -> str | None:
         """Carry one file; its Markdown path (``media/x.png``), or None when it is refused."""
         if name in self.chosen:
             return f"{FOLDER}/{self.chosen[name]}"
+        if name in self.refused:
+            return None
+        found = self._carry(name, data, where, diags)
+        if found is None:
+            self.refused.add(name)
+        return found
+
+    def _carry(self, name: str, data: bytes, where: SourceLocation,
+               diags: Diagnostics) -> str | None:
         ours = safe_name(name)
         if is_path(name):
             diags.warning(where, f"media name '{name}' is a path: only its file name "
@@ -67,6 +77,10 @@ class MediaBox:
         if len(data) > MAX_IMAGE_BYTES:
             diags.warning(where, f"media file '{ours}' is over the image limit: left out",
                           "import.media-too-large")
+            return None
+        if sum(map(len, self.files.values())) + len(data) > MAX_BOOK_BYTES:
+            diags.warning(where, f"media file '{ours}' would take the book past its "
+                          f"{size_text(MAX_BOOK_BYTES)} limit: left out", "import.media-too-large")
             return None
         problem = image_problem(ours, data)
         if problem is not None:
