@@ -143,8 +143,25 @@ def test_the_archive_total_is_bounded_across_members(
                                        .encode(), **{k: v for k, v in media.items()}})
     code, diags = run_import(capsys, deck, place / "book")
     assert code == 1 and not (place / "book").exists()
-    assert diags[-2].endswith("unpacks to more than 1 MiB: refused (a decompression bomb?) "
-                              "[import.archive-bomb]")
+    assert diags[-2] == (f"{deck}:1:1: error: the package unpacks to more than 1 MiB in all: "
+                         "refused (a decompression bomb?) [import.archive-bomb]")
+
+
+def test_a_media_file_over_the_image_limit_is_left_out_not_the_deck(
+        place: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = place / "d.apkg"
+    with zipfile.ZipFile(deck, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("collection.anki2",
+                         _collection([["q?", 'a <img src="big.png"><img src="ok.png">']], place))
+        archive.writestr("media", json.dumps({"0": "big.png", "1": "ok.png"}))
+        archive.writestr("0", _png() + bytes(11 << 20))
+        archive.writestr("1", _png())
+    code, diags = run_import(capsys, deck, place / "book")
+    assert code == 0
+    assert [d.split(": ", 2)[2] for d in diags] == [
+        "warning: media file 'big.png' is over the image limit: left out "
+        "[import.media-too-large]"]
+    assert [p.name for p in (place / "book" / "media").iterdir()] == ["ok.png"]
 
 
 def test_media_named_by_many_notes_is_read_once(

@@ -24,7 +24,7 @@ from cuebook.formats.anki.writer import FIELDS as CUEBOOK_FIELDS
 from cuebook.importers.archive import Archive, open_archive
 from cuebook.importers.collection import Collection, Note, NoteType, read_collection
 from cuebook.importers.html import html_to_markdown
-from cuebook.importers.media import FOLDER, MediaBox
+from cuebook.importers.media import FOLDER, IMAGE_SUFFIXES, MediaBox
 from cuebook.importers.model import (
     Entry,
     ImportedBook,
@@ -35,7 +35,12 @@ from cuebook.importers.model import (
 )
 from cuebook.importers.protobuf import media_names
 from cuebook.importers.source import ImportRefused, read_bytes
-from cuebook.safety.limits import MAX_COLLECTION_BYTES, MAX_IMAGE_BYTES, MAX_IMPORT_BYTES
+from cuebook.safety.limits import (
+    MAX_COLLECTION_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_IMPORT_BYTES,
+    MAX_MEDIA_LIST_BYTES,
+)
 
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -70,17 +75,23 @@ def _collection(archive: Archive, where: SourceLocation, diags: Diagnostics) -> 
 def _unzstd(data: bytes, limit: int, where: SourceLocation, diags: Diagnostics) -> bytes:
     """Anki's current packages compress the collection and each media file with zstd; read
     at most ``limit`` bytes of output, whatever the frame header says."""
+    out = _unzstd_at_most(data, limit, where, diags)
+    if out is None:
+        diags.error(where, "a zstd member unpacks past its limit: refused (a decompression "
+                    "bomb?)", "import.archive-bomb")
+        raise ImportRefused
+    return out
+
+
+def _unzstd_at_most(data: bytes, limit: int, where: SourceLocation,
+                    diags: Diagnostics) -> bytes | None:
     try:
         with zstandard.ZstdDecompressor().stream_reader(data) as reader:
             out = reader.read(limit + 1)
     except zstandard.ZstdError as exc:
         diags.error(where, f"a zstd member cannot be read: {exc}", "import.archive")
         raise ImportRefused from exc
-    if len(out) > limit:
-        diags.error(where, "a zstd member unpacks past its limit: refused (a decompression "
-                    "bomb?)", "import.archive-bomb")
-        raise ImportRefused
-    return bytes(out)
+    return None if len(out) > limit else bytes(out)
 
 
 def _media_map(archive: Archive, diags: Diagnostics) -> dict[str, str]:
@@ -88,9 +99,9 @@ def _media_map(archive: Archive, diags: Diagnostics) -> dict[str, str]:
     packages). Names that are not plain keep their last component only (see MediaBox)."""
     if "media" not in archive.names:
         return {}
-    data = archive.read("media", 16 * 1024 * 1024, diags)
+    data = archive.read("media", MAX_MEDIA_LIST_BYTES, diags)
     if data.startswith(_ZSTD_MAGIC):
-        data = _unzstd(data, 16 * 1024 * 1024, archive.where, diags)
+        data = _unzstd(data, MAX_MEDIA_LIST_BYTES, archive.where, diags)
     try:
         raw = json.loads(data) if data.lstrip().startswith(b"{") else media_names(data)
     except ValueError as exc:
@@ -121,10 +132,12 @@ class _Media:
                 self.diags.warning(where, f"media file '{name}' is not in the package",
                                    "import.media-missing")
                 return None
-            data = self.archive.read(member, MAX_IMAGE_BYTES * 4, self.diags)
-            if data.startswith(_ZSTD_MAGIC):
-                data = _unzstd(data, MAX_IMAGE_BYTES * 4, where, self.diags)
-            return self.box.add(name, data, where, self.diags)
+            if not name.lower().endswith(IMAGE_SUFFIXES):  # a sound: not even read
+                return self.box.add(name, b"", where, self.diags)
+            data = self.archive.read_at_most(member, MAX_IMAGE_BYTES, self.diags)
+            if data is not None and data.startswith(_ZSTD_MAGIC):
+                data = _unzstd_at_most(data, MAX_IMAGE_BYTES, where, self.diags)
+            return self.box.add(name, data, where, self.diags)  # None: over the image limit
         return find
 
 

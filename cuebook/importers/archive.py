@@ -34,19 +34,31 @@ class Archive:
 
     def read(self, name: str, limit: int, diags: Diagnostics) -> bytes:
         """A member's bytes, read in chunks: a bomb is stopped at ``limit`` (or the archive's
-        total), whatever sizes its headers claim."""
+        total), whatever sizes its headers claim, and the package is refused."""
+        data = self.read_at_most(name, limit, diags)
+        if data is None:
+            diags.error(self.where, f"member '{name}' unpacks to more than "
+                        f"{size_text(limit)}: refused (a decompression bomb?)",
+                        "import.archive-bomb")
+            raise ImportRefused
+        return data
+
+    def read_at_most(self, name: str, limit: int, diags: Diagnostics) -> bytes | None:
+        """A member's bytes, or None once it passes ``limit`` (a large media file is left
+        out, not a reason to refuse the deck). Past the archive's total it is refused."""
         chunks, size = [], 0
         try:
             with self.zip.open(name) as member:
                 while chunk := member.read(_CHUNK):
                     size += len(chunk)
                     self.unpacked += len(chunk)
-                    if size > limit or self.unpacked > MAX_UNPACKED_BYTES:
-                        cap = min(limit, MAX_UNPACKED_BYTES)
-                        diags.error(self.where, f"member '{name}' unpacks to more than "
-                                    f"{size_text(cap)}: refused (a decompression bomb?)",
-                                    "import.archive-bomb")
+                    if self.unpacked > MAX_UNPACKED_BYTES:
+                        diags.error(self.where, "the package unpacks to more than "
+                                    f"{size_text(MAX_UNPACKED_BYTES)} in all: refused (a "
+                                    "decompression bomb?)", "import.archive-bomb")
                         raise ImportRefused
+                    if size > limit:
+                        return None
                     chunks.append(chunk)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             diags.error(self.where, f"member '{name}' cannot be read: {exc}", "import.archive")

@@ -53,8 +53,10 @@ class MediaBox:
     chosen: dict[str, str] = field(default_factory=dict)  # the source's name -> ours
     refused: set[str] = field(default_factory=set)  # reported once, then left out quietly
 
-    def add(self, name: str, data: bytes, where: SourceLocation, diags: Diagnostics) -> str | None:
-        """Carry one file; its Markdown path (``media/x.png``), or None when it is refused."""
+    def add(self, name: str, data: bytes | None, where: SourceLocation,
+            diags: Diagnostics) -> str | None:
+        """Carry one file; its Markdown path (``media/x.png``), or None when it is refused.
+        ``data`` None: the file was not read whole, being over the image limit."""
         if name in self.chosen:
             return f"{FOLDER}/{self.chosen[name]}"
         if name in self.refused:
@@ -64,7 +66,7 @@ class MediaBox:
             self.refused.add(name)
         return found
 
-    def _carry(self, name: str, data: bytes, where: SourceLocation,
+    def _carry(self, name: str, data: bytes | None, where: SourceLocation,
                diags: Diagnostics) -> str | None:
         ours = safe_name(name)
         if is_path(name):
@@ -74,7 +76,7 @@ class MediaBox:
             diags.warning(where, f"media file '{ours}' is not an image cuebook can show "
                           "(PNG, JPEG, GIF, WebP, SVG): left out", "import.media-type")
             return None
-        if len(data) > MAX_IMAGE_BYTES:
+        if data is None or len(data) > MAX_IMAGE_BYTES:
             diags.warning(where, f"media file '{ours}' is over the image limit: left out",
                           "import.media-too-large")
             return None

@@ -70,6 +70,8 @@ MAX_ARCHIVE_MEMBERS = 10_000
 #: One Anki collection (SQLite) unpacked: the algorithms book's collection is ~200 KB, a
 #: 20,000-note deck ~30 MB.
 MAX_COLLECTION_BYTES = 128 * MIB
+#: A package's list of media names (JSON or protobuf): ~40 bytes a file, so 400,000 files.
+MAX_MEDIA_LIST_BYTES = 16 * MIB
 #: One note's fields together, measured in SQL so a longer note is never fetched into Python
 #: (SQLite's own length limit cannot be used: it fails the query that measures the row). A
 #: long real note with inline formatting is ~20 KB.
