@@ -426,3 +426,32 @@ def test_every_import_code_is_documented() -> None:
     page = (ROOT / "docs" / "import.md").read_text("utf-8")
     documented = set(re.findall(r"^\| `(import\.[a-z-]+)` \|", page, re.M))
     assert len(emitted) >= 25 and emitted == documented
+
+
+def test_notes_a_book_cannot_hold_are_reported_and_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    occlusion = genanki.Model(1607392330, "Image Occlusion", model_type=genanki.Model.CLOZE,
+                              fields=[{"name": "Occlusion"}, {"name": "Image"}],
+                              templates=[{"name": "IO", "qfmt": "{{cloze:Occlusion}}",
+                                          "afmt": "{{cloze:Occlusion}}"}])
+    single = genanki.Model(1607392331, "Word", fields=[{"name": "Word"}],
+                           templates=[{"name": "W", "qfmt": "{{Word}}", "afmt": "{{Word}}"}])
+    basic = genanki.Model(1607392332, "Basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "B", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    deck = genanki.Deck(2059400130, "Mixed")
+    deck.add_note(genanki.Note(occlusion, ["{{c1::image-occlusion:rect:left=.1:top=.2}}",
+                                           '<img src="x.png">'], guid="a"))
+    deck.add_note(genanki.Note(single, ["lonely"], guid="b"))
+    deck.add_note(genanki.Note(basic, ["kept?", "yes"], guid="c"))
+    path = tmp_path / "mixed.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    code, diags = run_import(capsys, path, tmp_path / "book")
+    assert code == 0
+    assert [d.split(": ", 2)[2] for d in diags] == [
+        "warning: note type 'Image Occlusion' (masks drawn on an image) cannot be carried "
+        "into a book; note left out [import.note-type]",
+        "warning: note type 'Word' has one field: no answer to carry; note left out "
+        "[import.note-type]"]
+    assert all(d.startswith(f"{path}: note ") for d in diags)
+    assert [q.title.text for c in clean_book(tmp_path / "book").chapters
+            for q in c.questions] == ["kept?"]

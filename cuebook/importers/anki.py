@@ -174,6 +174,11 @@ def _entry(note: Note, kind: NoteType, where: SourceLocation,
     tags = note.tags
     if tuple(kind.fields) == CUEBOOK_FIELDS:
         return _cuebook_entry(named, note, tags, md)
+    if "image occlusion" in kind.name.lower() or "image-occlusion:" in note.fields[0]:
+        # The question is shapes drawn over a picture by Anki's editor: no text to carry.
+        diags.warning(where, f"note type '{kind.name}' (masks drawn on an image) cannot be "
+                      "carried into a book; note left out", "import.note-type")
+        return None
     if len(note.fields) < 2 and not kind.cloze:
         diags.warning(where, f"note type '{kind.name}' has one field: no answer to carry; "
                       "note left out", "import.note-type")
