@@ -16,6 +16,7 @@ from PIL import Image
 from cuebook.diagnostics import Diagnostics
 from cuebook.formats.anki.writer import build_package
 from cuebook.formats.registry import WriterContext, available
+from cuebook.importers import command
 from cuebook.source.check import check_book
 from cuebook.source.parse import load_book
 from tests.conftest import ROOT, clean_book
@@ -455,3 +456,32 @@ def test_notes_a_book_cannot_hold_are_reported_and_left_out(
     assert all(d.startswith(f"{path}: note ") for d in diags)
     assert [q.title.text for c in clean_book(tmp_path / "book").chapters
             for q in c.questions] == ["kept?"]
+
+
+def test_the_kind_of_source_is_told_by_its_name_and_first_line(tmp_path: Path) -> None:
+    export = tmp_path / "notes.txt"
+    export.write_text("#separator:tab\nq\ta\n", "utf-8")
+    plain = tmp_path / "set.txt"
+    plain.write_text("q\ta\n", "utf-8")
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "SUMMARY.md").write_text("- [A](a.md)\n", "utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "README.md").write_text("# Bank\n", "utf-8")
+    cases = {tmp_path / "d.apkg": "anki", tmp_path / "d.COLPKG": "anki", export: "anki-text",
+             plain: "csv", tmp_path / "t.tsv": "csv", tmp_path / "README.md": "bank",
+             repo: "bank", site: "notes", tmp_path / "mkdocs.yml": "notes",
+             tmp_path / "x.docx": None, tmp_path / "empty": None}
+    (tmp_path / "empty").mkdir()
+    assert {path: command.detect(path) for path in cases} == cases
+
+
+def test_an_unknown_kind_is_a_usage_error(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "x.docx"
+    source.write_bytes(b"PK")
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert code == 2
+    assert diags == [f"cuebook import: error: cannot tell what {source} is; say --from (anki, "
+                     "anki-text, csv, bank, notes)"]
