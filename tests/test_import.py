@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import re
 import zipfile
@@ -22,6 +23,7 @@ from cuebook.source.parse import load_book
 from tests.conftest import ROOT, clean_book
 from tests.hostile.harness import pdftotext
 from tests.importing import build_every_format, run_import
+from tests.test_epub import run_epubcheck
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -219,6 +221,10 @@ def test_a_genanki_deck_imports_and_builds_every_format(
     epub = next(p for p in outputs if p.suffix == ".epub" and "quiz" not in p.name)
     with zipfile.ZipFile(epub) as archive:
         assert any(n.endswith(".png") for n in archive.namelist())
+    epubs = [p for p in outputs if p.suffix == ".epub"]
+    assert run_epubcheck(epubs) == {p.name: [] for p in epubs}
+    with zipfile.ZipFile(next(p for p in outputs if p.suffix == ".apkg")) as deck:
+        assert len(json.loads(deck.read("media"))) == 1  # the image travels on
 
 
 def _algorithms_package(tmp_path: Path) -> tuple[Path, list[tuple[str, str, str]]]:
