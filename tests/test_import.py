@@ -491,3 +491,25 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path: Path,
     assert code == 2
     assert diags == [f"cuebook import: error: cannot tell what {source} is; say --from (anki, "
                      "anki-text, csv, bank, notes)"]
+
+
+def test_part_headings_of_a_bank_become_parts_not_questions(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"#### Answer" under every question outnumbers the questions: it is still a part."""
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Go Questions\n\n## Basics\n\n### 1. What is a goroutine?\n\n#### Answer\n\n"
+        "A lightweight thread.\n\n#### Example\n\n```go\ngo work()\n// #### Answer\n```\n\n"
+        "### 2. What is a channel?\n\nA typed conduit.\n\n#### **Answer:**\n\nSend with "
+        "`ch <- v`.\n\n### 3. What does `defer` do?\n\nIt runs a call at return.\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    shown = [(q.title.text, [(p.key, p.content.text.strip()) for p in q.parts])
+             for q in book.chapters[0].questions]
+    assert shown == [
+        ("What is a goroutine?", [("answer", "A lightweight thread."),
+                                  ("example", "go work()\n// #### Answer")]),
+        ("What is a channel?", [("question", "A typed conduit."),
+                                ("answer", "Send with ch <- v.")]),
+        ("What does defer do?", [("answer", "It runs a call at return.")])]

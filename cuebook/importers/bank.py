@@ -90,8 +90,10 @@ def _headings(lines: list[str]) -> list[Heading]:
 
 
 def _question_level(headings: list[Heading]) -> int | None:
-    """The most used level below the title; the deeper one on a tie."""
-    counts = Counter(h.level for h in headings if not _TOC_TITLE.match(plain_text(h.text)))
+    """The most used level below the title; the deeper one on a tie. Part headings ("####
+    Answer" under every question) are not questions, however many there are."""
+    counts = Counter(h.level for h in headings if not _TOC_TITLE.match(plain_text(h.text))
+                     and _part_key(h.text) is None)
     if len(counts) > 1 and counts.get(1) == 1:
         del counts[1]
     if not counts:
@@ -177,6 +179,12 @@ class _Writer:
         self.number += 1
         text = "\n".join(_prose(body))
         first = heading.line + 2  # 1-based line of the body's first line
+        slug = self.ids[self.number - 1]
+        title = title_line(_NUMBER.sub("", heading.text.strip())) or "…"
+        own_id = slug if not re.fullmatch(r"q\d+", slug) else ""
+        parts = _part_sections(text)
+        if parts:
+            return self._parted(title, own_id, text, parts, first)
         question, answer, answer_line = "", text, first
         details = _DETAILS.search(text)
         if details:
@@ -187,11 +195,21 @@ class _Writer:
         if not answer.strip():
             self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
                                "question has no answer", "import.empty-answer")
-        slug = self.ids[self.number - 1]
-        title = title_line(_NUMBER.sub("", heading.text.strip()))
-        return Entry(title or "…", self.markdown(answer, answer_line),
-                     self.markdown(question, first),
-                     id=slug if not re.fullmatch(r"q\d+", slug) else "")
+        return Entry(title, self.markdown(answer, answer_line), self.markdown(question, first),
+                     id=own_id)
+
+    def _parted(self, title: str, own_id: str, text: str,
+                parts: list[tuple[str, int, int]], first: int) -> Entry:
+        """A question whose body has part headings (``#### Answer``, ``#### 举例``): the text
+        before the first is the question, each heading's section its part."""
+        found: dict[str, str] = {}
+        for index, (key, _, body_start) in enumerate(parts):
+            end = parts[index + 1][1] if index + 1 < len(parts) else len(text)
+            line = first + text.count("\n", 0, body_start)
+            found[key] = found.get(key, "") + self.markdown(text[body_start:end], line)
+        question = self.markdown(text[:parts[0][1]], first)
+        return Entry(title, found.get("answer", ""), question, id=own_id,
+                     example=found.get("example", ""))
 
     def markdown(self, text: str, line: int) -> str:
         """Relinked Markdown; ``line`` is the source line of the text's first line."""
@@ -201,6 +219,35 @@ class _Writer:
             str(self.path), start + text.count("\n", 0, offset)), base=self.path.parent,
             root=self.path.parent, media=self.media, anchors=self.anchors, files={},
             diags=self.diags)
+
+
+_PART_WORDS = {"answer": "answer", "answers": "answer", "solution": "answer",
+               "explanation": "answer", "答案": "answer", "解答": "answer", "参考答案": "answer",
+               "回答": "answer", "example": "example", "examples": "example", "举例": "example",
+               "示例": "example", "例子": "example"}
+_PART_HEADING = re.compile(r"^#{3,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
+
+
+def _part_key(heading: str) -> str | None:
+    """"answer" or "example" for a heading that names a part: ``Answer``, ``**答案：**``."""
+    return _PART_WORDS.get(plain_text(heading).strip().rstrip(":：").strip().lower())
+
+
+def _part_sections(text: str) -> list[tuple[str, int, int]]:
+    """(part key, where its heading starts, where its text starts) for each part heading of a
+    question's body (already shifted below the question level), outside code fences."""
+    found, fence, offset = [], "", 0
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if opening:
+            fence = "" if fence and opening.group(1)[0] == fence[0] else opening.group(1)
+        elif not fence:
+            match = _PART_HEADING.match(line)
+            key = _part_key(match.group(1)) if match else None
+            if key is not None:
+                found.append((key, offset, offset + len(line) + 1))
+        offset += len(line) + 1
+    return found
 
 
 def _prose(lines: list[str]) -> list[str]:
