@@ -1,7 +1,7 @@
 """``cuebook import SOURCE DEST [--from KIND] [--columns A,B] [--force]``.
 
-Exit codes as the build's: 0 imported (the new book checks clean), 1 refused or imported with
-errors, 2 usage error.
+The new book is then read and checked as a build would: exit code 0 when it checks clean, 1 when
+the source was refused (nothing written) or the book has errors, 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from cuebook.importers import anki, ankitext, bank, notes, table
 from cuebook.importers.bookdir import DestinationExists, write_book
 from cuebook.importers.model import ImportedBook
 from cuebook.importers.source import ImportRefused
+from cuebook.source.check import check_book
+from cuebook.source.parse import load_book
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 KINDS = ("anki", "anki-text", "csv", "bank", "notes")
@@ -43,38 +45,58 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(list(argv))
     kind = args.kind or detect(args.source)
-    if kind is None:
-        print(f"cuebook import: error: cannot tell what {args.source} is; say --from "
-              f"({', '.join(KINDS)})", file=sys.stderr)
-        return EXIT_USAGE
-    if args.source.resolve().is_relative_to(args.dest.resolve()):
-        # --force replaces DEST whole: it must never hold what is being imported.
-        print(f"cuebook import: error: {args.dest} holds {args.source}: choose another DEST",
-              file=sys.stderr)
+    refusal = _usage_problem(args.source, args.dest, kind)
+    if refusal:
+        print(f"cuebook import: error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     if (args.dest.exists() or args.dest.is_symlink()) and not args.force:
         print(f"cuebook import: error: {args.dest} already exists; pass --force to replace it",
               file=sys.stderr)
         return EXIT_CONTENT
+    assert kind is not None
     diags = Diagnostics()
     try:
         book = read_source(kind, args.source, args.columns, diags)
-        written = write_book(book, args.dest, force=args.force)
+        write_book(book, args.dest, force=args.force)
     except ImportRefused:
-        book, written = None, []
+        _print(diags)
+        print(f"cuebook import: {args.source} not imported; nothing written", file=sys.stderr)
+        return EXIT_CONTENT
     except DestinationExists as exc:
         print(f"cuebook import: error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    for item in diags.items:  # in the order met: the source's order
-        print(item, file=sys.stderr)
-    if book is None:
-        print(f"cuebook import: {args.source} not imported", file=sys.stderr)
+    _print(diags)  # in the order met: the source's order
+    return _check(args.dest, diags)
+
+
+def _usage_problem(source: Path, dest: Path, kind: str | None) -> str:
+    if kind is None:
+        return f"cannot tell what {source} is; say --from ({', '.join(KINDS)})"
+    if source.resolve().is_relative_to(dest.resolve()):
+        # --force replaces DEST whole: it must never hold what is being imported.
+        return f"{dest} holds {source}: choose another DEST"
+    return ""
+
+
+def _check(dest: Path, diags: Diagnostics) -> int:
+    """Read the new book as a build would and say what it holds: 0 only when it checks clean
+    (warnings of the import or the check are said, and do not fail)."""
+    checked = Diagnostics()
+    book = load_book(dest, checked)
+    if book is not None:
+        check_book(book, checked)
+    _print(checked, sort=True)
+    if book is None or checked.errors or diags.errors:
+        print(f"cuebook import: {dest} written, but it does not check clean", file=sys.stderr)
         return EXIT_CONTENT
     questions = sum(len(c.questions) for c in book.chapters)
-    held = f"{questions} questions, " if questions else ""
-    print(f"{args.dest}: {held}{len(book.chapters)} chapter(s), {len(book.media)} media "
-          f"file(s) in {len(written)} Markdown file(s); next: cuebook check {args.dest}")
-    return EXIT_CONTENT if diags.errors else EXIT_OK
+    print(f"{dest}: {questions} questions, {len(book.chapters)} chapter(s); checked")
+    return EXIT_OK
+
+
+def _print(diags: Diagnostics, *, sort: bool = False) -> None:
+    for item in diags.sorted() if sort else diags.items:
+        print(item, file=sys.stderr)
 
 
 def read_source(kind: str, source: Path, columns: str | None,
