@@ -513,3 +513,17 @@ def test_part_headings_of_a_bank_become_parts_not_questions(
         ("What is a channel?", [("question", "A typed conduit."),
                                 ("answer", "Send with ch <- v.")]),
         ("What does defer do?", [("answer", "It runs a call at return.")])]
+
+
+def test_a_book_that_does_not_check_clean_is_written_and_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_sidebar.md").write_text("- [Page](page.md)\n", "utf-8")
+    (site / "page.md").write_text("## Q?\n\nSee [there](#nowhere).\n", "utf-8")
+    code, diags = run_import(capsys, site, tmp_path / "book")
+    assert code == 1 and (tmp_path / "book" / "01-page.md").is_file()
+    assert diags == [
+        f"{tmp_path / 'book' / '01-page.md'}:5:1: error: link to '#nowhere': no heading or "
+        "question has that anchor [link.broken-anchor]",
+        f"cuebook import: {tmp_path / 'book'} written, but it does not check clean"]

@@ -49,7 +49,10 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
         if _WEB.match(target):
             return match.group(0)
         if target.startswith("#"):
-            anchor = anchors.get(urllib.parse.unquote(target[1:]).lower())
+            # A bank's anchors are mapped to the new ids (a link to its table of contents,
+            # which is gone, becomes text); a notes page's are kept for cuebook to resolve.
+            wanted = urllib.parse.unquote(target[1:])
+            anchor = anchors.get(wanted.lower()) if anchors else wanted
             return f"[{text}](#{anchor})" if anchor else text
         page, _, fragment = target.partition("#")
         path = _inside(base, root, page)
