@@ -527,3 +527,17 @@ def test_a_book_that_does_not_check_clean_is_written_and_said_so(
         f"{tmp_path / 'book' / '01-page.md'}:5:1: error: link to '#nowhere': no heading or "
         "question has that anchor [link.broken-anchor]",
         f"cuebook import: {tmp_path / 'book'} written, but it does not check clean"]
+
+
+def test_a_bank_keeps_links_to_chapters_and_reports_links_to_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Bank\n\n## Core\n\n### Q1?\n\nSee [runtime](#runtime), [gone](#nope) "
+                      "and [top](#table-of-contents).\n\n## Runtime\n\n### Q2?\n\nA2.\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert code == 0
+    assert diags == [f"{readme}:7:1: warning: link to '#nope' leads to no question or chapter: "
+                     "its text is kept [import.link]"]
+    answer = clean_book(tmp_path / "book").chapters[0].questions[0].part("answer")
+    assert answer is not None and answer.content.text == "See runtime, gone and top."
+    assert answer.content.html.count("<a ") == 1

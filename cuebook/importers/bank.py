@@ -64,8 +64,7 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
         diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
                     "import.too-many")
         raise ImportRefused
-    anchors = _anchors(chapters)
-    ids = list(dict.fromkeys(anchors.values()))
+    anchors, ids = _anchors(chapters)
     media = MediaBox()
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
@@ -138,16 +137,19 @@ def _shifted(line: str, depth: int) -> str:
     return f"{'#' * min(6, 2 + depth)} {text.strip()}"
 
 
-def _anchors(chapters: list[_Chapter]) -> dict[str, str]:
+def _anchors(chapters: list[_Chapter]) -> tuple[dict[str, str], list[str]]:
     """A question's GitHub anchor (``#1-what-is-jsx``, ``-1`` for a repeat) -> its new id.
 
     The anchor without the heading's number is kept too: banks link either way, and a
-    question's number may come from its list item instead.
+    question's number may come from its list item instead. Also each question's new id, in order.
     """
     anchors: dict[str, str] = {}
+    ids: list[str] = []
     seen: Counter[str] = Counter()
     number = 0
     for chapter in chapters:
+        if chapter.title:  # the chapter heading is written with the same text: same anchor
+            anchors.setdefault(slugify(chapter.title), slugify(chapter.title))
         for heading, _ in chapter.questions:
             number += 1
             text = plain_text(heading.text)
@@ -157,7 +159,8 @@ def _anchors(chapters: list[_Chapter]) -> dict[str, str]:
             new = slug if _ID.match(slug) and slug not in anchors.values() else f"q{number}"
             anchors[slug] = new
             anchors.setdefault(slugify(_NUMBER.sub("", text)), new)
-    return anchors
+            ids.append(new)
+    return anchors, ids
 
 
 @dataclass

@@ -18,6 +18,8 @@ from cuebook.safety.limits import MAX_IMAGE_BYTES
 
 _IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
 _LINK = re.compile(r'(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
+#: Anchors of a README's table of contents and top, which the import leaves out on purpose.
+_CONTENTS_ANCHORS = {"table-of-contents", "contents", "toc", "top", "目录", "目錄"}
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -53,7 +55,12 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
             # which is gone, becomes text); a notes page's are kept for cuebook to resolve.
             wanted = urllib.parse.unquote(target[1:])
             anchor = anchors.get(wanted.lower()) if anchors else wanted
-            return f"[{text}](#{anchor})" if anchor else text
+            if anchor:
+                return f"[{text}](#{anchor})"
+            if wanted.lower() not in _CONTENTS_ANCHORS:
+                diags.warning(where(match.start()), f"link to '#{wanted[:80]}' leads to no "
+                              "question or chapter: its text is kept", "import.link")
+            return text
         page, _, fragment = target.partition("#")
         path = _inside(base, root, page)
         if path is not None and path in files:
