@@ -9,6 +9,7 @@ no connection.
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import sqlite3
@@ -457,3 +458,15 @@ def test_a_notes_site_cannot_name_a_page_outside_it(
         "warning: page 'linked.md' is missing or outside the site: left out "
         "[import.page-missing]"]
     assert [c.title.text for c in clean_book(place / "book").chapters] == ["In"]
+
+
+def test_every_import_here_runs_next_to_the_secret_and_the_canary() -> None:
+    """The promise of docs/security.md: each test of this module that imports uses ``place``
+    (the secret, the canary and the check of what was written outside)."""
+    tree = ast.parse(Path(__file__).read_text("utf-8"))
+    importing = [f for f in tree.body if isinstance(f, ast.FunctionDef)
+                 and f.name.startswith("test_") and any(
+                     isinstance(n, ast.Call) and ast.unparse(n.func) == "run_import"
+                     for n in ast.walk(f))]
+    assert len(importing) >= 20
+    assert [f.name for f in importing if "place" not in [a.arg for a in f.args.args]] == []
