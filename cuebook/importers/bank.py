@@ -68,7 +68,8 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     media = MediaBox()
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
-    return ImportedBook(title or path.parent.name or path.stem, built, media.files)
+    return ImportedBook(title or path.parent.name or path.stem, built, media.files,
+                        raw_html=True)
 
 
 def _headings(lines: list[str]) -> list[Heading]:

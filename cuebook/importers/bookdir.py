@@ -199,6 +199,8 @@ def _config(book: ImportedBook, language: str, names: list[str], labels: dict[st
             "example": {"label": labels["example"]}}
         parts.update({key: {"label": label} for key, label in extra_keys.items()})
         config["parts"] = parts
+    if book.raw_html:
+        config["markdown"] = {"raw_html": True}
     config["files"] = names
     return config
 

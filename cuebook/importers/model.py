@@ -49,6 +49,9 @@ class ImportedBook:
     #: 0: questions at level 2 under "# chapter"; notes sites let cuebook infer the level.
     heading_level: int = 2
     description: str = ""
+    #: The source is Markdown written for GitHub, whose HTML (``<br>``, ``<b>``, tables) its
+    #: readers saw rendered: the book opts in to raw HTML, cut down by cuebook's sanitizer.
+    raw_html: bool = False
 
 
 @dataclass(frozen=True, order=True)

@@ -53,7 +53,8 @@ def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     media = MediaBox()
     chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
                      for p in pages)
-    return ImportedBook(_site_title(index, source), chapters, media.files, heading_level=0)
+    return ImportedBook(_site_title(index, source), chapters, media.files, heading_level=0,
+                        raw_html=True)
 
 
 def site_index(source: Path) -> Path | None:
