@@ -541,3 +541,16 @@ def test_a_bank_keeps_links_to_chapters_and_reports_links_to_nothing(
     answer = clean_book(tmp_path / "book").chapters[0].questions[0].part("answer")
     assert answer is not None and answer.content.text == "See runtime, gone and top."
     assert answer.content.html.count("<a ") == 1
+
+
+def test_images_and_links_in_code_are_examples_left_as_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Bank\n\n## Q1?\n\nWrite `![alt](x.png)` or:\n\n```markdown\n"
+                      "![alt](../secret.png)\n[see](#nowhere)\n```\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    answer = clean_book(tmp_path / "book").chapters[0].questions[0].part("answer")
+    assert answer is not None
+    assert answer.content.text == ("Write ![alt](x.png) or:\n![alt](../secret.png)\n"
+                                   "[see](#nowhere)")

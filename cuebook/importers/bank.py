@@ -244,7 +244,7 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
     for line in text.split("\n"):
         opening = _FENCE.match(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else opening.group(1)
+            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
         elif not fence:
             match = _PART_HEADING.match(line)
             key = _part_key(match.group(1)) if match else None
@@ -256,8 +256,16 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
 
 def _prose(lines: list[str]) -> list[str]:
     """The lines with "back to top" links and lists of links to headings blanked (not
-    dropped: diagnostics count lines)."""
-    return ["" if _BACK_TO_TOP.search(x) or _TOC_LINE.match(x) else x for x in lines]
+    dropped: diagnostics count lines), outside code fences."""
+    out, fence = [], ""
+    for line in lines:
+        opening = _FENCE.match(line)
+        if opening:
+            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+        elif not fence and (_BACK_TO_TOP.search(line) or _TOC_LINE.match(line)):
+            line = ""
+        out.append(line)
+    return out
 
 
 def _dedent(lines: list[str], indent: int) -> list[str]:

@@ -172,7 +172,7 @@ def _demote(text: str) -> str:
     for line in lines:
         opening = _FENCE.match(line)
         if opening:
-            fence = "" if fence else opening.group(1)
+            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
         heading = None if fence else _HEADING.match(line)
         if heading and len(heading.group(1)) == 1 and not dropped:
             dropped = True

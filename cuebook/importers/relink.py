@@ -7,6 +7,7 @@ to the new ids; links to files the book does not carry become their text.
 
 from __future__ import annotations
 
+import bisect
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -20,6 +21,9 @@ _IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
 _LINK = re.compile(r'(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
 #: Anchors of a README's table of contents and top, which the import leaves out on purpose.
 _CONTENTS_ANCHORS = {"table-of-contents", "contents", "toc", "top", "目录", "目錄"}
+#: A fenced block (closed, or running to the end) or a code span.
+_CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]*\1[`~]*[ \t]*$"
+                   r"|^[ \t]*(?:`{3,}|~{3,}).*\Z|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -70,7 +74,24 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                       "book carries: its text is kept", "import.link")
         return text
 
-    return _LINK.sub(link, _IMAGE.sub(image, markdown))
+    # Images first: a linked badge, [![alt](img)](url), is an image inside a link.
+    return _outside_code(_LINK, link, _outside_code(_IMAGE, image, markdown))
+
+
+def _outside_code(pattern: re.Pattern[str], rewrite: Callable[[re.Match[str]], str],
+                  text: str) -> str:
+    """``pattern.sub(rewrite, text)`` except in code: ``![x](y)`` in a fence or a code span
+    is an example, not an image."""
+    spans = [m.span() for m in _CODE.finditer(text)]
+    starts = [start for start, _ in spans]
+
+    def guarded(match: re.Match[str]) -> str:
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.start() < spans[index][1]:
+            return match.group(0)
+        return rewrite(match)
+
+    return pattern.sub(guarded, text)
 
 
 def _inside(base: Path, root: Path, target: str) -> Path | None:
