@@ -554,3 +554,20 @@ def test_images_and_links_in_code_are_examples_left_as_written(
     assert answer is not None
     assert answer.content.text == ("Write ![alt](x.png) or:\n![alt](../secret.png)\n"
                                    "[see](#nowhere)")
+
+
+def test_a_notes_page_keeps_its_lines_and_its_later_sections(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "_sidebar.md").write_text("- [Page](page.md)\n", "utf-8")
+    page = site / "page.md"
+    page.write_text("# Own title\n\n## Q1?\n\n![gone](missing.png)\n\n```sh\n# not a heading\n"
+                    "```\n\n# Later part\n\n## Q2?\n\nA2.\n", "utf-8")
+    code, diags = run_import(capsys, site, tmp_path / "book")
+    assert code == 0
+    assert diags == [f"{page}:5:1: warning: image 'missing.png' is missing, outside the source "
+                     "folder or too large: its alt text is kept [import.media-missing]"]
+    book = clean_book(tmp_path / "book")
+    assert [(c.title.text, [q.title.text for q in c.questions]) for c in book.chapters] == [
+        ("Page", ["Q1?"]), ("Later part", ["Q2?"])]

@@ -1,7 +1,8 @@
 """Notes sites: docsify (``_sidebar.md``), mdBook (``SUMMARY.md``) and MkDocs (``nav`` in
 ``mkdocs.yml``) name the pages in order, with their titles. Each page becomes a chapter under
-that title, its own Markdown kept; images are carried and links between pages relinked, and
-cuebook reads the headings as it reads any unlabelled book.
+that title (a later ``# heading`` in a page starts a chapter of its own), its Markdown kept;
+images are carried and links between pages relinked, and cuebook reads the headings as it
+reads any unlabelled book.
 """
 
 from __future__ import annotations
@@ -157,30 +158,36 @@ def _page(page: Page, root: Path, names: dict[Path, str], media: MediaBox,
           diags: Diagnostics) -> str:
     display = SourceLocation(str(page.path))
     text = clean_controls(decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags))
-    text = _demote(text.replace("\r\n", "\n"))
+    text = _without_title(text.replace("\r\n", "\n"))
     return relink(text, lambda offset: SourceLocation(str(page.path),
                                                       text.count("\n", 0, offset) + 1),
                   base=page.path.parent, root=root, media=media, anchors={}, files=names,
                   diags=diags)
 
 
-def _demote(text: str) -> str:
-    """The page without its own ``# title`` (the chapter heading takes the index's title) and
-    with any further ``#`` headings one level down, below the chapter."""
-    lines, fence, out, dropped = text.split("\n"), "", [], False
-    has_h1 = sum(1 for x in lines if x.startswith("# ")) > 1
-    for line in lines:
+def _without_title(text: str) -> str:
+    """The page without its own ``# title``: the chapter heading takes the index's title."""
+    lines = text.split("\n")
+    headings = _headings(lines)
+    first = min(headings, default=-1)
+    if first >= 0 and len(headings[first].group(1)) == 1:
+        lines[first] = ""  # blanked, not removed: diagnostics count lines
+    # A later "# Part" stays a chapter of its own: moved one level down it would leave the
+    # page's "## questions" before it a level below the chapter, which cuebook refuses.
+    return "\n".join(lines)
+
+
+def _headings(lines: list[str]) -> dict[int, re.Match[str]]:
+    """Line index -> the ATX heading on it, outside code fences (``# x`` in a shell block is a
+    comment)."""
+    found, fence = {}, ""
+    for number, line in enumerate(lines):
         opening = _FENCE.match(line)
         if opening:
             fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
-        heading = None if fence else _HEADING.match(line)
-        if heading and len(heading.group(1)) == 1 and not dropped:
-            dropped = True
-            continue
-        if heading and has_h1:
-            line = "#" + line if len(heading.group(1)) < 6 else line
-        out.append(line)
-    return "\n".join(out).strip()
+        elif not fence and (heading := _HEADING.match(line)):
+            found[number] = heading
+    return found
 
 
 def _site_title(index: Path, source: Path) -> str:
