@@ -571,3 +571,21 @@ def test_a_notes_page_keeps_its_lines_and_its_later_sections(
     book = clean_book(tmp_path / "book")
     assert [(c.title.text, [q.title.text for q in c.questions]) for c in book.chapters] == [
         ("Page", ["Q1?"]), ("Later part", ["Q2?"])]
+
+
+def test_an_answer_that_opens_in_bold_is_not_taken_for_a_label(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    basic = genanki.Model(1607392340, "Basic", fields=[{"name": "Front"}, {"name": "Back"}],
+                          templates=[{"name": "B", "qfmt": "{{Front}}", "afmt": "{{Back}}"}])
+    deck = genanki.Deck(2059400140, "Bold")
+    for front, back in (("What?", "<b>Answer:</b> 42"), ("Also?", "<b>Answer</b> is 7"),
+                        ("Plain?", "<b>Note</b> this")):
+        deck.add_note(genanki.Note(basic, [front, back], guid=front))
+    path = tmp_path / "bold.apkg"
+    genanki.Package(deck).write_to_file(str(path))
+    code, diags = run_import(capsys, path, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    questions = clean_book(tmp_path / "book").chapters[0].questions
+    assert [(q.title.text, [(p.key, p.content.text) for p in q.parts]) for q in questions] == [
+        ("What?", [("answer", "Answer: 42")]), ("Also?", [("answer", "Answer is 7")]),
+        ("Plain?", [("answer", "Note this")])]

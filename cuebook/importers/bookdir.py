@@ -132,8 +132,12 @@ def entry_markdown(entry: Entry, number: int, labels: dict[str, str]) -> str:
 
 
 def _labelled_without_question(entry: Entry) -> bool:
+    """Whether the answer must carry its label though the title is the question: there are
+    further parts, or the answer opens in bold (``**Answer:** 42`` from a note, which would
+    otherwise be read as a label itself)."""
     more = entry.example.strip() or any(text.strip() for _, text in entry.extra)
-    return bool(more) and not entry.question
+    bold = entry.answer.lstrip().startswith(("**", "__"))
+    return bool(more or bold) and not entry.question
 
 
 def _part(label: str, text: str) -> str:
