@@ -459,7 +459,7 @@ def test_cli_builds_both_formats(cli: Callable[..., Any], tmp_path: Path) -> Non
     result = cli(str(folder), "--formats", "anki,tsv", "--out", str(tmp_path / "out"), "-q")
     assert result.code == 0, result.err
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) \
-        == ["tricky.apkg", "tricky.tsv"]
+        == ["tricky-quizlet.txt", "tricky.apkg", "tricky.tsv"]
     assert {"anki", "tsv"} <= set(available())
 
 

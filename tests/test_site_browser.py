@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 BOOKS = ["ai-pm", "algorithms"]
 DOWNLOADS = ["{slug}.pdf", "{slug}.epub", "{slug}-quiz.epub", "{slug}-cards.pdf",
-             "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv"]
+             "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv", "{slug}-quizlet.txt"]
 PAGES = ["index.html"] + [f"{slug}/{name}" for slug in BOOKS for name in ("index.html",
                                                                           "study.html")]
 # A fixed Math.random for the shuffle test: a mulberry32 generator, so the order is the same

@@ -23,7 +23,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "no_js": "Without JavaScript the questions are listed below; open each answer.",
         "pdf": "PDF handout", "epub": "EPUB e-book", "epub-quiz": "EPUB self-test edition",
         "cards": "Cue cards, duplex", "cards-fold": "Cue cards, fold", "cards-calibration":
-            "Card calibration sheet", "anki": "Anki deck", "tsv": "TSV (Quizlet, spreadsheets)",
+            "Card calibration sheet", "anki": "Anki deck",
+        "tsv": "TSV (Anki text import, spreadsheets)", "quizlet": "Quizlet import (plain text)",
         "empty": "No books have been built into this folder yet.", "paper": " ({paper})",
     },
     "zh": {
@@ -45,7 +46,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "no_js": "未启用 JavaScript：下面列出全部题目，点开即可查看答案。",
         "pdf": "PDF 讲义", "epub": "EPUB 电子书", "epub-quiz": "EPUB 自测版",
         "cards": "双面卡片", "cards-fold": "对折卡片", "cards-calibration": "卡片校准页",
-        "anki": "Anki 卡组", "tsv": "TSV 文本，可导入 Quizlet、表格",
+        "anki": "Anki 卡组", "tsv": "TSV 文本，可导入 Anki、表格",
+        "quizlet": "Quizlet 导入用纯文本",
         "empty": "这个文件夹里还没有生成任何书。", "paper": "（{paper}）",
     },
 }
