@@ -220,7 +220,7 @@ def test_fields_hold_each_part_and_a_custom_part_goes_labelled_to_extra(
     assert visible_text(third.fields["Title"]) == "#1热门问题"
     assert [n.fields["Number"] for n in (first, second, third)] == ["1", "2", "3"]
     assert first.fields["Source"] == "测试书 › 基础"
-    assert "简单" in first.fields["Difficulty"] and second.fields["Difficulty"] == ""
+    assert first.fields["Difficulty"] == "简单" and second.fields["Difficulty"] == ""
 
 
 def test_links_into_the_book_become_text_and_web_links_stay(
@@ -258,8 +258,48 @@ def test_tags_have_no_spaces_and_difficulty_is_a_tag(tricky: tuple[Book, Package
     book, package = tricky
     first = note_of(package, book, book.questions[0])
     assert first.tags == ["函数", "dynamic_programming", "difficulty::easy"]
-    assert "dynamic programming" in html.unescape(first.fields["Tags"])  # shown as written
+    # The Tags field is plain text, as written: the note editor shows it as it is.
+    assert first.fields["Tags"] == "函数、dynamic programming"
     assert note_of(package, book, book.questions[2]).tags == []
+
+
+def test_the_deck_description_is_plain_lines(tmp_path: Path) -> None:
+    yaml = str(BOOK_FILES["book.yaml"]) + ("subtitle: 副标题 <b>粗</b>\n"
+                                           "description: 一行说明 & 更多\nversion: '2.0'\n")
+    book = make_tricky_book(tmp_path / "book", {"book.yaml": yaml})
+    decks = open_apkg(build_apkg(book, tmp_path / "out")).decks
+    [top] = [d for d in decks.values() if d["name"] == "测试书"]
+    assert top["desc"] == "副标题 粗\n一行说明 & 更多\n测试 · 2.0"
+
+
+def test_the_seed_has_no_subdeck_repeating_its_title(tmp_path: Path) -> None:
+    """ai-pm is one chapter of questions titled like the book (and a prose chapter): its
+    notes go to the book's deck, not to "X::1 X"."""
+    checked = load_and_check(CONTENT / "ai-pm")
+    assert checked.book is not None
+    book = checked.book
+    assert [c.title.text for c in book.chapters if c.questions] == [book.config.title]
+    package = open_apkg(build_apkg(book, tmp_path))
+    assert {d["name"] for d in package.decks.values()} == {"Default", book.config.title}
+    assert {n.decks[0] for n in package.notes.values()} == {book.config.title}
+
+
+def test_reverse_adds_an_answer_first_card_and_keeps_the_guids(tmp_path: Path) -> None:
+    plain = make_tricky_book(tmp_path / "tricky")
+    book = make_tricky_book(tmp_path / "tricky", {
+        "book.yaml": str(BOOK_FILES["book.yaml"]) + "anki:\n  reverse: true\n"})
+    package = open_apkg(build_apkg(book, tmp_path / "out"))
+    assert set(package.notes) == set(open_apkg(build_apkg(plain, tmp_path / "plain")).notes)
+    assert all(len(n.decks) == 2 for n in package.notes.values())  # two cards a note
+    [model] = [m for m in package.models.values() if m["name"].startswith("cuebook")]
+    assert int(model["id"]) == stable_id("notetype", book.slug, "reverse")
+    assert int(model["id"]) != stable_id("notetype", book.slug)
+    assert [t["name"] for t in model["tmpls"]] == ["Recall", "Reverse"]
+    second = note_of(package, book, book.questions[1])
+    front = _render(model["tmpls"][1]["qfmt"], second.fields)
+    assert "OrderedDict" in front and "LRU" not in front  # the answer asks for the question
+    back = _render(model["tmpls"][1]["afmt"], {**second.fields, "FrontSide": front})
+    assert "LRU" in back and "如何实现" in back
 
 
 def test_note_type_has_fixed_id_fields_cjk_fonts_and_highlighting(
@@ -358,7 +398,8 @@ def test_an_image_gone_before_writing_fails_located_and_leaves_nothing(
 @pytest.mark.parametrize(("section", "message"), [
     ("anki:\n  id: 5\n", "anki.id: must be non-empty text"),
     ("anki:\n  id: '  '\n", "anki.id: must be non-empty text"),
-    ("anki:\n  idd: x\n", "unknown key 'anki.idd' (known: id)"),
+    ("anki:\n  idd: x\n", "unknown key 'anki.idd' (known: id, reverse)"),
+    ("anki:\n  reverse: yes please\n", "anki.reverse: 'yes please' is not true or false"),
 ])
 def test_bad_anki_options_are_located_errors(tmp_path: Path, section: str, message: str) -> None:
     book = make_tricky_book(tmp_path / "book",
@@ -378,7 +419,7 @@ def test_unknown_anki_option_is_a_warning_without_strict(
         [path] = available()["anki"].write(book, context(tmp_path / "out", strict=False))
     assert path.exists()
     assert [r.getMessage().split(": ", 1)[1] for r in caplog.records] == [
-        "warning: unknown key 'anki.idd' (known: id) [config.unknown-key]"]
+        "warning: unknown key 'anki.idd' (known: id, reverse) [config.unknown-key]"]
 
 
 # Other book shapes -------------------------------------------------------------------------------
@@ -418,7 +459,7 @@ def test_cli_builds_both_formats(cli: Callable[..., Any], tmp_path: Path) -> Non
     result = cli(str(folder), "--formats", "anki,tsv", "--out", str(tmp_path / "out"), "-q")
     assert result.code == 0, result.err
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) \
-        == ["tricky.apkg", "tricky.tsv"]
+        == ["tricky-quizlet.txt", "tricky.apkg", "tricky.tsv"]
     assert {"anki", "tsv"} <= set(available())
 
 

@@ -171,6 +171,17 @@ def no_space(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def read_text(element: etree._Element) -> str:
+    """An element's text without spaces and without its footnote reference numbers (the
+    model's plain text has none)."""
+    copy = etree.fromstring(etree.tostring(element))
+    for ref in copy.xpath(".//x:a[@epub:type='noteref']", namespaces=NS):
+        ref.text = ""
+        for child in list(ref):
+            ref.remove(child)
+    return no_space("".join(copy.itertext()))
+
+
 # Validators ------------------------------------------------------------------------------------
 
 def in_parallel(commands: list[list[str]], keys: list[Path],
@@ -461,15 +472,16 @@ def test_links_images_and_html_become_package_xhtml(books: dict[str, Built]) -> 
 def test_the_self_test_edition_asks_first_and_links_both_ways(books: dict[str, Built]) -> None:
     built = books["ai-pm"]
     epub = Epub(built.quiz)
+    answers = [f"answer-1-{n}.xhtml" for n in range(1, 11)]
     assert epub.spine() == ["cover.xhtml", "titlepage.xhtml", "nav.xhtml", "chapter-1.xhtml",
-                            "answers-1.xhtml", "chapter-2.xhtml", "answers-2.xhtml"]
+                            *answers, "chapter-2.xhtml"]  # chapter 2 is prose: no answers
     chapter = epub.xml("chapter-1.xhtml")
     assert chapter.xpath("//*[contains(@class, 'part-answer')]", namespaces=NS) == []
-    for question in built.book.questions:
+    for question, file_name in zip(built.book.questions, answers, strict=True):
         ask = chapter.xpath("//*[@id=$id]//x:a[@href=$href]", namespaces=NS, id=question.id,
-                            href=f"answers-1.xhtml#answer-{question.id}")
+                            href=f"{file_name}#answer-{question.id}")
         assert len(ask) == 1, question.id
-        answer = epub.target(f"answers-1.xhtml#answer-{question.id}")
+        answer = epub.target(f"{file_name}#answer-{question.id}")
         assert answer is not None
         answer_text = no_space("".join(answer.itertext()))
         expected = question.part("answer")
@@ -480,6 +492,60 @@ def test_the_self_test_edition_asks_first_and_links_both_ways(books: dict[str, B
         "".join(chapter.itertext()))
     title = epub.opf.find(".//dc:title", NS).text
     assert title == f"{built.book.config.title}（自测版）"
+
+
+@pytest.mark.parametrize("name", ["ai-pm", "algorithms", "mini"])
+def test_each_answer_has_a_document_of_its_own_that_restates_its_question(
+        books: dict[str, Built], name: str) -> None:
+    """Following "answer" shows that answer from its top, and no other question's answer is
+    in the same document: nothing of the previous answer above, nothing of the next below."""
+    built = books[name]
+    epub = Epub(built.quiz)
+    # An answer is known by its first 30 characters (its plain text also holds image alt
+    # text, which the document keeps in an attribute).
+    answer_of = {q.id: no_space(part.content.text)[:30] for q in built.book.questions
+                 if (part := q.part("answer")) is not None}
+    for file_name, root in epub.documents():
+        sections = root.xpath("//x:section[starts-with(@id, 'answer-')]", namespaces=NS)
+        text = read_text(root.find("x:body", NS))
+        holding = [qid for qid, key in answer_of.items() if key in text]
+        if not file_name.startswith("answer-"):
+            assert sections == [] and holding == [], file_name  # chapters ask, never answer
+            continue
+        assert len(sections) == 1, file_name
+        qid = sections[0].get("id").removeprefix("answer-")
+        assert holding == [qid], f"{file_name} holds the answers of {holding}"
+        question = next(q for q in built.book.questions if q.id == qid)
+        heading = root.find(".//x:h1", NS)
+        assert no_space(question.title.text) in no_space("".join(heading.itertext()))
+        prompt = question.part("question")
+        restated = sections[0].find("x:header[@class='restated']", NS)
+        if prompt is not None:
+            assert no_space(prompt.content.text) in read_text(restated)
+        # The question comes first, then the answer, then the way back.
+        body = read_text(sections[0])
+        assert body.index(no_space(question.title.text)) < body.index(answer_of[qid])
+        back = sections[0].xpath(".//x:a[starts-with(@href, 'chapter-')]", namespaces=NS)
+        assert back and epub.target(back[-1].get("href")).get("id") == qid
+    assert sum(f.startswith("answer-") for f in epub.spine()) == len(built.book.questions)
+
+
+def test_the_self_test_cover_says_so_across_the_top(books: dict[str, Built]) -> None:
+    """A band in the accent colour fills the quiz cover's top tenth (the book's own cover has
+    none), so the two editions differ at a glance, as thumbnails too."""
+    built = books["ai-pm"]
+    tops = []
+    for path in built.editions:
+        epub = Epub(path)
+        href = epub.opf.find(".//opf:item[@properties='cover-image']", NS).get("href")
+        with Image.open(io.BytesIO(epub.read(href))) as image:
+            thumb = image.convert("RGB").resize((100, 160))
+        band = [thumb.getpixel((x, y)) for x in range(100) for y in range(14)]
+        tops.append(sum(1 for pixel in band if pixel == (232, 163, 61)) / len(band))
+        # The label's dark letters sit on the band: not a blank stripe.
+        tops.append(sum(1 for pixel in band if sum(pixel) < 300) / len(band))
+    main_amber, _, quiz_amber, quiz_dark = tops
+    assert main_amber < 0.05 and quiz_amber > 0.5 and quiz_dark > 0.05
 
 
 def test_metadata_identifier_dates_cover_and_accessibility(books: dict[str, Built]) -> None:
@@ -518,6 +584,7 @@ def test_two_builds_at_different_times_are_byte_identical(books: dict[str, Built
         monkeypatch.delenv("TZ")
         time.tzset()
     assert again.main.read_bytes() == first
+    assert again.quiz.read_bytes() == built.quiz.read_bytes()
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
         mimetype = archive.read("mimetype")

@@ -65,7 +65,8 @@ def test_the_study_page_lists_every_question_with_its_tags_for_the_script(site: 
     items = doc.xpath("//ol[@id='study-list']/li[@class='study-item']")
     assert [i.get("data-id") for i in items] == ["is-vs-eq", "generators"]
     assert [json.loads(i.get("data-tags")) for i in items] == [["operators"], ["functions"]]
-    assert doc.xpath("//select[@id='study-tag']/option/@value") == ["", "functions", "operators"]
+    # Tags in the order the book first uses them, not in code-point order.
+    assert doc.xpath("//select[@id='study-tag']/option/@value") == ["", "operators", "functions"]
     strings = json.loads(doc.get_element_by_id("study-strings").text)
     assert "{n}" in strings["position"] and strings["reveal"]
     # The answer is in the page only inside the no-script fallback, not shown by default.
@@ -124,10 +125,13 @@ def test_the_library_lists_each_book_with_the_files_that_exist(site: Path) -> No
     assert ai_pm.get("lang") == "zh-CN"
     assert "AI 驱动的创业产品经理转型" in ai_pm.text_content()
     assert "10 道题" in ai_pm.text_content()
-    # Only TSV and the site were built: the library offers exactly the TSV, with its size.
-    assert ai_pm.xpath(".//a[@class='download']/@href") == ["ai-pm.tsv"]
+    # Only TSV and the site were built: the library offers exactly the TSV and the Quizlet
+    # text written with it, with their sizes.
+    assert ai_pm.xpath(".//a[@class='download']/@href") == ["ai-pm.tsv", "ai-pm-quizlet.txt"]
     size = human_size((site / "ai-pm.tsv").stat().st_size)
     assert f"TSV · {size}" in ai_pm.text_content()
+    size = human_size((site / "ai-pm-quizlet.txt").stat().st_size)
+    assert f"TXT · {size}" in ai_pm.text_content()
     cover = ai_pm.xpath(".//img/@src")[0]
     assert (site / cover).read_bytes().startswith(b"\x89PNG")
 

@@ -8,6 +8,7 @@ uncaught JavaScript error fails the test that caused it.
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 BOOKS = ["ai-pm", "algorithms"]
 DOWNLOADS = ["{slug}.pdf", "{slug}.epub", "{slug}-quiz.epub", "{slug}-cards.pdf",
-             "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv"]
+             "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv", "{slug}-quizlet.txt"]
 PAGES = ["index.html"] + [f"{slug}/{name}" for slug in BOOKS for name in ("index.html",
                                                                           "study.html")]
 # A fixed Math.random for the shuffle test: a mulberry32 generator, so the order is the same
@@ -162,9 +163,22 @@ def focus_is_visible(page: Page) -> bool:
             || s.boxShadow !== 'none'; }"""))
 
 
-def marks(page: Page, slug: str) -> dict[str, str]:
-    return json.loads(page.evaluate("k => localStorage.getItem(k)", f"cuebook:{slug}:marks")
-                      or "{}")
+def schedule(page: Page, slug: str) -> dict[str, dict[str, Any]]:
+    """The Leitner schedule study.js keeps: {id: {box, due, last}}."""
+    saved = json.loads(page.evaluate("k => localStorage.getItem(k)", f"cuebook:{slug}:schedule")
+                       or '{"version": 1, "cards": {}}')
+    assert saved["version"] == 1
+    cards: dict[str, dict[str, Any]] = saved["cards"]
+    return cards
+
+
+def focused(page: Page) -> str:
+    return str(page.evaluate("document.activeElement.id"))
+
+
+def iso(day: list[int], later: int) -> str:
+    """The ISO date ``later`` days after [year, month, day]."""
+    return (datetime.date(*day) + datetime.timedelta(days=later)).isoformat()
 
 
 def overflow(page: Page) -> int:
@@ -256,7 +270,8 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     assert answer_html(page) == ""
     assert page.text_content("#study-reveal") == text["reveal"]
 
-    # Arrows move; the reveal button works from the Tab key too.
+    # Arrows move; the reveal button works from the Tab key too, and gives the focus back to
+    # the card.
     page.keyboard.press("ArrowRight")
     assert card(page) == ids[1] and fill(text["position"], n=2, total=10) in status(page)
     page.keyboard.press("ArrowLeft")
@@ -264,14 +279,16 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     tab_to(page, "#study-reveal")
     assert focus_is_visible(page), "the focused button shows no outline"
     page.keyboard.press("Enter")
-    assert answer_html(page) != ""
+    assert answer_html(page) != "" and focused(page) == "study-card"
 
-    # Enter, Enter on "next": focus stays on the button, the answer is hidden again.
+    # Enter on "next" turns the card and the focus comes back to the card: a second Enter
+    # reveals instead of pressing "next" again.
     tab_to(page, "#study-next")
     page.keyboard.press("Enter")
+    assert card(page) == ids[1] and answer_html(page) == "" and focused(page) == "study-card"
     page.keyboard.press("Enter")
-    assert card(page) == ids[2] and answer_html(page) == ""
-    assert page.evaluate("document.activeElement.id") == "study-next"
+    assert card(page) == ids[1] and answer_html(page) != ""
+    page.keyboard.press("ArrowLeft")
 
     # Shuffle (key S): every question once, in another order; S again restores the order.
     page.keyboard.press("s")
@@ -284,47 +301,177 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     assert sorted(seen) == sorted(ids) and seen != ids
     page.keyboard.press("s")
     assert page.get_attribute("#study-shuffle", "aria-pressed") == "false"
-    for _ in ids:
-        if card(page) == ids[0]:
-            break
+    while card(page) != ids[0]:
         page.keyboard.press("ArrowRight")
 
-    # Marks: K and A mark the card and move on; they survive a reload.
-    page.keyboard.press("k")
-    assert card(page) == ids[1] and text["marked_known"] in status(page)
-    page.keyboard.press("a")
-    assert card(page) == ids[2]
-    assert marks(page, "ai-pm") == {ids[0]: "known", ids[1]: "again"}
-    # A held key does not run on: one mark, one step.
+    # A held key does not run on: one step.
     page.keyboard.down("ArrowRight")
     page.keyboard.down("ArrowRight")  # a repeat (Playwright sets event.repeat)
     page.keyboard.up("ArrowRight")
-    assert card(page) == ids[3]
-    page.keyboard.press("ArrowLeft")
+    assert card(page) == ids[1]
+    page.keyboard.press("ArrowRight")
     page.reload()
     page.wait_for_selector("#study-app", state="visible")
     assert card(page) == ids[2], "a reload comes back to the card shown"
-    assert page.text_content("#study-counts") == fill(text["counts"], known=1, again=1)
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("ArrowLeft")
-    assert card(page) == ids[0]
-    assert page.text_content("#study-card-mark") == text["known"]
     # The live status names the position and the question, not the counts again.
     title = page.text_content("#study-card-title").strip()
-    assert status(page) == f"{fill(text['position'], n=1, total=10)} · {title}"
-
-    # Reset asks first; dismissed, nothing is lost; accepted, this book's marks are cleared.
-    tab_to(page, "#study-reset")
-    page.once("dialog", lambda dialog: dialog.dismiss())
-    page.keyboard.press("Enter")
-    assert marks(page, "ai-pm") == {ids[0]: "known", ids[1]: "again"}
-    page.once("dialog", lambda dialog: dialog.accept())
-    page.keyboard.press("Enter")
-    assert marks(page, "ai-pm") == {}
-    assert page.text_content("#study-counts") == fill(text["counts"], known=0, again=0)
-    assert page.text_content("#study-card-mark") == ""
+    assert status(page) == f"{fill(text['position'], n=3, total=10)} · {title}"
     tab.context.close()
     assert tab.errors == []
+
+
+def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
+    """Space, then A (again) or K (know it), card after card until the summary; the Again
+    card comes back later in the round; the schedule is in localStorage after a reload."""
+    tab = open_tab(chromium, base_url)
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    text = strings(page)
+    ids = deck_ids(page)
+    again_id = ids[1]
+
+    # Grading keys do nothing while the answer is hidden.
+    for key in ("k", "a", "1", "2"):
+        page.keyboard.press(key)
+    assert card(page) == ids[0] and schedule(page, "ai-pm") == {}
+    assert page.is_disabled("#study-known") and page.is_disabled("#study-again")
+
+    shown: list[str] = []
+    for _ in range(3 * len(ids)):
+        if page.is_visible("#study-summary"):
+            break
+        assert answer_html(page) == "", "a new card starts with its answer hidden"
+        page.keyboard.press("Space")
+        assert answer_html(page) != "" and page.is_enabled("#study-known")
+        shown.append(card(page))
+        graded_again = card(page) == again_id and shown.count(again_id) == 1
+        page.keyboard.press("a" if graded_again else "k")
+        assert focused(page) in ("study-card", "study-summary-title")
+    assert page.is_visible("#study-summary") and not page.is_visible("#study-card")
+    assert focused(page) == "study-summary-title"
+    # The Again card came back after three others, before the summary; every card was shown
+    # before it was graded (the loop graded only after Space showed the answer).
+    assert shown == ids[:2] + ids[2:5] + [again_id] + ids[5:]
+    assert page.text_content("#study-summary-counts") == fill(text["summary"], total=10,
+                                                              good=9, again=1)
+    assert page.eval_on_selector_all("#study-summary-again li",
+                                     "lis => lis.map(li => li.dataset.id)") == [again_id]
+    again_title = page.text_content(f'.study-item[data-id="{again_id}"] .study-title') or ""
+    assert " ".join(again_title.split()) in page.inner_text("#study-summary-again")
+
+    # The schedule: every card left the round with Good, so each is in box 1, due tomorrow
+    # (the Again card too: a lapse starts over from box 1).
+    today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(),"
+                          " d.getMonth() + 1, d.getDate()]; }")
+    tomorrow = {"box": 1, "due": iso(today, 1), "last": "good"}
+    assert schedule(page, "ai-pm") == {qid: tomorrow for qid in ids}
+
+    # "Study these again": a round of the Again card alone, focus on the card; Again once more
+    # makes it due today and not yet known.
+    tab_to(page, "#study-repeat")
+    page.keyboard.press("Enter")
+    assert card(page) == again_id and focused(page) == "study-card"
+    assert fill(text["position"], n=1, total=1) in status(page)
+    page.keyboard.press("Space")
+    page.keyboard.press("a")
+    saved = schedule(page, "ai-pm")
+    assert saved[again_id] == {"box": 1, "due": iso(today, 0), "last": "again"}
+
+    # After a reload the schedule is still there: due today and not yet known are that card.
+    page.reload()
+    page.wait_for_selector("#study-app", state="visible")
+    assert schedule(page, "ai-pm") == saved
+    for which in ("due", "unknown"):
+        page.select_option("#study-which", which)
+        assert card(page) == again_id
+        assert fill(text["position"], n=1, total=1) in status(page)
+    page.select_option("#study-which", "")  # the whole book again, on the same card
+    assert card(page) == again_id
+    assert fill(text["position"], n=ids.index(again_id) + 1, total=10) in status(page)
+    tab.context.close()
+    assert tab.errors == []
+
+
+def test_mouse_then_keyboard_never_grades_unseen(chromium: Browser, base_url: str) -> None:
+    """The reported bug: a click on "know it" left the focus on the button, and the next Space
+    pressed it again, grading a card nobody had seen."""
+    tab = open_tab(chromium, base_url)
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    ids = deck_ids(page)
+    page.click("#study-known", force=True)  # disabled before the answer: nothing happens
+    assert card(page) == ids[0] and schedule(page, "ai-pm") == {}
+    page.click("#study-reveal")
+    assert focused(page) == "study-card"
+    page.click("#study-known")
+    assert focused(page) == "study-card" and card(page) == ids[1]
+    page.keyboard.press("Space")
+    page.keyboard.press("Space")  # shows, then hides: never grades
+    assert card(page) == ids[1] and set(schedule(page, "ai-pm")) == {ids[0]}
+    page.click("#study-next")
+    assert focused(page) == "study-card" and card(page) == ids[2]
+    page.keyboard.press("Space")
+    assert card(page) == ids[2] and answer_html(page) != ""
+
+    # Space on a grading button does not grade; Enter there does.
+    page.focus("#study-again")
+    page.keyboard.press("Space")
+    assert card(page) == ids[2] and set(schedule(page, "ai-pm")) == {ids[0]}
+    page.keyboard.press("Enter")
+    assert schedule(page, "ai-pm")[ids[2]]["last"] == "again"
+    assert card(page) == ids[3] and focused(page) == "study-card"
+    # Space from the "next" button with the answer hidden shows the answer, not the next card.
+    page.focus("#study-next")
+    page.keyboard.press("Space")
+    assert card(page) == ids[3] and answer_html(page) != ""
+    tab.context.close()
+    assert tab.errors == []
+
+
+def test_marks_of_the_old_key_move_to_the_schedule(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    ids = deck_ids(page)
+    page.evaluate("m => localStorage.setItem('cuebook:ai-pm:marks', JSON.stringify(m))",
+                  {ids[0]: "known", ids[1]: "again", ids[2]: "bogus"})
+    page.reload()
+    page.wait_for_selector("#study-app", state="visible")
+    saved = schedule(page, "ai-pm")
+    assert set(saved) == {ids[0], ids[1]}
+    assert saved[ids[0]]["last"] == "good" and saved[ids[1]]["last"] == "again"
+    assert page.evaluate("localStorage.getItem('cuebook:ai-pm:marks')") is None
+    page.select_option("#study-which", "unknown")
+    assert fill(strings(page)["position"], n=1, total=9) in status(page)
+    assert card(page) == ids[1]
+
+
+def test_not_due_cards_leave_the_due_filter(tab: Tab, base_url: str) -> None:
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    ids = deck_ids(page)
+    page.evaluate("""([late, early]) => localStorage.setItem('cuebook:ai-pm:schedule',
+        JSON.stringify({version: 1, cards: {
+          [late]: {box: 3, due: '2999-01-01', last: 'good'},
+          [early]: {box: 5, due: '2000-01-01', last: 'good'}}}))""", [ids[0], ids[1]])
+    page.reload()
+    page.wait_for_selector("#study-app", state="visible")
+    page.select_option("#study-which", "due")
+    assert card(page) == ids[1]  # overdue: due; the first card is not due till 2999
+    assert fill(strings(page)["position"], n=1, total=9) in status(page)
+    page.keyboard.press("Space")
+    page.keyboard.press("k")  # box 5 stays box 5, 16 days on
+    record = schedule(page, "ai-pm")[ids[1]]
+    assert record["box"] == 5 and record["due"] > "2000-01-01"
+
+
+def test_tags_are_listed_in_the_order_the_book_uses_them(tab: Tab, base_url: str) -> None:
+    book = clean_book(CONTENT / "algorithms")
+    first_use = list(dict.fromkeys(t for q in book.questions for t in q.tags))
+    assert first_use != sorted(first_use)  # else this test could not tell the orders apart
+    page = tab.page
+    open_study(page, base_url + "algorithms/study.html")
+    tags = page.eval_on_selector_all("#study-tag option", "os => os.map(o => o.value)")
+    assert tags == [""] + first_use
 
 
 def test_tag_filter_limits_the_deck(tab: Tab, base_url: str) -> None:
@@ -414,6 +561,10 @@ def test_phone_width_has_no_sideways_scrolling(chromium: Browser, base_url: str,
     for qid in deck_ids(page):
         page.keyboard.press("Space")
         assert overflow(page) <= 0, f"the study card for {qid} is wider than a phone"
+        # Code wraps instead of scrolling sideways inside the swipe area.
+        wide = page.eval_on_selector_all("#study-card pre", "pres => pres.filter(p =>"
+                                         " p.scrollWidth > p.clientWidth + 1).length")
+        assert wide == 0, f"code in the study card for {qid} scrolls sideways"
         page.keyboard.press("ArrowRight")
     tab.context.close()
     assert tab.errors == []
@@ -436,7 +587,8 @@ def test_axe_finds_no_serious_violations(tab: Tab, base_url: str, axe: Path, pat
     page.goto(base_url + path)
     if path.endswith("study.html"):
         page.wait_for_selector("#study-app", state="visible")
-        page.keyboard.press("k")  # a marked card and a revealed answer are checked too
+        page.keyboard.press("Space")  # a graded card and a revealed answer are checked too
+        page.keyboard.press("a")
         page.keyboard.press("ArrowLeft")
         page.keyboard.press("Space")
     page.add_script_tag(path=str(axe))
@@ -447,6 +599,18 @@ def test_axe_finds_no_serious_violations(tab: Tab, base_url: str, axe: Path, pat
             page.keyboard.press("ArrowRight")
             page.keyboard.press("Space")
             bad += serious(page, "document.getElementById('study-card')")
+    assert bad == [], "\n".join(describe(v) for v in bad)
+
+
+def test_axe_on_the_round_summary(tab: Tab, base_url: str, axe: Path) -> None:
+    page = tab.page
+    open_study(page, base_url + "ai-pm/study.html")
+    for index in range(len(deck_ids(page)) + 1):
+        page.keyboard.press("Space")
+        page.keyboard.press("a" if index == 0 else "k")
+    assert page.is_visible("#study-summary")
+    page.add_script_tag(path=str(axe))
+    bad = serious(page, "document")
     assert bad == [], "\n".join(describe(v) for v in bad)
 
 

@@ -1,4 +1,5 @@
-"""The TSV export, read back as Anki's text importer and Quizlet read it."""
+"""The TSV export, read back as Anki's text importer reads it, and the Quizlet export as
+Quizlet's import reads it."""
 
 from __future__ import annotations
 
@@ -20,8 +21,30 @@ HEADER = ["#separator:tab", "#html:true", "#notetype:Basic", "#deck column:4",
 
 
 def build_tsv(book: Book, out: Path) -> Path:
-    [path] = available()["tsv"].write(book, context(out))
-    return path
+    tsv, quizlet = available()["tsv"].write(book, context(out))
+    assert (tsv.name, quizlet.name) == (f"{book.slug}.tsv", f"{book.slug}-quizlet.txt")
+    return tsv
+
+
+def quizlet_file(tsv: Path) -> Path:
+    return tsv.with_name(tsv.stem + "-quizlet.txt")
+
+
+def read_quizlet(path: Path) -> list[tuple[str, str]]:
+    """Cards as Quizlet's import reads pasted text with its defaults: a card per line, the
+    term before the first tab, the definition after it, no quoting, the text as it is."""
+    cards = []
+    for line in path.read_text("utf-8").split("\n"):
+        if line:
+            term, tab, definition = line.partition("\t")
+            assert tab and "\t" not in definition, f"not term<TAB>definition: {line!r}"
+            cards.append((term, definition))
+    return cards
+
+
+#: What Quizlet would show as markup: tags of the renderer's HTML, and entities.
+MARKUP = re.compile(r"</?(?:br|p|span|code|pre|ul|ol|li|strong|em|a|div|section|sup|img|h\d)\b"
+                    r"|&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.IGNORECASE)
 
 
 def read_tsv(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -129,3 +152,52 @@ def test_a_deck_name_starting_with_a_quote_is_quoted_as_csv(tmp_path: Path) -> N
     assert record[:4] == ["Why?\nWhy?".replace("\n", "<br>"), "Because.", "",
                           '"Py" Q&A::1 Basics']
     assert re.fullmatch(r"[^\s\"]+", record[4])
+
+
+# The Quizlet export ----------------------------------------------------------------------------
+
+
+def test_quizlet_reads_one_plain_card_a_line(tricky: tuple[Book, Path]) -> None:
+    book, path = tricky
+    raw = quizlet_file(path).read_bytes().decode("utf-8")
+    assert not raw.startswith("\ufeff") and raw.endswith("\n") and "\r" not in raw
+    assert not raw.startswith("#")  # no header: Quizlet would make it a card
+    cards = read_quizlet(quizlet_file(path))
+    assert len(cards) == len(book.questions) == 3
+    for term, definition in cards:
+        assert MARKUP.search(term + definition) is None, (term, definition)
+    (_, first), (term, second), (third, _) = cards
+    # Tabs become spaces; line breaks, lists and parts are written with plain characters.
+    assert term == "LRU 缓存 ↵ 如何实现 LRU？ Tab 在这里。"
+    assert second == '"引号" 开头；用 OrderedDict，a < b & c > d。 ↵ 举例：浏览器缓存。'
+    assert 'def gen(): ↵ yield "a\\tb" # a tab, quotes, <b> & co' in first
+    assert "架构图" in first and "易错点：生成器只能遍历一次。" in first
+    assert third.startswith("#1 热门问题")
+    assert cards[0][0].endswith("[1] 参见 PEP 255。")  # the footnote of the prompt
+
+
+@pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])
+def test_quizlet_cards_hold_every_question_and_answer_of_the_content_books(
+        tmp_path: Path, slug: str) -> None:
+    from tests.conftest import CONTENT
+
+    checked = load_and_check(CONTENT / slug)
+    assert checked.book is not None
+    book = checked.book
+    cards = read_quizlet(quizlet_file(build_tsv(book, tmp_path)))
+    assert len(cards) == len(book.questions)
+
+    def bare(text: str) -> str:
+        return re.sub(r"\s+|[•↵]|\[\d+\]", "", text)
+
+    for question, (term, definition) in zip(book.questions, cards, strict=True):
+        assert MARKUP.search(term + definition) is None, question.id
+        assert bare(question.title.text) in bare(term)
+        answer = question.part("answer")
+        assert answer is not None and bare(answer.content.text) in bare(definition), question.id
+        # Each list item of the answer starts with a bullet (or its number).
+        items = re.findall(r"<li>(.*?)</li>", answer.content.html, re.S)
+        for item in items:
+            start = re.sub(r"<[^>]+>", "", item).strip()[:6]
+            assert re.search(r"(?:• |\d+\. )" + re.escape(start), definition), start
+    assert any("• " in d for _, d in cards)

@@ -101,8 +101,8 @@ FORMATS = _table(
            ("{slug}-cards.pdf", "{slug}-cards-fold.pdf"), options=CARDS_OPTIONS,
            embeds_fonts=True),
     Format("anki", "Anki deck", _anki, ("{slug}.apkg",), options=ANKI_OPTIONS),
-    Format("tsv", "Tab-separated notes for Anki's text import (and Quizlet)", _tsv,
-           ("{slug}.tsv",)),
+    Format("tsv", "Tab-separated notes for Anki's text import, and plain text for Quizlet",
+           _tsv, ("{slug}.tsv", "{slug}-quizlet.txt")),
     Format("site", "Static site: reading and study pages, and the library page", _site,
            ("{slug}/index.html", "{slug}/study.html"), finish=_site_library),
 )

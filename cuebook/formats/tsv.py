@@ -1,4 +1,5 @@
-"""Notes as tab-separated text: Anki's text import, and Quizlet's term/definition paste.
+"""Notes as tab-separated text for Anki's text import (and, beside it, plain text for Quizlet:
+:mod:`cuebook.formats.quizlet`).
 
 Anki (2.1.55+) reads the ``#key:value`` header lines; its importer (rslib
 ``import_export/text/csv``) takes the note type by name, creates decks named in the deck
@@ -7,10 +8,8 @@ question imported both ways is one note, and a re-imported file updates its note
 
 Columns: front, back, tags, deck, GUID. Front and back are the questions' plain text as HTML
 (``#html:true``): line breaks become ``<br>`` and tabs ``&#9;``, so every note is one physical
-line and no field needs CSV quoting. That is what keeps the first two columns usable by an
-importer that knows nothing of quoting (Quizlet splits cards on new lines and term from
-definition on the tab). The text, not the cards' rich HTML, because a text file carries no
-media and no stylesheet: images become their alt text, code its plain lines.
+line and no field needs CSV quoting. The text, not the cards' rich HTML, because a text file
+carries no media and no stylesheet: images become their alt text, code its plain lines.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from cuebook.formats.anki.writer import (
     note_guid,
 )
 from cuebook.formats.base import WriterContext
+from cuebook.formats.quizlet import quizlet_text
 from cuebook.output import write_atomic
 
 #: Column numbers as the header gives them (1-based).
@@ -53,9 +53,12 @@ _BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 class TabSeparated:
 
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
+        """``<slug>.tsv`` for Anki, and ``<slug>-quizlet.txt``, plain text for Quizlet."""
         path = ctx.out_dir / f"{book.slug}.tsv"
         write_atomic(path, tsv_text(book).encode("utf-8"))
-        return [path]
+        quizlet = ctx.out_dir / f"{book.slug}-quizlet.txt"
+        write_atomic(quizlet, quizlet_text(book).encode("utf-8"))
+        return [path, quizlet]
 
 
 def tsv_text(book: Book) -> str:

@@ -39,6 +39,7 @@ class CoverText:
     subtitle: str
     author: str
     edition: str  # "版本 1.0 · 2026-11-29"
+    band: str = ""  # "自测版": another edition of the book, said across the top in large type
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def render_cover(text: CoverText, fonts: CoverFonts) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
+    if text.band:
+        _draw_band(draw, text.band, fonts.heading, width)
     kicker = _font(fonts.heading, 60)
     draw.text((MARGIN, 300), text.kicker, font=kicker, fill=ACCENT)
     draw.rectangle((MARGIN, 410, MARGIN + 200, 424), fill=ACCENT)
@@ -70,6 +73,26 @@ def render_cover(text: CoverText, fonts: CoverFonts) -> bytes:
     # for a few per cent of size.
     image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+#: The band's height and largest type: at a 100 px wide thumbnail (a sixteenth) its letters
+#: are still about 11 px tall, as large as the title's.
+BAND_HEIGHT = 250
+BAND_TEXT = 200
+
+
+def _draw_band(draw: ImageDraw.ImageDraw, label: str, face: FontFile, width: int) -> None:
+    """A full-width band in the accent colour across the top, the label centred on it."""
+    draw.rectangle((0, 0, WIDTH, BAND_HEIGHT), fill=ACCENT)
+    size = BAND_TEXT
+    font = _font(face, size)
+    while size > 60 and font.getlength(label) > width:
+        size -= 10
+        font = _font(face, size)
+    left, top, right, bottom = draw.textbbox((0, 0), label, font=font)
+    x = (WIDTH - (right - left)) // 2 - left
+    y = (BAND_HEIGHT - (bottom - top)) // 2 - top
+    draw.text((x, y), label, font=font, fill=BACKGROUND)  # dark blue on amber: 6.1:1
 
 
 def _font(face: FontFile, size: int) -> ImageFont.FreeTypeFont:

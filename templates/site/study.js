@@ -1,13 +1,25 @@
-/* cuebook study mode: one question at a time, answer hidden until revealed.
+/* cuebook study mode: a round of cards, answer first, then Again or Good.
  *
  * Reads the no-JavaScript fallback list (#study-list, one .study-item per question) that
  * study.html carries, hides it and drives the #study-app card instead. No libraries and no
  * network: the page must work offline and from file://. Every piece of UI text comes from the
  * #study-strings JSON, because a book may be Chinese or English.
  *
- * Marks ("known" / "again") live in localStorage under cuebook:<slug>:marks as {id: mark}.
- * localStorage can throw (file:// in some browsers, private mode, storage full); the marks are
- * then kept in memory for this visit only.
+ * A round is the cards that pass the filters (tag; all, due today or not yet known), in book
+ * or shuffled order. The answer comes first: grading does nothing until it is shown. Again puts
+ * the card back AGAIN_GAP cards later in the same round; Good takes it out of the round. When
+ * no card is left, a summary gives the counts and the Again cards, with "study these again".
+ *
+ * Across visits a Leitner schedule is kept in localStorage under cuebook:<slug>:schedule as
+ * {"version": 1, "cards": {id: {"box": 1-5, "due": "YYYY-MM-DD", "last": "good"|"again"}}}.
+ * Good moves a card up one box (at most 5) and makes it due BOX_DAYS[box] days after today;
+ * Again puts it in box 1, due today, and the Good that follows a lapse keeps it in box 1. A card without a record is new, and due. "Due today"
+ * means new or due on or before today's local date; "not yet known" means new or last graded
+ * Again. The marks of earlier versions (cuebook:<slug>:marks, {id: "known"|"again"}) are
+ * moved over once: both become box 1, due today (when a card was learnt is not known), with
+ * "known" as last graded Good; the old key is then removed.
+ * localStorage can throw (file:// in some browsers, private mode, storage full); the schedule
+ * is then kept in memory for this visit only.
  */
 (function () {
   "use strict";
@@ -15,6 +27,12 @@
   const SWIPE_MIN_PX = 50;
   // A swipe must be mostly sideways, so that scrolling a long answer does not turn the card.
   const SWIPE_SLOPE = 1.5;
+  // An Again card comes back after this many other cards (sooner when fewer are left).
+  const AGAIN_GAP = 3;
+  // Days until a card in box n is due again, after a Good (index 0 is unused: new cards).
+  const BOX_DAYS = [0, 1, 2, 4, 8, 16];
+  const TOP_BOX = BOX_DAYS.length - 1;
+  const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
   const main = document.querySelector("main.study");
   const app = document.getElementById("study-app");
@@ -25,6 +43,7 @@
 
   const el = {
     tag: document.getElementById("study-tag"),
+    which: document.getElementById("study-which"),
     shuffle: document.getElementById("study-shuffle"),
     reset: document.getElementById("study-reset"),
     status: document.getElementById("study-status"),
@@ -35,14 +54,23 @@
     prompt: document.getElementById("study-card-prompt"),
     reveal: document.getElementById("study-reveal"),
     answer: document.getElementById("study-card-answer"),
+    actions: document.getElementById("study-actions"),
     prev: document.getElementById("study-prev"),
     again: document.getElementById("study-again"),
     known: document.getElementById("study-known"),
     next: document.getElementById("study-next"),
+    summary: document.getElementById("study-summary"),
+    summaryTitle: document.getElementById("study-summary-title"),
+    summaryCounts: document.getElementById("study-summary-counts"),
+    summaryAgain: document.getElementById("study-summary-again"),
+    againBlock: document.getElementById("study-summary-again-block"),
+    repeat: document.getElementById("study-repeat"),
+    restart: document.getElementById("study-restart"),
   };
 
+  const slug = main.dataset.slug || "book";
   const strings = readStrings();
-  const marks = openMarks("cuebook:" + (main.dataset.slug || "book") + ":marks");
+  const schedule = openSchedule("cuebook:" + slug + ":schedule", "cuebook:" + slug + ":marks");
   const items = Array.from(list.querySelectorAll(".study-item")).map(function (node) {
     return { id: node.dataset.id || node.id, tags: readTags(node), node: node };
   });
@@ -50,8 +78,13 @@
   const state = {
     order: items.slice(), // the whole book, in reading or shuffled order
     shuffled: false,
-    tag: el.tag ? el.tag.value : "", // a reload may restore the select's value
-    index: 0, // position in deck()
+    tag: el.tag ? el.tag.value : "", // a reload may restore the selects' values
+    which: el.which ? el.which.value : "",
+    queue: [], // the cards still in this round; queue[pos] is on the card
+    pos: 0,
+    size: 0, // how many cards the round started with
+    good: 0, // cards that left the round with Good
+    again: [], // cards graded Again in this round, in the order they were
     revealed: false,
     note: "", // the last action, said once in the status line
   };
@@ -84,16 +117,86 @@
     }
   }
 
-  /* ---- marks ----------------------------------------------------------------------------- */
+  /* ---- days ------------------------------------------------------------------------------- */
 
-  function openMarks(key) {
-    let memory = {};
+  function dayOf(date) {
+    const pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  function today() {
+    return dayOf(new Date());
+  }
+
+  // Noon, so that a daylight-saving change never moves the date.
+  function addDays(day, days) {
+    const date = new Date(day + "T12:00:00");
+    date.setDate(date.getDate() + days);
+    return dayOf(date);
+  }
+
+  /* ---- the schedule ------------------------------------------------------------------------- */
+
+  function cleanRecord(record) {
+    if (!record || typeof record !== "object") {
+      return null;
+    }
+    const box = Number(record.box);
+    if (!(box >= 1 && box <= TOP_BOX && Math.floor(box) === box) || !DAY.test(String(record.due))) {
+      return null;
+    }
+    return { box: box, due: String(record.due), last: record.last === "again" ? "again" : "good" };
+  }
+
+  // Text that is not JSON (edited by hand, cut short) reads as nothing, not as an error.
+  function parsed(text) {
+    try {
+      return JSON.parse(text || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function readCards(text) {
+    const saved = parsed(text);
+    const cards = {};
+    if (saved && saved.version === 1 && saved.cards && typeof saved.cards === "object") {
+      Object.keys(saved.cards).forEach(function (id) {
+        const record = cleanRecord(saved.cards[id]);
+        if (record) {
+          cards[id] = record;
+        }
+      });
+    }
+    return cards;
+  }
+
+  // {id: "known" | "again"}, the marks of earlier versions, as schedule records.
+  function migrate(text) {
+    const marks = parsed(text);
+    const cards = {};
+    if (marks && typeof marks === "object" && !Array.isArray(marks)) {
+      Object.keys(marks).forEach(function (id) {
+        if (marks[id] === "known" || marks[id] === "again") {
+          cards[id] = { box: 1, due: today(), last: marks[id] === "known" ? "good" : "again" };
+        }
+      });
+    }
+    return cards;
+  }
+
+  function openSchedule(key, oldKey) {
+    let cards = {};
     let storage = null;
+    let migrated = false;
     try {
       storage = window.localStorage; // the getter itself throws when storage is blocked
-      const saved = JSON.parse(storage.getItem(key) || "{}");
-      if (saved && typeof saved === "object" && !Array.isArray(saved)) {
-        memory = saved;
+      const text = storage.getItem(key);
+      if (text !== null) {
+        cards = readCards(text);
+      } else if (storage.getItem(oldKey) !== null) {
+        cards = migrate(storage.getItem(oldKey));
+        migrated = true;
       }
     } catch (error) {
       storage = null;
@@ -103,46 +206,86 @@
         return;
       }
       try {
-        if (Object.keys(memory).length) {
-          storage.setItem(key, JSON.stringify(memory));
+        if (Object.keys(cards).length) {
+          storage.setItem(key, JSON.stringify({ version: 1, cards: cards }));
         } else {
           storage.removeItem(key);
         }
+        storage.removeItem(oldKey); // written (or cleared) under the new key: the old one goes
       } catch (error) {
         storage = null; // full or revoked: carry on in memory
       }
     }
+    if (migrated) {
+      save();
+    }
     return {
-      get: function (id) {
-        const mark = memory[id];
-        return mark === "known" || mark === "again" ? mark : "";
+      record: function (id) {
+        return Object.prototype.hasOwnProperty.call(cards, id) ? cards[id] : null;
       },
-      set: function (id, mark) {
-        memory[id] = mark;
+      grade: function (id, kind) {
+        const old = this.record(id);
+        if (kind === "again") {
+          cards[id] = { box: 1, due: today(), last: "again" };
+        } else {
+          // Known again after a lapse: box 1 (tomorrow), not straight back up the boxes.
+          const box = !old || old.last === "again" ? 1 : Math.min(old.box + 1, TOP_BOX);
+          cards[id] = { box: box, due: addDays(today(), BOX_DAYS[box]), last: "good" };
+        }
         save();
+      },
+      isDue: function (id) {
+        const record = this.record(id);
+        return !record || record.due <= today();
+      },
+      isKnown: function (id) {
+        const record = this.record(id);
+        return Boolean(record) && record.last === "good";
       },
       clear: function () {
-        memory = {};
+        cards = {};
         save();
-      },
-      count: function (mark, ids) {
-        return ids.filter(function (id) { return memory[id] === mark; }).length;
       },
     };
   }
 
-  /* ---- the deck ---------------------------------------------------------------------------- */
+  /* ---- the deck and the round ------------------------------------------------------------------ */
 
   function deck() {
-    if (!state.tag) {
-      return state.order;
-    }
-    return state.order.filter(function (item) { return item.tags.indexOf(state.tag) !== -1; });
+    return state.order.filter(function (item) {
+      if (state.tag && item.tags.indexOf(state.tag) === -1) {
+        return false;
+      }
+      if (state.which === "due") {
+        return schedule.isDue(item.id);
+      }
+      return state.which === "unknown" ? !schedule.isKnown(item.id) : true;
+    });
   }
 
   function current() {
-    const cards = deck();
-    return cards.length ? cards[Math.min(state.index, cards.length - 1)] : null;
+    return state.queue.length ? state.queue[Math.min(state.pos, state.queue.length - 1)] : null;
+  }
+
+  function roundOver() {
+    return state.size > 0 && state.queue.length === 0;
+  }
+
+  // A new round of these cards, on `item` when it is one of them.
+  function newRound(cards, item) {
+    state.queue = cards.slice();
+    state.size = cards.length;
+    state.good = 0;
+    state.again = [];
+    state.pos = Math.max(0, item ? state.queue.indexOf(item) : 0);
+    state.revealed = false;
+  }
+
+  // The card on show becomes the head of the queue: the round is a circle (Next wraps), and
+  // "later" for an Again card is counted from here.
+  function rotateToCurrent() {
+    state.queue = state.queue.slice(state.pos).concat(state.queue.slice(0, state.pos));
+    state.pos = 0;
   }
 
   // Fisher–Yates on a copy.
@@ -155,12 +298,6 @@
       copy[j] = swap;
     }
     return copy;
-  }
-
-  // Keep showing the same question when the deck changes under it, if it is still in the deck.
-  function moveTo(item) {
-    const at = item ? deck().indexOf(item) : -1;
-    state.index = at === -1 ? 0 : at;
   }
 
   /* ---- copying a question into the card ----------------------------------------------------- */
@@ -200,11 +337,11 @@
   /* ---- drawing ------------------------------------------------------------------------------- */
 
   function render() {
-    const cards = deck();
     const item = current();
-    const hadFocusInCard = el.card.contains(document.activeElement) && document.activeElement !== el.card;
-    state.index = item ? cards.indexOf(item) : 0;
-
+    const over = roundOver();
+    el.card.hidden = over;
+    el.actions.hidden = over;
+    el.summary.hidden = !over;
     el.card.dataset.id = item ? item.id : "";
     if (item) {
       copyChildren(item.node.querySelector(".study-title"), el.title, item);
@@ -215,24 +352,18 @@
     }
     renderAnswer(item);
     renderMark(item);
-    renderStatus(cards, item);
-    renderCounts(cards);
+    renderStatus(item);
+    renderCounts();
+    if (over) {
+      renderSummary();
+    }
     if (item && window.history && window.history.replaceState) {
       // The address names the card, so a reload (or a bookmark) comes back to it.
       window.history.replaceState(null, "", "#study-" + encodeURIComponent(item.id));
     }
-
-    [el.reveal, el.prev, el.next, el.known, el.again].forEach(function (button) {
-      if (button) {
-        button.disabled = !item;
-      }
-    });
+    [el.reveal, el.prev, el.next].forEach(function (button) { button.disabled = !item; });
     if (el.shuffle) {
       el.shuffle.setAttribute("aria-pressed", state.shuffled ? "true" : "false");
-    }
-    // A link inside the old answer had focus and is gone now: land on the card, not on <body>.
-    if (hadFocusInCard && !el.card.contains(document.activeElement)) {
-      el.card.focus();
     }
   }
 
@@ -246,15 +377,19 @@
     el.card.classList.toggle("is-revealed", shown);
     el.reveal.setAttribute("aria-expanded", shown ? "true" : "false");
     el.reveal.textContent = format(shown ? "hide" : "reveal");
+    // Grading waits for the answer: a card is never graded unseen.
+    el.again.disabled = !shown;
+    el.known.disabled = !shown;
   }
 
+  // Where the card stands in the schedule: new, again, or known (its box and next day).
   function renderMark(item) {
-    const mark = item ? marks.get(item.id) : "";
-    // The line stays in place when empty (site.css gives it a min-height), so marking a card
+    const record = item ? schedule.record(item.id) : null;
+    const mark = !item ? "" : !record ? "new" : record.last === "again" ? "again" : "known";
+    // The line stays in place when empty (site.css gives it a min-height), so grading a card
     // does not make the card jump.
-    el.mark.textContent = mark ? format(mark) : "";
-    el.mark.classList.toggle("is-known", mark === "known");
-    el.mark.classList.toggle("is-again", mark === "again");
+    el.mark.textContent = !mark ? "" : mark === "known"
+      ? format("known_box", { box: record.box, due: record.due }) : format(mark);
     [el.mark, el.card].forEach(function (node) {
       if (mark) {
         node.dataset.mark = mark;
@@ -267,10 +402,12 @@
   // The status line is a live region: it says what changed (the action, then the position and
   // the new question's title, which sighted readers see on the card), nothing more, so a screen
   // reader does not repeat the counts at every card.
-  function renderStatus(cards, item) {
+  function renderStatus(item) {
     const parts = [state.note];
-    if (cards.length) {
-      parts.push(format("position", { n: state.index + 1, total: cards.length }));
+    if (item) {
+      parts.push(format("position", { n: state.pos + 1, total: state.queue.length }));
+    } else if (roundOver()) {
+      parts.push(format("round_done"));
     } else {
       parts.push(format("none"));
     }
@@ -284,27 +421,58 @@
     state.note = "";
   }
 
-  function renderCounts(cards) {
-    if (!el.counts) {
-      return;
-    }
-    const ids = cards.map(function (item) { return item.id; });
-    el.counts.textContent = cards.length
-      ? format("counts", { known: marks.count("known", ids), again: marks.count("again", ids) })
+  function renderCounts() {
+    el.counts.textContent = state.size
+      ? format("counts", { left: state.queue.length, good: state.good, again: state.again.length })
       : "";
+  }
+
+  function titleOf(item) {
+    const title = item.node.querySelector(".study-title");
+    return title ? title.textContent.replace(/\s+/g, " ").trim() : item.id;
+  }
+
+  function renderSummary() {
+    el.summaryCounts.textContent = format("summary", {
+      total: state.size, good: state.size - state.again.length, again: state.again.length,
+    });
+    el.summaryAgain.replaceChildren();
+    state.again.forEach(function (item) {
+      const entry = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = "index.html#" + encodeURIComponent(item.id); // the question on the reading page
+      link.textContent = titleOf(item);
+      entry.dataset.id = item.id;
+      entry.appendChild(link);
+      el.summaryAgain.appendChild(entry);
+    });
+    el.againBlock.hidden = state.again.length === 0;
+    el.repeat.hidden = state.again.length === 0;
+  }
+
+  // After every action the keyboard is back on the card (or on the summary when the round is
+  // over), so the next Space reveals the next answer and never presses a button again.
+  function settleFocus() {
+    const target = roundOver() ? el.summaryTitle : el.card;
+    if (document.activeElement !== target) {
+      target.focus({ preventScroll: roundOver() ? false : true });
+    }
+    if (!roundOver() && el.card.getBoundingClientRect().top < 0) {
+      el.card.scrollIntoView({ block: "start" });
+    }
   }
 
   /* ---- actions ------------------------------------------------------------------------------ */
 
   function step(by) {
-    const count = deck().length;
+    const count = state.queue.length;
     if (!count) {
       return;
     }
-    // Wrap around at both ends: a button never becomes disabled under the keyboard's focus.
-    state.index = (state.index + by + count) % count;
+    state.pos = (state.pos + by + count) % count;
     state.revealed = false;
     render();
+    settleFocus();
   }
 
   function toggleAnswer() {
@@ -313,52 +481,80 @@
     }
     state.revealed = !state.revealed;
     renderAnswer(current());
+    settleFocus();
     if (state.revealed && el.answer.scrollIntoView) {
       el.answer.scrollIntoView({ block: "nearest" });
     }
+  }
+
+  function reveal() {
+    if (!state.revealed) {
+      toggleAnswer();
+    }
+  }
+
+  function grade(kind) {
+    const item = current();
+    if (!item || !state.revealed) {
+      return; // the answer first
+    }
+    schedule.grade(item.id, kind);
+    rotateToCurrent();
+    state.queue.shift();
+    if (kind === "again") {
+      if (state.again.indexOf(item) === -1) {
+        state.again.push(item);
+      }
+      state.queue.splice(Math.min(AGAIN_GAP, state.queue.length), 0, item);
+    } else {
+      state.good += 1;
+    }
+    state.note = format(kind === "again" ? "marked_again" : "marked_known");
+    state.revealed = false;
+    render();
+    settleFocus();
   }
 
   function toggleShuffle() {
     const item = current();
     state.shuffled = !state.shuffled;
     state.order = state.shuffled ? shuffled(items) : items.slice();
-    if (state.shuffled) {
-      state.index = 0; // a new round starts at the top of the new order
-    } else {
-      moveTo(item);
-    }
+    // The cards left in this round, in the new order; a shuffle starts at its top.
+    const left = new Set(state.queue);
+    state.queue = state.order.filter(function (card) { return left.has(card); });
+    state.pos = state.shuffled ? 0 : Math.max(0, state.queue.indexOf(item));
     state.revealed = false;
     state.note = format(state.shuffled ? "shuffled" : "in_order");
     render();
+    settleFocus();
   }
 
-  function mark(kind) {
-    const item = current();
-    if (!item) {
-      return;
-    }
-    marks.set(item.id, kind);
-    state.note = format(kind === "known" ? "marked_known" : "marked_again");
-    step(1);
+  function startRound(cards, item) {
+    newRound(cards, item);
+    state.note = format("new_round");
+    render();
+    settleFocus();
   }
 
-  // Clearing every mark is the one action that loses work: ask first. Only the marks and the
-  // counts are drawn again (a shown answer is not re-inserted, so it is not read out again).
-  function resetMarks() {
+  // Clearing the schedule is the one action that loses work: ask first.
+  function resetSchedule() {
     if (!window.confirm(format("confirm_reset"))) {
       return;
     }
-    marks.clear();
-    renderMark(current());
-    renderCounts(deck());
-    el.status.textContent = format("cleared");
+    schedule.clear();
+    newRound(deck(), current());
+    state.note = format("cleared");
+    render();
+    settleFocus();
   }
 
-  function filterByTag() {
+  // A filter starts a new round of the cards it lets through; focus stays on the menu, where
+  // the arrow keys may still be choosing.
+  function filter() {
     const item = current();
-    state.tag = el.tag.value;
-    moveTo(item);
-    state.revealed = false;
+    state.tag = el.tag ? el.tag.value : "";
+    state.which = el.which ? el.which.value : "";
+    newRound(deck(), item);
     render();
   }
 
@@ -367,6 +563,8 @@
   // Controls that own Space, Enter and the arrow keys themselves.
   const OWN_KEYS = "button, a[href], input, select, textarea, summary, [contenteditable]";
   const TYPING = "input, select, textarea, [contenteditable]";
+  // The card's own buttons, where Space is the study key rather than the button's.
+  const CARD_CONTROLS = "#study-actions button, #study-reveal";
   const SCROLL_KEYS = [" ", "Spacebar", "Enter", "ArrowRight", "ArrowLeft"];
 
   function onKey(event) {
@@ -374,7 +572,7 @@
       return; // an input method is composing Chinese, or a browser shortcut
     }
     if (event.repeat) {
-      return; // a held key must not mark or turn card after card
+      return; // a held key must not grade or turn card after card
     }
     const target = event.target instanceof Element ? event.target : document.body;
     if (target.closest(TYPING)) {
@@ -384,19 +582,36 @@
     if (target.closest("pre, table") && SCROLL_KEYS.indexOf(event.key) !== -1) {
       return;
     }
-    const action = keyAction(event.key, Boolean(target.closest(OWN_KEYS)));
+    const action = keyAction(event.key, target);
     if (action) {
-      event.preventDefault(); // Space would scroll the page
+      event.preventDefault(); // Space would scroll the page, or press the focused button
       action();
     }
   }
 
-  function keyAction(key, onControl) {
+  // Space reveals a hidden answer from the card and from the card's buttons, and never grades:
+  // on Again or Good it does nothing (Enter or a click grades there).
+  function spaceAction(target) {
+    const onControl = Boolean(target.closest(OWN_KEYS));
+    if (!current() || (onControl && !target.closest(CARD_CONTROLS))) {
+      return null;
+    }
+    if (!state.revealed) {
+      return reveal;
+    }
+    if (target.closest("#study-again, #study-known")) {
+      return function () {};
+    }
+    return onControl ? null : toggleAnswer;
+  }
+
+  function keyAction(key, target) {
     switch (key) {
       case " ":
       case "Spacebar":
+        return spaceAction(target);
       case "Enter":
-        return onControl ? null : toggleAnswer;
+        return target.closest(OWN_KEYS) ? null : toggleAnswer;
       case "ArrowRight":
         return function () { step(1); };
       case "ArrowLeft":
@@ -408,9 +623,11 @@
       case "s":
         return toggleShuffle;
       case "k":
-        return function () { mark("known"); };
+      case "2":
+        return function () { grade("good"); };
       case "a":
-        return function () { mark("again"); };
+      case "1":
+        return function () { grade("again"); };
       default:
         return null;
     }
@@ -471,21 +688,25 @@
     el.reveal.addEventListener("click", toggleAnswer);
     el.next.addEventListener("click", function () { step(1); });
     el.prev.addEventListener("click", function () { step(-1); });
-    el.known.addEventListener("click", function () { mark("known"); });
-    el.again.addEventListener("click", function () { mark("again"); });
+    el.known.addEventListener("click", function () { grade("good"); });
+    el.again.addEventListener("click", function () { grade("again"); });
+    el.repeat.addEventListener("click", function () { startRound(state.again.slice(), null); });
+    el.restart.addEventListener("click", function () { startRound(deck(), null); });
     if (el.shuffle) {
       el.shuffle.addEventListener("click", toggleShuffle);
     }
     if (el.reset) {
-      el.reset.addEventListener("click", resetMarks);
+      el.reset.addEventListener("click", resetSchedule);
     }
-    if (el.tag) {
-      el.tag.addEventListener("change", filterByTag);
-    }
+    [el.tag, el.which].forEach(function (menu) {
+      if (menu) {
+        menu.addEventListener("change", filter);
+      }
+    });
     document.addEventListener("keydown", onKey);
     listenForSwipes(el.card);
 
-    moveTo(startingItem());
+    newRound(deck(), startingItem());
     list.hidden = true;
     app.hidden = false;
     render();

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cuebook.formats.options import Option, OptionError, Scope, Section
+from cuebook.formats.options import Option, OptionError, Scope, Section, boolean
 
 
 def _identity(value: Any, scope: Scope) -> str:
@@ -18,4 +18,6 @@ SECTION = Section("anki", (
     Option("id", "the deck's permanent identity, from which every note id derives (default: "
            "the slug); never change it once the deck is published", _identity,
            lambda config: config.slug),
+    Option("reverse", "also a reversed card per note, answer first (term/definition banks); "
+           "such a deck gets a note type of its own", boolean, False),
 ))

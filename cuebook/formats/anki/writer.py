@@ -52,6 +52,10 @@ from cuebook.render.templates import make_environment
 FIELDS = ("Number", "Title", "Question", "Answer", "Example", "Extra", "Source", "Tags",
           "Difficulty")
 TEMPLATE_NAME = "Recall"
+#: The second card of ``anki: {reverse: true}``: the answer asks for the question (a term
+#: from its definition). Such a book gets a note type of its own (another id), so that Anki
+#: never has to change the templates of a note type it already holds.
+REVERSE_TEMPLATE_NAME = "Reverse"
 #: Parts with a field of their own; any other part goes, labelled, into Extra.
 OWN_PARTS = frozenset({"question", "answer", "example"})
 
@@ -60,6 +64,7 @@ _LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTAL
 _IMG_SRC = re.compile(r'<img src="([^"]*)"')
 _WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 _MEDIA_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+_TAG = re.compile(r"<[^>]*>?")
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,12 @@ class AnkiPackage:
 
 
 def build_package(book: Book, ctx: WriterContext) -> bytes:
-    namespace = ctx.values(SECTION, book)["id"]
+    options = ctx.values(SECTION, book)
+    namespace = options["id"]
     media = Media(book.root)
     notes = anki_notes(book, namespace, media)
     media.raise_problems()
-    model = note_type(book, ctx, namespace)
+    model = note_type(book, ctx, namespace, options["reverse"])
     return package_bytes(_decks(book, namespace, model, notes), media.files,
                          ctx.source_date_epoch)
 
@@ -117,11 +123,12 @@ def book_deck(book: Book) -> str:
 def chapter_deck(book: Book, index: int) -> str:
     """``Book::01 Chapter``. Anki lists decks by name, so the zero-padded number keeps the
     book's order (and tells two chapters of the same title apart). A book that is one chapter
-    named like the book has no subdeck."""
+    named like the book (prose chapters aside) has no subdeck."""
     chapter = book.chapters[index - 1]
     title = _deck_component(chapter.title.text)
-    if len(book.chapters) == 1 and title == book_deck(book):
-        return book_deck(book)
+    with_questions = [c for c in book.chapters if c.questions]
+    if with_questions == [chapter] and title == book_deck(book):
+        return book_deck(book)  # an article and its notes (the seed): "X::1 X" says nothing
     width = len(str(len(book.chapters)))
     return f"{book_deck(book)}::{index:0{width}d} {title}".rstrip()
 
@@ -231,7 +238,8 @@ def note_fields(book: Book, index: int, chapter: Chapter, question: Question,
         "Example": part_html("example"),
         "Extra": extra,
         "Source": html.escape(_source(book, chapter)),
-        "Tags": "".join(f'<span class="tag">{html.escape(t)}</span>' for t in question.tags),
+        # Plain text, as the note editor shows it (the Anki tags are the searchable ones).
+        "Tags": html.escape(_list_separator(book).join(question.tags), quote=False),
         "Difficulty": _difficulty(book, question),
     }
     return tuple(values[name] for name in FIELDS)
@@ -267,9 +275,11 @@ def _difficulty(book: Book, question: Question) -> str:
     if not question.difficulty:
         return ""
     words = strings(book.config.language)
-    word = words.get(question.difficulty, question.difficulty)
-    key = re.sub(r"[^a-z0-9-]", "", question.difficulty.lower())
-    return f'<span class="difficulty difficulty-{key}">{html.escape(word)}</span>'
+    return html.escape(words.get(question.difficulty, question.difficulty), quote=False)
+
+
+def _list_separator(book: Book) -> str:
+    return "、" if book.config.primary_language in ("zh", "ja") else ", "
 
 
 def anki_html(fragment: Fragment, media: Media, where: SourceLocation) -> str:
@@ -335,9 +345,10 @@ def _css_families(names: Sequence[str], generic: str) -> str:
     return ", ".join([*(f'"{n}"' for n in names), generic])
 
 
-def note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.Model:
+def note_type(book: Book, ctx: WriterContext, namespace: str,
+              reverse: bool = False) -> genanki.Model:
     """The book's note type, its templates and CSS from ``templates/anki/`` (a book's own
-    ``templates/anki/`` first)."""
+    ``templates/anki/`` first); with ``reverse``, a second template, answer first."""
     env = make_environment(book.root, ctx.project_dir)
     names = (*FIELDS, "FrontSide")
     values: dict[str, Any] = {
@@ -348,12 +359,17 @@ def note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.Model:
         "end": {n: Markup(f"{{{{/{n}}}}}") for n in names},
     }
     render = _renderer(env, book)
-    template = {"name": TEMPLATE_NAME, "qfmt": render("anki/front.html.j2", values),
-                "afmt": render("anki/back.html.j2", values)}
+    templates = [{"name": TEMPLATE_NAME, "qfmt": render("anki/front.html.j2", values),
+                  "afmt": render("anki/back.html.j2", values)}]
+    if reverse:
+        templates.append({"name": REVERSE_TEMPLATE_NAME,
+                          "qfmt": render("anki/reverse-front.html.j2", values),
+                          "afmt": render("anki/reverse-back.html.j2", values)})
     css = render("anki/card.css.j2", {"fonts": card_fonts(book.config.language)})
-    return genanki.Model(stable_id("notetype", namespace), f"cuebook: {book.config.title}",
-                         fields=[{"name": n} for n in FIELDS], templates=[template], css=css,
-                         sort_field_index=0)
+    ids = ("notetype", namespace, "reverse") if reverse else ("notetype", namespace)
+    name = f"cuebook: {book.config.title}" + (" (reverse)" if reverse else "")
+    return genanki.Model(stable_id(*ids), name, fields=[{"name": n} for n in FIELDS],
+                         templates=templates, css=css, sort_field_index=0)
 
 
 def part_labels(book: Book) -> dict[str, str]:
@@ -392,10 +408,12 @@ def _decks(book: Book, namespace: str, model: genanki.Model,
 
 
 def _description(book: Book) -> str:
+    """Plain lines: Anki shows a deck's description as written (a "<br>" showed literally).
+    Anything tag-like is dropped, so no client that does render HTML gets markup from it."""
     config = book.config
     byline = " · ".join(x for x in (config.author, config.version) if x)
-    return "<br>".join(html.escape(x) for x in (config.subtitle, config.description, byline)
-                       if x)
+    lines = (_TAG.sub("", x).strip() for x in (config.subtitle, config.description, byline))
+    return "\n".join(x for x in lines if x)
 
 
 def package_bytes(decks: Sequence[genanki.Deck], media: Mapping[str, bytes], epoch: int) -> bytes:

@@ -1,8 +1,9 @@
 """The e-book's XHTML documents: which file holds what, rendered from the Jinja templates.
 
 A book becomes a cover page, a title page, the navigation document and one document per
-chapter; the self-test edition adds one answers document after each chapter, whose questions
-then show only what is asked and link to their answers (and the answers link back).
+chapter; the self-test edition's chapters show only what each question asks and link to its
+answer, which has a document of its own (after the chapter) that restates the question and
+links back.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ COVER_IMAGE = "images/cover.png"
 #: Words the e-book needs beyond cuebook.i18n (kept here, as the brief for i18n.py asks).
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "quiz": "self-test edition", "answers": "Answers",
+        "quiz": "self-test edition", "quiz_band": "QUIZ EDITION", "answers": "Answers",
         "quiz_note": "Self-test edition: each question shows only what is asked. Answer it "
                      "yourself, then follow “Answer” to check; “Back to question” returns.",
         "summary": "All text is reflowable and read in order; headings and a table of contents "
@@ -39,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Title page", "start": "Start of content",
     },
     "zh": {
-        "quiz": "自测版", "answers": "答案",
+        "quiz": "自测版", "quiz_band": "自测版", "answers": "答案",
         "quiz_note": "自测版：每道题只列出题目。请先自己作答，"
                      "再点“查看答案”核对；答案后的“返回题目”回到原处。",
         "summary": "全书为可重排文本，按阅读顺序排列；标题层级与目录提供结构导航，"
@@ -76,30 +77,29 @@ class Doc:
 
 @dataclass(frozen=True)
 class Plan:
-    """Which document each chapter (and in the self-test edition its answers) goes to."""
+    """Which document each chapter (and in the self-test edition each answer) goes to."""
 
     chapter_files: tuple[str, ...]
-    answer_files: tuple[str, ...]  # empty unless quiz
+    # Per chapter, one document per question's answer (empty unless quiz): an answer of its
+    # own never shows the end of the previous answer or the start of the next one.
+    answer_files: tuple[tuple[str, ...], ...]
     anchor_files: Mapping[str, str]  # every anchor a link or the nav may target -> file
-
-    @property
-    def quiz(self) -> bool:
-        return bool(self.answer_files)
+    quiz: bool = False
 
 
 def plan_files(book: Book, quiz: bool) -> Plan:
     chapters = tuple(f"chapter-{i}.xhtml" for i in range(1, len(book.chapters) + 1))
-    answers = tuple(f"answers-{i}.xhtml" for i in range(1, len(book.chapters) + 1)) if quiz \
-        else ()
+    answers = tuple(tuple(f"answer-{i}-{j}.xhtml" for j in range(1, len(c.questions) + 1))
+                    for i, c in enumerate(book.chapters, 1)) if quiz else ()
     anchors: dict[str, str] = {}
     for i, chapter in enumerate(book.chapters):
         anchors[chapter.anchor] = chapters[i]
         for entry in chapter.entries:
             anchors[entry.id if isinstance(entry, Question) else entry.anchor] = chapters[i]
         if quiz:
-            anchors[f"answers-{chapter.anchor}"] = answers[i]
-            anchors.update({f"answer-{q.id}": answers[i] for q in chapter.questions})
-    return Plan(chapters, answers, anchors)
+            anchors.update({f"answer-{q.id}": answers[i][j]
+                            for j, q in enumerate(chapter.questions)})
+    return Plan(chapters, answers, anchors, quiz)
 
 
 @dataclass
@@ -137,22 +137,22 @@ def content_documents(ctx: ContentContext) -> list[Doc]:
     for i, chapter in enumerate(ctx.book.chapters):
         docs.append(_chapter(ctx, i, chapter))
         if ctx.plan.quiz:
-            docs.append(_answers(ctx, i, chapter))
+            docs.extend(_answer(ctx, i, j, q) for j, q in enumerate(chapter.questions))
     return docs
 
 
 def _chapter(ctx: ContentContext, i: int, chapter: Chapter) -> Doc:
     name = ctx.plan.chapter_files[i]
-    answers = ctx.plan.answer_files[i] if ctx.plan.quiz else ""
     return render_doc(ctx, "epub/chapter.xhtml.j2", f"chapter-{i + 1}", name, chapter=chapter,
-                      x=ctx.converter(name), answers_file=answers)
+                      x=ctx.converter(name), anchor_files=ctx.plan.anchor_files)
 
 
-def _answers(ctx: ContentContext, i: int, chapter: Chapter) -> Doc:
-    name = ctx.plan.answer_files[i]
-    return render_doc(ctx, "epub/answers.xhtml.j2", f"answers-{i + 1}", name, chapter=chapter,
-                      x=ctx.converter(name), chapter_file=ctx.plan.chapter_files[i],
-                      heading=answers_heading(ctx.config, chapter))
+def _answer(ctx: ContentContext, i: int, j: int, question: Question) -> Doc:
+    """One question's answer, on a document of its own that first restates the question."""
+    name = ctx.plan.answer_files[i][j]
+    return render_doc(ctx, "epub/answer.xhtml.j2", f"answers-{i + 1}-{j + 1}", name,
+                      q=question, x=ctx.converter(name), chapter_file=ctx.plan.chapter_files[i],
+                      heading=answers_heading(ctx.config, ctx.book.chapters[i]))
 
 
 def answers_heading(config: BookConfig, chapter: Chapter) -> str:

@@ -35,14 +35,16 @@ class Landmark:
 
 
 def toc_entries(book: Book, plan: Plan) -> tuple[NavEntry, ...]:
-    """Chapters with their sections and questions; in the self-test, each answers document."""
+    """Chapters with their sections and questions; in the self-test, where each chapter's
+    answers start."""
     entries: list[NavEntry] = []
     for i, item in enumerate(nav_tree(book)):
         entries.append(_entry(item, plan))
-        if plan.quiz:
-            chapter = book.chapters[i]
+        chapter = book.chapters[i]
+        if plan.quiz and chapter.questions:
+            first = chapter.questions[0]
             entries.append(NavEntry(answers_heading(book.config, chapter),
-                                    f"{plan.answer_files[i]}#answers-{chapter.anchor}"))
+                                    f"{plan.answer_files[i][0]}#answer-{first.id}"))
     return tuple(entries)
 
 

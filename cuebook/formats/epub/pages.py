@@ -61,6 +61,8 @@ class FlatText:
     def _walk(self, element: etree._Element) -> None:
         if element.tag == f"{{{XHTML_NS}}}aside":
             return  # footnotes: the handout sets them at the page foot, outside the flow
+        if "restated" in (element.get("class") or "").split():
+            return  # a question said again on its answer page: printed once, in the chapter
         ident = element.get("id")
         if ident is not None:
             self.starts.setdefault(ident, len(self.chars))

@@ -207,9 +207,9 @@ def book_cover(book: Book, options: EpubOptions, stack: FontStack,
         raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,
                                        "the cover fonts are not installed (run scripts/setup.sh)",
                                        "font.not-installed")])
-    suffix = f" · {words(book.config.language)['quiz']}" if quiz else ""
-    cover = CoverText(kicker(book) + suffix, book.config.title, book.config.subtitle,
-                      book.config.author, edition_line(book.config))
+    band = words(book.config.language)["quiz_band"] if quiz else ""
+    cover = CoverText(kicker(book), book.config.title, book.config.subtitle,
+                      book.config.author, edition_line(book.config), band)
     return COVER_IMAGE, "image/png", render_cover(cover, CoverFonts(heading, text))
 
 

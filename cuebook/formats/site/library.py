@@ -98,7 +98,8 @@ def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
              (w["epub"], f"{slug}.epub"), (w["epub-quiz"], f"{slug}-quiz.epub"),
              (w["cards"], f"{slug}-cards.pdf"), (w["cards-fold"], f"{slug}-cards-fold.pdf"),
              (w["cards-calibration"], f"{slug}-cards-calibration.pdf"),
-             (w["anki"], f"{slug}.apkg"), (w["tsv"], f"{slug}.tsv")]
+             (w["anki"], f"{slug}.apkg"), (w["tsv"], f"{slug}.tsv"),
+             (w["quizlet"], f"{slug}-quizlet.txt")]
     found = []
     for label, name in names:
         path = out_dir / name

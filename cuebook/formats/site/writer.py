@@ -66,10 +66,16 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
     html = env.get_template(template).render(
         book=book, config=book.config, lang=book.config.language, x=x,
         nav=nav_tree(book), t=strings(book.config.language), w=words(book.config.language),
-        tags=sorted({t for q in book.questions for t in q.tags}),
+        tags=_tags_in_order(book),
         study_strings=json.dumps(study_strings(book.config.language), ensure_ascii=False),
         json_list=_json_list, untitled=_untitled_chapters(book))
     return html.encode("utf-8")
+
+
+def _tags_in_order(book: Book) -> list[str]:
+    """Every tag once, in the order the book first uses it (code-point order reads as random
+    in Chinese: 二分查找, 位运算, 区间…)."""
+    return list(dict.fromkeys(t for q in book.questions for t in q.tags))
 
 
 def _json_list(items: Sequence[str]) -> str:
