@@ -52,6 +52,18 @@ SEVERITY = MappingProxyType({
     "pdf.weasyprint": W, "epub.cover": E, "epub.image-type": E, "epub.font-subset": E,
     "epub.xhtml": E, "epub.write": E, "cards.invalid-option": E, "cards.title-too-long": E,
     "cards.split": W, "cards.weasyprint": W, "template.error": E,
+    # Imports (docs/import.md): what would be refused or lost is an error; what is left out of
+    # a note or a page, and said, is a warning.
+    "import.archive": E, "import.archive-bomb": E, "import.archive-member": E,
+    "import.collection": E, "import.columns": E, "import.empty": E, "import.encoding": E,
+    "import.index": E, "import.not-regular": E, "import.table": E, "import.too-large": E,
+    "import.too-many": E, "import.unreadable": E,
+    "import.columns-dropped": W, "import.empty-answer": W, "import.empty-question": W,
+    "import.header": W, "import.html-removed": W, "import.link": W, "import.media-invalid": W,
+    "import.media-missing": W, "import.media-path": W, "import.media-too-large": W,
+    "import.media-type": W, "import.note-too-large": W, "import.note-type": W,
+    "import.page-missing": W, "import.remote-image": W, "import.sound": W,
+    "import.too-long": W,
 })
 
 

@@ -93,6 +93,7 @@ def _documented() -> dict[str, str]:
 
 def test_the_documented_table_is_the_policy() -> None:
     documented = _documented()
+    # The importer's codes have their own table in docs/import.md (tests/test_import.py).
     policy = {code: "error" if s is Severity.ERROR else "warning (error with `--strict`)"
-              for code, s in SEVERITY.items()}
+              for code, s in SEVERITY.items() if not code.startswith("import.")}
     assert documented == policy

@@ -115,7 +115,7 @@ def _layout(rows: list[tuple[int, list[str]]], columns: str | None, where: Sourc
         if not header and rest:
             diags.warning(where, f"columns {', '.join(str(i + 1) for i in rest)} have no "
                           "header and are left out; name them with --columns",
-                          "import.columns")
+                          "import.columns-dropped")
     return Layout(chosen[0], chosen[1], tuple(chosen[2:]), tags, labels, header)
 
 
