@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cuebook.book.model import Book, Fragment, Question
-from cuebook.formats.anki.writer import (
+from cuebook.formats.anki.notes import (
     anki_namespace,
     anki_tags,
     back_parts,
