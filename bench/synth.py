@@ -81,10 +81,12 @@ def _lead_in_question(rng: random.Random, n: int) -> str:
             f"{_english(rng, 14)} {_english(rng, 10)}\n\n{leads}\n\n{table}{example}")
 
 
-def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labelled") -> Path:
-    """A book of ``questions`` questions in chapters of 25; returns the folder."""
+def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labelled",
+               per_chapter: int = 25) -> Path:
+    """A book of ``questions`` questions in chapters of ``per_chapter`` (a large README bank is
+    one chapter); returns the folder."""
     if shape == "lead-ins":
-        return _write_lead_in_book(folder, questions, seed)
+        return _write_lead_in_book(folder, questions, seed, per_chapter)
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "book.yaml").write_text(
@@ -96,7 +98,7 @@ def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labe
     chapter = 1
     while number <= questions:
         body = [f"### 第 {chapter} 章\n\n{_sentence(rng, 20)}\n\n"]
-        for _ in range(min(25, questions - number + 1)):
+        for _ in range(min(per_chapter, questions - number + 1)):
             body.append(_question(rng, number))
             number += 1
         (folder / f"{chapter:03d}.md").write_text("".join(body), encoding="utf-8")
@@ -104,14 +106,15 @@ def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labe
     return folder
 
 
-def _write_lead_in_book(folder: Path, questions: int, seed: int) -> Path:
+def _write_lead_in_book(folder: Path, questions: int, seed: int, per_chapter: int) -> Path:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "book.yaml").write_text(
         f"title: Benchmark bank ({questions} questions, no labels)\nauthor: cuebook bench\n"
         "language: en\nversion: \"1.0\"\ndate: 2026-01-01\n", encoding="utf-8")
-    for chapter, first in enumerate(range(1, questions + 1, 25), 1):
+    for chapter, first in enumerate(range(1, questions + 1, per_chapter), 1):
         body = [f"# Part {chapter}\n\n{_english(rng, 12)}\n\n"]
-        body += [_lead_in_question(rng, n) for n in range(first, min(first + 25, questions + 1))]
+        body += [_lead_in_question(rng, n)
+                 for n in range(first, min(first + per_chapter, questions + 1))]
         (folder / f"{chapter:03d}.md").write_text("".join(body), encoding="utf-8")
     return folder

@@ -28,6 +28,8 @@ from PIL import Image
 
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
+from cuebook.formats.epub import content as epub_content
+from cuebook.formats.epub import writer as epub_writer
 from cuebook.formats.epub.writer import EpubWriter
 from cuebook.formats.pdf.writer import handout_pages
 from cuebook.formats.registry import WriterContext
@@ -119,8 +121,15 @@ def mini_book(folder: Path) -> Path:
 def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     out = tmp_path_factory.mktemp("epub")
     mini = mini_book(tmp_path_factory.mktemp("mini") / "mini")
-    return {"ai-pm": build(CONTENT / "ai-pm", out), "algorithms":
-            build(CONTENT / "algorithms", out), "mini": build(mini, out)}
+    built = {"ai-pm": build(CONTENT / "ai-pm", out), "algorithms":
+             build(CONTENT / "algorithms", out), "mini": build(mini, out)}
+    # The algorithms book as a long chapter is written: every chapter split between its
+    # questions into documents (a budget of a few KB instead of 200 KB), so every test of this
+    # module also holds for split chapters.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(epub_content, "PIECE_BUDGET", 6000)
+        built["algorithms-split"] = build(CONTENT / "algorithms", tmp_path_factory.mktemp("split"))
+    return built
 
 
 def every_epub(books: dict[str, Built]) -> list[Path]:
@@ -422,6 +431,59 @@ def test_the_embedded_fonts_cover_exactly_the_characters_shown(books: dict[str, 
             shown = code if family == "cuebook mono" else text
             assert shown - mapped == set(), (path.name, name)
             assert mapped - shown <= set(" \u00a0"), (path.name, name)
+
+
+def test_long_chapters_are_split_between_questions_and_read_as_one(
+        books: dict[str, Built]) -> None:
+    whole, split = Epub(books["algorithms"].main), Epub(books["algorithms-split"].main)
+    chapters = [n for n in split.spine() if n.startswith("chapter-")]
+    assert len(chapters) > 2 * len([n for n in whole.spine() if n.startswith("chapter-")])
+    # The same text in the same order, but for the restated titles of the continued parts.
+    restated = "".join("".join(h.itertext()) for _, root in split.documents()
+                       for h in root.xpath("//x:header[@class='restated']", namespaces=NS))
+    assert restated and len(no_space(split.text())) == len(no_space(whole.text())) + \
+        len(no_space(restated))
+    # Each question's answer in the quiz edition links back to the part that holds it.
+    quiz = Epub(books["algorithms-split"].quiz)
+    for question in books["algorithms-split"].book.questions:
+        back = quiz.xml(f"{_answer_file(quiz, question.id)}").xpath(
+            "//x:p[@class='quiz-link']/x:a/@href", namespaces=NS)
+        assert quiz.target(back[0]) is not None and back[0].endswith(f"#{question.id}")
+
+
+def _answer_file(epub: Epub, question_id: str) -> str:
+    return next(n for n in epub.spine() if n.startswith("answer-") and
+                epub.xml(n).xpath("//*[@id=$id]", id=f"answer-{question_id}"))
+
+
+def test_a_thousand_question_bank_keeps_every_document_small_and_every_link_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.synth import write_book as synth_book
+    from cuebook.render.pagemap import HandoutLayout
+
+    book = load_and_check(synth_book(tmp_path / "bank", 1000, per_chapter=1000)).book
+    assert book is not None and len(book.chapters) == 1
+    # The page map is the handout's (tested above on real layouts): an empty one here keeps
+    # the test from laying out 500 pages.
+    monkeypatch.setattr(epub_writer.pdf, "handout_layout",
+                        lambda *_: HandoutLayout({}, 0, ()))
+    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    paths = EpubWriter().write(book, ctx)
+    for path in paths:
+        epub = Epub(path)
+        sizes = {n: len(epub.read(n)) for n in epub.spine()}
+        assert max(sizes.values()) <= 250_000, max(sizes.items(), key=lambda kv: kv[1])
+        assert len([n for n in sizes if n.startswith("chapter-")]) > 1
+        ids = {n: set(epub.xml(n).xpath("//@id")) for n in sizes}
+        for name in sizes:
+            for href in epub.xml(name).xpath("//x:a/@href", namespaces=NS):
+                target, _, anchor = href.partition("#")
+                if "://" not in href:
+                    assert (target or name) in ids, f"{name}: {href}"
+                    assert not anchor or anchor in ids[target or name], f"{name}: {href}"
+        assert {q.id for q in book.questions} <= {h.partition("#")[2]
+                                                   for h, _ in epub.nav_links("toc")}
+    assert run_epubcheck(paths) == {p.name: [] for p in paths}
 
 
 def test_the_seed_epub_is_under_one_and_a_half_megabytes(books: dict[str, Built]) -> None:

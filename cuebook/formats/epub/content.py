@@ -1,9 +1,9 @@
 """The e-book's XHTML documents: which file holds what, rendered from the Jinja templates.
 
 A book becomes a cover page, a title page, the navigation document and one document per
-chapter; the self-test edition's chapters show only what each question asks and link to its
-answer, which has a document of its own (after the chapter) that restates the question and
-links back.
+chapter (a long chapter: several, split between questions); the self-test edition's chapters
+show only what each question asks and link to its answer, which has a document of its own
+(after the chapter) that restates the question and links back.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook.book.config import BookConfig
-from cuebook.book.model import Book, Chapter, Footnote, Question
+from cuebook.book.model import Book, Chapter, Entry, Footnote, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.i18n import strings
 from cuebook.render.xhtml import FragmentXhtml
@@ -26,6 +26,13 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 STYLESHEETS = ("styles/fonts.css", "styles/epub.css")
 COVER_IMAGE = "images/cover.png"
+#: Adobe's engine (older Kobo and Nook, many Android readers) refuses or crawls past ~300 KB per
+#: document, and e-ink page turns slow down long before: a longer chapter is split between its
+#: questions into documents of at most this many bytes.
+MAX_DOCUMENT_BYTES = 250_000
+#: What a document's entries may weigh (their rendered HTML and an estimate of the template's
+#: markup around each question and part, :func:`_weight`), leaving room for the rest.
+PIECE_BUDGET = 200_000
 
 #: Words the e-book needs beyond cuebook.i18n (kept here, as the brief for i18n.py asks).
 WORDS: dict[str, dict[str, str]] = {
@@ -76,30 +83,76 @@ class Doc:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """One document of a chapter: its file and the chapter's entries ``start:end`` in it."""
+
+    file_name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Plan:
     """Which document each chapter (and in the self-test edition each answer) goes to."""
 
-    chapter_files: tuple[str, ...]
+    #: Per chapter, its documents in order; most chapters have one.
+    pieces: tuple[tuple[Piece, ...], ...]
     # Per chapter, one document per question's answer (empty unless quiz): an answer of its
     # own never shows the end of the previous answer or the start of the next one.
     answer_files: tuple[tuple[str, ...], ...]
     anchor_files: Mapping[str, str]  # every anchor a link or the nav may target -> file
     quiz: bool = False
 
+    @property
+    def chapter_files(self) -> tuple[str, ...]:
+        """Where each chapter starts."""
+        return tuple(pieces[0].file_name for pieces in self.pieces)
 
-def plan_files(book: Book, quiz: bool) -> Plan:
-    chapters = tuple(f"chapter-{i}.xhtml" for i in range(1, len(book.chapters) + 1))
+
+def plan_files(book: Book, quiz: bool, budget: int | None = None) -> Plan:
+    budget = budget or PIECE_BUDGET
+    pieces = tuple(_pieces(chapter, i, budget) for i, chapter in enumerate(book.chapters, 1))
     answers = tuple(tuple(f"answer-{i}-{j}.xhtml" for j in range(1, len(c.questions) + 1))
                     for i, c in enumerate(book.chapters, 1)) if quiz else ()
     anchors: dict[str, str] = {}
     for i, chapter in enumerate(book.chapters):
-        anchors[chapter.anchor] = chapters[i]
-        for entry in chapter.entries:
-            anchors[entry.id if isinstance(entry, Question) else entry.anchor] = chapters[i]
+        anchors[chapter.anchor] = pieces[i][0].file_name
+        for piece in pieces[i]:
+            for entry in chapter.entries[piece.start:piece.end]:
+                anchors[entry.id if isinstance(entry, Question) else entry.anchor] = \
+                    piece.file_name
         if quiz:
             anchors.update({f"answer-{q.id}": answers[i][j]
                             for j, q in enumerate(chapter.questions)})
-    return Plan(chapters, answers, anchors, quiz)
+    return Plan(pieces, answers, anchors, quiz)
+
+
+def _pieces(chapter: Chapter, number: int, budget: int) -> tuple[Piece, ...]:
+    """The chapter's entries in runs of at most ``budget`` bytes (an entry heavier than that
+    alone in its own), the first in ``chapter-N.xhtml``, the next in ``chapter-N-2.xhtml``…"""
+    starts, weight = [0], 0
+    for index, entry in enumerate(chapter.entries):
+        size = _weight(entry)
+        if weight and weight + size > budget:
+            starts.append(index)
+            weight = 0
+        weight += size
+    ends = [*starts[1:], len(chapter.entries)]
+    return tuple(Piece(f"chapter-{number}.xhtml" if k == 0 else f"chapter-{number}-{k + 1}.xhtml",
+                       start, end) for k, (start, end) in enumerate(zip(starts, ends, strict=True)))
+
+
+def _weight(entry: Entry) -> int:
+    """An entry's bytes in a chapter document: its fragments, and the markup the template
+    puts around a question (section, title, tags: ~400 bytes) and each part (~150)."""
+    if isinstance(entry, Question):
+        fragments = [entry.title, *(p.content for p in entry.parts)]
+        markup = 400 + 150 * len(entry.parts) + 60 * len(entry.tags)
+    else:
+        fragments = [f for f in (entry.title, entry.content) if f is not None]
+        markup = 200
+    return markup + sum(len(f.html.encode()) + sum(len(n.html.encode()) for n in f.footnotes)
+                        for f in fragments)
 
 
 @dataclass
@@ -135,23 +188,26 @@ def content_documents(ctx: ContentContext) -> list[Doc]:
                        quiz_note=words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
                        else "")]
     for i, chapter in enumerate(ctx.book.chapters):
-        docs.append(_chapter(ctx, i, chapter))
+        docs.extend(_chapter(ctx, i, chapter, k) for k in range(len(ctx.plan.pieces[i])))
         if ctx.plan.quiz:
             docs.extend(_answer(ctx, i, j, q) for j, q in enumerate(chapter.questions))
     return docs
 
 
-def _chapter(ctx: ContentContext, i: int, chapter: Chapter) -> Doc:
-    name = ctx.plan.chapter_files[i]
-    return render_doc(ctx, "epub/chapter.xhtml.j2", f"chapter-{i + 1}", name, chapter=chapter,
-                      x=ctx.converter(name), anchor_files=ctx.plan.anchor_files)
+def _chapter(ctx: ContentContext, i: int, chapter: Chapter, k: int) -> Doc:
+    piece = ctx.plan.pieces[i][k]
+    uid = f"chapter-{i + 1}" if k == 0 else f"chapter-{i + 1}-{k + 1}"
+    return render_doc(ctx, "epub/chapter.xhtml.j2", uid, piece.file_name, chapter=chapter,
+                      entries=chapter.entries[piece.start:piece.end], first=k == 0,
+                      x=ctx.converter(piece.file_name), anchor_files=ctx.plan.anchor_files)
 
 
 def _answer(ctx: ContentContext, i: int, j: int, question: Question) -> Doc:
     """One question's answer, on a document of its own that first restates the question."""
     name = ctx.plan.answer_files[i][j]
     return render_doc(ctx, "epub/answer.xhtml.j2", f"answers-{i + 1}-{j + 1}", name,
-                      q=question, x=ctx.converter(name), chapter_file=ctx.plan.chapter_files[i],
+                      q=question, x=ctx.converter(name),
+                      question_file=ctx.plan.anchor_files[question.id],
                       heading=answers_heading(ctx.config, ctx.book.chapters[i]))
 
 

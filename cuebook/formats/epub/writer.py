@@ -20,16 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
+import cuebook.formats.epub.content as epub_content
 from cuebook import __version__
 from cuebook.book.config import BookConfig
-from cuebook.book.model import Book
+from cuebook.book.model import Book, Footnote
 from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.epub.content import (
     COVER_IMAGE,
+    MAX_DOCUMENT_BYTES,
     ContentContext,
     Doc,
     content_documents,
@@ -127,11 +130,10 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
                stack: FontStack, handout: HandoutText) -> bytes:
     """One edition as EPUB bytes."""
     env = make_environment(book.root, ctx.project_dir)
-    plan = plan_files(book, edition.quiz)
     images = image_names(book)
     notes = {n.anchor: n for f, _ in book.fragments() for n in f.footnotes}
-    content = ContentContext(book, env, plan, images, notes)
-    docs = content_documents(content)
+    content, docs = _documents_within_limit(book, env, edition.quiz, images, notes)
+    plan = content.plan
     marks = page_breaks(docs[2:], edition.quiz, handout)
     toc = toc_entries(book, plan)
     labels = {**strings(book.config.language), **words(book.config.language)}
@@ -144,6 +146,22 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
                  _cover(book, edition, options, stack), *_images(book, images)]
     return build_package(_metadata(book, ctx, edition), resources, _guide(plan, labels),
                          book.config.location)
+
+
+def _documents_within_limit(book: Book, env: jinja2.Environment, quiz: bool,
+                            images: Mapping[str, str], notes: Mapping[str, Footnote]
+                            ) -> tuple[ContentContext, list[Doc]]:
+    """The content documents, each under MAX_DOCUMENT_BYTES where a split between questions
+    can make it so: the split is planned from the entries' weight, and planned again with a
+    smaller budget in the rare book whose markup outweighs the estimate."""
+    budget = epub_content.PIECE_BUDGET  # read here, so a test can make chapters split
+    while True:
+        content = ContentContext(book, env, plan_files(book, quiz, budget), images, notes)
+        docs = content_documents(content)
+        over = max(len(d.xhtml()) for d in docs)
+        if over <= MAX_DOCUMENT_BYTES or budget < 10_000:
+            return content, docs
+        budget = int(budget * MAX_DOCUMENT_BYTES / over * 0.9)
 
 
 def page_breaks(chapters: Sequence[Doc], quiz: bool,
