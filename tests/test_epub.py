@@ -681,8 +681,12 @@ def test_a_wrapped_code_line_hangs_under_its_own_indentation(books: dict[str, Bu
         text = "".join(line.itertext())
         indent = min(len(text) - len(text.lstrip(" ")), 24)
         assert f"hang{indent}" in line.get("class").split(), text
-    # Blank lines stay lines of their own (copied code keeps them).
+    # Blank lines stay lines of their own, and the code's text is the author's, newlines and
+    # all (for copying, search and readers without styles).
     assert any(line.get("class").split()[:2] == ["code-line", "blank"] for line in lines)
+    first = root.xpath("//x:pre", namespaces=NS)[0]
+    source = (CONTENT / "algorithms" / "01-arrays-strings.md").read_text("utf-8")
+    assert "```python\n" + "".join(first.itertext()) + "```" in source
     css = epub.read("styles/epub.css").decode()
     assert ".hang4 { padding-left: 6ch; text-indent: -6ch; }" in css
     assert re.search(r"\.code-line \{ display: block; \}", css)

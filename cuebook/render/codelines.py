@@ -6,8 +6,8 @@ In a ``pre`` that is one block of text, WeasyPrint can only keep lines together 
 line, a blank line becomes the next line's top margin, which a page break truncates (CSS
 Fragmentation 3, 5.5), and the first two and last two lines of a block are each kept with
 their neighbour (``break-after``/``break-before: avoid``): at least three lines on each side of
-a break. On screens (the e-book, the site) a blank line stays a line of its own (``paged`` off),
-so copied code keeps it.
+a break. On screens (the e-book, the site: ``paged`` off) every line keeps its newline and a
+blank line stays a line of its own, so the code's text is exactly the author's.
 
 Every line carries ``hang<n>`` (n its indentation, at most MAX_INDENT): styles give it a left
 padding of n + 2 characters and the same negative first-line indent, so its first line starts
@@ -78,8 +78,10 @@ def split_lines(root: etree._Element, *, paged: bool = True) -> None:
         if paged:
             _paged_lines(holder, lines)
             continue
-        for line in lines:  # a blank line stays a line, holding one space
-            holder.append(_line_element(line or [(" ", None)], [] if line else ["blank"]))
+        for line in lines:
+            # Each line keeps its newline: the text is the author's, for copying, search and
+            # a reader that ignores the styles; a block's last newline makes no empty line.
+            holder.append(_line_element([*line, ("\n", None)], [] if line else ["blank"]))
 
 
 def _paged_lines(holder: etree._Element, lines: list[list[tuple[str, str | None]]]) -> None:
