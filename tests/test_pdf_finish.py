@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -14,7 +15,7 @@ from cuebook.book.model import Book
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.cjk import CLOSING, OPENING, is_cjk, is_latin
 from cuebook.render.paginate import STRANDED
-from tests.conftest import CONTENT, ROOT, clean_book
+from tests.conftest import CONTENT, ROOT, clean_book, load_and_check
 from tests.pdftools import MM, Char, Page, measured_pages, page_texts
 
 BOOKS = ["ai-pm", "algorithms"]
@@ -189,3 +190,11 @@ def test_the_cover_kicker_does_not_letter_space_its_number(
     assert "".join(c.text for c in digits[:len(count)]) == count
     advances = [b.x0 - a.x1 for a, b in zip(digits, digits[1:len(count)], strict=False)]
     assert all(gap < 0.05 * digits[0].size for gap in advances)
+
+
+def test_keywords_that_are_not_a_list_of_words_are_a_located_error(make_book: Any) -> None:
+    folder = make_book({"book.yaml": "title: T\nauthor: A\nlanguage: en\nkeywords: 3\n",
+                        "a.md": "# A\n\n## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"})
+    checked = load_and_check(folder)
+    assert checked.lines == [f"{folder / 'book.yaml'}:4:1: error: 'keywords' must be a list of "
+                             "words or phrases [config.invalid-value]"]

@@ -111,7 +111,7 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
     first layout asks for: (document, WeasyPrint warnings, seconds)."""
     marks = NO_MARKS
     seconds = 0.0
-    for _ in range(MAX_LAYOUTS):
+    for count in range(1, MAX_LAYOUTS + 1):
         if marks != NO_MARKS:
             html = handout_html(book, ctx, stack, paper, marks)
         document, _, warnings, took = layout(html, **_layout_args(book, ctx))
@@ -120,6 +120,8 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
         if wanted == marks:
             break
         marks = wanted
+    ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
+                  book.slug, count, len(marks.run_in), len(marks.continued))
     return document, warnings, seconds
 
 
