@@ -111,7 +111,9 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
     first layout asks for: (document, WeasyPrint warnings, seconds)."""
     marks = NO_MARKS
     seconds = 0.0
-    for count in range(1, MAX_LAYOUTS + 1):
+    layouts = 0
+    while layouts < MAX_LAYOUTS:
+        layouts += 1
         if marks != NO_MARKS:
             html = handout_html(book, ctx, stack, paper, marks)
         document, _, warnings, took = layout(html, **_layout_args(book, ctx))
@@ -121,7 +123,7 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
             break
         marks = wanted
     ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
-                  book.slug, count, len(marks.run_in), len(marks.continued))
+                  book.slug, layouts, len(marks.run_in), len(marks.continued))
     return document, warnings, seconds
 
 
