@@ -65,7 +65,7 @@ class BookConfig:
     version: str = ""
     date: dt.date | None = None
     description: str = ""
-    #: ``keywords: [...]``: the PDF's /Keywords and the e-book's subjects; default: the tags.
+    #: ``keywords: [...]``: the handout PDF's /Keywords (default there: the questions' tags).
     keywords: tuple[str, ...] = ()
     heading_level: int | None = None
     numbering: str = "continuous"

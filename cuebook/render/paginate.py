@@ -74,8 +74,7 @@ def _stranded_ends(document: Any) -> set[str]:
     chapters = list(_chapter_pages(document).items())
     found = set()
     for (_, pages), (next_id, _) in zip(chapters, chapters[1:], strict=False):
-        last = document.pages[pages[-1]]
-        if len(pages) > 1 and page_fill(last) < STRANDED:
+        if page_fill(document.pages[pages[-1]]) < STRANDED:
             found.add(next_id)
     return found
 
