@@ -79,3 +79,67 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
 
     walk(reader.outline, 1)
     return found
+
+
+# Measured on the page (pdfplumber): where each character sits, in points. ---------------------
+
+MM = 72 / 25.4
+#: The handout's top and bottom page margins (styles/handout.css).
+BODY_MARGIN = 22 * MM
+
+
+@dataclass(frozen=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    height: float
+    width: float
+    chars: tuple[Char, ...]
+    rects: tuple[tuple[float, float, float, float], ...]  # x0, top, x1, bottom
+
+    @property
+    def body(self) -> tuple[float, float]:
+        return BODY_MARGIN, self.height - BODY_MARGIN
+
+    def fill(self) -> float:
+        """How far down its body the page's text and boxes reach (0 to 1)."""
+        top, bottom = self.body
+        lows = [c.bottom for c in self.chars if top - 2 <= c.top and c.bottom <= bottom + 2]
+        lows += [r[3] for r in self.rects if top - 2 <= r[1] and r[3] <= bottom + 2]
+        return (max(lows, default=top) - top) / (bottom - top)
+
+    def lines(self) -> list[list[Char]]:
+        """Characters in lines (same baseline, within a point), top to bottom, left to right."""
+        rows: dict[int, list[Char]] = {}
+        for char in self.chars:
+            rows.setdefault(round(char.bottom), []).append(char)
+        merged: list[list[Char]] = []
+        for key in sorted(rows):
+            if merged and abs(merged[-1][0].bottom - key) <= 1.5:
+                merged[-1].extend(rows[key])
+            else:
+                merged.append(list(rows[key]))
+        return [sorted(line, key=lambda c: c.x0) for line in merged]
+
+
+def measured_pages(pdf: Path) -> list[Page]:
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(str(pdf)) as document:
+        for number, page in enumerate(document.pages, 1):
+            chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"],
+                               c["fontname"]) for c in page.chars)
+            rects = tuple((r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects)
+            pages.append(Page(number, float(page.height), float(page.width), chars, rects))
+    return pages

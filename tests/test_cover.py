@@ -7,7 +7,16 @@ import io
 import pytest
 from PIL import Image, ImageFont
 
-from cuebook.render.cover import HEIGHT, WIDTH, CoverFonts, CoverText, render_cover, wrap
+from cuebook.render.cover import (
+    HEIGHT,
+    MARGIN,
+    WIDTH,
+    CoverFonts,
+    CoverText,
+    fit_title,
+    render_cover,
+    wrap,
+)
 from cuebook.render.fonts import locate
 
 SANS_BOLD = locate("Noto Sans CJK SC", bold=True)
@@ -53,3 +62,12 @@ def test_a_latin_word_is_not_broken() -> None:
     lines = wrap("Consistent hashing for experiment bucketing", font, 900)
     assert " ".join(lines) == "Consistent hashing for experiment bucketing"
     assert len(lines) > 1
+
+
+@needs_fonts
+def test_a_title_breaks_between_phrases_not_inside_a_word() -> None:
+    assert SANS_BOLD is not None
+    fonts = CoverFonts(SANS_BOLD, SANS_BOLD)
+    _, lines = fit_title(TEXT.title, fonts.heading, WIDTH - 2 * MARGIN)
+    # Before: "AI 驱动的创业产品" / "经理转型：", a break inside 产品经理 (product manager).
+    assert lines == ["AI 驱动的", "创业产品经理转型：", "大模型时代的技能"]

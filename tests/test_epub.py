@@ -30,6 +30,7 @@ from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.epub import content as epub_content
 from cuebook.formats.epub import writer as epub_writer
+from cuebook.formats.epub.fonts import BOLD_CODE_CLASSES
 from cuebook.formats.epub.writer import EpubWriter
 from cuebook.formats.pdf.writer import handout_pages
 from cuebook.formats.registry import WriterContext
@@ -412,25 +413,48 @@ def test_the_page_list_cites_the_pdf_handout_pages(books: dict[str, Built]) -> N
         assert all(quiz.target(h) is not None for h, _ in quiz.nav_links("page-list"))
 
 
-def test_the_embedded_fonts_cover_exactly_the_characters_shown(books: dict[str, Built]) -> None:
+def _class_text(epub: Epub, classes: frozenset[str]) -> set[str]:
+    return set(no_space("".join("".join(e.itertext()) for _, root in epub.documents()
+                                for e in root.iter() if isinstance(e.tag, str)
+                                and classes & set((e.get("class") or "").split()))))
+
+
+def test_the_embedded_fonts_are_the_faces_used_each_with_exactly_its_characters(
+        books: dict[str, Built]) -> None:
     for path in every_epub(books):
         epub = Epub(path)
         css = epub.read("styles/fonts.css").decode()
         faces = re.findall(r'font-family: "([^"]+)";\s*font-weight: (\w+);.*?url\("\.\./([^"]+)"',
                            css, re.S)
-        assert {(f, w) for f, w, _ in faces} >= {("cuebook serif", "normal"),
-                                                 ("cuebook serif", "bold"),
-                                                 ("cuebook sans", "bold")}
         text = set(no_space(epub.text()))
         code = set(no_space("".join("".join(e.itertext()) for _, root in epub.documents()
                                     for e in root.xpath("//x:pre | //x:code | //x:kbd | //x:samp",
                                                         namespaces=NS))))
-        for family, _, name in faces:
+        shown = {("cuebook serif", "normal"): text, ("cuebook serif", "bold"): text,
+                 ("cuebook sans", "bold"): text, ("cuebook mono", "normal"): code,
+                 ("cuebook sans", "normal"): _class_text(epub, frozenset({"question-meta"})),
+                 ("cuebook mono", "bold"): _class_text(epub, BOLD_CODE_CLASSES)}
+        # Every face with text to show is embedded, and no other: the normal-weight tags get a
+        # real regular face, bold keywords a real monospaced bold.
+        assert {(f, w) for f, w, _ in faces} == {face for face, chars in shown.items() if chars}
+        for family, weight, name in faces:
             with TTFont(io.BytesIO(epub.read(name))) as font:
                 mapped = {chr(c) for c in font.getBestCmap()}
-            shown = code if family == "cuebook mono" else text
-            assert shown - mapped == set(), (path.name, name)
-            assert mapped - shown <= set(" \u00a0"), (path.name, name)
+            assert shown[family, weight] - mapped == set(), (path.name, name)
+            assert mapped - shown[family, weight] <= set(" \u00a0"), (path.name, name)
+    assert ("cuebook mono", "bold") in {
+        (f, w) for f, w in re.findall(r'font-family: "([^"]+)";\s*font-weight: (\w+);',
+                                      Epub(books["algorithms"].main).read("styles/fonts.css")
+                                      .decode())}
+
+
+def test_code_styles_ask_for_no_face_the_e_book_lacks() -> None:
+    css = (ROOT / "styles" / "code.css").read_text("utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    assert "italic" not in rules  # the CJK monospaced face has no italic: a reader would slant
+    bold = {c for block in re.findall(r"([^{}]+)\{[^}]*font-weight: bold", rules)
+            for c in re.findall(r"\.highlight \.(\w+)", block)}
+    assert bold == BOLD_CODE_CLASSES
 
 
 def test_long_chapters_are_split_between_questions_and_read_as_one(
@@ -708,3 +732,23 @@ def test_a_cover_the_book_supplies_is_used_as_it_is(make_book_dir: Path) -> None
 @pytest.fixture
 def make_book_dir(tmp_path: Path) -> Path:
     return mini_book(tmp_path / "mini")
+
+
+def test_a_wrapped_code_line_hangs_under_its_own_indentation(books: dict[str, Built]) -> None:
+    epub = Epub(books["algorithms"].main)
+    root = epub.xml("chapter-1.xhtml")
+    lines = root.xpath("//x:pre/x:code/x:span[contains(@class, 'code-line')]", namespaces=NS)
+    assert len(lines) > 20
+    for line in lines:
+        text = "".join(line.itertext())
+        indent = min(len(text) - len(text.lstrip(" ")), 24)
+        assert f"hang{indent}" in line.get("class").split(), text
+    # Blank lines stay lines of their own, and the code's text is the author's, newlines and
+    # all (for copying, search and readers without styles).
+    assert any(line.get("class").split()[:2] == ["code-line", "blank"] for line in lines)
+    first = root.xpath("//x:pre", namespaces=NS)[0]
+    source = (CONTENT / "algorithms" / "01-arrays-strings.md").read_text("utf-8")
+    assert "```python\n" + "".join(first.itertext()) + "```" in source
+    css = epub.read("styles/epub.css").decode()
+    assert ".hang4 { padding-left: 6ch; text-indent: -6ch; }" in css
+    assert re.search(r"\.code-line \{ display: block; \}", css)

@@ -65,6 +65,8 @@ class BookConfig:
     version: str = ""
     date: dt.date | None = None
     description: str = ""
+    #: ``keywords: [...]``: the handout PDF's /Keywords (default there: the questions' tags).
+    keywords: tuple[str, ...] = ()
     heading_level: int | None = None
     numbering: str = "continuous"
     parts: tuple[PartSpec, ...] = DEFAULT_PARTS["en"]
@@ -99,7 +101,7 @@ class BookConfig:
 WRITER_SECTIONS = ("pdf", "epub", "cards", "anki", "site")
 _KNOWN_KEYS = {
     "slug", "title", "subtitle", "author", "language", "version", "date", "description",
-    "questions", "parts", "files", "output", "markdown", *WRITER_SECTIONS,
+    "keywords", "questions", "parts", "files", "output", "markdown", *WRITER_SECTIONS,
 }
 _REQUIRED_KEYS = ("title", "author", "language")
 
@@ -207,6 +209,7 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
         version=r.text(data, "version"),
         date=_date(data, r),
         description=r.text(data, "description"),
+        keywords=_keywords(data, r),
         heading_level=_heading_level(questions, r),
         numbering=_choice(questions, "numbering", NUMBERING_MODES, "questions.", r),
         parts=parts,
@@ -229,6 +232,17 @@ def _mapping(data: dict[str, Any], key: str, r: _Reader) -> dict[str, Any]:
         r.diags.error(r.at(key), f"'{key}' must be a mapping", "config.invalid-value")
         return {}
     return value
+
+
+def _keywords(data: dict[str, Any], r: _Reader) -> tuple[str, ...]:
+    value = data.get("keywords")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(k, str) and k.strip() for k in value):
+        r.diags.error(r.at("keywords"), "'keywords' must be a list of words or phrases",
+                      "config.invalid-value")
+        return ()
+    return tuple(dict.fromkeys(k.strip() for k in value))
 
 
 def _raw_html(markdown: dict[str, Any], r: _Reader) -> bool:

@@ -58,7 +58,7 @@ def render_cover(text: CoverText, fonts: CoverFonts) -> bytes:
     kicker = _font(fonts.heading, 60)
     draw.text((MARGIN, 300), text.kicker, font=kicker, fill=ACCENT)
     draw.rectangle((MARGIN, 410, MARGIN + 200, 424), fill=ACCENT)
-    title_font, title_lines = _fit_title(text.title, fonts.heading, width)
+    title_font, title_lines = fit_title(text.title, fonts.heading, width)
     y = _draw_lines(draw, title_lines, title_font, 520, 1.3, TITLE)
     if text.subtitle:
         subtitle = _font(fonts.text, 68)
@@ -101,14 +101,17 @@ def _font(face: FontFile, size: int) -> ImageFont.FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
-def _fit_title(title: str, face: FontFile, width: int) -> tuple[ImageFont.FreeTypeFont,
+def fit_title(title: str, face: FontFile, width: int) -> tuple[ImageFont.FreeTypeFont,
                                                                   list[str]]:
-    """The largest size from 150 px down at which the title takes at most four lines."""
-    for size in range(150, 80, -10):
-        font = _font(face, size)
-        lines = [line for part in _title_parts(title) for line in wrap(part, font, width)]
-        if len(lines) <= 4:
-            return font, lines
+    """The largest size from 150 px down at which the title takes at most four lines, each
+    phrase whole if any size allows it (else broken between characters)."""
+    for whole in (True, False):
+        for size in range(150, 80, -10):
+            font = _font(face, size)
+            lines = [line for part in _title_parts(title)
+                     for line in wrap_phrases(part, font, width, whole=whole)]
+            if len(lines) <= 4 and "" not in lines:
+                return font, lines
     return font, lines[:6]
 
 
@@ -116,6 +119,35 @@ def _title_parts(title: str) -> list[str]:
     """A title breaks after its colon first: "转型：" / "大模型时代的技能" reads as two ideas."""
     parts = re.split(r"(?<=[：:])\s*", title.strip(), maxsplit=1)
     return [p for p in parts if p]
+
+
+#: Where a Chinese title may break between phrases: after a space, or after a particle or
+#: conjunction that ends a phrase ("驱动的" / "创业产品经理转型"). No dictionary is needed for
+#: titles, which are short noun phrases.
+_PHRASE_END = re.compile(r"(?<=[ 的之与和及或、，])")
+
+
+def wrap_phrases(text: str, font: ImageFont.FreeTypeFont, width: int, *,
+                 whole: bool = False) -> list[str]:
+    """Greedy filling by phrases; a phrase wider than the line is wrapped by characters, or
+    with ``whole``, makes the answer ``[""]`` (no fit)."""
+    lines: list[str] = []
+    line = ""
+    for phrase in (p for p in _PHRASE_END.split(text) if p):
+        candidate = line + phrase
+        if font.getlength(candidate.rstrip()) <= width:
+            line = candidate
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        if whole and font.getlength(phrase.strip()) > width:
+            return [""]
+        pieces = wrap(phrase.lstrip(), font, width)
+        lines.extend(pieces[:-1])
+        line = pieces[-1] if pieces else ""
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:

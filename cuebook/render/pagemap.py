@@ -74,10 +74,11 @@ def handout_page_texts(document: Any, first: int,
                        anchor_pages: Mapping[str, int]) -> list[HandoutPage]:
     """The pages from ``first`` on (1-based) of a laid-out handout, as text."""
     pages = []
+    headers: set[int] = set()  # table headers already laid out once
     for number, page in enumerate(document.pages, 1):
         if number < first:
             continue
-        lines = list(_main_lines(page._page_box))
+        lines = list(_main_lines(page._page_box, headers))
         text = "".join(_squeeze(_line_text(line)) for line, _ in lines)
         if text:
             anchor = _starting_anchor(lines[0][1], number, anchor_pages)
@@ -85,25 +86,32 @@ def handout_page_texts(document: Any, first: int,
     return pages
 
 
-def _main_lines(page_box: Any) -> Iterator[tuple[Any, tuple[str, ...]]]:
+def _main_lines(page_box: Any, headers: set[int]) -> Iterator[tuple[Any, tuple[str, ...]]]:
     """Each line box of the page's main flow, with the ids of the elements around it (outer
     first: WeasyPrint's element tree has no parent links, the box tree is walked instead)."""
     for child in page_box.children:
         # Margin boxes hold running heads, the footnote area the notes the e-book keeps apart.
         if not isinstance(child, boxes.MarginBox | boxes.FootnoteAreaBox):
-            yield from _lines(child, ())
+            yield from _lines(child, (), headers)
 
 
-def _lines(box: Any, ids: tuple[str, ...]) -> Iterator[tuple[Any, tuple[str, ...]]]:
+def _lines(box: Any, ids: tuple[str, ...],
+           headers: set[int]) -> Iterator[tuple[Any, tuple[str, ...]]]:
     element = getattr(box, "element", None)
     ident = element.get("id") if element is not None else None
     if ident and (not ids or ids[-1] != ident):
         ids = (*ids, ident)
+    if getattr(box, "is_header", False) and element is not None:
+        # A table split across pages repeats its header on the next: text the e-book has
+        # once, before the rows of the earlier page.
+        if id(element) in headers:
+            return
+        headers.add(id(element))
     if isinstance(box, boxes.LineBox):
         yield box, ids
     elif isinstance(box, boxes.ParentBox):
         for child in box.children:
-            yield from _lines(child, ids)
+            yield from _lines(child, ids, headers)
 
 
 def _line_text(line: Any) -> str:

@@ -20,7 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import pydyf  # type: ignore[import-untyped,unused-ignore]
 import weasyprint
+from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
@@ -168,10 +170,17 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
                **options: Any) -> Rendered:
     """Lay out ``html`` and write it as PDF bytes; fetch failures are errors at ``where``.
     ``laid_out`` is given the document between the layout and the write."""
-    document, fetcher, warnings, layout_seconds = layout(
+    document, _, warnings, layout_seconds = layout(
         html, base_dir=base_dir, stylesheets=stylesheets, roots=roots, where=where)
     if laid_out is not None:
         laid_out(document)
+    return write_pdf(document, warnings, layout_seconds, stylesheets=stylesheets, where=where,
+                     **options)
+
+
+def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
+              stylesheets: list[Path], where: SourceLocation, **options: Any) -> Rendered:
+    """Write a laid-out document as PDF bytes; fetch failures are errors at ``where``."""
     if len(document.pages) >= COLLECT_FROM_PAGES:
         gc.collect()  # what the layout left, before the write adds its own (see above)
     with collect_warnings() as more:
@@ -182,6 +191,33 @@ def render_pdf(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tup
             raise _denied(exc, stylesheets, where) from exc
         written = time.perf_counter()
     return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
+
+
+def finish_catalog(document: Any, pdf: Any) -> None:
+    """Open the PDF with its bookmarks shown (the reader's outline panel), and describe each
+    link by its text, where WeasyPrint writes the target (an element id) for assistive
+    technology to read out."""
+    pdf.catalog["PageMode"] = "/UseOutlines"
+    links = [link for page in document.pages for link in page.links]
+    # A link's inline children and its ::after get links of their own: all say the link's text.
+    texts = {target: " ".join(_box_text(box).split())
+             for _, target, _, box in reversed(links) if box.element_tag == "a"}
+    for kind, target, _, box in links:
+        annotation = getattr(box, "link_annotation", None)
+        if annotation is None:
+            continue
+        text = texts.get(target) or " ".join(_box_text(box).split())
+        if kind == "external" and text != target:
+            text = f"{text} ({target})" if text else target
+        annotation["Contents"] = pydyf.String(text or target)
+
+
+def _box_text(box: Any) -> str:
+    """The text a link box shows (generated leaders and page numbers left out)."""
+    if isinstance(box, boxes.TextBox):
+        return "" if box.element_tag.startswith("::") else str(box.text)
+    return "".join(_box_text(child) for child in getattr(box, "children", ())
+                   if not getattr(child, "element_tag", "").endswith("::after"))
 
 
 def stylesheets(book_root: Path, project_dir: Path, name: str) -> list[Path]:

@@ -17,6 +17,7 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from markupsafe import Markup, escape
 
 from cuebook.book.model import Footnote, Fragment
+from cuebook.render import codelines
 
 _HEADINGS = {f"h{n}" for n in range(1, 7)}
 
@@ -55,6 +56,7 @@ class FragmentXhtml:
         if not html.strip():
             return Markup("")
         holder = lxml.html.fragment_fromstring(html, create_parent="div")
+        codelines.split_lines(holder, paged=False)
         for element in holder.iter():
             self._rewrite(element)
             if shift and element.tag in _HEADINGS:

@@ -16,6 +16,11 @@ from cuebook.render.subset import Subset, SubsetError, subset_font
 
 #: Elements set in the monospaced face (styles/epub.css): its subset needs only their text.
 _CODE_TAGS = {f"{{{XHTML_NS}}}{tag}" for tag in ("pre", "code", "kbd", "samp")}
+#: Highlighted tokens styles/code.css sets in bold (keywords, function and class names): the
+#: only text that needs the monospaced bold face.
+BOLD_CODE_CLASSES = frozenset({"k", "kn", "kd", "kc", "kr", "kt", "ow", "nf", "nc", "fm"})
+#: Elements styles/epub.css sets in the sans face at normal weight (tags, difficulty).
+_SANS_REGULAR_CLASSES = frozenset({"question-meta"})
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,18 @@ class EmbeddedFont:
 
 def embedded_fonts(stack: FontStack, docs: Sequence[Doc],
                    where: SourceLocation) -> list[EmbeddedFont]:
-    """Serif regular and bold for text, sans bold for headings, mono for code (if any)."""
+    """The faces the text is set in, each subset to the text set in it: serif regular and bold
+    for text, sans bold for headings, sans regular for tags, mono regular for code and mono
+    bold for its keywords. A face no text uses is left out (a reader would synthesise nothing
+    then: every weight shown is a real face)."""
     text = "".join(_text(doc, code_only=False) for doc in docs)
     code = "".join(_text(doc, code_only=True) for doc in docs)
     faces = [("cuebook serif", stack.serif, "normal", text),
              ("cuebook serif", stack.serif, "bold", text),
+             ("cuebook sans", stack.sans, "normal", _class_text(docs, _SANS_REGULAR_CLASSES)),
              ("cuebook sans", stack.sans, "bold", text),
-             ("cuebook mono", stack.mono, "normal", code)]
+             ("cuebook mono", stack.mono, "normal", code),
+             ("cuebook mono", stack.mono, "bold", _class_text(docs, BOLD_CODE_CLASSES))]
     fonts = []
     for css_family, family, weight, characters in faces:
         if not characters.strip():
@@ -64,6 +74,12 @@ def _text(doc: Doc, code_only: bool) -> str:
     if not code_only:
         return "".join(body.itertext())
     return "".join("".join(el.itertext()) for el in body.iter(*_CODE_TAGS))
+
+
+def _class_text(docs: Sequence[Doc], classes: frozenset[str]) -> str:
+    """The text of the elements that carry one of ``classes``."""
+    return "".join("".join(el.itertext()) for doc in docs for el in doc.root.iter()
+                   if isinstance(el.tag, str) and classes & set((el.get("class") or "").split()))
 
 
 def fonts_css(fonts: Sequence[EmbeddedFont]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import lxml.html  # type: ignore[import-untyped,unused-ignore]
 from markupsafe import Markup
 
 from cuebook import __version__
@@ -24,13 +25,17 @@ from cuebook.formats.base import WriterContext
 from cuebook.formats.pdf.options import SECTION
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
+from cuebook.render import cjk, codelines
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.pagemap import HandoutLayout, read_layout
+from cuebook.render.paginate import Pagination, mark, review
 from cuebook.render.templates import make_environment
-from cuebook.render.weasy import Rendered, layout, render_pdf, stylesheets
+from cuebook.render.weasy import Rendered, finish_catalog, layout, stylesheets, write_pdf
 from cuebook.render.xhtml import inline_notes
 
-#: (CSS page size, page height) for each paper the handout is offered on.
+#: Inline code this long or shorter is never broken across lines (at 9 pt, 24 characters of
+#: the monospaced face take a third of the measure).
+SHORT_CODE = 24
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,14 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
     fonts_done = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
     html_done = time.perf_counter()
+    document, warnings, seconds = paginated(book, ctx, stack, paper, html)
     # The page map is saved as soon as the layout is done, and said so: the EPUB, which cites
     # these pages, starts while this PDF is still being written.
-    main = paper == (ctx.paper or book.config.paper)
-    rendered = render_pdf(html, **_layout_args(book, ctx), pdf_variant="pdf/ua-1",
-                          pdf_tags=True,
-                          laid_out=lambda document: _save_layout(book, ctx, html, document)
-                          if main else None)
+    if paper == (ctx.paper or book.config.paper):
+        _save_layout(book, ctx, html, document)
+    rendered = write_pdf(document, warnings, seconds, stylesheets=_stylesheets(book, ctx),
+                         where=book.config.location, pdf_variant="pdf/ua-1", pdf_tags=True,
+                         finisher=finish_catalog)
     _report(book, ctx, rendered)
     ours = html_done - started
     total = ours + rendered.layout_seconds + rendered.write_seconds
@@ -88,8 +94,37 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
             return HandoutLayout.from_json(artifact.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # unreadable: lay it out again
-    document, _, _, _ = layout(html, **_layout_args(book, ctx))
+    document, _, _ = paginated(book, ctx, stack_for_book(book),
+                               paper or ctx.paper or book.config.paper, html)
     return read_layout(document, book.chapters[0].anchor)
+
+
+#: The first layout's marks: none.
+NO_MARKS = Pagination()
+#: Layouts after which the pagination marks have always settled (see cuebook.render.paginate).
+MAX_LAYOUTS = 4
+
+
+def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
+              html: str) -> tuple[Any, list[str], float]:
+    """The handout (``html``, made with no marks) laid out with the page breaks its own
+    first layout asks for: (document, WeasyPrint warnings, seconds)."""
+    marks = NO_MARKS
+    seconds = 0.0
+    layouts = 0
+    while layouts < MAX_LAYOUTS:
+        layouts += 1
+        if marks != NO_MARKS:
+            html = handout_html(book, ctx, stack, paper, marks)
+        document, _, warnings, took = layout(html, **_layout_args(book, ctx))
+        seconds += took
+        wanted = review(document, marks)
+        if wanted == marks:
+            break
+        marks = wanted
+    ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
+                  book.slug, layouts, len(marks.run_in), len(marks.continued))
+    return document, warnings, seconds
 
 
 def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
@@ -132,7 +167,8 @@ def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
                            "pdf.weasyprint") for w in rendered.warnings])
 
 
-def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -> str:
+def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
+                 marks: Pagination = NO_MARKS) -> str:
     size, height = PAPERS[paper].css, f"{PAPERS[paper].height:g}mm"
     env = make_environment(book.root, ctx.project_dir)
     timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
@@ -151,7 +187,18 @@ def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str) -
         version=__version__,
         timestamp=timestamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
-    return str(html)
+    return _finish(str(html), marks, strings(book.config.language)["continued"])
+
+
+def _finish(html: str, marks: Pagination, cue: str) -> str:
+    """The template's HTML, typeset for print (CJK spacing, code lines, short inline code
+    kept whole) and carrying the pagination marks of an earlier layout."""
+    document = lxml.html.document_fromstring(html)
+    cjk.typeset(document.body)
+    codelines.split_lines(document.body)
+    codelines.keep_short_inline(document.body, SHORT_CODE)
+    mark(document.body, marks, cue)
+    return str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
 
 
 @dataclass(frozen=True)
@@ -162,8 +209,9 @@ class _FontCss:
 
 
 def _keywords(book: Book) -> list[str]:
-    tags = dict.fromkeys(t for q in book.questions for t in q.tags)
-    return list(tags) or [c.title.text for c in book.chapters]
+    """book.yaml's ``keywords:``, else the questions' tags (not the chapter titles: the
+    outline already lists those)."""
+    return list(book.config.keywords or dict.fromkeys(t for q in book.questions for t in q.tags))
 
 
 def _with_page_footnotes(chapter: Chapter) -> Chapter:

@@ -1,0 +1,229 @@
+"""Chinese, Japanese and Korean text finished for print, as markup around the text.
+
+WeasyPrint (Pango) has no ``text-autospace``, no contextual punctuation spacing and no CSS
+``line-break``, and the installed Noto CJK faces have ``halt`` but no ``chws``. So the handout's
+HTML is marked up before layout, never the source and never the text itself (copying from the
+PDF gives the author's characters):
+
+- **Punctuation compression.** Of two full-width punctuation marks in a row ("），", "。」"),
+  one is set at half width with the font's own ``halt`` feature (CLREQ 3.1.6): the first,
+  unless both open ("（「"), when it is the second.
+- **A quarter-em gap between CJK and Latin letters or digits** ("在 AI 领域"), as a right margin
+  on what precedes the boundary: at a line end a margin is invisible in ragged-right text, while
+  a left margin would indent the next line. Not inside code, and not where the author already
+  put a space.
+- **No runts.** The last characters of a paragraph are bound together so a line never holds a
+  single character and its full stop.
+- **Titles broken at phrase boundaries.** Headings keep each phrase (between spaces and
+  full-width commas, colons) on one line when it is short enough to fit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+#: Full-width punctuation that opens (its blank half is on the left).
+OPENING = "（《「『【〔〈“‘"
+#: Full-width punctuation that closes or stops (its blank half is on the right).
+CLOSING = "，。、；：！？）》」』】〕〉”’"
+#: Elements whose text is left exactly as it is.
+_KEEP = {"pre", "code", "kbd", "samp", "script", "style", "title", "head", "meta"}
+#: Blocks whose last characters are bound (a paragraph of running text).
+_PARAGRAPHS = {"p", "li", "dd", "blockquote", "td", "figcaption"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: How many ideographs a title's phrase may hold and still be kept on one line: 12 at the
+#: cover's 30 pt fit the cover's 147 mm measure.
+_PHRASE_MAX = 12
+#: Characters kept with a paragraph's last line: two ideographs and what follows them.
+_BOUND = 2
+
+_PHRASE_END = re.compile(r"(?<=[，：；、！？）》」』])|(?<= )")
+
+
+def is_cjk(char: str) -> bool:
+    """An ideograph, kana or hangul syllable: a letter of CJK text, not its punctuation."""
+    code = ord(char)
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x3040 <= code <= 0x30FF
+            or 0xAC00 <= code <= 0xD7AF or 0x20000 <= code <= 0x2FA1F or 0xF900 <= code <= 0xFAFF)
+
+
+def is_latin(char: str) -> bool:
+    """A letter or digit of an alphabetic script (or %), which wants a gap next to CJK."""
+    if char == "%":
+        return True
+    return char.isalnum() and not is_cjk(char) and unicodedata.east_asian_width(char) not in "FW"
+
+
+def _spans(text: str) -> Iterator[tuple[str, str | None]]:
+    """``text`` as (piece, class) pairs: class "cjk-gap", "cjk-halt" or None (plain)."""
+    start = 0
+    i = 1
+    while i <= len(text):
+        here, after = text[i - 1], text[i] if i < len(text) else ""
+        cls: str | None = None
+        if after and is_cjk(here) and is_latin(after):
+            cls, begin = "cjk-gap", i - 1
+        elif after and is_latin(here) and is_cjk(after):
+            begin = i - 1
+            while begin > start and is_latin(text[begin - 1]):
+                begin -= 1
+            cls = "cjk-gap"
+        elif after and here in OPENING + CLOSING and after in OPENING + CLOSING:
+            if here in OPENING and after in OPENING:
+                i += 1  # the second opening mark is the one set at half width
+            cls, begin = "cjk-halt", i - 1
+        if cls is not None:
+            if begin > start:
+                yield text[start:begin], None
+            yield text[begin:i], cls
+            start = i
+        i += 1
+    if start < len(text):
+        yield text[start:], None
+
+
+def _marked(text: str) -> list[etree._Element | str]:
+    """The pieces of ``text``: plain strings and ``<span class=…>`` elements."""
+    out: list[etree._Element | str] = []
+    for piece, cls in _spans(text):
+        if cls is None:
+            out.append(piece)
+        else:
+            span = etree.Element("span", {"class": cls})
+            span.text = piece
+            out.append(span)
+    return out
+
+
+def _set_text(element: etree._Element, pieces: list[etree._Element | str]) -> None:
+    """Replace ``element.text`` by ``pieces`` (plain text and new children before the old)."""
+    element.text = pieces[0] if pieces and isinstance(pieces[0], str) else None
+    rest = pieces[1:] if pieces and isinstance(pieces[0], str) else pieces
+    _insert_after(element, None, rest)
+
+
+def _set_tail(element: etree._Element, pieces: list[etree._Element | str]) -> None:
+    element.tail = pieces[0] if pieces and isinstance(pieces[0], str) else None
+    rest = pieces[1:] if pieces and isinstance(pieces[0], str) else pieces
+    parent = element.getparent()
+    if parent is not None:
+        _insert_after(parent, element, rest)
+
+
+def _insert_after(parent: etree._Element, anchor: etree._Element | None,
+                  pieces: list[etree._Element | str]) -> None:
+    """Insert ``pieces`` into ``parent`` after child ``anchor`` (None: at the start)."""
+    index = 0 if anchor is None else parent.index(anchor) + 1
+    previous: etree._Element | None = anchor
+    for piece in pieces:
+        if isinstance(piece, str):
+            if previous is None:
+                parent.text = (parent.text or "") + piece
+            else:
+                previous.tail = (previous.tail or "") + piece
+            continue
+        parent.insert(index, piece)
+        index += 1
+        previous = piece
+
+
+def _kept(element: etree._Element) -> bool:
+    return any(isinstance(e.tag, str) and e.tag in _KEEP
+               for e in (element, *element.iterancestors()))
+
+
+def space_and_compress(root: etree._Element) -> None:
+    """Quarter-em gaps and half-width punctuation pairs in every text outside code."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        kept = _kept(element)
+        if element.text and not kept:
+            _set_text(element, _marked(element.text))
+        parent = element.getparent()
+        if element.tail and parent is not None and not _kept(parent):
+            _set_tail(element, _marked(element.tail))
+
+
+def bind_paragraph_ends(root: etree._Element) -> None:
+    """Wrap the last two ideographs of each paragraph (and the punctuation after them) in a
+    ``nobr`` span, so the last line never holds a lone character."""
+    for block in root.iter(*_PARAGRAPHS):
+        if any(child.tag in _PARAGRAPHS or child.tag in ("ul", "ol", "pre", "div", "table")
+               for child in block if isinstance(child.tag, str)) or _kept(block):
+            continue
+        owner, is_tail = _last_text(block)
+        if owner is None:
+            continue
+        text = owner.tail if is_tail else owner.text
+        cut = _bind_point(text or "")
+        if cut is None:
+            continue
+        span = etree.Element("span", {"class": "nobr"})
+        span.text = text[cut:]  # type: ignore[index,unused-ignore]
+        pieces: list[etree._Element | str] = [text[:cut], span]  # type: ignore[index,unused-ignore]
+        (_set_tail if is_tail else _set_text)(owner, pieces)
+
+
+def _last_text(block: etree._Element) -> tuple[etree._Element | None, bool]:
+    """The element holding the block's last non-blank text, and whether it is its tail."""
+    found: tuple[etree._Element | None, bool] = (None, False)
+    for element in block.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.text and element.text.strip() and not _kept(element):
+            found = (element, False)
+        if element is not block and element.tail and element.tail.strip():
+            found = (element, True)
+    return found
+
+
+def _bind_point(text: str) -> int | None:
+    """Where the bound end of ``text`` starts: before its last two ideographs."""
+    end = len(text.rstrip())
+    seen, i = 0, end
+    while i > 0 and seen < _BOUND:
+        i -= 1
+        if is_cjk(text[i]):
+            seen += 1
+        elif text[i] not in CLOSING:
+            return None
+    return i if seen == _BOUND and i > 0 else None
+
+
+def keep_phrases(root: etree._Element) -> None:
+    """In headings, wrap each short phrase in a ``phrase`` span (kept on one line)."""
+    for heading in root.iter(*_HEADINGS):
+        for owner, is_tail in _text_slots(heading):
+            text = owner.tail if is_tail else owner.text
+            parts = [p for p in _PHRASE_END.split(text or "") if p]
+            if len(parts) < 2:
+                continue
+            pieces: list[etree._Element | str] = []
+            for part in parts:
+                if sum(map(is_cjk, part)) > _PHRASE_MAX:
+                    pieces.append(part)
+                    continue
+                span = etree.Element("span", {"class": "phrase"})
+                span.text = part
+                pieces.append(span)
+            (_set_tail if is_tail else _set_text)(owner, pieces)
+
+
+def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
+    slots: list[tuple[etree._Element, bool]] = [(heading, False)] if heading.text else []
+    for child in heading:
+        if isinstance(child.tag, str) and child.tail:
+            slots.append((child, True))
+    return slots
+
+
+def typeset(root: etree._Element) -> None:
+    """All of the above, in the order that keeps each step's spans intact."""
+    keep_phrases(root)
+    bind_paragraph_ends(root)
+    space_and_compress(root)
