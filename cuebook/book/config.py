@@ -15,6 +15,7 @@ import yaml
 
 from cuebook.book.paper import PAPER_SIZES
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.safety.css import css_font_family
 from cuebook.safety.limits import MAX_CONFIG_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text
@@ -55,6 +56,20 @@ DEFAULT_PARTS: dict[str, tuple[PartSpec, ...]] = {
 }
 
 
+_FONT_KEYS = ("body", "headings", "code", "fallbacks")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """``fonts:`` in book.yaml: families for text, headings and code (empty: the language's
+    own faces) and fallbacks tried before cuebook's own (cuebook.render.fonts)."""
+
+    body: str = ""
+    headings: str = ""
+    code: str = ""
+    fallbacks: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class BookConfig:
     slug: str
@@ -75,6 +90,7 @@ class BookConfig:
     #: ``markdown: {raw_html: true}``: HTML in the Markdown is kept, through the sanitizer
     #: (cuebook.safety.sanitize); by default it is shown as text.
     raw_html: bool = False
+    fonts: FontChoice = FontChoice()
     location: SourceLocation = SourceLocation(CONFIG_NAME)
     #: Writer sections (``cards:``, ``epub:``, ``anki:``…) as read; each writer validates its own.
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -101,7 +117,8 @@ class BookConfig:
 WRITER_SECTIONS = ("pdf", "epub", "cards", "anki", "site")
 _KNOWN_KEYS = {
     "slug", "title", "subtitle", "author", "language", "version", "date", "description",
-    "keywords", "questions", "parts", "files", "output", "markdown", *WRITER_SECTIONS,
+    "keywords", "questions", "parts", "files", "output", "markdown", "fonts",
+    *WRITER_SECTIONS,
 }
 _REQUIRED_KEYS = ("title", "author", "language")
 
@@ -216,6 +233,7 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
         files=_files(data, r),
         paper=_choice(_mapping(data, "output", r), "paper", PAPER_SIZES, "output.", r),
         raw_html=_raw_html(_mapping(data, "markdown", r), r),
+        fonts=_fonts(_mapping(data, "fonts", r), r),
         location=SourceLocation(source.display),
         sections=MappingProxyType({k: MappingProxyType(dict(_mapping(data, k, r)))
                                    for k in WRITER_SECTIONS if k in data}),
@@ -256,6 +274,28 @@ def _raw_html(markdown: dict[str, Any], r: _Reader) -> bool:
                       "config.invalid-value")
         return False
     return value
+
+
+def _fonts(fonts: dict[str, Any], r: _Reader) -> FontChoice:
+    for key in fonts:
+        if key not in _FONT_KEYS:
+            r.diags.warning(r.at(f"fonts.{key}"), f"unknown key 'fonts.{key}' (known: "
+                            f"{', '.join(_FONT_KEYS)})", "config.unknown-key")
+    names = {key: r.text(fonts, key, "fonts.") for key in _FONT_KEYS[:3]}
+    fallbacks = fonts.get("fallbacks") or []
+    if isinstance(fallbacks, str):
+        fallbacks = [fallbacks]
+    if not isinstance(fallbacks, list) or not all(isinstance(f, str) for f in fallbacks):
+        r.diags.error(r.at("fonts.fallbacks"), "'fonts.fallbacks' must be a list of font "
+                      "family names", "config.invalid-value")
+        fallbacks = []
+    for key, name in [*names.items(), *(("fallbacks", f) for f in fallbacks)]:
+        # Written into the stylesheets: cuebook.safety.css lets no quote or bracket through.
+        if name and css_font_family(name) is None:
+            r.diags.error(r.at(f"fonts.{key}"), f"'fonts.{key}': {name!r} is not a font family "
+                          "name (letters, digits, spaces, '-' or '.')", "config.invalid-value")
+    return FontChoice(names["body"], names["headings"], names["code"],
+                      tuple(f.strip() for f in fallbacks if f.strip()))
 
 
 def _author(data: dict[str, Any], r: _Reader) -> str:

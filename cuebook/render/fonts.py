@@ -1,5 +1,12 @@
 """Fonts: which faces a book is set in, where they are, and whether they cover its text.
 
+A book is set in its language's faces (Noto CJK in the language's variant for Chinese,
+Japanese and Korean; Noto Serif and Noto Sans, with real italics and bold, and DejaVu Sans Mono
+for any other language), or in the families its ``book.yaml`` names under ``fonts:``. After them
+comes a fallback list (math and symbols, other scripts, CJK for a non-CJK book, emoji), of which
+only the faces the book's text needs go into the stack: the first face in the list wins each
+character, so Han in a Chinese book stays in the SC face whatever else is on the line.
+
 The families named here are the only ones the stylesheets use (the templates write them into
 the CSS), so the coverage check and the PDF's embedded fonts agree: a character no face covers
 fails the build with its location instead of becoming a tofu box or a stray fallback face.
@@ -7,64 +14,130 @@ fails the build with its location instead of becoming a tofu box or a stray fall
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import subprocess
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cuebook.book.config import FontChoice
 from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
 
 EMOJI = "Noto Color Emoji"
 _REGION = {"zh": "SC", "zh-tw": "TC", "zh-hk": "HK", "zh-hant": "TC", "ja": "JP", "ko": "KR"}
 _IGNORED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF} | set(range(0xFE00, 0xFE10))
+#: Bidirectional overrides and isolates: they reorder how code reads ("Trojan Source") and no
+#: text face draws them. DejaVu Sans maps them, so they never count as covered: a fallback
+#: face must not let them through.
+_BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
+
+#: Faces for symbols the text faces lack, in the order they are tried: Noto Sans Math has the
+#: operators (U+22C5 DOT OPERATOR is in none of the Noto CJK faces), Symbols 2 the technical
+#: and dingbat blocks.
+SYMBOL_FACES = ("Noto Sans Math", "Noto Sans Symbols2", "Noto Sans Symbols", EMOJI)
+#: The last resort, after the script faces: DejaVu Sans is broad (modifier letters such as
+#: U+1D62) but would otherwise set Arabic in its own plainer design and emoji in black.
+LAST_RESORT = "DejaVu Sans"
+#: One face per script the language faces do not draw (all in Debian's fonts-noto-core).
+SCRIPT_FACES = ("Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari",
+                "Noto Sans Bengali", "Noto Sans Tamil", "Noto Sans Thai", "Noto Sans Armenian",
+                "Noto Sans Georgian", "Noto Sans Ethiopic")
+#: The Debian package that installs a family, by the start of its name (first match wins).
+_PACKAGES = (("Noto Sans Mono CJK", "fonts-noto-cjk"), ("Noto Sans CJK", "fonts-noto-cjk"),
+             ("Noto Serif CJK", "fonts-noto-cjk"), (EMOJI, "fonts-noto-color-emoji"),
+             ("DejaVu", "fonts-dejavu-core"), ("STIX", "fonts-stix"), ("Noto", "fonts-noto-core"))
+
+
+def package_of(family: str) -> str | None:
+    """The Debian package that provides ``family``, when it is one cuebook knows."""
+    return next((package for prefix, package in _PACKAGES if family.startswith(prefix)), None)
+
+
+def not_installed(family: str) -> str:
+    """The message for a family fontconfig does not have, naming the package to install."""
+    package = package_of(family)
+    how = (f"install the Debian package {package} (scripts/setup.sh does)" if package
+           else "install it, or name an installed family under 'fonts:' in book.yaml")
+    return f"font {family!r} is not installed: {how}"
 
 
 @dataclass(frozen=True)
 class FontStack:
     """The families of one book: serif for text, sans for headings and labels, mono for code,
-    and the emoji face only when the book uses emoji (with it in the list, Pango set some
-    digits in Noto Color Emoji and embedded a face the text did not need)."""
+    then the fallback faces its text needs (none for most books: with a face in the list that
+    no character needed, Pango still set some digits in Noto Color Emoji)."""
 
     serif: str
     sans: str
     mono: str
-    emoji: bool = False
+    fallbacks: tuple[str, ...] = ()
 
     @property
     def families(self) -> tuple[str, ...]:
-        return (self.serif, self.sans, self.mono) + ((EMOJI,) if self.emoji else ())
+        return tuple(dict.fromkeys((self.serif, self.sans, self.mono, *self.fallbacks)))
+
+    @property
+    def emoji(self) -> bool:
+        return EMOJI in self.fallbacks
 
     def css(self, family: str) -> str:
-        """A CSS font-family value: the family, then emoji if used; nothing else."""
-        return f'"{family}", "{EMOJI}"' if self.emoji else f'"{family}"'
+        """A CSS font-family value: the family, then the fallbacks; nothing else."""
+        return ", ".join(f'"{name}"' for name in dict.fromkeys((family, *self.fallbacks)))
+
+
+def stack_for(language: str, choice: FontChoice | None = None) -> FontStack:
+    """The language's faces, or those ``book.yaml`` names; no fallbacks yet."""
+    tag = language.lower()
+    region = _REGION.get(tag) or _REGION.get(tag.split("-")[0])
+    if tag.startswith("zh-") and any(t in tag for t in ("hant", "tw", "hk", "mo")):
+        region = "HK" if "hk" in tag else "TC"
+    if region:  # Pango picks CJK glyph shapes by language: the variant must match it
+        base = FontStack(f"Noto Serif CJK {region}", f"Noto Sans CJK {region}",
+                         f"Noto Sans Mono CJK {region}")
+    else:
+        base = FontStack("Noto Serif", "Noto Sans", "DejaVu Sans Mono")
+    if choice is None:
+        return base
+    return FontStack(choice.body or base.serif, choice.headings or base.sans,
+                     choice.code or base.mono)
+
+
+def fallback_candidates(language: str, choice: FontChoice | None = None) -> tuple[str, ...]:
+    """Every face that may follow the language's: the book's own, CJK for a book in another
+    language (Simplified Chinese shapes unless the book says otherwise), symbols, scripts."""
+    own = choice.fallbacks if choice else ()
+    cjk = () if _is_cjk(language) else ("Noto Sans CJK SC",)
+    return tuple(dict.fromkeys((*own, *cjk, *SYMBOL_FACES, *SCRIPT_FACES, LAST_RESORT)))
+
+
+def _is_cjk(language: str) -> bool:
+    return language.lower().split("-")[0] in ("zh", "ja", "ko")
 
 
 def stack_for_book(book: Book) -> FontStack:
-    """The book's stack: by its language, with the emoji face if its text needs it."""
-    stack = stack_for(book.config.language)
-    text_faces = [f for f in (locate(n) for n in stack.families) if f is not None]
-    emoji = locate(EMOJI)
-    if emoji is None or len(text_faces) < len(stack.families):
-        return stack
-    covered = frozenset().union(*(_cmap(f) for f in text_faces))
-    emoji_cmap = _cmap(emoji)
-    needs = any(ord(c) not in covered and ord(c) in emoji_cmap
-                for text, _ in _book_text(book) for c in text)
-    return dataclasses.replace(stack, emoji=needs)
+    """The book's stack: its faces, then each fallback that draws a character they lack."""
+    config = book.config
+    base = stack_for(config.language, config.fonts)
+    faces = [locate(name) for name in (base.serif, base.sans, base.mono)]
+    if any(face is None for face in faces):
+        return base  # reported by uncovered(): nothing to measure against
+    common = functools.reduce(frozenset.intersection, (_cmap(f) for f in faces if f))
+    lacking = {ord(c) for c in _characters(book)} - common - _BIDI_CONTROLS
+    chosen: list[str] = []
+    candidates = fallback_candidates(config.language, config.fonts)
+    for name, font in zip(candidates, locate_all(candidates), strict=True):
+        if not lacking:
+            break
+        if font is not None and lacking & _cmap(font):
+            chosen.append(name)
+            lacking -= _cmap(font)
+    return FontStack(base.serif, base.sans, base.mono, tuple(chosen))
 
 
-def stack_for(language: str) -> FontStack:
-    """Noto CJK in the variant the language wants: Pango picks glyph shapes by it too."""
-    tag = language.lower()
-    region = _REGION.get(tag) or _REGION.get(tag.split("-")[0]) or "SC"
-    if tag.startswith("zh-") and any(t in tag for t in ("hant", "tw", "hk", "mo")):
-        region = "HK" if "hk" in tag else "TC"
-    return FontStack(f"Noto Serif CJK {region}", f"Noto Sans CJK {region}",
-                     f"Noto Sans Mono CJK {region}")
+def _characters(book: Book) -> set[str]:
+    return {c for text, _ in _book_text(book) for c in text}
 
 
 @dataclass(frozen=True)
@@ -74,7 +147,7 @@ class FontFile:
     index: int  # the face inside a .ttc collection
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=128)
 def locate(family: str, bold: bool = False) -> FontFile | None:
     """The file fontconfig uses for a family, or ``None`` when the family is not installed."""
     return locate_all([family], bold)[0]
@@ -109,7 +182,7 @@ def _matched(family: str, process: subprocess.Popen[str]) -> FontFile | None:
     return FontFile(family, Path(lines[1]), int(lines[2] or 0))
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=128)
 def _cmap(font: FontFile) -> frozenset[int]:
     """The code points a face maps. HarfBuzz reads a CJK cmap in ~1 ms; fontTools took ~0.1 s."""
     import uharfbuzz as hb  # here: a run that builds nothing checks no glyphs
@@ -149,28 +222,32 @@ def _exact(where: SourceLocation, char: str) -> SourceLocation:
     return where
 
 
+def _where_named(book: Book, family: str) -> SourceLocation:
+    """The book.yaml line that names ``family``, or the language line for a default face."""
+    choice = book.config.fonts
+    for key, value in (("body", choice.body), ("headings", choice.headings),
+                       ("code", choice.code)):
+        if value == family:
+            return book.config.at(f"fonts.{key}")
+    if family in choice.fallbacks:
+        return book.config.at("fonts.fallbacks")
+    return book.config.at("language")
+
+
 def uncovered(book: Book, stack: FontStack, limit: int = 10) -> list[Diagnostic]:
-    """A located error for each character (up to ``limit``) that no face of the stack has."""
+    """A located error for each face of the stack that is not installed, else for each
+    character (up to ``limit``) that no face of the stack has."""
     missing = missing_fonts(stack)
     if missing:
-        return [Diagnostic(book.config.location, Severity.ERROR,
-                           f"font {name!r} is not installed (run scripts/setup.sh, or install "
-                           "fonts-noto-cjk and fonts-noto-color-emoji)", "font.not-installed")
-                for name in missing]
+        return [Diagnostic(_where_named(book, name), Severity.ERROR, not_installed(name),
+                           "font.not-installed") for name in missing]
     covered: set[int] = set()
     for family in stack.families:
         font = locate(family)
         if font is not None:
             covered |= _cmap(font)
-    first: dict[str, tuple[SourceLocation, int]] = {}
-    for text, where in _book_text(book):
-        for char in text:
-            code = ord(char)
-            if code in covered or code in _IGNORED or char.isspace() or \
-                    unicodedata.category(char) == "Cc":
-                continue
-            seen = first.get(char)
-            first[char] = (seen[0], seen[1] + 1) if seen else (where, 1)
+    first = _first_uses(_book_text(book), covered - _BIDI_CONTROLS)
+    hint = _install_hint(book)
     diags = []
     for char, (where, count) in list(first.items())[:limit]:
         where = _exact(where, char)
@@ -178,6 +255,30 @@ def uncovered(book: Book, stack: FontStack, limit: int = 10) -> list[Diagnostic]
         uses = f"; first of {count} uses" if count > 1 else ""
         diags.append(Diagnostic(where, Severity.ERROR,
                                 f"character {char!r} (U+{ord(char):04X} {name}) has no glyph in "
-                                f"the book's fonts ({', '.join(stack.families)}){uses}",
+                                f"the book's fonts ({', '.join(stack.families)}){uses}{hint}",
                                 "font.missing-glyph"))
     return diags
+
+
+def _first_uses(texts: Iterable[tuple[str, SourceLocation]],
+                covered: set[int]) -> dict[str, tuple[SourceLocation, int]]:
+    first: dict[str, tuple[SourceLocation, int]] = {}
+    for text, where in texts:
+        for char in text:
+            code = ord(char)
+            if code in covered or code in _IGNORED or char.isspace() or \
+                    unicodedata.category(char) == "Cc":
+                continue
+            seen = first.get(char)
+            first[char] = (seen[0], seen[1] + 1) if seen else (where, 1)
+    return first
+
+
+def _install_hint(book: Book) -> str:
+    """Which packages of fallback faces are missing here: one of them may have the glyph."""
+    candidates = fallback_candidates(book.config.language, book.config.fonts)
+    absent = [name for name, font in zip(candidates, locate_all(candidates), strict=True)
+              if font is None]
+    packages = sorted({p for p in map(package_of, absent) if p})
+    return f" (not installed here: {', '.join(packages)})" if packages else ""
+

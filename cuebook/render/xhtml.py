@@ -87,6 +87,10 @@ class FragmentXhtml:
             if element.get("checked") is not None:
                 element.set("checked", "checked")
             element.set("aria-label", "☑" if element.get("checked") else "☐")
+        elif element.get("class") == "math-display":
+            # A display formula wider than the screen scrolls in its box (epub.css, site.css):
+            # the box must take keyboard focus, on a page and in an e-book (Ace checks it).
+            element.set("tabindex", "0")
         elif element.tag in ("pre", "table") and self.method == "html":
             # On a web page a long code line or a wide table scrolls inside its box: the box
             # must take keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1).

@@ -307,6 +307,7 @@ class _Builder:
                                                                  frozenset(self.reader.by_name))
         self.anchors: dict[str, str] = {}
         self.book_labelled = False
+        self.formulas_reported: set[tuple[str, int, str]] = set()  # footnotes render per chapter
 
     # Pass one: structure ------------------------------------------------------------------
 
@@ -494,7 +495,17 @@ class _Builder:
             line = raw.heading.line if raw.heading else 1
             entries = [self._entry(e, scope) for e in raw.entries]
             built.append(Chapter(title, raw.anchor, tuple(entries), self._at(raw.doc, line)))
+            self._formula_errors(raw.doc, scope)
         return _with_roles(built)
+
+    def _formula_errors(self, doc: _Doc, scope: RenderScope) -> None:
+        for line, tex, why in scope.formula_errors:
+            if (doc.source.display, line, tex) in self.formulas_reported:
+                continue
+            self.formulas_reported.add((doc.source.display, line, tex))
+            self.diags.error(self._at(doc, line), f"formula '{tex}' cannot be converted: {why}",
+                             "formula.invalid")
+        scope.formula_errors.clear()
 
     def _inline(self, heading: _Heading, scope: RenderScope) -> Fragment:
         return render(self.md, [heading.inline], scope)

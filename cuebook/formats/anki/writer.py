@@ -52,6 +52,7 @@ from cuebook.formats.base import WriterContext
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
 from cuebook.render.fonts import stack_for
+from cuebook.render.math import with_tex_formulas
 from cuebook.render.templates import make_environment
 
 #: The note type's fields. Anki updates a note type in place only while these names (and the
@@ -87,7 +88,8 @@ def build_package(book: Book, ctx: WriterContext) -> bytes:
     options = ctx.values(SECTION, book)
     namespace = options["id"]
     media = Media(book.root)
-    notes = anki_notes(book, namespace, media)
+    # Anki typesets \(…\) and \[…\] itself (MathJax), on every device.
+    notes = anki_notes(with_tex_formulas(book), namespace, media)
     media.raise_problems()
     model = note_type(book, ctx, namespace, options["reverse"])
     return package_bytes(_decks(book, namespace, model, notes), media.files,
@@ -260,7 +262,7 @@ def card_fonts(language: str) -> CardFonts:
     """CSS font stacks for the cards: the printed cards' families (by language only, never
     by the fonts this machine has, so the package is the same wherever it is built)."""
     stack = stack_for(language)
-    platform = _PLATFORM_SANS.get(stack.sans.rsplit(" ", 1)[-1], _PLATFORM_SANS["SC"])
+    platform = _PLATFORM_SANS.get(stack.sans.rsplit(" ", 1)[-1], ())
     sans = (stack.sans, *platform, *_EMOJI)
     mono = (stack.mono, "SF Mono", "Menlo", "Consolas", *platform, *_EMOJI)
     # Family names are cuebook's own constants: safe to mark as CSS.

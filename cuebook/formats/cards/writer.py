@@ -28,6 +28,7 @@ from cuebook.formats.cards.select import select_questions
 from cuebook.i18n import counted
 from cuebook.output import write_atomic
 from cuebook.render.fonts import FontStack, stack_for_book
+from cuebook.render.math import with_drawn_formulas
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import render_pdf
 
@@ -38,7 +39,7 @@ class CueCards:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
-        deck = build_deck(book, ctx, options, stack)
+        deck = build_deck(with_drawn_formulas(book), ctx, options, stack)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
         outputs = {"cards": duplex_pdf(book, ctx, options, deck),

@@ -241,7 +241,8 @@ def cover_alt(config: BookConfig) -> str:
 
 
 def kicker(book: Book) -> str:
-    return f"{len(book.questions)} {strings(book.config.language)['questions']}"
+    words, count = strings(book.config.language), len(book.questions)
+    return f"{count} {words['question'] if count == 1 else words['questions']}"
 
 
 def edition_line(config: BookConfig) -> str:

@@ -60,6 +60,7 @@ from cuebook.i18n import strings
 from cuebook.output import write_atomic
 from cuebook.render.cover import CoverFonts, CoverText, render_cover
 from cuebook.render.fonts import FontStack, locate, stack_for_book
+from cuebook.render.math import MATHML_NS
 from cuebook.render.pagemap import HandoutPage
 from cuebook.render.templates import make_environment
 
@@ -186,7 +187,15 @@ def _ncx(content: ContentContext, edition: Edition, spine: Sequence[Doc],
 
 def _documents(spine: Sequence[Doc]) -> list[Resource]:
     return [Resource(doc.uid, doc.file_name, "application/xhtml+xml", doc.xhtml(),
-                     doc.properties, in_spine=True) for doc in spine]
+                     _with_mathml(doc), in_spine=True) for doc in spine]
+
+
+def _with_mathml(doc: Doc) -> tuple[str, ...]:
+    """The document's manifest properties, with "mathml" if it holds a formula (EPUB 3.3
+    requires the property on exactly those documents; EPUBCheck checks both ways)."""
+    if next(doc.root.iter(f"{{{MATHML_NS}}}math"), None) is None:
+        return doc.properties
+    return (*doc.properties, "mathml")
 
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:

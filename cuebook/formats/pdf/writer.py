@@ -27,6 +27,7 @@ from cuebook.i18n import strings
 from cuebook.output import write_atomic
 from cuebook.render import cjk, codelines
 from cuebook.render.fonts import FontStack, stack_for_book
+from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
 from cuebook.render.paginate import Pagination, mark, review
 from cuebook.render.templates import make_environment
@@ -170,6 +171,7 @@ def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
 def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
                  marks: Pagination = NO_MARKS) -> str:
     size, height = PAPERS[paper].css, f"{PAPERS[paper].height:g}mm"
+    book = with_drawn_formulas(book)  # WeasyPrint has no MathML
     env = make_environment(book.root, ctx.project_dir)
     timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
     html = env.get_template("handout.html.j2").render(
