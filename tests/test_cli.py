@@ -177,7 +177,7 @@ def test_check_refuses_a_bad_flag_by_its_name(cli: CliRun, in_dir: Callable[[Pat
 def test_check_refuses_a_character_no_font_has(cli: CliRun, in_dir: Callable[[Path], None],
                                               tmp_path: Path) -> None:
     (tmp_path / "book.yaml").write_text("title: t\nauthor: a\nlanguage: en\n")
-    (tmp_path / "01.md").write_text("## What?\n\nThis ⵣ.\n")
+    (tmp_path / "01.md").write_text("## What?\n\nThis 𓀀.\n")
     in_dir(tmp_path)
     result = cli("check")
     assert result.code == 1
