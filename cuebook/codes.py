@@ -29,6 +29,8 @@ SEVERITY = MappingProxyType({
     "file.unreadable": E, "file.front-matter": E, "file.control-char": E,
     "file.outside-book": E, "file.empty": W,
     "markdown.unclosed-fence": E, "markdown.too-deep": E, "markdown.too-long": E,
+    # A formula that cannot be typeset would print as raw TeX or markup.
+    "formula.invalid": E,
     # Structure: a skipped level is legal Markdown; unreadable attributes are dropped text.
     "heading.skipped-level": W, "heading.attributes": E,
     # Parts: a missing, empty or misread part loses or misplaces content.
