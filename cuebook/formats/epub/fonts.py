@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.epub.content import XHTML_NS, Doc
-from cuebook.render.fonts import FontStack, locate
+from cuebook.render.fonts import FontStack, locate, not_installed
 from cuebook.render.math import FormulaError, math_font
 from cuebook.render.subset import Subset, SubsetError, cmap_characters, subset_font
 
@@ -71,8 +71,7 @@ def embedded_fonts(stack: FontStack, docs: Sequence[Doc],
             continue
         font = locate(family, bold=weight == "bold")
         if font is None:
-            raise CuebookError([Diagnostic(where, Severity.ERROR, f"font {family!r} is not "
-                                           "installed (run scripts/setup.sh)",
+            raise CuebookError([Diagnostic(where, Severity.ERROR, not_installed(family),
                                            "font.not-installed")])
         try:
             subset = subset_font(font, set(characters))
