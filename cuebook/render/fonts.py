@@ -26,6 +26,13 @@ from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
 
 EMOJI = "Noto Color Emoji"
+EMOJI_ALIAS = "cuebook emoji"
+#: Where emoji are (Unicode's emoji-data: pictographs, dingbats, arrows and symbols with an
+#: emoji form, variation selector 16, the zero-width joiner, tags, keycap); not digits, "#",
+#: "*" or the space, which are emoji components too.
+EMOJI_RANGES = ("U+A9, U+AE, U+200D, U+203C, U+2049, U+20E3, U+2122, U+2139, U+2194-21AA, "
+                "U+231A-23FF, U+24C2, U+25AA-27BF, U+2934-2935, U+2B05-2B55, U+3030, U+303D, "
+                "U+3297, U+3299, U+FE0F, U+1F000-1FAFF, U+E0020-E007F")
 _REGION = {"zh": "SC", "zh-tw": "TC", "zh-hk": "HK", "zh-hant": "TC", "ja": "JP", "ko": "KR"}
 _IGNORED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF} | set(range(0xFE00, 0xFE10))
 #: Bidirectional overrides and isolates: they reorder how code reads ("Trojan Source") and no
@@ -83,8 +90,26 @@ class FontStack:
         return EMOJI in self.fallbacks
 
     def css(self, family: str) -> str:
-        """A CSS font-family value: the family, then the fallbacks; nothing else."""
-        return ", ".join(f'"{name}"' for name in dict.fromkeys((family, *self.fallbacks)))
+        """A CSS font-family value: the family, then the fallbacks; nothing else. The emoji
+        face is named through :data:`EMOJI_ALIAS` (see :meth:`face_rules`)."""
+        names = dict.fromkeys((family, *self.fallbacks))
+        return ", ".join(f'"{EMOJI_ALIAS if name == EMOJI else name}"' for name in names)
+
+    def face_files(self) -> tuple[Path, ...]:
+        """The font files :meth:`face_rules` makes WeasyPrint read (its fetcher must allow
+        them: they are cuebook's choice, never the book's)."""
+        found = locate(EMOJI) if self.emoji else None
+        return (found.path,) if found is not None else ()
+
+    def face_rules(self) -> str:
+        """The ``@font-face`` rules a page using :meth:`css` needs: the emoji face limited to
+        emoji. With Noto Color Emoji itself in a family list, Pango sets the digits and spaces
+        of a line that holds an emoji in it (measured: "2 0 2 4", word gaps of an em, inline
+        code drawn over its neighbours); its unicode-range keeps them in the text's face."""
+        if not self.emoji:
+            return ""
+        return (f'@font-face {{ font-family: "{EMOJI_ALIAS}"; src: local("{EMOJI}"); '
+                f"unicode-range: {EMOJI_RANGES}; }}")
 
 
 def stack_for(language: str, choice: FontChoice | None = None) -> FontStack:

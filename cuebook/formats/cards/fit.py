@@ -142,14 +142,16 @@ class FaceRenderer:
             timestamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
             # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
             fonts={"sans": Markup(self.stack.css(self.stack.sans)),
-                   "mono": Markup(self.stack.css(self.stack.mono))}))
+                   "mono": Markup(self.stack.css(self.stack.mono)),
+                   "faces": Markup(self.stack.face_rules())}))
 
     def layout(self, faces: Sequence[Face]) -> dict[str, tuple[Any, ...]]:
         """Lay ``faces`` out in one document; the pages of each, by face key."""
         document, _, warnings, _ = layout(
             self.html(faces), base_dir=self.book.root,
             stylesheets=stylesheets(self.book.root, self.project_dir, "cards.css"),
-            roots=(self.book.root, self.project_dir / "styles", self.project_dir / "templates"),
+            roots=(self.book.root, self.project_dir / "styles", self.project_dir / "templates",
+                   *self.stack.face_files()),
             where=self.book.config.location)
         self.documents.append(document)
         self.warnings += [w for w in warnings if w not in self.warnings]

@@ -117,9 +117,9 @@ def calibration_pdf(book: Book, ctx: WriterContext, options: CardOptions,
     html = str(env.get_template("cards-calibration.html.j2").render(
         config=book.config, deck=options.deck, sheet=sheet, text=sheet.text,
         version=__version__, timestamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        fonts={"sans": Markup(stack.css(stack.sans))}))
+        fonts={"sans": Markup(stack.css(stack.sans)), "faces": Markup(stack.face_rules())}))
     rendered = render_pdf(html, base_dir=book.root, stylesheets=[],
-                          roots=(book.root, ctx.project_dir / "templates"),
+                          roots=(book.root, ctx.project_dir / "templates", *stack.face_files()),
                           where=book.config.location)
     ctx.report(_weasyprint(book, rendered.warnings))
     return rendered.pdf

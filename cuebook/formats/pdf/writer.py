@@ -153,7 +153,8 @@ def _save_layout(book: Book, ctx: WriterContext, html: str, document: Any) -> No
 
 def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
     return {"base_dir": book.root, "stylesheets": _stylesheets(book, ctx),
-            "roots": (book.root, ctx.project_dir / "styles", ctx.project_dir / "templates"),
+            "roots": (book.root, ctx.project_dir / "styles", ctx.project_dir / "templates",
+                      *stack_for_book(book).face_files()),
             "where": book.config.location}
 
 
@@ -182,7 +183,7 @@ def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
         t=strings(book.config.language),
         # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
         fonts=_FontCss(Markup(stack.css(stack.serif)), Markup(stack.css(stack.sans)),
-                       Markup(stack.css(stack.mono))),
+                       Markup(stack.css(stack.mono)), Markup(stack.face_rules())),
         keywords=_keywords(book),
         paper=size,
         page_height=height,
@@ -208,6 +209,7 @@ class _FontCss:
     serif: Markup
     sans: Markup
     mono: Markup
+    faces: Markup  # the @font-face rules the families need
 
 
 def _keywords(book: Book) -> list[str]:
