@@ -11,6 +11,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "answer_link": "Answer", "back": "Back to question",
         "introduction": "Introduction", "summary": "Summary", "cover": "Cover",
         "page_list": "Pages", "landmarks": "Landmarks",
+        "full_answer": "Full answer: handout p. {page}",
+        "full_answer_nopage": "Full answer: in the handout",
     },
     "zh": {
         "contents": "目录", "question": "道题", "questions": "道题", "version": "版本",
@@ -19,7 +21,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "continued": "续", "continued_title": "（续）", "answer_link": "查看答案",
         "back": "返回题目",
         "introduction": "引言", "summary": "总结", "cover": "封面", "page_list": "页码",
-        "landmarks": "导航",
+        "landmarks": "导航", "full_answer": "完整答案见讲义第 {page} 页",
+        "full_answer_nopage": "完整答案见讲义",
     },
 }
 

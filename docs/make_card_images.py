@@ -1,8 +1,9 @@
-"""Render the seed's first cue-card sheet, front and back, for the README.
+"""Render the first cue-card sheet of the code-heavy book, front and back, for the README.
 
     python docs/make_card_images.py
 
-Builds the ai-pm cards (default size and flip edge) into a temporary folder and writes
+Builds the algorithms cards (default size, flip edge and summary backs) into a temporary
+folder and writes
 docs/images/cards-front.png and docs/images/cards-back.png with poppler's pdftoppm, at a
 resolution that keeps the images small but the cards readable.
 """
@@ -29,7 +30,7 @@ RESOLUTION = 60  # dpi: an A4 sheet becomes 496×702 pixels
 
 def main() -> int:
     diags = Diagnostics()
-    book = load_book(ROOT / "content" / "ai-pm", diags)
+    book = load_book(ROOT / "content" / "algorithms", diags)
     if book is not None:
         check_book(book, diags)
     if book is None or diags.errors:

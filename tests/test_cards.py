@@ -30,7 +30,7 @@ from cuebook.formats.cards.options import CardOptions
 from cuebook.formats.cards.writer import build_deck, calibration_pdf, read_options
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.fonts import stack_for_book
-from tests.conftest import CONTENT, ROOT, Run, clean_book, write_book
+from tests.conftest import CONTENT, ROOT, ZH_YAML, Run, clean_book, write_book
 from tests.pdftools import page_texts, pdffonts
 
 SIZES = ["a6", "a7", "4x6in", "3x5in", "business", "90x60"]
@@ -173,11 +173,16 @@ def _padding_problems(page: pdfplumber.page.Page, boxes: list[Box], turned: bool
     return problems
 
 
+def _has_cardno(card: PrintedCard, text: str) -> bool:
+    """The footer's "3/12" (with its continued mark on later cards), not "13/12"'s tail."""
+    return re.search(rf"(?<!\d){card.card.position}/{card.card.total}(（续）)?·", text) is not None
+
+
 def _check_card(card: PrintedCard, options: CardOptions, front: str, back: str) -> list[str]:
     question = card.card.question
     found = []
-    if question.id not in front or question.id not in back:
-        found.append(f"card {card.card.position}.{card.index}: id {question.id} not on both faces")
+    if not (_has_cardno(card, front) and _has_cardno(card, back)):
+        found.append(f"card {card.card.position}.{card.index}: its number is not on both faces")
     if card.index == 1:
         title = _squash(question.title.text)[:8]
         if title not in front:
@@ -251,7 +256,8 @@ def test_a_3000_character_answer_is_all_printed_on_continuation_cards(
                  for n in range(1, 70)]
     answer = "".join(sentences)
     assert len(answer) >= 3000
-    folder = write_book(tmp_path / "long", {"q.md": "## 1. 一道很长的题 {#long-answer}\n\n"
+    folder = write_book(tmp_path / "long", {"book.yaml": ZH_YAML + "cards: {long: continue}\n",
+                                            "q.md": "## 1. 一道很长的题 {#long-answer}\n\n"
                                                     "**题目：** 请完整回答。\n\n"
                                                     f"**答案：** {answer}\n"})
     book = _book(folder)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -21,7 +21,14 @@ from markupsafe import Markup
 from cuebook import __version__
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.formats.cards.options import CardOptions
+from cuebook.formats.cards.options import CardOptions, CardSize
+from cuebook.formats.cards.summary import (
+    Summary,
+    summarise,
+    with_lead_ins,
+    without_ids,
+    worth_keeping,
+)
 from cuebook.i18n import strings
 from cuebook.render.fonts import FontStack
 from cuebook.render.templates import make_environment
@@ -29,13 +36,20 @@ from cuebook.render.weasy import layout, stylesheets
 
 Side = Literal["front", "back"]
 
-#: The size every face is tried at first, and the steps down from it.
+#: The size every back is tried at first, and the steps down from it.
 START_SIZE = 10.0
 STEP = 0.5
+#: Fronts: the question is the star of a cue card, read at arm's length, so it is set as
+#: large as fits, from 24 pt down to 14 pt; only a question too long for that goes smaller.
+FRONT_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 15.0, 14.0)
+QUESTION_FLOOR = 14.0
 #: Below these, print stops being readable at arm's length: CJK strokes fill in under 8 pt,
-#: Latin text holds to about 7 pt.
+#: Latin text holds to about 7 pt. Footers, labels and code are held to them too.
 FLOOR_CJK = 8.0
 FLOOR_LATIN = 7.0
+#: A summary back is set at this size: an answer that does not fit whole at it is summarised
+#: (``cards: {long: summary}``) rather than shrunk to the floor.
+SUMMARY_SIZE = 9.0
 #: Card padding in mm: wider than the 1–4 mm home duplex printers are off, so a shifted back
 #: still keeps its text on its own card; the bottom holds the footer.
 PAD_SIDE = 5.0
@@ -57,12 +71,21 @@ class Face:
     question: Question
     parts: tuple[Part, ...]
     notes: tuple[tuple[int, Fragment], ...]
-    cardno: str  # "3/12 · two-sum"
+    cardno: str  # "3/12": its place in the deck, as the footer shows it
+    chapter: str  # the chapter's title, for the footer
     cont_mark: str  # "（续）"
     cont_number_mark: str  # "3（续）"
     font_size: float = START_SIZE
     filler: bool = False  # a continuation card this face has nothing more for
-    filler_mark: str = ""
+    filler_mark: str = ""  # "2/3" on a continuation card's front
+    more: str = ""  # where the rest of a summarised answer is: "完整答案见讲义第 7 页"
+    summary: Summary | None = None  # what a summary back kept and left out
+
+    @property
+    def lede(self) -> Part | None:
+        """The prompt set with the title on a front, without its label."""
+        return next((p for p in self.parts if p.key == "question"), None) \
+            if self.side == "front" else None
 
 
 @dataclass(frozen=True)
@@ -91,6 +114,14 @@ class FaceFit:
     pages: tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class Places:
+    """Each question's number in the deck (by id) and the deck's size: "3/12"."""
+
+    numbers: Mapping[str, int]
+    total: int
+
+
 @dataclass
 class FittedDeck:
     cards: list[PrintedCard]
@@ -100,21 +131,43 @@ class FittedDeck:
     #: Every laid-out document, holding only its printed pages: they are painted onto the
     #: sheets, and WeasyPrint frees a document's fonts when it is collected.
     documents: list[Any] = field(default_factory=list)
+    places: Places = field(default_factory=lambda: Places({}, 0))
+    #: ``cards: {long: larger}``: the questions too long for this size, on cards a size up.
+    larger: tuple[CardSize, FittedDeck] | None = None
 
     @property
     def shrunk(self) -> list[Face]:
-        return [f for key, f in self.faces.items() if self.fits[key].size < START_SIZE]
+        """Backs set below the start size, fronts whose question is below 14 pt."""
+        return [f for key, f in self.faces.items() if f.summary is None and self.fits[key].size
+                < (START_SIZE if f.side == "back" else QUESTION_FLOOR)]
+
+    @property
+    def summarised(self) -> list[Face]:
+        return [f for f in self.faces.values() if f.summary is not None]
 
     @property
     def split(self) -> list[PrintedCard]:
         return [c for c in self.cards if c.index == 1 and c.count > 1]
 
 
-def font_sizes(language: str) -> tuple[float, ...]:
-    primary = language.split("-")[0].lower()
-    floor = FLOOR_CJK if primary in ("zh", "ja", "ko") else FLOOR_LATIN
+def floor_for(language: str) -> float:
+    """The smallest size any text on a card of this language may have."""
+    return FLOOR_CJK if language.split("-")[0].lower() in ("zh", "ja", "ko") else FLOOR_LATIN
+
+
+def font_sizes(language: str, down_to: float = 0.0) -> tuple[float, ...]:
+    """A back's sizes, largest first, down to the floor (or ``down_to`` when larger)."""
+    floor = max(floor_for(language), down_to)
     count = round((START_SIZE - floor) / STEP)
     return tuple(START_SIZE - i * STEP for i in range(count + 1))
+
+
+def sizes_for(face: Face, language: str, long: str) -> tuple[float, ...]:
+    """The sizes a face is tried at, largest first. A back that is summarised when it does
+    not fit is not shrunk below the summary's size first."""
+    if face.side == "front":
+        return FRONT_SIZES + font_sizes(language)
+    return font_sizes(language, SUMMARY_SIZE if long == "summary" else 0.0)
 
 
 @dataclass
@@ -126,8 +179,11 @@ class FaceRenderer:
     options: CardOptions
     stack: FontStack
     source_date_epoch: int
+    #: The handout page each question starts on, asked for only when a back is summarised.
+    handout_pages: Callable[[], Mapping[str, int]] = dict
     warnings: list[str] = field(default_factory=list)
     documents: list[Any] = field(default_factory=list)
+    _pages: Mapping[str, int] | None = None
 
     def html(self, faces: Sequence[Face]) -> str:
         env = make_environment(self.book.root, self.project_dir)
@@ -138,6 +194,7 @@ class FaceRenderer:
         stamp = dt.datetime.fromtimestamp(self.source_date_epoch, dt.UTC)
         return str(env.get_template("cards.html.j2").render(
             config=self.book.config, deck=self.options.deck, faces=faces, card=card,
+            floor=floor_for(self.book.config.language),
             t=strings(self.book.config.language), version=__version__,
             timestamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
             # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
@@ -157,6 +214,14 @@ class FaceRenderer:
         self.warnings += [w for w in warnings if w not in self.warnings]
         return pages_by_face(document, {f.key for f in faces})
 
+    def full_answer(self, question: Question) -> str:
+        """The line that says where a summarised answer is in full."""
+        if self._pages is None:
+            self._pages = self.handout_pages()
+        page = self._pages.get(question.id)
+        words = strings(self.book.config.language)
+        return words["full_answer"].format(page=page) if page else words["full_answer_nopage"]
+
 
 def pages_by_face(document: Any, keys: set[str]) -> dict[str, tuple[Any, ...]]:
     """Each face starts on the page holding its marker and runs until the next face starts."""
@@ -172,66 +237,121 @@ def pages_by_face(document: Any, keys: set[str]) -> dict[str, tuple[Any, ...]]:
     return {key: tuple(pages) for key, pages in found.items()}
 
 
-def faces_for(book: Book, options: CardOptions, questions: Sequence[Question]) -> list[Face]:
+def faces_for(book: Book, options: CardOptions, questions: Sequence[Question],
+              places: Places) -> list[Face]:
     """A front and a back for each question, in deck order."""
     language = book.config.language
     continued = strings(language)["continued"]
     mark = f"（{continued}）" if language.lower().startswith("zh") else f" ({continued})"
+    chapter_of = {q.id: c.title.text for c in book.chapters for q in c.questions}
     faces = []
     sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("front", options.front),
                                                        ("back", options.back))
+    # A question without the parts chosen for the back (an author's 要点) keeps the rest.
+    rest = tuple(p.key for p in book.config.parts if p.key not in options.front)
     for position, question in enumerate(questions, 1):
-        cardno = f"{position}/{len(questions)} · {question.id}"
-        for side, keys in sides:
-            parts = tuple(p for k in keys if (p := question.part(k)) is not None)
+        cardno = f"{places.numbers[question.id]}/{places.total}"
+        for side, chosen in sides:
+            keys = chosen if side == "front" or any(question.part(k) for k in chosen) else rest
+            parts = tuple(p if side == "front" else with_lead_ins(p) for k in keys
+                          if (p := question.part(k)) is not None
+                          and not (side == "front" and _says_nothing_more(p, question)))
             notes = tuple((n.number, Fragment(n.html, "")) for p in parts
                           for n in p.content.footnotes)
             faces.append(Face(f"c{position}-{side}", side, question, parts, notes, cardno,
-                              mark, f"{question.number}{mark}"))
+                              chapter_of[question.id], mark, f"{question.number}{mark}"))
     return faces
+
+
+def _says_nothing_more(part: Part, question: Question) -> bool:
+    """A prompt that only repeats the title ("什么是大模型？") is not set twice on the front."""
+    if part.key != "question":
+        return False
+    prompt, title = _plain(part.content.text), _plain(question.title.text)
+    return bool(prompt) and prompt in title
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFit]:
     """The size and pages of every face: the largest size at which it fits on one card, or,
-    when none does, the largest tried that needs no more cards than the floor size.
+    when none does, the largest tried that needs no more cards than the smallest size.
 
-    Each step lays out, in one document, every face still too long. A face that takes three
-    or more cards at the first size skips the steps between: everything on a face is sized in
-    em but pictures and hairlines, so its height shrinks at most in proportion to the font,
-    and two full cards at 10 pt are still 1.6 cards at 8 pt (1.4 at 7 pt).
+    Each round lays out, in one document, every face still too long at its next size. A back
+    that takes three or more cards at its first size skips the steps between: everything on
+    it is sized in em but pictures and hairlines, so its height shrinks at most in proportion
+    to the font, and two full cards at 10 pt are still 1.6 cards at 8 pt (1.4 at 7 pt).
     """
-    sizes = font_sizes(renderer.book.config.language)
+    language, long = renderer.book.config.language, renderer.options.long
+    queues = {f.key: list(sizes_for(f, language, long)) for f in faces}
     tried: dict[str, dict[float, tuple[Any, ...]]] = {f.key: {} for f in faces}
     fits: dict[str, FaceFit] = {}
     pending = list(faces)
-    for size in sizes:
-        if size != sizes[0] and size != sizes[-1]:
-            pending_now = [f for f in pending if len(tried[f.key][sizes[0]]) < 3]
-        else:
-            pending_now = pending
-        if not pending_now:
-            continue
-        laid = renderer.layout([replace(f, font_size=size) for f in pending_now])
-        for face in pending_now:
-            tried[face.key][size] = laid[face.key]
-            if len(laid[face.key]) == 1:
-                fits[face.key] = FaceFit(size, laid[face.key])
-        pending = [f for f in pending if f.key not in fits]
-    for face in pending:
-        fewest = len(tried[face.key][sizes[-1]])
-        best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
-        fits[face.key] = FaceFit(best, tried[face.key][best])
+    while pending:
+        batch = [replace(f, font_size=queues[f.key].pop(0)) for f in pending]
+        laid = renderer.layout(batch)
+        for face in batch:
+            pages = tried[face.key][face.font_size] = laid[face.key]
+            if len(pages) == 1:
+                fits[face.key] = FaceFit(face.font_size, pages)
+            elif face.side == "back" and len(pages) >= 3 and len(tried[face.key]) == 1:
+                del queues[face.key][:-1]
+        pending = [f for f in pending if f.key not in fits and queues[f.key]]
+    for face in faces:
+        if face.key not in fits:
+            fewest = min(len(pages) for pages in tried[face.key].values())
+            best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
+            fits[face.key] = FaceFit(best, tried[face.key][best])
     return fits
 
 
-def fit_deck(renderer: FaceRenderer, questions: Sequence[Question]) -> FittedDeck:
+def summarise_backs(renderer: FaceRenderer, faces: Sequence[Face],
+                    fits: dict[str, FaceFit]) -> list[Face]:
+    """Backs too long for one card replaced by their longest summary that fits one (found by
+    halving, every back of the part in one document per step); ``fits`` is updated."""
+    long = [f for f in faces if f.side == "back" and len(fits[f.key].pages) > 1]
+    most = {f.key: worth_keeping(f.parts) for f in long}
+    low = {f.key: min(1, most[f.key]) for f in long}
+    high = dict(most)
+    chosen: dict[str, Face] = {}
+    while pending := [f for f in long if low[f.key] <= high[f.key]]:
+        trial = [_summary_face(renderer, f, (low[f.key] + high[f.key] + 1) // 2)
+                 for f in pending]
+        laid = renderer.layout(trial)
+        for face in trial:
+            tried = (low[face.key] + high[face.key] + 1) // 2
+            if len(laid[face.key]) == 1 or tried == min(1, most[face.key]):
+                # The shortest summary is kept even when it runs on: the answer still starts.
+                chosen[face.key] = face
+                fits[face.key] = FaceFit(SUMMARY_SIZE, laid[face.key])
+            if len(laid[face.key]) == 1:
+                low[face.key] = tried + 1
+            else:
+                high[face.key] = tried - 1
+    return [chosen.get(f.key, f) for f in faces]
+
+
+def _summary_face(renderer: FaceRenderer, face: Face, count: int) -> Face:
+    summary = summarise(face.parts, count)
+    notes = tuple((n.number, Fragment(n.html, "")) for p in summary.parts
+                  for n in p.content.footnotes)
+    return replace(face, parts=summary.parts, notes=notes, font_size=SUMMARY_SIZE,
+                   more=renderer.full_answer(face.question), summary=summary)
+
+
+def fit_deck(renderer: FaceRenderer, questions: Sequence[Question],
+             places: Places | None = None) -> FittedDeck:
     """Every question's cards, continuation cards included, with their laid-out faces.
+    ``places``: each question's number in a deck of which these are only some.
 
     Fitted :data:`QUESTIONS_PER_PART` questions at a time; every part keeps only the pages
     that are printed, so memory grows with the deck's cards, not with the tries.
     """
-    faces = faces_for(renderer.book, renderer.options, questions)
-    deck = FittedDeck([], {}, {f.key: f for f in faces}, renderer.warnings)
+    places = places or Places({q.id: n for n, q in enumerate(questions, 1)}, len(questions))
+    faces = faces_for(renderer.book, renderer.options, questions, places)
+    deck = FittedDeck([], {}, {f.key: f for f in faces}, renderer.warnings, places=places)
     too_long: list[Face] = []
     try:
         for first in range(0, len(questions), QUESTIONS_PER_PART):
@@ -256,12 +376,14 @@ def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
     ``position``, and add their cards to ``deck``; the continuation faces too long to fit."""
     laid_before = len(renderer.documents)
     fits = fit_faces(renderer, faces)
+    if renderer.options.long == "summary":
+        faces = summarise_backs(renderer, faces, fits)
+        deck.faces.update((f.key, f) for f in faces)
     fillers = _fillers(faces, fits)
     filled = renderer.layout(fillers) if fillers else {}
-    total = len(deck.faces) // 2
     cards = []
     for front in faces[::2]:
-        card = Card(front.question, position, total)
+        card = Card(front.question, deck.places.numbers[front.question.id], deck.places.total)
         fronts = _pages(position, "front", fits, filled)
         backs = _pages(position, "back", fits, filled)
         cards += [PrintedCard(card, i + 1, len(fronts), front_page, back_page)
@@ -294,16 +416,21 @@ def _printed_only(documents: Sequence[Any], cards: Sequence[PrintedCard]) -> lis
 
 def _fillers(faces: Sequence[Face], fits: dict[str, FaceFit]) -> list[Face]:
     """Faces for continuation cards whose other face has run out: the front repeats the
-    title, marked continued; the back is left blank but for its footer."""
+    question (its title alone when the question itself runs on), marked "2/3", so a card
+    shuffled away from the first still says what it answers; the back is left blank but for
+    its footer."""
     fillers = []
     for front, back in zip(faces[::2], faces[1::2], strict=True):
         count = max(len(fits[front.key].pages), len(fits[back.key].pages))
         for face in (front, back):
+            keep = face.side == "front" and len(fits[face.key].pages) == 1
             for index in range(len(fits[face.key].pages) + 1, count + 1):
                 fillers.append(replace(
-                    face, key=f"{face.key}-{index}", parts=(), notes=(), filler=True,
-                    font_size=fits[face.key].size, cardno=face.cardno + face.cont_mark,
-                    cont_mark="", cont_number_mark="", filler_mark=face.cont_mark))
+                    face, key=f"{face.key}-{index}",
+                    parts=tuple(map(without_ids, face.parts)) if keep else (),
+                    notes=(), filler=True, font_size=fits[face.key].size, more="",
+                    cardno=face.cardno + face.cont_mark, cont_mark="", cont_number_mark="",
+                    filler_mark=f"{index}/{count}"))
     return fillers
 
 

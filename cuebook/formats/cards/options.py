@@ -24,6 +24,9 @@ from cuebook.formats.options import (
 
 SortOrder = Literal["number", "difficulty", "chapter"]
 SORT_ORDERS = ("number", "difficulty", "chapter")
+#: What a back too long for one card becomes: a summary pointing at the handout, continuation
+#: cards, or (for the questions that overflow) cards of the next size up.
+LONG_ANSWERS = ("summary", "continue", "larger")
 
 #: Named sizes: (width, height) in mm as the card is read (landscape, like index cards) and
 #: the paper they are printed on.
@@ -74,6 +77,7 @@ class CardOptions:
     front: tuple[str, ...]  # part keys shown on the front, in order
     back: tuple[str, ...]
     deck: str  # the name in every card's footer
+    long: str = "summary"  # one of LONG_ANSWERS
 
 
 def _size(value: Any, scope: Scope) -> CardSize:
@@ -143,6 +147,9 @@ SECTION = Section("cards", (
     Option("back", "parts on the back (default: the others)", _parts, None),
     Option("deck", "the deck name in every card's footer (default: the title)", text,
            lambda config: config.title),
+    Option("long", "an answer too long for one card: a summary back that names its handout "
+           "page (default), continuation cards, or the next card size up", choice(*LONG_ANSWERS),
+           "summary", "--cards-long", choices=LONG_ANSWERS),
 ), cross_check=_cross_check, title="cue cards (book.yaml 'cards:' gives the defaults)")
 
 
@@ -154,7 +161,16 @@ def card_options(values: Mapping[str, Any], config: BookConfig) -> CardOptions:
                        back_offset=values["back_offset"], calibrate=values["calibrate"],
                        tags=values["tags"], ids=values["ids"], shuffle=values["shuffle"] or None,
                        sort=values["sort"], front=front, back=back,
-                       deck=values["deck"] or config.title)
+                       deck=values["deck"] or config.title, long=values["long"])
+
+
+def larger_size(size: CardSize) -> CardSize | None:
+    """The smallest named size on the same paper that is larger both ways, if any: where
+    ``cards: {long: larger}`` moves the questions that overflow ``size``."""
+    bigger = [CardSize(name, w, h, sheet) for name, (w, h, sheet) in SIZES.items()
+              if sheet == size.paper and w >= size.width and h >= size.height
+              and w * h > size.width * size.height]
+    return min(bigger, key=lambda s: s.width * s.height, default=None)
 
 
 def parse_size(text: str, paper: str) -> CardSize | str:

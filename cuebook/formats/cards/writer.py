@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -20,11 +20,18 @@ from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.cards.calibration import calibration
-from cuebook.formats.cards.fit import FaceRenderer, FittedDeck, fit_deck
+from cuebook.formats.cards.fit import Face, FaceRenderer, FittedDeck, PrintedCard, fit_deck
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
-from cuebook.formats.cards.options import SECTION, CardOptions, card_options
+from cuebook.formats.cards.options import (
+    SECTION,
+    CardOptions,
+    CardSize,
+    card_options,
+    larger_size,
+)
 from cuebook.formats.cards.select import select_questions
+from cuebook.formats.pdf.writer import handout_pages
 from cuebook.i18n import counted
 from cuebook.output import write_atomic
 from cuebook.render.fonts import FontStack, stack_for_book
@@ -63,38 +70,105 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions,
     """The chosen questions with every face fitted and laid out."""
     questions = select_questions(book, options)  # a selection of nothing: refused by --check
     started = time.perf_counter()
-    renderer = FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch)
-    deck = fit_deck(renderer, questions)
+    up = larger_size(options.size) if options.long == "larger" else None
+    if options.long == "larger" and up is None:
+        ctx.log.info("cards %s: no card size larger than %s; long answers get summary backs",
+                     book.slug, options.size.name)
+    first = replace(options, long="continue" if up else "summary") \
+        if options.long == "larger" else options
+    deck = fit_deck(_renderer(book, ctx, first, stack), questions)
+    if up is not None and deck.split:
+        deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"))
     ctx.log.debug("cards %s: fitted %s in %s, %.3f s", book.slug, counted(len(deck.faces), "face"),
                   counted(len(deck.documents), "layout"), time.perf_counter() - started)
     return deck
 
 
+def _renderer(book: Book, ctx: WriterContext, options: CardOptions,
+              stack: FontStack) -> FaceRenderer:
+    return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
+                        handout_pages=lambda: handout_pages(book, ctx))
+
+
+def _with_larger(book: Book, ctx: WriterContext, stack: FontStack, deck: FittedDeck,
+                 options: CardOptions) -> FittedDeck:
+    """``deck`` without its questions that ran on, which go on cards of ``options.size``,
+    keeping their numbers in the deck."""
+    moved = [c.card.question for c in deck.split]
+    ids = {q.id for q in moved}
+    larger = fit_deck(_renderer(book, ctx, options, stack), moved, deck.places)
+    kept = [c for c in deck.cards if c.card.question.id not in ids]
+    return replace(deck, cards=kept, larger=(options.size, larger),
+                   faces={k: f for k, f in deck.faces.items() if f.question.id not in ids})
+
+
 def report_fit(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedDeck) -> None:
-    """Shrunk faces as information; split cards as warnings, or errors with ``--strict``."""
+    """Per question, what did not fit as written and where the reader finds it: shrunk faces
+    and summary backs as information; split cards as warnings, or errors with ``--strict``."""
     if deck.shrunk:
-        listed = ", ".join(f"{f.cardno.split(' · ')[0]} {f.side} {deck.fits[f.key].size:g} pt"
+        listed = ", ".join(f"{f.cardno} {f.side} {deck.fits[f.key].size:g} pt"
                            for f in deck.shrunk)
         ctx.log.info("cards %s: %s set smaller to fit %s: %s", book.slug,
                      counted(len(deck.shrunk), "face"), options.size.name, listed)
-    split = [Diagnostic(c.card.question.location, Severity.WARNING,
-                        f"question {c.card.question.number} ({c.card.question.id}) does not fit "
-                        f"one {options.size.label} card even at the smallest size; it runs on to "
-                        f"{counted(c.count - 1, 'continuation card')} marked as continued",
-                        "cards.split") for c in deck.split]
+    for face in deck.summarised:
+        ctx.log.info("cards %s: %s", book.slug, summary_note(face))
+    split = [_split(c, options.size) for c in deck.split]
+    if deck.larger is not None:
+        size, larger = deck.larger
+        numbers = ", ".join(str(c.card.question.number) for c in larger.cards if c.index == 1)
+        ctx.log.info("cards %s: question(s) %s do not fit one %s card; printed on %s cards "
+                     "after the others", book.slug, numbers, options.size.name, size.label)
+        split += [_split(c, size) for c in larger.split]
     ctx.report([*split, *_weasyprint(book, deck.warnings)])
 
 
+def _split(card: PrintedCard, size: CardSize) -> Diagnostic:
+    question = card.card.question
+    return Diagnostic(question.location, Severity.WARNING,
+                      f"question {question.number} ({question.id}) does not fit one "
+                      f"{size.label} card even at the smallest size; it runs on to "
+                      f"{counted(card.count - 1, 'continuation card')} marked as continued",
+                      "cards.split")
+
+
+def summary_note(face: Face) -> str:
+    """What a summary back left out, in the reader's terms, and where it is."""
+    summary = face.summary
+    assert summary is not None
+    left = []
+    if summary.code_left:
+        left.append(f"{counted(summary.code_left, 'code block')} of "
+                    f"{counted(summary.code_lines_left, 'line')}")
+    if summary.total > summary.kept:
+        left.append(f"the last {summary.total - summary.kept} of {summary.total} "
+                    "paragraphs, list items and tables")
+    return (f"question {face.question.number} ({face.cardno}): summary back; left out "
+            f"{' and '.join(left) or 'nothing'}; the card says \"{face.more}\"")
+
+
 def duplex_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedDeck) -> bytes:
-    grid = grid_for(options.size.width, options.size.height, options.size.paper_size)
-    sheets = duplex_sheets(deck.cards, grid, options.duplex, options.back_offset)
+    sheets = []
+    for size, cards in by_size(options, deck):
+        grid = grid_for(size.width, size.height, size.paper_size)
+        sheets += duplex_sheets(cards, grid, options.duplex, options.back_offset)
     return _written(book, ctx, deck, sheets)
 
 
 def fold_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedDeck) -> bytes:
-    # cards_options refuses a size whose folded pair does not fit a sheet.
-    sheet = fold_sheet(options.size.width, options.size.height, options.size.paper_size)
-    return _written(book, ctx, deck, fold_sheets(deck.cards, sheet))
+    sheets = []
+    for size, cards in by_size(options, deck):
+        # card_options refuses a size whose folded pair does not fit a sheet; the sizes
+        # ``larger`` moves to are all named ones, which fit.
+        sheets += fold_sheets(cards, fold_sheet(size.width, size.height, size.paper_size))
+    return _written(book, ctx, deck, sheets)
+
+
+def by_size(options: CardOptions, deck: FittedDeck) -> list[tuple[CardSize, list[PrintedCard]]]:
+    """The deck's cards by card size: the chosen one, then the next size up (``larger``)."""
+    groups = [(options.size, deck.cards)] if deck.cards else []
+    if deck.larger is not None:
+        groups.append((deck.larger[0], deck.larger[1].cards))
+    return groups
 
 
 def _written(book: Book, ctx: WriterContext, deck: FittedDeck, sheets: list[SheetPage]) -> bytes:
