@@ -174,7 +174,10 @@ def _padding_problems(page: pdfplumber.page.Page, boxes: list[Box], turned: bool
 
 
 def _has_cardno(card: PrintedCard, text: str) -> bool:
-    """The footer's "3/12" (with its continued mark on later cards), not "13/12"'s tail."""
+    """The footer's "3/12" (with its continued mark on later cards), not "13/12"'s tail; a
+    continuation front's "2/3" mark, drawn first, is taken out."""
+    if card.index > 1:
+        text = text.replace(f"{card.index}/{card.count}", "", 1)
     return re.search(rf"(?<!\d){card.card.position}/{card.card.total}(（续）)?·", text) is not None
 
 
@@ -274,7 +277,9 @@ def test_a_3000_character_answer_is_all_printed_on_continuation_cards(
     continuations = int(re.search(r"runs on to (\d+) continuation", reports[0])[1])  # type: ignore[index]
     assert continuations >= 2
     assert len(pages) == 2 * -(-(continuations + 1) // 2)  # A6: two cards to a sheet
-    assert "".join(pages).count("1（续）") == continuations  # the marker on each continued back
+    # The marker on each continued back, and the number, marked, in both footers.
+    assert "".join(pages[1::2]).count("1（续）") == 2 * continuations
+    assert "".join(pages).count("1/1（续）") == 2 * continuations
     with pytest.raises(CuebookError) as caught:
         available()["cards"].write(book, _context(tmp_path / "strict", strict=True))
     assert [d.code for d in caught.value.diagnostics] == ["cards.split"]
@@ -320,7 +325,8 @@ def test_a_long_face_is_reported_shrunk(deck_for: DeckFor,
     deck = deck_for("ai-pm", "a7")
     with caplog.at_level(logging.INFO, logger=LOGGER):
         report_fit(deck.book, _context(ROOT), deck.options, deck.deck)
-    info = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    info = [r.getMessage() for r in caplog.records
+            if r.levelno == logging.INFO and "set smaller" in r.getMessage()]
     assert len(info) == 1 and "set smaller to fit a7" in info[0]
     assert all(f"{f.cardno.split(' · ')[0]} {f.side}" in info[0] for f in deck.deck.shrunk)
 
@@ -396,7 +402,8 @@ def test_code_tables_long_words_pictures_and_notes_stay_on_their_card(tmp_path: 
             + "x" * 120 + "\n\n```python\nprint('" + "y" * 150 + "')\n```\n\n" + table
             + "\n![很高的图](images/tall.png)\n")
     book = _book(write_book(folder, {"q.md": f"## 1. 宽内容 {{#wide}}\n\n{body}"}))
-    ctx = _context(tmp_path, {"cards.size": "business"})
+    # All of it printed, on continuation cards: a summary would leave the wide parts out.
+    ctx = _context(tmp_path, {"cards.size": "business", "cards.long": "continue"})
     options = read_options(book, ctx)
     deck = build_deck(book, ctx, options, stack_for_book(book))
     assert deck.warnings == []

@@ -31,7 +31,7 @@ from cuebook.formats.cards.geometry import (
     fold_sheet,
     grid_for,
 )
-from cuebook.formats.cards.options import SECTION, SIZES, parse_size
+from cuebook.formats.cards.options import SECTION, SIZES, CardSize, larger_size, parse_size
 from cuebook.formats.cards.options import read_card_options as card_options
 from cuebook.formats.cards.select import SelectionError, select_questions
 from cuebook.formats.options import resolve
@@ -260,7 +260,8 @@ def test_book_yaml_values_and_flags_that_override_them(make_book: MakeBook) -> N
 def test_a_bad_book_yaml_value_is_reported_at_its_line(
         make_book: MakeBook, in_dir: Callable[[Path], None], tmp_path: Path) -> None:
     in_dir(tmp_path)
-    book = _book(make_book, "cards:\n  duplex: long\n  size: a9\n  back_offset: 40,0\n")
+    book = _book(make_book, "cards:\n  duplex: long\n  size: a9\n  back_offset: 40,0\n"
+                            "  long: shrink\n")
     with pytest.raises(CuebookError) as caught:
         card_options(book.config, {}, "a4")
     assert [str(d) for d in caught.value.diagnostics] == [
@@ -268,7 +269,21 @@ def test_a_bad_book_yaml_value_is_reported_at_its_line(
         "3x5in, business, or WIDTHxHEIGHT in mm such as 90x60 [config.invalid-value]",
         "book/book.yaml:7:1: error: cards.back_offset: '40,0' is more than 15 mm; measure the "
         "offset again with the calibration sheet [config.invalid-value]",
+        "book/book.yaml:8:1: error: cards.long: 'shrink' is not one of summary, continue, "
+        "larger [config.invalid-value]",
     ]
+
+
+def test_long_answers_default_to_summary_backs_and_larger_goes_one_size_up(
+        make_book: MakeBook) -> None:
+    book = _book(make_book, "cards:\n  long: continue\n")
+    assert card_options(_book(make_book).config, {}, "a4").long == "summary"
+    assert card_options(book.config, {}, "a4").long == "continue"
+    assert card_options(book.config, {"cards.long": "larger"}, "a4").long == "larger"
+    named = {name: parse_size(name, "a4") for name in SIZES}
+    ups = {name: up.name if isinstance(size, CardSize) and (up := larger_size(size)) else None
+           for name, size in named.items()}
+    assert ups == {"business": "a7", "a7": "a6", "a6": None, "3x5in": "4x6in", "4x6in": None}
 
 
 @pytest.mark.parametrize(("flags", "message"), [
@@ -283,6 +298,8 @@ def test_a_bad_book_yaml_value_is_reported_at_its_line(
                                      "mm (such as 1.5,-0.5)"),
     ({"cards.sort": "colour"}, "--sort: error: 'colour' is not one of number, difficulty, "
                                "chapter"),
+    ({"cards.long": "cut"}, "--cards-long: error: 'cut' is not one of summary, continue, "
+                            "larger"),
 ])
 def test_a_bad_flag_names_the_flag(make_book: MakeBook, flags: dict[str, str],
                                    message: str) -> None:

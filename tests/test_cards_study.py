@@ -13,13 +13,20 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 
 from cuebook.book.model import Book
 from cuebook.formats.base import WriterContext
-from cuebook.formats.cards.fit import FLOOR_CJK, FLOOR_LATIN, QUESTION_FLOOR, FittedDeck
+from cuebook.formats.cards.fit import (
+    FLOOR_CJK,
+    FLOOR_LATIN,
+    QUESTION_FLOOR,
+    FittedDeck,
+    PrintedCard,
+)
 from cuebook.formats.cards.geometry import Box, grid_for
 from cuebook.formats.cards.options import CardOptions
 from cuebook.formats.cards.writer import build_deck, by_size, duplex_pdf, read_options, report_fit
@@ -77,13 +84,13 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _chars_in(page: pdfplumber.page.Page, box: Box) -> list[dict[str, object]]:
+def _chars_in(page: pdfplumber.page.Page, box: Box) -> list[dict[str, Any]]:
     return [c for c in page.chars
             if box.x <= (c["x0"] + c["x1"]) / 2 / PT_PER_MM <= box.right
             and box.y <= (c["top"] + c["bottom"]) / 2 / PT_PER_MM <= box.bottom]
 
 
-def _faces(printed: Printed) -> Iterator[tuple[object, str, list[dict[str, object]], Box]]:
+def _faces(printed: Printed) -> Iterator[tuple[PrintedCard, str, list[dict[str, Any]], Box]]:
     """(card, "front" | "back", the characters on that face, its box), for every card."""
     grids = [(grid_for(s.width, s.height, s.paper_size), s, cards)
              for s, cards in by_size(printed.options, printed.deck)]
@@ -207,10 +214,11 @@ def test_continue_never_cuts_code_that_fits_a_card_nor_ends_a_card_on_a_label(
         assert not last.endswith(("：", ":")) and last not in ("答案", "举例"), last
 
 
-def _boxes(page: object) -> dict[object, object]:
-    found: dict[object, object] = {}
+def _boxes(page: Any) -> dict[Any, Any]:
+    """The first box of each paragraph, code block and heading on a laid-out page."""
+    found: dict[Any, Any] = {}
 
-    def walk(box: object) -> None:
+    def walk(box: Any) -> None:
         if getattr(box, "element", None) is not None and box.element_tag in ("pre", "p", "h3"):
             found.setdefault(box.element, box)
         for child in getattr(box, "children", []):
@@ -220,24 +228,26 @@ def _boxes(page: object) -> dict[object, object]:
     return found
 
 
-def _last_line(page: object) -> str:
-    """The text of the last line box in the page's flow (margin boxes left out)."""
+def _last_line(page: Any) -> str:
+    """The text of the last line box in the page's flow (margin boxes left out); "" when it
+    is a line of code, which may well end in a colon."""
     lines: list[tuple[float, str]] = []
 
-    def walk(box: object) -> None:
+    def walk(box: Any, code: bool) -> None:
+        code = code or getattr(box, "element_tag", None) == "pre"
         if type(box).__name__ == "LineBox":
             text = "".join(getattr(b, "text", "") for b in _leaves(box))
             if text.strip():
-                lines.append((box.position_y, text.strip()))
+                lines.append((box.position_y, "" if code else text.strip()))
             return
         for child in getattr(box, "children", []):
-            walk(child)
+            walk(child, code)
 
-    walk(page._page_box.children[0])
+    walk(page._page_box.children[0], False)
     return max(lines)[1] if lines else ""
 
 
-def _leaves(box: object) -> Iterator[object]:
+def _leaves(box: Any) -> Iterator[Any]:
     children = getattr(box, "children", None)
     if not children:
         yield box

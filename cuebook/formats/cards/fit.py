@@ -1,10 +1,12 @@
 """Fitting every face on its card, measured by WeasyPrint's own layout.
 
 Each face (a card's front or back) is laid out as pages of the card's size. A face that takes
-one page fits. Those that do not are laid out again one step smaller, down to a floor; a face
-still longer than one page at the floor runs on to continuation cards, at the largest size
-that needs no more cards than the floor does. The laid-out pages are kept: they are what
-:mod:`cuebook.formats.cards.impose` puts on the sheets, so what was measured is what is printed.
+one page fits. Those that do not are laid out again one step smaller: a front from 24 pt down
+to 14 pt (its question is what the card is for), a back from 10 pt down to a floor. A back
+still too long becomes a summary back (:mod:`cuebook.formats.cards.summary`) by default, or
+runs on to continuation cards, at the largest size that needs no more cards than the floor
+does. The laid-out pages are kept: they are what :mod:`cuebook.formats.cards.impose` puts on
+the sheets, so what was measured is what is printed.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ Side = Literal["front", "back"]
 START_SIZE = 10.0
 STEP = 0.5
 #: Fronts: the question is the star of a cue card, read at arm's length, so it is set as
-#: large as fits, from 24 pt down to 14 pt; only a question too long for that goes smaller.
+#: large as fits, from 24 pt down to 14 pt; only a prompt too long for that goes smaller,
+#: its title staying at 14 pt.
 FRONT_SIZES = (24.0, 22.0, 20.0, 18.0, 16.0, 15.0, 14.0)
 QUESTION_FLOOR = 14.0
 #: Below these, print stops being readable at arm's length: CJK strokes fill in under 8 pt,
@@ -53,7 +56,7 @@ SUMMARY_SIZE = 9.0
 #: Card padding in mm: wider than the 1–4 mm home duplex printers are off, so a shifted back
 #: still keeps its text on its own card; the bottom holds the footer.
 PAD_SIDE = 5.0
-PAD_TOP = 5.0
+PAD_TOP = 6.0
 PAD_BOTTOM = 8.0
 #: Questions fitted together, in WeasyPrint documents of their own. One document of a
 #: 1,000-question deck's 2,000 faces peaked at 1.4 GB, eight of 250 faces holding the same
@@ -166,7 +169,7 @@ def sizes_for(face: Face, language: str, long: str) -> tuple[float, ...]:
     """The sizes a face is tried at, largest first. A back that is summarised when it does
     not fit is not shrunk below the summary's size first."""
     if face.side == "front":
-        return FRONT_SIZES + font_sizes(language)
+        return FRONT_SIZES + (13.0, 12.0, 11.0) + font_sizes(language)
     return font_sizes(language, SUMMARY_SIZE if long == "summary" else 0.0)
 
 
@@ -194,7 +197,7 @@ class FaceRenderer:
         stamp = dt.datetime.fromtimestamp(self.source_date_epoch, dt.UTC)
         return str(env.get_template("cards.html.j2").render(
             config=self.book.config, deck=self.options.deck, faces=faces, card=card,
-            floor=floor_for(self.book.config.language),
+            floor=floor_for(self.book.config.language), question_floor=QUESTION_FLOOR,
             t=strings(self.book.config.language), version=__version__,
             timestamp=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
             # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
