@@ -30,7 +30,7 @@ from cuebook.formats.cards.fit import (
 from cuebook.formats.cards.geometry import Box, grid_for
 from cuebook.formats.cards.options import CardOptions
 from cuebook.formats.cards.writer import build_deck, by_size, duplex_pdf, read_options, report_fit
-from cuebook.formats.pdf import handout_pages
+from cuebook.formats.pdf.writer import handout_pages
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, ZH_YAML, clean_book, write_book
 
@@ -42,7 +42,7 @@ SLACK = 0.01
 
 def _context(out: Path, options: dict[str, str] | None = None) -> WriterContext:
     return WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                         options=options or {}, log=logging.getLogger(LOGGER),
+                         flags=options or {}, log=logging.getLogger(LOGGER),
                          artifacts=out)
 
 
@@ -179,7 +179,7 @@ def test_a_summary_back_leaves_long_code_to_the_handout_page_it_names(
     notes = [r.getMessage() for r in caplog.records if "summary back" in r.getMessage()]
     assert len(notes) == 12
     assert notes[0] == ("cards algorithms: question 1 (1/12): summary back; left out 1 code "
-                        "block(s) of 17 lines; the card says \"完整答案见讲义第 3 页\"")
+                        "block of 17 lines; the card says \"完整答案见讲义第 3 页\"")
 
 
 def test_continue_repeats_the_question_on_every_continuation_front(printed: Print) -> None:
