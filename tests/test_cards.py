@@ -174,11 +174,20 @@ def _padding_problems(page: pdfplumber.page.Page, boxes: list[Box], turned: bool
 
 
 def _has_cardno(card: PrintedCard, text: str) -> bool:
-    """The footer's "3/12" (with its continued mark on later cards), not "13/12"'s tail; a
-    continuation front's "2/3" mark, drawn first, is taken out."""
+    """The footer's "3/12" (with its continued mark on later cards). Text is read without
+    spaces, so digits drawn just before the footer (a continuation front's "2/3" mark, taken
+    out first, or a footnote mark) run into it: the number read is the longest run of digits
+    before "/12" that a card of the deck can have."""
     if card.index > 1:
         text = text.replace(f"{card.index}/{card.count}", "", 1)
-    return re.search(rf"(?<!\d){card.card.position}/{card.card.total}(（续）)?·", text) is not None
+    total = card.card.total
+    for match in re.finditer(rf"(\d+)/{total}(（续）)?·", text):
+        digits = match.group(1)
+        number = next((int(digits[i:]) for i in range(len(digits))
+                       if 0 < int(digits[i:]) <= total), None)
+        if number == card.card.position:
+            return True
+    return False
 
 
 def _check_card(card: PrintedCard, options: CardOptions, front: str, back: str) -> list[str]:

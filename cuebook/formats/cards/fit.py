@@ -282,10 +282,8 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
     """The size and pages of every face: the largest size at which it fits on one card, or,
     when none does, the largest tried that needs no more cards than the smallest size.
 
-    Each round lays out, in one document, every face still too long at its next size. A back
-    that takes three or more cards at its first size skips the steps between: everything on
-    it is sized in em but pictures and hairlines, so its height shrinks at most in proportion
-    to the font, and two full cards at 10 pt are still 1.6 cards at 8 pt (1.4 at 7 pt).
+    Each round lays out, in one document, every face still too long at its next size, and
+    skips the sizes it cannot fit at (:func:`_could_fit`).
     """
     language, long = renderer.book.config.language, renderer.options.long
     queues = {f.key: list(sizes_for(f, language, long)) for f in faces}
@@ -299,8 +297,8 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             pages = tried[face.key][face.font_size] = laid[face.key]
             if len(pages) == 1:
                 fits[face.key] = FaceFit(face.font_size, pages)
-            elif face.side == "back" and len(pages) >= 3 and len(tried[face.key]) == 1:
-                del queues[face.key][:-1]
+            else:
+                queues[face.key] = _could_fit(queues[face.key], face.font_size, len(pages))
         pending = [f for f in pending if f.key not in fits and queues[f.key]]
     for face in faces:
         if face.key not in fits:
@@ -308,6 +306,17 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
             fits[face.key] = FaceFit(best, tried[face.key][best])
     return fits
+
+
+def _could_fit(sizes: list[float], tried: float, pages: int) -> list[float]:
+    """The smaller ``sizes`` a face that took ``pages`` cards at ``tried`` pt may fit at, and
+    always the smallest (whose page count is the fallback). Everything on a face is sized in
+    em but pictures and hairlines, so its height shrinks at most with the square of the size
+    (fewer lines per paragraph, each less tall), and it filled more than ``pages - 1`` cards:
+    two full cards of a back at 10 pt are still 1.28 at 8 pt, and a long question's ten
+    cards at 24 pt are still three at 14 pt."""
+    keep = [s for s in sizes[:-1] if (pages - 1) * (s / tried) ** 2 <= 1]
+    return keep + sizes[-1:]
 
 
 def summarise_backs(renderer: FaceRenderer, faces: Sequence[Face],
