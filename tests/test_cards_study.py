@@ -122,18 +122,24 @@ def test_every_front_sets_its_question_large_and_every_back_starts_its_answer(
             large = _squash("".join(str(c["text"]) for c in chars
                                     if float(c["size"]) >= QUESTION_FLOOR - SLACK))
             assert _squash(question.title.text) in large, (question.number, large)
-            tops = [float(c["top"]) / PT_PER_MM - box.y for c in chars
-                    if float(c["size"]) >= QUESTION_FLOOR - SLACK]
-            bottoms = [float(c["bottom"]) / PT_PER_MM - box.y for c in chars
-                       if float(c["size"]) >= QUESTION_FLOOR - SLACK]
+            # The question with its notes, between the corner line and the footer.
+            flow = [c for c in chars if float(c["top"]) / PT_PER_MM - box.y >= 6
+                    and float(c["bottom"]) / PT_PER_MM - box.y <= box.height - 8]
+            tops = [float(c["top"]) / PT_PER_MM - box.y for c in flow]
+            bottoms = [float(c["bottom"]) / PT_PER_MM - box.y for c in flow]
             middle = (min(tops) + max(bottoms)) / 2 / box.height
             # Centred a little above the middle, where the eye lands.
             assert 0.35 <= middle <= 0.52, (question.number, middle)
-            small = [c for c in chars if float(c["size"]) < QUESTION_FLOOR - SLACK]
-            # Number, deck, tags: small, and only along the top and bottom edges.
-            assert all(float(c["top"]) / PT_PER_MM - box.y < 6
-                       or float(c["bottom"]) / PT_PER_MM - box.y > box.height - 8
+            small = [c for c in chars if float(c["size"]) < QUESTION_FLOOR - SLACK
+                     and float(c["top"]) / PT_PER_MM - box.y >= 6
+                     and float(c["bottom"]) / PT_PER_MM <= box.bottom - 8]
+            # Number, deck, tags: small, along the top and bottom edges; in between only a
+            # footnote's mark and, below the question, its text.
+            below = max(float(c["bottom"]) for c in chars
+                        if float(c["size"]) >= QUESTION_FLOOR - SLACK) / PT_PER_MM
+            assert all(c["text"].isdigit() or float(c["top"]) / PT_PER_MM >= below - 1
                        for c in small), question.number
+            assert not small or question.footnotes, question.number
         elif card.index == 1:
             first = question.part(deck.options.back[0])
             text = _squash("".join(str(c["text"]) for c in chars))
