@@ -68,6 +68,14 @@ def test_prices_stay_text_and_each_delimiter_is_a_formula() -> None:
     assert "\\(O(\\log n)\\)" in text and "\\[E = mc^2\\]" in text
 
 
+def test_escaped_brackets_of_a_link_are_text_not_a_formula() -> None:
+    """``\\[…\\](url)`` is CommonMark for a link's text shown as written (an importer writes it
+    for table cells): the brackets stay text, the parentheses too, and no formula is made."""
+    html, text, errors = _html("See \\[link\\](javascript:alert(1)) and !\\[img\\](/x.png).")
+    assert errors == [] and "<math" not in html
+    assert text == "See [link](javascript:alert(1)) and ![img](/x.png)."
+
+
 def test_a_formula_is_content_never_markup() -> None:
     for tex in ("\\text{<script>alert(1)</script>}", "\\text{<b>x</b>}"):
         with pytest.raises(FormulaError):

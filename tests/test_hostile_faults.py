@@ -54,7 +54,8 @@ def test_a_missing_font_is_a_clear_error_and_keeps_the_outputs(
     monkeypatch.setattr(cuebook.render.fonts, "locate", lambda family, bold=False: None)
     result = cli(str(book), "--out", str(out), "-j", "1", "-q", "--force", "--formats", "pdf")
     assert result.code == 1
-    assert "font 'Noto Serif CJK SC' is not installed" in result.err
+    assert "font 'Noto Serif' is not installed: install the Debian package fonts-noto-core" \
+        in result.err  # an English book's text face, and where it comes from
     assert "[font.not-installed]" in result.err and "Traceback" not in result.err
     assert _outputs(out) == before
 

@@ -98,6 +98,8 @@ def _bracket_math(state: StateInline, silent: bool) -> bool:
         return False
     if not state.src[state.pos + 2:end].strip():
         return False
+    if state.src.startswith("(", end + 2):
+        return False  # "\[text\](url)": a link whose brackets are escaped, not a formula
     if not silent:
         token = state.push(kind, "math", 0)
         token.content = state.src[state.pos + 2:end]
