@@ -199,9 +199,10 @@ def _with_mathml(doc: Doc) -> tuple[str, ...]:
 
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:
-    """epub.css and code.css (the project's), then the book's own styles/epub.css if any."""
+    """epub.css, code.css and codelines.css (the project's), then the book's own
+    styles/epub.css if any."""
     styles = ctx.project_dir / "styles"
-    css = (styles / "epub.css").read_bytes() + b"\n" + (styles / "code.css").read_bytes()
+    css = b"\n".join((styles / n).read_bytes() for n in ("epub.css", "code.css", "codelines.css"))
     own = book.root / "styles" / "epub.css"
     if own.is_file():
         css += b"\n" + own.read_bytes()

@@ -159,7 +159,10 @@ def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
 
 
 def _stylesheets(book: Book, ctx: WriterContext) -> list[Path]:
-    return stylesheets(book.root, ctx.project_dir, "handout.css")
+    """handout.css, the code lines shared with the e-book and the site, the part colours, the
+    book's own handout.css."""
+    project, *rest = stylesheets(book.root, ctx.project_dir, "handout.css")
+    return [project, ctx.project_dir / "styles" / "codelines.css", *rest]
 
 
 def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:

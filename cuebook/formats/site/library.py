@@ -134,10 +134,12 @@ def page_language(books: Sequence[Shelf]) -> str:
 
 
 def asset(project_dir: Path, name: str) -> bytes:
-    """A file every site page uses: the stylesheet (with the code colours), the study script."""
+    """A file every site page uses: the stylesheet (with the code colours and lines), the study
+    script."""
     if name == "site.css":
         styles = project_dir / "styles"
-        return (styles / "site.css").read_bytes() + b"\n" + (styles / "code.css").read_bytes()
+        return b"\n".join((styles / n).read_bytes()
+                           for n in ("site.css", "code.css", "codelines.css"))
     return (project_dir / "templates" / "site" / name).read_bytes()
 
 
