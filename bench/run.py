@@ -1,8 +1,12 @@
 #!/usr/bin/env python3
 """The benchmark: cuebook against pandoc on the same Markdown, measured in the same run.
 
-    python bench/run.py            # 10, 100 and 1,000 questions plus the seed book
-    python bench/run.py --quick    # 10 and 100 only
+    python bench/run.py                        # the seed, 10, 100 and 1,000 questions
+    python bench/run.py --quick                # the seed, 10 and 100
+    python bench/run.py --books seed,code500   # the seed and the code-heavy bank
+
+``code500``: 500 English questions with no part labels, bold lead-ins, tables and code in half
+of them, in one chapter (the shape of a README interview bank; ``--shape`` does not apply).
 
 Needs pandoc: Debian's (apt-get install pandoc) or PyPI's pypandoc-binary (pandoc 3); with
 PyPI's typst installed too, pandoc → Typst is timed as an out-of-class row (a different engine,
@@ -201,21 +205,23 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shape", choices=SHAPES, default="labelled",
                         help="the synthetic banks' shape (bench/synth.py)")
+    parser.add_argument("--books", default="",
+                        help="comma-separated: seed, 10, 100, 1000, code500 (default: seed, "
+                             "10, 100, 1000; --quick: seed, 10, 100)")
     args = parser.parse_args()
     if pandoc_command() is None:
         raise SystemExit("pandoc is not installed: apt-get install pandoc, or pip install "
                          "pypandoc-binary")
     formats = ",".join(FORMATS)
-    sizes = [10, 100] if args.quick else [10, 100, 1000]
+    chosen = args.books.split(",") if args.books else \
+        ["seed", "10", "100"] + ([] if args.quick else ["1000"])
     rows = []
     extras: list[tuple[str, tuple[Timing, Timing], Timing, Timing | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        books = [("seed (ai-pm)", ROOT / "content" / "ai-pm")] + [
-            (f"{n} questions", write_book(work / f"synth-{n}", n, shape=args.shape))
-            for n in sizes]
+        books = [_book(name, work, args.shape) for name in chosen]
         for label, book in books:
-            repeat = 1 if label.startswith("1000") else args.repeat
+            repeat = 1 if label.startswith(("1000", "500")) else args.repeat
             out = work / f"out-{book.name}"
             cold = cuebook_cold(book, out, formats, repeat)
             warm = cuebook_warm(book, out, formats, repeat)
@@ -231,6 +237,18 @@ def main() -> int:
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print("\nwrote docs/performance.md")
     return 0
+
+
+def _book(name: str, work: Path, shape: str) -> tuple[str, Path]:
+    if name == "seed":
+        return "seed (ai-pm)", ROOT / "content" / "ai-pm"
+    if name == "code500":
+        return "500 questions with code, one chapter", write_book(
+            work / "code-500", 500, shape="lead-ins", per_chapter=500)
+    if not name.isdigit():
+        raise SystemExit(f"unknown book {name!r}: seed, code500 or a number of questions")
+    return f"{name} questions", write_book(work / f"synth-{name}", int(name),
+                                           shape=shape)  # type: ignore[arg-type]
 
 
 def _row(row: tuple) -> str:  # type: ignore[type-arg]
@@ -285,7 +303,11 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         f"{platform.python_version()}, {platform.platform()}",
         f"- cuebook formats: {formats}; pandoc: {_pandoc_version()}",
         f"- Synthetic banks: `--shape {args.shape}` (bench/synth.py)",
-        f"- Median of {args.repeat} runs (1 run for 1,000 questions); wall-clock seconds; "
+        f"- Workers: one per core ({len(os.sched_getaffinity(0))} here), as `build.py` "
+        "runs by default; each format is a job of its own, and the handout's layout and the "
+        "cards' fit each run in one of them.",
+        f"- Median of {args.repeat} runs (1 run for 500 and 1,000 questions); wall-clock "
+        "seconds; "
         "peak = largest resident set of any one process.", "",
         "| book | cuebook, all formats, cold | peak MB | nothing changed | cuebook PDF + EPUB | "
         "pandoc EPUB | pandoc PDF (WeasyPrint) | all formats ÷ pandoc PDF + EPUB | "

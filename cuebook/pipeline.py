@@ -213,7 +213,8 @@ def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) ->
                          strict=request.strict, paper=request.paper,
                          options=checked.options.get(section.name, {}) if section else {},
                          flags=request.flags,
-                         log=logger(request.verbosity), artifacts=out_dir / ".cache" / "build")
+                         log=logger(request.verbosity), artifacts=out_dir / ".cache" / "build",
+                         memory=out_dir / ".cache" / "memory")
 
 
 def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:

@@ -30,6 +30,9 @@ class WriterContext:
     #: A folder where one writer may leave what another can reuse in the same build (the
     #: handout's page map for the EPUB page-list); None: nothing is shared.
     artifacts: Path | None = None
+    #: A folder where a writer keeps what it learned for later builds of the book (the cards'
+    #: fit of each face), so an edit redoes only what it touched; None: nothing is kept.
+    memory: Path | None = None
     log: logging.Logger = logging.getLogger("cuebook")
     #: Called by a writer once what formats that run after it reuse is in ``artifacts`` (the
     #: handout's page map): they may start before it has finished.

@@ -23,6 +23,13 @@ from markupsafe import Markup
 from cuebook import __version__
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.cards.memory import (
+    Decision,
+    FitMemory,
+    environment_token,
+    face_keys,
+    more_shape,
+)
 from cuebook.formats.cards.options import CardOptions, CardSize
 from cuebook.formats.cards.summary import (
     Summary,
@@ -32,7 +39,8 @@ from cuebook.formats.cards.summary import (
     worth_keeping,
 )
 from cuebook.i18n import strings
-from cuebook.render.fonts import FontStack
+from cuebook.render.fonts import FontStack, locate_all
+from cuebook.render.paginate import page_fill
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import layout, stylesheets
 
@@ -63,6 +71,10 @@ PAD_BOTTOM = 8.0
 #: pages at 0.9 GB: WeasyPrint's cost per document (styles, fonts) is small, its transient
 #: cost per element is not. And a part's tries at sizes not chosen are let go before the next.
 QUESTIONS_PER_PART = 100
+#: How much a face's measured length (cards, summed as far down as the text reached) may
+#: overstate what it needs: the margins a page break drops, a block pushed whole to the
+#: next card. A size is skipped only when even the square law says it cannot fit.
+FILL_SLACK = 0.05
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,9 @@ class FittedDeck:
     #: sheets, and WeasyPrint frees a document's fonts when it is collected.
     documents: list[Any] = field(default_factory=list)
     places: Places = field(default_factory=lambda: Places({}, 0))
+    #: Faces fitted from scratch (trial layouts); the others were laid out once, as an earlier
+    #: build decided (:mod:`cuebook.formats.cards.memory`).
+    refitted: int = 0
     #: ``cards: {long: larger}``: the questions too long for this size, on cards a size up.
     larger: tuple[CardSize, FittedDeck] | None = None
 
@@ -187,9 +202,12 @@ class FaceRenderer:
     source_date_epoch: int
     #: The handout page each question starts on, asked for only when a back is summarised.
     handout_pages: Callable[[], Mapping[str, int]] = dict
+    #: What earlier builds decided for faces laid out exactly as these (:mod:`.memory`).
+    memory: FitMemory = field(default_factory=lambda: FitMemory(None, {}, {}))
     warnings: list[str] = field(default_factory=list)
     documents: list[Any] = field(default_factory=list)
     _pages: Mapping[str, int] | None = None
+    _token: str | None = None
 
     def html(self, faces: Sequence[Face]) -> str:
         env = make_environment(self.book.root, self.project_dir)
@@ -208,11 +226,25 @@ class FaceRenderer:
                    "mono": Markup(self.stack.css(self.stack.mono)),
                    "faces": Markup(self.stack.face_rules())}))
 
+    def stylesheets(self) -> list[Path]:
+        return stylesheets(self.book.root, self.project_dir, "cards.css")
+
+    def keys(self, faces: Sequence[Face]) -> dict[str, str]:
+        """Each face's key in the fit memory: its HTML with neutral footers, the card, the
+        styles, the fonts and the options (:mod:`cuebook.formats.cards.memory`)."""
+        if self._token is None:
+            fonts = [f.path for f in locate_all(self.stack.families) if f is not None]
+            self._token = environment_token(
+                self.stylesheets(), [*fonts, *self.stack.face_files()],
+                f"long={self.options.long} size={self.options.size}")
+        neutral = [replace(f, key="face", cardno="", chapter="") for f in faces]
+        return face_keys(self._token, self.html(neutral), (f.key for f in faces))
+
     def layout(self, faces: Sequence[Face]) -> dict[str, tuple[Any, ...]]:
         """Lay ``faces`` out in one document; the pages of each, by face key."""
         document, _, warnings, _ = layout(
             self.html(faces), base_dir=self.book.root,
-            stylesheets=stylesheets(self.book.root, self.project_dir, "cards.css"),
+            stylesheets=self.stylesheets(),
             roots=(self.book.root, self.project_dir / "styles", self.project_dir / "templates",
                    *self.stack.face_files()),
             where=self.book.config.location)
@@ -301,7 +333,8 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             if len(pages) == 1:
                 fits[face.key] = FaceFit(face.font_size, pages)
             else:
-                queues[face.key] = _could_fit(queues[face.key], face.font_size, len(pages))
+                queues[face.key] = _could_fit(queues[face.key], face.font_size, len(pages),
+                                              sum(map(page_fill, pages)))
         pending = [f for f in pending if f.key not in fits and queues[f.key]]
     for face in faces:
         if face.key not in fits:
@@ -311,14 +344,18 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
     return fits
 
 
-def _could_fit(sizes: list[float], tried: float, pages: int) -> list[float]:
+def _could_fit(sizes: list[float], tried: float, pages: int, filled: float) -> list[float]:
     """The smaller ``sizes`` a face that took ``pages`` cards at ``tried`` pt may fit at, and
     always the smallest (whose page count is the fallback). Everything on a face is sized in
     em but pictures and hairlines, so its height shrinks at most with the square of the size
     (fewer lines per paragraph, each less tall), and it filled more than ``pages - 1`` cards:
     two full cards of a back at 10 pt are still 1.28 at 8 pt, and a long question's ten
-    cards at 24 pt are still three at 14 pt."""
-    keep = [s for s in sizes[:-1] if (pages - 1) * (s / tried) ** 2 <= 1]
+    cards at 24 pt are still three at 14 pt. ``filled`` says more: how far down each card
+    the text reached, added up (a back that ran 60 % onto its second card is 1.6 cards long,
+    too long for 9.5 pt or 9 pt, and goes straight to the sizes that could hold it); a hair
+    of slack (:data:`FILL_SLACK`) for margins a page break drops."""
+    keep = [s for s in sizes[:-1] if (pages - 1) * (s / tried) ** 2 <= 1
+            and filled * (s / tried) ** 2 <= 1 + FILL_SLACK]
     return keep + sizes[-1:]
 
 
@@ -404,10 +441,23 @@ def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
     """Fit the questions whose faces (front, back, front…) are ``faces``, the first at deck
     ``position``, and add their cards to ``deck``; the continuation faces too long to fit."""
     laid_before = len(renderer.documents)
-    fits = fit_faces(renderer, faces)
-    if renderer.options.long == "summary":
-        faces = summarise_backs(renderer, faces, fits)
-    faces = centre_fronts(renderer, faces, fits)
+    keys = renderer.keys(faces)
+    faces, fits = _remembered(renderer, faces, keys)
+    unknown = [f for f in faces if f.key not in fits]
+    deck.refitted += len(unknown)
+    if unknown:
+        found = fit_faces(renderer, unknown)
+        if renderer.options.long == "summary":
+            unknown = summarise_backs(renderer, unknown, found)
+        unknown = centre_fronts(renderer, unknown, found)
+        fits.update(found)
+        fitted = {f.key: f for f in unknown}
+        faces = [fitted.get(f.key, f) for f in faces]
+    for face in faces:
+        fit = fits[face.key]
+        renderer.memory.keep(keys.get(face.key), Decision(
+            fit.size, len(fit.pages), face.centred,
+            face.summary.kept if face.summary is not None else None, more_shape(face.more)))
     deck.faces.update((f.key, f) for f in faces)
     fillers = _fillers(faces, fits)
     filled = renderer.layout(fillers) if fillers else {}
@@ -423,6 +473,40 @@ def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
     deck.fits.update(fits)
     renderer.documents[laid_before:] = _printed_only(renderer.documents[laid_before:], cards)
     return [f for f in fillers if len(filled[f.key]) != 1]
+
+
+def _remembered(renderer: FaceRenderer, faces: Sequence[Face],
+                keys: Mapping[str, str]) -> tuple[list[Face], dict[str, FaceFit]]:
+    """The faces of the questions whose two faces were fitted before, as then decided, laid
+    out once (in one document) and checked: those still taking the cards they took, with
+    their fits; the others are left to be fitted (their keys are not in the fits)."""
+    decided: dict[str, tuple[Face, Decision]] = {}
+    for pair in zip(faces[::2], faces[1::2], strict=True):
+        found = [(f, renderer.memory.get(keys.get(f.key))) for f in pair]
+        decided.update((f.key, (_as_decided(renderer, f, d), d)) for f, d in found
+                       if d is not None and all(d for _, d in found))
+    if not decided:
+        return list(faces), {}
+    laid = renderer.layout([face for face, _ in decided.values()])
+    fits: dict[str, FaceFit] = {}
+    for pair in zip(faces[::2], faces[1::2], strict=True):
+        if all(f.key in decided and _as_before(*decided[f.key], laid[f.key]) for f in pair):
+            fits.update((f.key, FaceFit(decided[f.key][0].font_size, laid[f.key]))
+                        for f in pair)
+    return [decided[f.key][0] if f.key in fits else f for f in faces], fits
+
+
+def _as_decided(renderer: FaceRenderer, face: Face, decision: Decision) -> Face:
+    if decision.summary is not None and face.side == "back":
+        return replace(_summary_face(renderer, face, decision.summary), font_size=decision.size)
+    return replace(face, font_size=decision.size, centred=decision.centred and
+                   face.side == "front")
+
+
+def _as_before(face: Face, decision: Decision, pages: tuple[Any, ...]) -> bool:
+    """Whether ``face``, laid out as decided, took the cards it took then (a summary back's
+    pointer to the handout set the same)."""
+    return len(pages) == decision.cards and more_shape(face.more) == decision.more
 
 
 def _settle() -> None:

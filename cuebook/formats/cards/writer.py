@@ -23,6 +23,7 @@ from cuebook.formats.cards.calibration import calibration
 from cuebook.formats.cards.fit import Face, FaceRenderer, FittedDeck, PrintedCard, fit_deck
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
+from cuebook.formats.cards.memory import FitMemory
 from cuebook.formats.cards.options import (
     SECTION,
     CardOptions,
@@ -46,7 +47,9 @@ class CueCards:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
-        deck = build_deck(with_drawn_formulas(book), ctx, options, stack)
+        memory = FitMemory.load(ctx.memory / f"{book.slug}.cards-fit.json"
+                                if ctx.memory is not None else None)
+        deck = build_deck(with_drawn_formulas(book), ctx, options, stack, memory)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
         outputs = {"cards": duplex_pdf(book, ctx, options, deck),
@@ -57,6 +60,7 @@ class CueCards:
         for suffix, pdf in outputs.items():
             paths.append(ctx.out_dir / f"{book.slug}-{suffix}.pdf")
             write_atomic(paths[-1], pdf)
+        memory.save()
         return paths
 
 
@@ -65,9 +69,11 @@ def read_options(book: Book, ctx: WriterContext) -> CardOptions:
     return card_options(ctx.values(SECTION, book), book.config)
 
 
-def build_deck(book: Book, ctx: WriterContext, options: CardOptions,
-               stack: FontStack) -> FittedDeck:
-    """The chosen questions with every face fitted and laid out."""
+def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
+               memory: FitMemory | None = None) -> FittedDeck:
+    """The chosen questions with every face fitted and laid out; ``memory``: what earlier
+    builds decided (:mod:`cuebook.formats.cards.memory`)."""
+    memory = memory or FitMemory(None, {}, {})
     questions = select_questions(book, options)  # a selection of nothing: refused by --check
     started = time.perf_counter()
     up = larger_size(options.size) if options.long == "larger" else None
@@ -76,27 +82,30 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions,
                      book.slug, options.size.name)
     first = replace(options, long="continue" if up else "summary") \
         if options.long == "larger" else options
-    deck = fit_deck(_renderer(book, ctx, first, stack), questions)
+    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions)
     if up is not None and deck.split:
-        deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"))
-    ctx.log.debug("cards %s: fitted %s in %s, %.3f s", book.slug, counted(len(deck.faces), "face"),
-                  counted(len(deck.documents), "layout"), time.perf_counter() - started)
+        deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"),
+                            memory)
+    refitted = deck.refitted + (deck.larger[1].refitted if deck.larger else 0)
+    ctx.log.debug("cards %s: fitted %s in %s (%d from scratch, the others as the last build "
+                  "did), %.3f s", book.slug, counted(len(deck.faces), "face"),
+                  counted(len(deck.documents), "layout"), refitted, time.perf_counter() - started)
     return deck
 
 
-def _renderer(book: Book, ctx: WriterContext, options: CardOptions,
-              stack: FontStack) -> FaceRenderer:
+def _renderer(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
+              memory: FitMemory) -> FaceRenderer:
     return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
-                        handout_pages=lambda: handout_pages(book, ctx))
+                        handout_pages=lambda: handout_pages(book, ctx), memory=memory)
 
 
 def _with_larger(book: Book, ctx: WriterContext, stack: FontStack, deck: FittedDeck,
-                 options: CardOptions) -> FittedDeck:
+                 options: CardOptions, memory: FitMemory) -> FittedDeck:
     """``deck`` without its questions that ran on, which go on cards of ``options.size``,
     keeping their numbers in the deck."""
     moved = [c.card.question for c in deck.split]
     ids = {q.id for q in moved}
-    larger = fit_deck(_renderer(book, ctx, options, stack), moved, deck.places)
+    larger = fit_deck(_renderer(book, ctx, options, stack, memory), moved, deck.places)
     kept = [c for c in deck.cards if c.card.question.id not in ids]
     return replace(deck, cards=kept, larger=(options.size, larger),
                    faces={k: f for k, f in deck.faces.items() if f.question.id not in ids})
