@@ -81,7 +81,8 @@ def run_job(job: Job) -> JobResult:
     started = time.perf_counter()
     result = JobResult(job.book.slug, job.fmt, "failed")
     try:
-        result.outputs = FORMATS[job.fmt].load().write(job.book, job.ctx)
+        with _source_date(job.ctx.source_date_epoch):
+            result.outputs = FORMATS[job.fmt].load().write(job.book, job.ctx)
         result.status = "built"
     except CuebookError as exc:
         result.diagnostics = list(exc.diagnostics)
@@ -93,6 +94,22 @@ def run_job(job: Job) -> JobResult:
             traceback.format_exc()
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def _source_date(epoch: int) -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to the book's date while a writer runs: the libraries that
+    stamp a time of their own read it (fontTools dates each font it subsets, the colour emoji
+    face in the cue cards' PDF among them, and took the clock's time without it)."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,29 @@ def test_two_builds_in_different_folders_times_and_zones_are_byte_identical(
     assert [name for name in a if a[name] != b[name]] == []
 
 
+def test_without_source_date_epoch_the_clock_does_not_reach_the_bytes(
+        cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No SOURCE_DATE_EPOCH: the book's date (here 2024-01-01, outside git) is every date in
+    the outputs, the fonts fontTools subsets too (the colour emoji face on the cards), at
+    whatever time the build runs."""
+    from fontTools.misc import timeTools
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    book = tmp_path / "bank"
+    book.mkdir()
+    (book / "book.yaml").write_text("title: Emoji\nauthor: A\nlanguage: en\n", encoding="utf-8")
+    (book / "q.md").write_text("## 1. Does it work? ✅\n\nYes ✅, not ❌.\n", encoding="utf-8")
+    built = []
+    for clock in (1.8e9, 1.9e9):
+        monkeypatch.setattr(timeTools.time, "time", lambda clock=clock: clock)
+        out = tmp_path / f"out-{clock:.0f}"
+        assert cli(str(book), "--out", str(out), "--formats", "pdf,cards", "-q").code == 0
+        built.append(_outputs(out))
+    assert "bank-cards.pdf" in built[0]
+    assert [name for name in built[0] if built[0][name] != built[1][name]] == []
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+
+
 def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
         cli: CliRun, tmp_path: Path) -> None:
     content = _library(tmp_path, "ai-pm", "algorithms")
