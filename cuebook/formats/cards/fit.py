@@ -333,8 +333,11 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             if len(pages) == 1:
                 fits[face.key] = FaceFit(face.font_size, pages)
             else:
+                # A back to be summarised needs no fallback size: its page count at the
+                # floor is not used.
                 queues[face.key] = _could_fit(queues[face.key], face.font_size, len(pages),
-                                              sum(map(page_fill, pages)))
+                                              sum(map(page_fill, pages)),
+                                              face.side == "front" or long != "summary")
         pending = [f for f in pending if f.key not in fits and queues[f.key]]
     for face in faces:
         if face.key not in fits:
@@ -344,19 +347,21 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
     return fits
 
 
-def _could_fit(sizes: list[float], tried: float, pages: int, filled: float) -> list[float]:
+def _could_fit(sizes: list[float], tried: float, pages: int, filled: float,
+               fallback: bool = True) -> list[float]:
     """The smaller ``sizes`` a face that took ``pages`` cards at ``tried`` pt may fit at, and
-    always the smallest (whose page count is the fallback). Everything on a face is sized in
-    em but pictures and hairlines, so its height shrinks at most with the square of the size
+    with ``fallback`` always the smallest (whose page count is the fallback). Everything on a
+    face is sized in em but pictures and hairlines, so its height shrinks at most with the
+    square of the size
     (fewer lines per paragraph, each less tall), and it filled more than ``pages - 1`` cards:
     two full cards of a back at 10 pt are still 1.28 at 8 pt, and a long question's ten
     cards at 24 pt are still three at 14 pt. ``filled`` says more: how far down each card
     the text reached, added up (a back that ran 60 % onto its second card is 1.6 cards long,
     too long for 9.5 pt or 9 pt, and goes straight to the sizes that could hold it); a hair
     of slack (:data:`FILL_SLACK`) for margins a page break drops."""
-    keep = [s for s in sizes[:-1] if (pages - 1) * (s / tried) ** 2 <= 1
+    keep = [s for s in sizes if (pages - 1) * (s / tried) ** 2 <= 1
             and filled * (s / tried) ** 2 <= 1 + FILL_SLACK]
-    return keep + sizes[-1:]
+    return keep if not fallback or sizes[-1:] == keep[-1:] else keep + sizes[-1:]
 
 
 def summarise_backs(renderer: FaceRenderer, faces: Sequence[Face],
