@@ -1,15 +1,14 @@
-"""Page breaks that CSS alone cannot decide, read from a first layout of the handout.
-
-Two decisions need to know where the pages fell:
+"""What CSS alone cannot decide about the handout's pages, read from its layout.
 
 - A chapter whose last page would hold less than a fifth of the page (a question's last lines,
   or a whole short closing chapter on a page of its own) lets the next chapter start on that
-  same page instead of a fresh one.
+  same page instead of a fresh one. :func:`review` reads one layout and says which chapters
+  run on; the writer lays the handout out again until nothing changes (one layout when no
+  chapter runs on, two or three when one does, the same each build).
 - A code block split across pages says so: the first line on the next page carries a quiet
-  "continued" cue.
-
-:func:`review` reads one layout and says what the next should do differently; the writer lays
-the handout out again until nothing changes (two or three layouts, the same each build).
+  "continued" cue. Every code line is laid out with its cue, positioned outside the text's
+  flow, so the cues change no page break; :func:`place_cues` then keeps only those of the
+  lines that open a page, without laying the handout out again.
 """
 
 from __future__ import annotations
@@ -26,10 +25,9 @@ STRANDED = 0.2
 
 @dataclass(frozen=True)
 class Pagination:
-    """What the handout's HTML marks: chapters that run on, code lines that continue."""
+    """What the handout's HTML marks: the chapters that run on."""
 
     run_in: frozenset[str] = frozenset()  # ids of chapters that start on the page before
-    continued: frozenset[tuple[int, int]] = frozenset()  # (code block, line) opening a page
 
 
 def _walk(box: Any) -> Iterator[Any]:
@@ -79,34 +77,15 @@ def _stranded_ends(document: Any) -> set[str]:
     return found
 
 
-def _code_continuations(document: Any) -> set[tuple[int, int]]:
-    """(code block, line) of each code line that opens the part of a block on a new page."""
-    found = set()
-    for page in document.pages:
-        seen: set[str] = set()
-        for box in _walk(page._page_box):
-            code = _attribute(box, "data-code")
-            if code is None or code in seen or box.element_tag != "pre":
-                continue
-            seen.add(code)
-            first = next((b for b in _walk(box) if _attribute(b, "data-n") is not None), None)
-            line = int(_attribute(first, "data-n") or 0) if first is not None else 0
-            if line:
-                found.add((int(code), line))
-    return found
-
-
 def mark(body: Any, marks: Pagination, cue: str) -> None:
-    """Number the code blocks and their lines (what :func:`review` reads back) and set
-    ``marks`` on the handout's HTML: the run-in chapters, the continued code lines."""
+    """Number the code blocks and their lines (what :func:`place_cues` reads back), give every
+    code line its cue, and mark the chapters that run on."""
     for number, pre in enumerate(body.iter("pre")):
         pre.set("data-code", str(number))
         lines = [s for s in pre.iter("span") if "code-line" in (s.get("class") or "").split()]
         for line_number, line in enumerate(lines):
             line.set("data-n", str(line_number))
-            if (number, line_number) in marks.continued:
-                line.set("class", line.get("class") + " continued")
-                line.set("data-cue", cue)
+            line.set("data-cue", cue)
     for chapter in body.find_class("chapter"):
         if chapter.get("id") in marks.run_in:
             chapter.set("class", chapter.get("class") + " run-in")
@@ -114,5 +93,27 @@ def mark(body: Any, marks: Pagination, cue: str) -> None:
 
 def review(document: Any, marks: Pagination) -> Pagination:
     """The marks the next layout should carry, given this layout (made with ``marks``)."""
-    return Pagination(run_in=marks.run_in | _stranded_ends(document),
-                      continued=frozenset(_code_continuations(document)))
+    return Pagination(run_in=marks.run_in | _stranded_ends(document))
+
+
+def place_cues(document: Any) -> int:
+    """Drop every code line's "continued" cue but that of the first line of a block's part on a
+    new page; how many are kept. The cues are positioned out of the flow (the style sheet's
+    ``.code-line::before``), so dropping them moves nothing else."""
+    kept = 0
+    for page in document.pages:
+        for box in _walk(page._page_box):
+            if box.element_tag != "pre" or _attribute(box, "data-code") is None:
+                continue
+            lines = [b for b in _walk(box) if isinstance(b, boxes.BlockBox)
+                     and _attribute(b, "data-n") is not None]
+            for index, line in enumerate(lines):
+                if index == 0 and _attribute(line, "data-n") != "0":
+                    kept += 1  # the block goes on from the page before
+                else:
+                    line.children = [c for c in line.children if not _is_cue(c)]
+    return kept
+
+
+def _is_cue(box: Any) -> bool:
+    return str(getattr(box, "element_tag", "")).endswith("::before")

@@ -29,7 +29,7 @@ from cuebook.render import cjk, codelines
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
-from cuebook.render.paginate import Pagination, mark, review
+from cuebook.render.paginate import Pagination, mark, place_cues, review
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import Rendered, finish_catalog, layout, stylesheets, write_pdf
 from cuebook.render.xhtml import inline_notes
@@ -123,8 +123,9 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
         if wanted == marks:
             break
         marks = wanted
+    continued = place_cues(document)
     ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
-                  book.slug, layouts, len(marks.run_in), len(marks.continued))
+                  book.slug, layouts, len(marks.run_in), continued)
     return document, warnings, seconds
 
 
