@@ -184,6 +184,7 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
     ordered = _in_dependency_order(jobs)
     if workers <= 1 or len(jobs) <= 1:
         for job in ordered:
+            job = replace(job, ctx=replace(job.ctx, cores=max(1, workers)))
             on_start(job)
             with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
                 result = run_job(job)
@@ -202,6 +203,11 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             busy = [w.job for w in running.values() if not w.artifacts_ready]
             for job in _ready(waiting, busy, len(running), workers):
                 waiting.remove(job)
+                # The cores no other job of the run is left to use (and none running has
+                # taken) are this job's too.
+                taken = sum(w.job.ctx.cores for w in running.values())
+                spare = workers - taken - len(waiting)
+                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare)))
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
@@ -285,7 +291,9 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
     job = replace(job, ctx=replace(job.ctx, ready=lambda: connection.send(Ready())))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
-    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # A job's own processes (the cue cards' fit on spare cores) count as its peak too.
+    result.peak_mb = max(resource.getrusage(who).ru_maxrss for who in
+                         (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     try:
         connection.send(result)
     except Exception:  # a result that cannot be sent is a cuebook bug: say so

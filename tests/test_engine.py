@@ -355,3 +355,21 @@ def test_the_cache_reads_the_library_versions_importlib_metadata_reads() -> None
     assert {cache._normal(n) for n in cache._DEPENDENCIES} <= set(cache._installed())
     assert cache._versions() == ",".join(f"{n}={metadata.version(n)}"
                                          for n in cache._DEPENDENCIES)
+
+
+def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One job alone has every worker's core; of three jobs on four workers, the first to
+    start has the one the others do not need as well; on two workers, each has one."""
+    real = engine.run_job
+
+    def says_its_cores(job: Job) -> JobResult:
+        result = real(job)
+        result.error = str(job.ctx.cores)
+        return result
+
+    monkeypatch.setattr(engine, "run_job", says_its_cores)
+    assert [r.error for r in run_jobs(_jobs(tmp_path / "1", "tsv"), 4)] == ["4"]
+    jobs = _jobs(tmp_path / "3", "tsv", "anki", "pdf")
+    assert sorted(r.error for r in run_jobs(jobs, 4)) == ["1", "1", "2"]
+    assert {r.error for r in run_jobs(jobs, 2)} == {"1"}

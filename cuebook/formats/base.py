@@ -30,6 +30,9 @@ class WriterContext:
     #: A folder where one writer may leave what another can reuse in the same build (the
     #: handout's page map for the EPUB page-list); None: nothing is shared.
     artifacts: Path | None = None
+    #: Processes this job may run at once: the run's cores no other job of it needs (a writer
+    #: that can split its work, the cue cards' fit, uses them; the others ignore it).
+    cores: int = 1
     #: A folder where a writer keeps what it learned for later builds of the book (the cards'
     #: fit of each face), so an edit redoes only what it touched; None: nothing is kept.
     memory: Path | None = None

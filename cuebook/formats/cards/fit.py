@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
+import os
+import pickle
+import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -413,25 +417,34 @@ def _summary_face(renderer: FaceRenderer, face: Face, count: int) -> Face:
 
 
 def fit_deck(renderer: FaceRenderer, questions: Sequence[Question],
-             places: Places | None = None) -> FittedDeck:
+             places: Places | None = None, processes: int = 1) -> FittedDeck:
     """Every question's cards, continuation cards included, with their laid-out faces.
     ``places``: each question's number in a deck of which these are only some.
 
     Fitted :data:`QUESTIONS_PER_PART` questions at a time; every part keeps only the pages
-    that are printed, so memory grows with the deck's cards, not with the tries.
+    that are printed, so memory grows with the deck's cards, not with the tries. With more
+    than one of ``processes``, the questions no earlier build fitted are shared out among
+    that many processes (:func:`decide_elsewhere`).
     """
     places = places or Places({q.id: n for n, q in enumerate(questions, 1)}, len(questions))
     faces = faces_for(renderer.book, renderer.options, questions, places)
+    elsewhere = decide_elsewhere(renderer, faces, places, processes)
     deck = FittedDeck([], {}, {f.key: f for f in faces}, renderer.warnings, places=places)
     too_long: list[Face] = []
     try:
         for first in range(0, len(questions), QUESTIONS_PER_PART):
             count = min(QUESTIONS_PER_PART, len(questions) - first)
+            part = questions[first:first + count]
+            if elsewhere is not None and any(q.id in elsewhere.ids for q in part):
+                elsewhere.collect()
+                elsewhere = None
             too_long += _fit_part(renderer, deck, faces[2 * first:2 * (first + count)],
                                   first + 1)
             _settle()
     finally:
         gc.unfreeze()
+        if elsewhere is not None:  # a failure before its share was reached
+            elsewhere.stop()
     if too_long:
         raise CuebookError([Diagnostic(f.question.location, Severity.ERROR,
                                        f"the title of question {f.question.number} does not "
@@ -478,6 +491,110 @@ def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
     deck.fits.update(fits)
     renderer.documents[laid_before:] = _printed_only(renderer.documents[laid_before:], cards)
     return [f for f in fillers if len(filled[f.key]) != 1]
+
+
+#: Fewer questions than this to fit from scratch are all fitted in the job's own process: a
+#: process of its own costs a layout of every face it decided, again, in this one.
+PARALLEL_FROM = 2 * QUESTIONS_PER_PART
+
+
+@dataclass
+class Elsewhere:
+    """Questions being fitted in other processes: their ids, and how to wait for what those
+    decided (added to the memory)."""
+
+    ids: set[str]
+    collect: Callable[[], None]
+    stop: Callable[[], None]
+
+
+def decide_elsewhere(renderer: FaceRenderer, faces: Sequence[Face], places: Places,
+                     processes: int) -> Elsewhere | None:
+    """Start fitting the questions of ``faces`` that the memory does not know, but the first
+    share of them, in ``processes - 1`` forked processes; this process fits the first share
+    itself meanwhile (keeping its pages, as ever). None: too few to share.
+
+    WeasyPrint's laid-out pages cannot leave the process that made them, but decisions can:
+    this process then lays each face of the other shares out once, as decided, and checks
+    it, as for a rebuild. A process that fails leaves its questions to be fitted here (its
+    error, if it is the book's, is raised then).
+    """
+    keys = renderer.keys(faces)
+    unknown = [front.question for front, back in zip(faces[::2], faces[1::2], strict=True)
+               if renderer.memory.get(keys.get(front.key)) is None
+               or renderer.memory.get(keys.get(back.key)) is None]
+    if processes < 2 or len(unknown) < PARALLEL_FROM or not keys:
+        return None
+    if renderer.options.long == "summary":
+        renderer.full_answer(unknown[0])  # the handout's pages, found once, not in each
+    share = -(-len(unknown) // processes)
+    others = [unknown[i:i + share] for i in range(share, len(unknown), share)]
+    collect = _forked(others, lambda chunk: _decided(renderer, chunk, places))
+
+    def into_memory() -> None:
+        for decisions in collect():
+            renderer.memory.known.update(decisions)
+
+    return Elsewhere({q.id for chunk in others for q in chunk}, into_memory, collect.stop)
+
+
+def _decided(renderer: FaceRenderer, questions: Sequence[Question],
+             places: Places) -> dict[str, Decision]:
+    memory = FitMemory(None, renderer.memory.known, {})
+    fit_deck(replace(renderer, memory=memory, documents=[], warnings=[]), questions, places)
+    return memory.kept
+
+
+@dataclass
+class _Children:
+    """Forked processes, each sending one result down a pipe."""
+
+    started: list[tuple[int, int]]  # (pid, read end)
+
+    def __call__(self) -> list[Any]:
+        """Wait for each; the results of those that succeeded."""
+
+        results = []
+        for pid, read in self.started:
+            with os.fdopen(read, "rb") as given:
+                data = given.read()
+            _, status = os.waitpid(pid, 0)
+            if status == 0 and data:
+                results.append(pickle.loads(data))
+        self.started = []
+        return results
+
+    def stop(self) -> None:
+        for pid, read in self.started:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(read)
+        self.started = []
+
+
+def _forked(chunks: Sequence[Any], work: Callable[[Any], Any]) -> _Children:
+    """Start ``work`` of each chunk, each in a forked process of its own (the book, the fonts
+    and the renderer are there as they are here); returns how to wait for the results. A
+    process that fails gives nothing. Not multiprocessing: a build's jobs run in its daemon
+    processes, which multiprocessing does not let start others."""
+    children = []
+    for chunk in chunks:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: work, send, leave without running the parent's exits
+            code = 1
+            try:
+                os.close(read)
+                logging.getLogger("weasyprint.progress").handlers.clear()
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(work(chunk), out)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        children.append((pid, read))
+
+    return _Children(children)
 
 
 def _remembered(renderer: FaceRenderer, faces: Sequence[Face],

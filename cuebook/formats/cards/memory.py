@@ -52,7 +52,8 @@ def more_shape(text: str) -> str:
 def face_keys(token: str, html: str, keys: Iterable[str]) -> dict[str, str]:
     """Each face's key: ``html`` is the faces rendered in order, with neutral footers."""
     head, _, body = html.partition("<body>")
-    sections = body.split('<section class="face')[1:]
+    # The last face's section ends where the document does: the same face anywhere else.
+    sections = body.rpartition("</body>")[0].split('<section class="face')[1:]
     keys = list(keys)
     if len(sections) != len(keys):  # a template that does not mark its faces: no memory
         return {}

@@ -82,7 +82,8 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
                      book.slug, options.size.name)
     first = replace(options, long="continue" if up else "summary") \
         if options.long == "larger" else options
-    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions)
+    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions,
+                    processes=ctx.cores)
     if up is not None and deck.split:
         deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"),
                             memory)
