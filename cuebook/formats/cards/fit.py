@@ -134,6 +134,7 @@ class PrintedCard:
 class FaceFit:
     size: float
     pages: tuple[Any, ...]
+    centred: bool = False  # a front laid out in the card's middle
 
 
 @dataclass(frozen=True)
@@ -322,18 +323,28 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
     when none does, the largest tried that needs no more cards than the smallest size.
 
     Each round lays out, in one document, every face still too long at its next size, and
-    skips the sizes it cannot fit at (:func:`_could_fit`).
+    skips the sizes it cannot fit at (:func:`_could_fit`). A short front is tried first in
+    the card's middle at its largest size: when it fits so, it would have fitted as it is
+    and then been centred (:func:`centre_fronts`), one layout later.
     """
     language, long = renderer.book.config.language, renderer.options.long
     queues = {f.key: list(sizes_for(f, language, long)) for f in faces}
     tried: dict[str, dict[float, tuple[Any, ...]]] = {f.key: {} for f in faces}
     fits: dict[str, FaceFit] = {}
+    centring = {f.key for f in faces if f.side == "front" and _short(f)}
     pending = list(faces)
     while pending:
-        batch = [replace(f, font_size=queues[f.key].pop(0)) for f in pending]
+        batch = [replace(f, font_size=queues[f.key][0], centred=True) if f.key in centring
+                 else replace(f, font_size=queues[f.key].pop(0)) for f in pending]
         laid = renderer.layout(batch)
         for face in batch:
-            pages = tried[face.key][face.font_size] = laid[face.key]
+            pages = laid[face.key]
+            if face.centred:  # not centred at this size: tried next as it is
+                centring.discard(face.key)
+                if len(pages) == 1:
+                    fits[face.key] = FaceFit(face.font_size, pages, centred=True)
+                continue
+            tried[face.key][face.font_size] = pages
             if len(pages) == 1:
                 fits[face.key] = FaceFit(face.font_size, pages)
             else:
@@ -349,6 +360,16 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
             fits[face.key] = FaceFit(best, tried[face.key][best])
     return fits
+
+
+#: A front of at most this many characters is tried centred first: it cannot run onto the
+#: many cards that make WeasyPrint's flex layout slow (see :attr:`Face.centred`).
+SHORT_FRONT = 160
+
+
+def _short(face: Face) -> bool:
+    text = face.question.title.text + "".join(p.content.text for p in face.parts)
+    return len(text) <= SHORT_FRONT
 
 
 def _could_fit(sizes: list[float], tried: float, pages: int, filled: float,
@@ -396,14 +417,16 @@ def summarise_backs(renderer: FaceRenderer, faces: Sequence[Face],
 
 def centre_fronts(renderer: FaceRenderer, faces: Sequence[Face],
                   fits: dict[str, FaceFit]) -> list[Face]:
-    """The fronts that fit their card laid out again, at the same size, in its middle;
-    ``fits`` is updated."""
+    """The fronts that fit their card laid out again, at the same size, in its middle (those
+    not fitted there already); ``fits`` is updated."""
     fitting = [replace(f, font_size=fits[f.key].size, centred=True) for f in faces
-               if f.side == "front" and len(fits[f.key].pages) == 1]
+               if f.side == "front" and len(fits[f.key].pages) == 1
+               and not fits[f.key].centred]
     laid = renderer.layout(fitting) if fitting else {}
     centred = {f.key: f for f in fitting if len(laid[f.key]) == 1}
     for key in centred:
-        fits[key] = FaceFit(fits[key].size, laid[key])
+        fits[key] = FaceFit(fits[key].size, laid[key], centred=True)
+    centred |= {f.key: replace(f, centred=True) for f in faces if fits[f.key].centred}
     return [replace(centred[f.key], font_size=f.font_size) if f.key in centred else f
             for f in faces]
 
@@ -613,8 +636,8 @@ def _remembered(renderer: FaceRenderer, faces: Sequence[Face],
     fits: dict[str, FaceFit] = {}
     for pair in zip(faces[::2], faces[1::2], strict=True):
         if all(f.key in decided and _as_before(*decided[f.key], laid[f.key]) for f in pair):
-            fits.update((f.key, FaceFit(decided[f.key][0].font_size, laid[f.key]))
-                        for f in pair)
+            fits.update((f.key, FaceFit(decided[f.key][0].font_size, laid[f.key],
+                                        decided[f.key][0].centred)) for f in pair)
     return [decided[f.key][0] if f.key in fits else f for f in faces], fits
 
 
