@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic
-from cuebook.formats.registry import FORMATS, WriterContext, after
+from cuebook.formats.base import finished_marker
+from cuebook.formats.registry import FORMATS, WriterContext, after, uses
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
     from multiprocessing.connection import Connection
@@ -207,7 +208,11 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                 # taken) are this job's too.
                 taken = sum(w.job.ctx.cores for w in running.values())
                 spare = workers - taken - len(waiting)
-                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare)))
+                alongside = frozenset(o.fmt for o in (*waiting, *(w.job for w in
+                                                                   running.values()))
+                                      if o.book.slug == job.book.slug)
+                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare),
+                                               alongside=alongside))
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
@@ -222,6 +227,12 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                         on_progress(worker.job, message)
                     continue
                 del running[worker.connection]
+                if not _mark_finished(worker.job):
+                    # Jobs that may be waiting for its artifacts would wait for ever.
+                    for other in running.values():
+                        if other.job.book.slug == worker.job.book.slug and \
+                                worker.job.fmt in other.job.ctx.alongside:
+                            other.process.kill()
                 yield worker.finish(message)
     finally:  # interrupted: stop the workers; their outputs are written atomically or not
         for worker in running.values():
@@ -304,7 +315,23 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
 
 
 def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:
-    return sorted(jobs, key=lambda j: len(after(j.fmt)))
+    """Jobs with nothing to wait for first: a job comes after those it runs ``after`` or
+    ``uses`` (one worker builds them in this order; more start them in it)."""
+    return sorted(jobs, key=lambda j: len(after(j.fmt)) + len(uses(j.fmt)))
+
+
+def _mark_finished(job: Job) -> bool:
+    """Say that ``job`` has ended, for the jobs beside it waiting for its artifacts; False
+    when that cannot be said (a full disk)."""
+    marker = finished_marker(job.ctx, job.book.slug, job.fmt)
+    if marker is None:
+        return True
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        return False
+    return True
 
 
 def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job]) -> bool:

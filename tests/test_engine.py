@@ -373,3 +373,75 @@ def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
     jobs = _jobs(tmp_path / "3", "tsv", "anki", "pdf")
     assert sorted(r.error for r in run_jobs(jobs, 4)) == ["1", "1", "2"]
     assert {r.error for r in run_jobs(jobs, 2)} == {"1"}
+
+
+def _summary_bank(tmp_path: Path) -> list[Job]:
+    """pdf and cards jobs for a book whose long answer gets a summary back, which cites the
+    page of the handout where the answer is in full."""
+    from tests.conftest import write_book
+
+    long = "\n\n".join(f"第{i}点：" + "数据过期与并发写入，" * 8 for i in range(16))
+    book = clean_book(write_book(tmp_path / "bank", {"q.md": (
+        "### 第一章\n\n## 1. 短题 {#q-1}\n\n**题目：** 问。\n\n**答案：** 答。\n\n"
+        f"## 2. 长题 {{#q-2}}\n\n**题目：** 问。\n\n**答案：** {long}\n")}))
+    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=0,
+                        artifacts=tmp_path / "out" / ".cache" / "build")
+    ctx.out_dir.mkdir()
+    return [Job(book, fmt, ctx, "") for fmt in ("pdf", "cards")]
+
+
+def _handout_layouts_for_pages(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record, in ``log``, each time a job lays the handout out only for its page map."""
+    from cuebook.formats.pdf import writer as pdf_writer
+
+    real = pdf_writer.paginated
+
+    def paginated(*args: object, **kwargs: object) -> object:
+        import inspect
+
+        if any(frame.function == "handout_layout" for frame in inspect.stack()):
+            with log.open("a") as out:
+                out.write("laid out for its pages\n")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_writer, "paginated", paginated)
+
+
+def test_the_cards_start_beside_the_handout_and_wait_for_its_page_map(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers: the cards job starts with the handout's, fits its faces, and takes the
+    pages its summary back cites from the handout's layout instead of laying it out again;
+    the cards are those one worker makes, building the two one after the other."""
+    log = tmp_path / "layouts.log"
+    _handout_layouts_for_pages(log, monkeypatch)
+    jobs = _summary_bank(tmp_path / "two")
+    started: list[tuple[str, frozenset[str]]] = []
+    results = list(run_jobs(jobs, 2, on_start=lambda job: started.append(
+        (job.fmt, job.ctx.alongside))))
+    assert [r.status for r in results] == ["built", "built"]
+    assert started == [("pdf", frozenset({"cards"})), ("cards", frozenset({"pdf"}))]
+    assert not log.exists()
+    alone = _summary_bank(tmp_path / "one")
+    assert [r.status for r in run_jobs(alone, 1)] == ["built", "built"]
+    assert not log.exists()
+    cards = "bank-cards.pdf"
+    assert (tmp_path / "two" / "out" / cards).read_bytes() == \
+        (tmp_path / "one" / "out" / cards).read_bytes()
+
+
+def test_cards_waiting_for_a_handout_that_fails_lay_it_out_themselves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engine.run_job
+
+    def handout_fails(job: Job) -> JobResult:
+        if job.fmt == "pdf":
+            time.sleep(1)  # the cards are waiting by then
+            return JobResult(job.book.slug, job.fmt, "failed", error="no handout")
+        return real(job)
+
+    log = tmp_path / "layouts.log"
+    _handout_layouts_for_pages(log, monkeypatch)
+    monkeypatch.setattr(engine, "run_job", handout_fails)
+    results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path), 2)}
+    assert results["pdf"].status == "failed" and results["cards"].status == "built"
+    assert log.read_text() == "laid out for its pages\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ class WriterContext:
     #: A folder where one writer may leave what another can reuse in the same build (the
     #: handout's page map for the EPUB page-list); None: nothing is shared.
     artifacts: Path | None = None
+    #: The formats of this book being built beside this job in the run, not finished when
+    #: it started: a writer that reads one's artifacts waits for them (:func:`await_artifact`).
+    alongside: frozenset[str] = frozenset()
     #: Processes this job may run at once: the run's cores no other job of it needs (a writer
     #: that can split its work, the cue cards' fit, uses them; the others ignore it).
     cores: int = 1
@@ -58,6 +62,23 @@ class WriterContext:
             raise CuebookError(list(problems))
         for problem in problems:
             self.log.warning("%s", problem)
+
+
+def finished_marker(ctx: WriterContext, slug: str, fmt: str) -> Path | None:
+    """The file the build leaves in ``ctx.artifacts`` when the job (slug, fmt) has ended,
+    built or failed: a job waiting for its artifacts stops waiting then."""
+    return None if ctx.artifacts is None else ctx.artifacts / f"{slug}.{fmt}.finished"
+
+
+def await_artifact(ctx: WriterContext, path: Path, slug: str, fmt: str,
+                   poll: float = 0.1) -> bool:
+    """Whether ``path`` (an artifact of the job (slug, fmt)) is there, waiting for it while
+    that job runs beside this one; False when it ended without leaving it."""
+    marker = finished_marker(ctx, slug, fmt)
+    while fmt in ctx.alongside and marker is not None and not path.is_file() \
+            and not marker.exists():
+        time.sleep(poll)
+    return path.is_file()
 
 
 class Writer(Protocol):

@@ -35,7 +35,12 @@ class Format:
     load: Callable[[], Writer]
     #: The files it writes for a book, ``{slug}`` standing for the book's slug.
     outputs: tuple[str, ...]
+    #: Formats whose artifacts it needs before it can start (the EPUB's page-list).
     after: tuple[str, ...] = ()
+    #: Formats whose artifacts it needs only part of the way through (the cards' pointers to
+    #: handout pages): it starts at once, beside them, and waits for what they leave when it
+    #: comes to need it (:attr:`WriterContext.alongside`); one worker builds it after them.
+    uses: tuple[str, ...] = ()
     finish: Callable[[], FinishStep] | None = None
     #: Its ``book.yaml`` section and command-line flags (cuebook.formats.options).
     options: Section | None = None
@@ -83,7 +88,7 @@ def _table(*formats: Format) -> Mapping[str, Format]:
     for fmt in formats:
         if fmt.name in table:
             raise ValueError(f"two formats are named {fmt.name!r}")
-        unknown = [a for a in fmt.after if a not in table]
+        unknown = [a for a in (*fmt.after, *fmt.uses) if a not in table]
         if unknown:  # build order is table order: a format runs after earlier ones only
             raise ValueError(f"{fmt.name} runs after {unknown}, which come later or not at all")
         table[fmt.name] = fmt
@@ -98,7 +103,7 @@ FORMATS = _table(
            ("{slug}.epub", "{slug}-quiz.epub"), after=("pdf",), options=EPUB_OPTIONS,
            embeds_fonts=True),
     Format("cards", "Duplex cue-card sheets and fold sheets", _cards,
-           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf"), after=("pdf",),
+           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf"), uses=("pdf",),
            options=CARDS_OPTIONS, embeds_fonts=True),
     Format("anki", "Anki deck", _anki, ("{slug}.apkg",), options=ANKI_OPTIONS),
     Format("tsv", "Tab-separated notes for Anki's text import, and plain text for Quizlet",
@@ -137,3 +142,8 @@ def finish(formats: tuple[str, ...] | list[str], out_dir: Path, project_dir: Pat
 def after(name: str) -> tuple[str, ...]:
     """The formats a writer wants built before it."""
     return FORMATS[name].after
+
+
+def uses(name: str) -> tuple[str, ...]:
+    """The formats a writer reads artifacts of, part of the way through."""
+    return FORMATS[name].uses

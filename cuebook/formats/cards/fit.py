@@ -207,6 +207,9 @@ class FaceRenderer:
     source_date_epoch: int
     #: The handout page each question starts on, asked for only when a back is summarised.
     handout_pages: Callable[[], Mapping[str, int]] = dict
+    #: Those pages come from a handout being laid out beside this job (rather than laid out
+    #: by it): every process waits for them, none lays the handout out.
+    pages_alongside: bool = False
     #: What earlier builds decided for faces laid out exactly as these (:mod:`.memory`).
     memory: FitMemory = field(default_factory=lambda: FitMemory(None, {}, {}))
     warnings: list[str] = field(default_factory=list)
@@ -548,8 +551,8 @@ def decide_elsewhere(renderer: FaceRenderer, faces: Sequence[Face], places: Plac
                or renderer.memory.get(keys.get(back.key)) is None]
     if processes < 2 or len(unknown) < PARALLEL_FROM or not keys:
         return None
-    if renderer.options.long == "summary":
-        renderer.full_answer(unknown[0])  # the handout's pages, found once, not in each
+    if renderer.options.long == "summary" and not renderer.pages_alongside:
+        renderer.full_answer(unknown[0])  # the handout laid out here once, not in each
     share = -(-len(unknown) // processes)
     others = [unknown[i:i + share] for i in range(share, len(unknown), share)]
     collect = _forked(others, lambda chunk: _decided(renderer, chunk, places))

@@ -97,7 +97,8 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
 def _renderer(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
               memory: FitMemory) -> FaceRenderer:
     return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
-                        handout_pages=lambda: handout_pages(book, ctx), memory=memory)
+                        handout_pages=lambda: handout_pages(book, ctx), memory=memory,
+                        pages_alongside="pdf" in ctx.alongside)
 
 
 def _with_larger(book: Book, ctx: WriterContext, stack: FontStack, deck: FittedDeck,

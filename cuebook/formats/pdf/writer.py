@@ -21,7 +21,7 @@ from cuebook.book.model import Book, Chapter, Entry, Question
 from cuebook.book.nav import nav_tree
 from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import Diagnostic, Severity
-from cuebook.formats.base import WriterContext
+from cuebook.formats.base import WriterContext, await_artifact
 from cuebook.formats.pdf.options import SECTION
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
@@ -88,9 +88,12 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
     When the PDF of exactly this handout was laid out earlier in the build, what it left is
     reused instead of laying the handout out a second time.
     """
-    html = handout_html(book, ctx, stack_for_book(book), paper or ctx.paper or book.config.paper)
+    main = ctx.paper or book.config.paper
+    html = handout_html(book, ctx, stack_for_book(book), paper or main)
     artifact = _layout_path(book, ctx, html)
-    if artifact is not None and artifact.is_file():
+    # The handout being laid out beside this job: its page map, when it is saved.
+    if artifact is not None and (await_artifact(ctx, artifact, book.slug, "pdf")
+                                 if (paper or main) == main else artifact.is_file()):
         try:
             return HandoutLayout.from_json(artifact.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
