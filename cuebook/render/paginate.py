@@ -2,9 +2,12 @@
 
 - A chapter whose last page would hold less than a fifth of the page (a question's last lines,
   or a whole short closing chapter on a page of its own) lets the next chapter start on that
-  same page instead of a fresh one. :func:`review` reads one layout and says which chapters
-  run on; the writer lays the handout out again until nothing changes (one layout when no
-  chapter runs on, two or three when one does, the same each build).
+  same page instead of a fresh one. :class:`RunOn` reads the pages while the handout is laid
+  out, gives such a chapter the style of ``.chapter.run-in`` (read from a hidden probe
+  element, so a book's own style sheet is heard) and has the layout go on from the page it
+  now starts on (:mod:`cuebook.render.relayout`): the pages before it are laid out once.
+  Where that is not available, :func:`review` reads a whole layout, the HTML is marked and
+  laid out again until nothing changes: the same pages, in two to four layouts.
 - A code block split across pages says so: the first line on the next page carries a quiet
   "continued" cue. Every code line is laid out with its cue, positioned outside the text's
   flow, so the cues change no page break; :func:`place_cues` then keeps only those of the
@@ -17,10 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from weasyprint.css.properties import INHERITED, INITIAL_VALUES
 from weasyprint.formatting_structure import boxes
 
 #: A page holding less than this share of its body height is a stranded page.
 STRANDED = 0.2
+#: The ``data-probe`` of the hidden element styled as a chapter that runs on.
+PROBE = "run-in"
+#: What a run-on chapter's style may not change for it to be restyled in place: the
+#: properties an element's own attributes decide, and its display (the probe is hidden).
+_OWN = frozenset({"display", "anchor", "link", "lang", "bookmark_label", "bookmark_level"})
 
 
 @dataclass(frozen=True)
@@ -31,10 +40,12 @@ class Pagination:
 
 
 def _walk(box: Any) -> Iterator[Any]:
-    """``box`` and its descendants, leaving out the page margins (running heads, folios)."""
+    """``box`` and its descendants, leaving out the page margins (running heads, folios) and
+    a page's empty footnote area (present while the pages are being made)."""
     yield box
     for child in getattr(box, "children", ()):
-        if not isinstance(child, boxes.MarginBox):
+        if not isinstance(child, boxes.MarginBox) and not (
+                isinstance(child, boxes.FootnoteAreaBox) and not child.children):
             yield from _walk(child)
 
 
@@ -44,8 +55,9 @@ def _attribute(box: Any, name: str) -> str | None:
 
 
 def page_fill(page: Any) -> float:
-    """How much of the page's body height its content reaches down to (0 to 1)."""
-    root = page._page_box
+    """How much of the page's body height its content reaches down to (0 to 1); ``page`` is a
+    laid-out page or its page box."""
+    root = getattr(page, "_page_box", page)
     top = root.content_box_y()
     height = root.height
     bottom = top
@@ -56,25 +68,66 @@ def page_fill(page: Any) -> float:
     return (bottom - top) / height if height else 1.0
 
 
-def _chapter_pages(document: Any) -> dict[str, list[int]]:
-    """Each chapter's id and the 0-based pages its content is on."""
-    pages: dict[str, list[int]] = {}
-    for number, page in enumerate(document.pages):
-        for box in _walk(page._page_box):
+def _chapter_boxes(page_boxes: list[Any]) -> dict[str, list[tuple[int, Any]]]:
+    """Each chapter's id and its parts: (0-based page, the chapter's box on that page)."""
+    found: dict[str, list[tuple[int, Any]]] = {}
+    for number, page in enumerate(page_boxes):
+        for box in _walk(page):
             classes = (_attribute(box, "class") or "").split()
             if "chapter" in classes and box.element_tag == "section":
-                pages.setdefault(box.element.get("id"), []).append(number)
-    return pages
+                found.setdefault(box.element.get("id"), []).append((number, box))
+    return found
+
+
+def _stranded(page_boxes: list[Any]) -> list[tuple[int, str, Any]]:
+    """The chapters that follow a chapter ending on a stranded page: (that page, the
+    chapter's id, its first box)."""
+    chapters = list(_chapter_boxes(page_boxes).items())
+    return [(parts[-1][0], next_id, next_parts[0][1])
+            for (_, parts), (next_id, next_parts) in zip(chapters, chapters[1:], strict=False)
+            if page_fill(page_boxes[parts[-1][0]]) < STRANDED]
 
 
 def _stranded_ends(document: Any) -> set[str]:
     """Chapters that follow a chapter ending on a stranded page."""
-    chapters = list(_chapter_pages(document).items())
-    found = set()
-    for (_, pages), (next_id, _) in zip(chapters, chapters[1:], strict=False):
-        if page_fill(document.pages[pages[-1]]) < STRANDED:
-            found.add(next_id)
-    return found
+    return {chapter for _, chapter, _ in _stranded([p._page_box for p in document.pages])}
+
+
+class CannotRunOn(Exception):
+    """The run-on style changes what a chapter's content inherits: lay the marked HTML out."""
+
+
+class RunOn:
+    """Decides, as the handout is laid out, which chapters run on (see the module's notes);
+    a :data:`cuebook.render.relayout.Reviser`. Like :func:`review`, it only adds chapters,
+    each after a layout that has settled, at most ``rounds`` times."""
+
+    def __init__(self, rounds: int) -> None:
+        self.rounds = rounds
+        self.run_in: set[str] = set()
+
+    def __call__(self, page_boxes: list[Any], context: Any, html: Any) -> int | None:
+        found = [s for s in _stranded(page_boxes) if s[1] not in self.run_in]
+        if not found or self.rounds == 0:
+            return None
+        self.rounds -= 1
+        probe = next((e for e in html.etree_element.iter() if e.get("data-probe") == PROBE),
+                     None)
+        style = None if probe is None else context.style_for(probe)
+        if style is None:
+            raise CannotRunOn("the handout has no run-on probe")
+        for _, chapter, box in found:
+            changed = {k: style[k] for k in INITIAL_VALUES
+                       if k not in _OWN and style[k] != box.style[k]}
+            if INHERITED & changed.keys():
+                raise CannotRunOn(f"the run-on style sets {sorted(INHERITED & changed.keys())}")
+            box.style.update(changed)  # shared by the chapter's box in the document's tree
+            self.run_in.add(chapter)
+        return min(page for page, _, _ in found)
+
+    @property
+    def marks(self) -> Pagination:
+        return Pagination(run_in=frozenset(self.run_in))
 
 
 def mark(body: Any, marks: Pagination, cue: str) -> None:

@@ -13,7 +13,7 @@ import logging
 import stat
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
+from cuebook.render.relayout import Reviser, revising
 from cuebook.safety.css import DATA_IMAGE, where_referenced
 from cuebook.safety.limits import MAX_BOOK_BYTES
 
@@ -141,10 +142,13 @@ def _no_full_collections() -> Iterator[None]:
 
 
 def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
-           where: SourceLocation) -> tuple[Any, BookFetcher, list[str], float]:
-    """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds)."""
+           where: SourceLocation, revise: Reviser | None = None,
+           ) -> tuple[Any, BookFetcher, list[str], float]:
+    """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds).
+    ``revise`` may change styles as the pages are made (:func:`relayout.revising`)."""
     fetcher = BookFetcher(roots)
-    with collect_warnings() as warnings, _no_full_collections():
+    with (collect_warnings() as warnings, _no_full_collections(),
+          revising(revise) if revise is not None else nullcontext()):
         started = time.perf_counter()
         try:
             document = weasyprint.HTML(string=html, base_url=f"{base_dir.as_uri()}/",

@@ -25,11 +25,11 @@ from cuebook.formats.base import WriterContext, await_artifact
 from cuebook.formats.pdf.options import SECTION
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
-from cuebook.render import cjk, codelines
+from cuebook.render import cjk, codelines, relayout
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
-from cuebook.render.paginate import Pagination, mark, place_cues, review
+from cuebook.render.paginate import CannotRunOn, Pagination, RunOn, mark, place_cues, review
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import Rendered, finish_catalog, layout, stylesheets, write_pdf
 from cuebook.render.xhtml import inline_notes
@@ -112,7 +112,22 @@ MAX_LAYOUTS = 4
 def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
               html: str) -> tuple[Any, list[str], float]:
     """The handout (``html``, made with no marks) laid out with the page breaks its own
-    first layout asks for: (document, WeasyPrint warnings, seconds)."""
+    layout asks for: (document, WeasyPrint warnings, seconds)."""
+    if relayout.supported():
+        run_on = RunOn(rounds=MAX_LAYOUTS - 1)
+        try:
+            document, _, warnings, seconds = layout(html, **_layout_args(book, ctx),
+                                                    revise=run_on)
+            return _with_cues(book, ctx, document, 1, run_on.marks), warnings, seconds
+        except CannotRunOn as exc:
+            ctx.log.debug("  pdf %s: %s; laid out again in full", book.slug, exc)
+    return laid_out_again(book, ctx, stack, paper, html)
+
+
+def laid_out_again(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
+                   html: str) -> tuple[Any, list[str], float]:
+    """:func:`paginated` without :mod:`cuebook.render.relayout`: the HTML marked and laid out
+    again in full until the marks settle (the same pages)."""
     marks = NO_MARKS
     seconds = 0.0
     layouts = 0
@@ -126,10 +141,15 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
         if wanted == marks:
             break
         marks = wanted
+    return _with_cues(book, ctx, document, layouts, marks), warnings, seconds
+
+
+def _with_cues(book: Book, ctx: WriterContext, document: Any, layouts: int,
+               marks: Pagination) -> Any:
     continued = place_cues(document)
     ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
                   book.slug, layouts, len(marks.run_in), continued)
-    return document, warnings, seconds
+    return document
 
 
 def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> dict[str, int]:
