@@ -44,11 +44,25 @@ def run_on_book(folder: Path, seed: int = 4, chapters: int = 14) -> Path:
     return folder
 
 
-def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *, fast: bool,
-           caplog: pytest.LogCaptureFixture) -> tuple[bytes, int, str]:
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *,
+           fast: bool) -> tuple[bytes, int, str]:
     """(the handout's bytes, how many times its HTML was laid out, the writer's log)."""
     layouts = []
     real = pdf_writer.layout
+    # A logger of the test's own: the CLI's tests leave cuebook's loggers not propagating.
+    log = logging.getLogger(f"test_relayout.{out.name}")
+    log.setLevel(logging.DEBUG)
+    lines = _Lines()
+    log.addHandler(lines)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         layouts.append(kwargs.get("revise"))
@@ -58,19 +72,19 @@ def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *, fast: bo
         patch.setattr(pdf_writer, "layout", counted)
         if not fast:
             patch.setattr(relayout, "supported", lambda: False)
-        caplog.clear()
-        with caplog.at_level(logging.DEBUG, logger="cuebook.test"):
-            context = WriterContext(out_dir=out, project_dir=ROOT,
-                                    source_date_epoch=1704067200, strict=True, paper=None,
-                                    log=logging.getLogger("cuebook.test"))
+        context = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
+                                strict=True, paper=None, log=log)
+        try:
             [path] = available()["pdf"].write(clean_book(folder), context)
-    return path.read_bytes(), len(layouts), caplog.text
+        finally:
+            log.removeHandler(lines)
+    return path.read_bytes(), len(layouts), "\n".join(lines.lines)
 
 
-def _both(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-          caplog: pytest.LogCaptureFixture) -> tuple[tuple[bytes, int, str], ...]:
+def _both(folder: Path, tmp_path: Path,
+          monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[bytes, int, str], ...]:
     return tuple(_build(folder, tmp_path / ("fast" if fast else "full"), monkeypatch,
-                        fast=fast, caplog=caplog) for fast in (True, False))
+                        fast=fast) for fast in (True, False))
 
 
 def test_weasyprint_here_is_one_whose_layout_can_be_revised() -> None:
@@ -79,11 +93,10 @@ def test_weasyprint_here_is_one_whose_layout_can_be_revised() -> None:
 
 @pytest.mark.parametrize("book", ["ai-pm", "run-on"])
 def test_a_chapter_runs_on_in_one_layout_with_the_same_bytes(
-        book: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+        book: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = CONTENT / book if book == "ai-pm" else run_on_book(tmp_path / "book")
     (fast, fast_layouts, fast_log), (full, full_layouts, _) = _both(folder, tmp_path,
-                                                                     monkeypatch, caplog)
+                                                                     monkeypatch)
     assert fast == full
     assert fast_layouts == 1
     # The book has chapters that run on: in full, the HTML is laid out once more per round.
@@ -92,29 +105,27 @@ def test_a_chapter_runs_on_in_one_layout_with_the_same_bytes(
     assert f"({runs_on} chapters run on" in fast_log
 
 
-def test_a_books_own_run_on_style_is_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              caplog: pytest.LogCaptureFixture) -> None:
+def test_a_books_own_run_on_style_is_followed(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     folder = run_on_book(tmp_path / "book")
     (folder / "styles").mkdir()
     (folder / "styles" / "handout.css").write_text(
         ".chapter.run-in { margin-top: 30mm; padding-top: 2mm; border-top: 1pt solid #999; }",
         encoding="utf-8")
-    (fast, fast_layouts, _), (full, _, _) = _both(folder, tmp_path, monkeypatch, caplog)
+    (fast, fast_layouts, _), (full, _, _) = _both(folder, tmp_path, monkeypatch)
     assert fast == full
     assert fast_layouts == 1
 
 
 def test_a_run_on_style_that_children_inherit_is_laid_out_in_full(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Restyling the chapter's own box would not reach its paragraphs' colour: the marked
     HTML is laid out again instead."""
     folder = run_on_book(tmp_path / "book")
     (folder / "styles").mkdir()
     (folder / "styles" / "handout.css").write_text(".chapter.run-in { color: #700; }",
                                                    encoding="utf-8")
-    (fast, fast_layouts, fast_log), (full, _, _) = _both(folder, tmp_path, monkeypatch,
-                                                         caplog)
+    (fast, fast_layouts, fast_log), (full, _, _) = _both(folder, tmp_path, monkeypatch)
     assert fast == full
     assert fast_layouts > 1
     assert "laid out again in full" in fast_log

@@ -187,7 +187,7 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
     """Write a laid-out document as PDF bytes; fetch failures are errors at ``where``."""
     if len(document.pages) >= COLLECT_FROM_PAGES:
         gc.collect()  # what the layout left, before the write adds its own (see above)
-    with collect_warnings() as more:
+    with collect_warnings() as more, _page_references_kept():
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})
@@ -195,6 +195,32 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
             raise _denied(exc, stylesheets, where) from exc
         written = time.perf_counter()
     return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
+
+
+@contextmanager
+def _page_references_kept() -> Iterator[None]:
+    """Inside the block, a PDF's list of page references is made once per page added.
+
+    pydyf makes the whole list anew each time it is asked for one page's reference, and
+    WeasyPrint asks once for each tagged piece of content and each link (PDF/UA tags): for a
+    283-page handout, 85,000 lists of 283 references. The list only grows (a page's object
+    number never changes), so it is kept until a page is added.
+    """
+    made = pydyf.PDF.page_references
+
+    def kept(pdf: Any) -> Any:
+        count = len(pdf.pages["Kids"])
+        cached = pdf.__dict__.get("_cuebook_page_references")
+        if cached is None or cached[0] != count:
+            cached = (count, made.fget(pdf))
+            pdf.__dict__["_cuebook_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(kept)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = made
 
 
 def finish_catalog(document: Any, pdf: Any) -> None:
