@@ -5,6 +5,7 @@ byte for byte the one that laying the marked HTML out again in full makes."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import random
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,6 @@ def run_on_book(folder: Path, seed: int = 4, chapters: int = 14) -> Path:
     return folder
 
 
-class _Lines(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-
 def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *,
            fast: bool) -> tuple[bytes, int, str]:
     """(the handout's bytes, how many times its HTML was laid out, the writer's log)."""
@@ -61,8 +53,8 @@ def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *,
     # A logger of the test's own: the CLI's tests leave cuebook's loggers not propagating.
     log = logging.getLogger(f"test_relayout.{out.name}")
     log.setLevel(logging.DEBUG)
-    lines = _Lines()
-    log.addHandler(lines)
+    kept = logging.handlers.MemoryHandler(capacity=1_000_000, flushLevel=logging.CRITICAL + 1)
+    log.addHandler(kept)
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         layouts.append(kwargs.get("revise"))
@@ -77,8 +69,8 @@ def _build(folder: Path, out: Path, monkeypatch: pytest.MonkeyPatch, *,
         try:
             [path] = available()["pdf"].write(clean_book(folder), context)
         finally:
-            log.removeHandler(lines)
-    return path.read_bytes(), len(layouts), "\n".join(lines.lines)
+            log.removeHandler(kept)
+    return path.read_bytes(), len(layouts), "\n".join(r.getMessage() for r in kept.buffer)
 
 
 def _both(folder: Path, tmp_path: Path,
