@@ -101,6 +101,11 @@ class FontStack:
         found = locate(EMOJI) if self.emoji else None
         return (found.path,) if found is not None else ()
 
+    def files(self) -> list[Path]:
+        """Every font file a page set in this stack may use: the families' and the faces'."""
+        found = [f.path for f in locate_all(self.families) if f is not None]
+        return [*found, *self.face_files()]
+
     def face_rules(self) -> str:
         """The ``@font-face`` rules a page using :meth:`css` needs: the emoji face limited to
         emoji. With Noto Color Emoji itself in a family list, Pango sets the digits and spaces

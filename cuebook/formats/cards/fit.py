@@ -30,7 +30,6 @@ from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.cards.memory import (
     Decision,
     FitMemory,
-    environment_token,
     face_keys,
     more_shape,
 )
@@ -43,10 +42,10 @@ from cuebook.formats.cards.summary import (
     worth_keeping,
 )
 from cuebook.i18n import strings
-from cuebook.render.fonts import FontStack, locate_all
+from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
 from cuebook.render.templates import make_environment
-from cuebook.render.weasy import layout, stylesheets
+from cuebook.render.weasy import layout, layout_token, stylesheets
 
 Side = Literal["front", "back"]
 
@@ -241,10 +240,9 @@ class FaceRenderer:
         """Each face's key in the fit memory: its HTML with neutral footers, the card, the
         styles, the fonts and the options (:mod:`cuebook.formats.cards.memory`)."""
         if self._token is None:
-            fonts = [f.path for f in locate_all(self.stack.families) if f is not None]
-            self._token = environment_token(
-                self.stylesheets(), [*fonts, *self.stack.face_files()],
-                f"long={self.options.long} size={self.options.size}")
+            self._token = layout_token(
+                self.stylesheets(), self.stack.files(),
+                f"cards long={self.options.long} size={self.options.size}")
         neutral = [replace(f, key="face", cardno="", chapter="") for f in faces]
         return face_keys(self._token, self.html(neutral), (f.key for f in faces))
 

@@ -66,26 +66,6 @@ def face_keys(token: str, html: str, keys: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def environment_token(stylesheets: Iterable[Path], font_files: Iterable[Path],
-                      options: str) -> str:
-    """What a face's layout depends on besides its HTML: cuebook's and WeasyPrint's versions,
-    the style sheets' bytes, the font files (path, size, date) and the fitting options."""
-    import weasyprint
-
-    digest = hashlib.sha256(f"cuebook {__version__} weasyprint {weasyprint.__version__} "
-                            f"schema {SCHEMA}\n{options}\n".encode())
-    for path in stylesheets:
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
-    for path in sorted(set(font_files)):
-        try:
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{path}:absent\n".encode())
-    return digest.hexdigest()
-
-
 @dataclass
 class FitMemory:
     """The decisions of the last build (``known``) and of this one (``kept``)."""
