@@ -7,6 +7,7 @@ Callable without argparse (the tests and the benchmark use :func:`run` with a
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -181,13 +182,11 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     results: list[JobResult] = []
     jobs: list[Job] = []
     for checked in books:
+        cache = caches[checked.book.slug]
         for fmt in request.formats:
             ctx = _context(checked, fmt, request, out_dir)
-            key = output_key(environment, checked.book.root, fmt, {
-                **{k: str(v) for k, v in request.flags.items()}, "paper": ctx.paper or "",
-                "strict": str(ctx.strict), "epoch": str(ctx.source_date_epoch)})
-            cached = (None if request.force else
-                      caches[checked.book.slug].fresh(fmt, key, out_dir))
+            key = _key(environment, checked.book, fmt, ctx, request, cache)
+            cached = None if request.force else cache.fresh(fmt, key, out_dir)
             if cached is not None:
                 results.append(JobResult(checked.book.slug, fmt, "cached", cached))
                 report.finished(results[-1])
@@ -201,6 +200,21 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     order = {(c.book.slug, f): i for i, (c, f) in
              enumerate((c, f) for c in books for f in request.formats)}
     return sorted(results, key=lambda r: order[(r.slug, r.fmt)])
+
+
+def _key(environment: str, book: Book, fmt: str, ctx: WriterContext, request: Request,
+         cache: BookCache) -> str:
+    """What ``fmt``'s output for ``book`` in this run is made from (cuebook.cache)."""
+    options = {**{k: str(v) for k, v in request.flags.items()}, "paper": ctx.paper or "",
+               "strict": str(ctx.strict), "epoch": str(ctx.source_date_epoch)}
+    for used in FORMATS[fmt].uses:
+        if used not in request.formats and cache.fresh(
+                used, _key(environment, book, used, ctx, request, cache), ctx.out_dir) is None:
+            # What it uses is in the output folder as an earlier build left it, for another
+            # state of the book (or not there at all): part of what the output is made from.
+            options[f"uses.{used}"] = json.dumps(cache.entries.get(used, {}).get("outputs"),
+                                                 sort_keys=True)
+    return output_key(environment, book.root, fmt, options)
 
 
 def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:

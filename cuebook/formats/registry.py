@@ -40,6 +40,8 @@ class Format:
     #: Formats whose artifacts it needs only part of the way through (the cards' pointers to
     #: handout pages): it starts at once, beside them, and waits for what they leave when it
     #: comes to need it (:attr:`WriterContext.alongside`); one worker builds it after them.
+    #: A run without them uses what they left in the output folder, as it is: part of its
+    #: cache key then (the cards cite the pages of the handout there).
     uses: tuple[str, ...] = ()
     finish: Callable[[], FinishStep] | None = None
     #: Its ``book.yaml`` section and command-line flags (cuebook.formats.options).

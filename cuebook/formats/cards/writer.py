@@ -32,7 +32,7 @@ from cuebook.formats.cards.options import (
     larger_size,
 )
 from cuebook.formats.cards.select import select_questions
-from cuebook.formats.pdf.writer import handout_pages
+from cuebook.formats.pdf.writer import cited_pages
 from cuebook.i18n import counted
 from cuebook.output import write_atomic
 from cuebook.render.fonts import FontStack, stack_for_book
@@ -97,7 +97,7 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
 def _renderer(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
               memory: FitMemory) -> FaceRenderer:
     return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
-                        handout_pages=lambda: handout_pages(book, ctx), memory=memory,
+                        handout_pages=lambda: cited_pages(book, ctx), memory=memory,
                         pages_alongside="pdf" in ctx.alongside)
 
 

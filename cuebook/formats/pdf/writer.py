@@ -22,8 +22,9 @@ from cuebook.book.nav import nav_tree
 from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext, await_artifact
+from cuebook.formats.pdf import built
 from cuebook.formats.pdf.options import SECTION
-from cuebook.i18n import strings
+from cuebook.i18n import counted, strings
 from cuebook.output import write_atomic
 from cuebook.render import cjk, codelines, relayout
 from cuebook.render.fonts import FontStack, stack_for_book
@@ -31,7 +32,14 @@ from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
 from cuebook.render.paginate import CannotRunOn, Pagination, RunOn, mark, place_cues, review
 from cuebook.render.templates import make_environment
-from cuebook.render.weasy import Rendered, finish_catalog, layout, stylesheets, write_pdf
+from cuebook.render.weasy import (
+    Rendered,
+    finish_catalog,
+    layout,
+    layout_token,
+    stylesheets,
+    write_pdf,
+)
 from cuebook.render.xhtml import inline_notes
 
 #: Inline code this long or shorter is never broken across lines (at 9 pt, 24 characters of
@@ -46,7 +54,10 @@ class HandoutPdf:
         paths = []
         for paper, name in editions(book, ctx):
             paths.append(ctx.out_dir / name)
-            write_atomic(paths[-1], build_handout(book, ctx, paper).pdf)
+            handout = build_handout(book, ctx, paper)
+            write_atomic(paths[-1], handout.rendered.pdf)
+            if handout.layout is not None:  # the pages the cards and the EPUB cite
+                built.keep(ctx, book, handout.digest, handout.layout, handout.rendered.pdf)
         return paths
 
 
@@ -58,17 +69,30 @@ def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
     return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
 
-def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
+@dataclass(frozen=True)
+class Handout:
+    """A handout made: the PDF, and the layout it was written from with that layout's digest
+    (:func:`layout_digest`)."""
+
+    rendered: Rendered
+    layout: HandoutLayout | None  # the book's own paper's only: the one other formats cite
+    digest: str
+
+
+def build_handout(book: Book, ctx: WriterContext, paper: str) -> Handout:
     started = time.perf_counter()
     stack = stack_for_book(book)  # every character is covered: checked before any writer ran
     fonts_done = time.perf_counter()
     html = handout_html(book, ctx, stack, paper)
     html_done = time.perf_counter()
     document, warnings, seconds = paginated(book, ctx, stack, paper, html)
+    digest = layout_digest(book, ctx, html, paper)
+    summary = None
     # The page map is saved as soon as the layout is done, and said so: the EPUB, which cites
     # these pages, starts while this PDF is still being written.
     if paper == (ctx.paper or book.config.paper):
-        _save_layout(book, ctx, html, document)
+        summary = read_layout(document, book.chapters[0].anchor)
+        _save_layout(book, ctx, digest, summary)
     rendered = write_pdf(document, warnings, seconds, stylesheets=_stylesheets(book, ctx),
                          where=book.config.location, pdf_variant="pdf/ua-1", pdf_tags=True,
                          finisher=finish_catalog)
@@ -79,18 +103,25 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Rendered:
                   "PDF write %.3f s (cuebook's share %.0f%%)", book.slug, fonts_done - started,
                   html_done - fonts_done, rendered.layout_seconds, rendered.write_seconds,
                   100 * ours / total if total else 0)
-    return rendered
+    return Handout(rendered, summary, digest)
 
 
 def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> HandoutLayout:
-    """The handout's pages as other formats cite them (the EPUB page-list).
+    """The handout's pages as other formats cite them (the EPUB page-list), for the book as
+    it is now.
 
-    When the PDF of exactly this handout was laid out earlier in the build, what it left is
-    reused instead of laying the handout out a second time.
+    The handout is not laid out again when the one in the output folder was made from
+    exactly this (:mod:`cuebook.formats.pdf.built`), or when the PDF job laid it out earlier
+    in this build or is laying it out beside this one: what it left is read instead.
     """
     main = ctx.paper or book.config.paper
     html = handout_html(book, ctx, stack_for_book(book), paper or main)
-    artifact = _layout_path(book, ctx, html)
+    digest = layout_digest(book, ctx, html, paper or main)
+    # The handout in the output folder, laid out from exactly this.
+    last = built.built(ctx, book) if (paper or main) == main else None
+    if last is not None and last.digest == digest:
+        return last.layout
+    artifact = _layout_path(ctx, book, digest)
     # The handout being laid out beside this job: its page map, when it is saved.
     if artifact is not None and (await_artifact(ctx, artifact, book.slug, "pdf")
                                  if (paper or main) == main else artifact.is_file()):
@@ -157,20 +188,45 @@ def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> d
     return handout_layout(book, ctx, paper).anchors
 
 
-def _layout_path(book: Book, ctx: WriterContext, html: str) -> Path | None:
-    """Where the layout of exactly this handout (HTML and styles) is kept in this build."""
+def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
+    """The handout page each anchor starts on, as the cue cards cite them: in the handout in
+    the output folder once the build is done. That is the one built in this run, if the run
+    builds it; else the one already there, even when the book changed since (it is the
+    handout the reader has: the cards say where the full answer is in it); else, with no
+    handout there, the book's laid out here."""
+    last = built.built(ctx, book) if "pdf" not in ctx.alongside else None
+    if last is None:
+        return handout_pages(book, ctx)
+    main = ctx.paper or book.config.paper
+    if last.digest != layout_digest(book, ctx, handout_html(book, ctx, stack_for_book(book),
+                                                            main), main):
+        missing = [q for q in book.questions if q.id not in last.layout.anchors]
+        ctx.log.info("cards %s: the handout %s was made before the book's last changes and "
+                     "this build does not make it again: the cards cite its pages%s (build the "
+                     "pdf too for the pages of the book as it is now)", book.slug, last.pdf,
+                     f", and no page for {counted(len(missing), 'question')} not in it"
+                     if missing else "")
+    return last.layout.anchors
+
+
+def layout_digest(book: Book, ctx: WriterContext, html: str, paper: str) -> str:
+    """What the handout's layout is made from: its HTML, style sheets and fonts, the paper,
+    and the versions of cuebook and WeasyPrint."""
+    token = layout_token(_stylesheets(book, ctx), stack_for_book(book).files(),
+                         f"handout paper={paper}")
+    return hashlib.sha256(f"{token}\n{html}".encode()).hexdigest()
+
+
+def _layout_path(ctx: WriterContext, book: Book, digest: str) -> Path | None:
+    """Where the layout of exactly this handout is kept in this build."""
     if ctx.artifacts is None:
         return None
-    digest = hashlib.sha256(html.encode())
-    for sheet in _stylesheets(book, ctx):
-        digest.update(sheet.read_bytes())
-    return ctx.artifacts / f"{book.slug}.layout.{digest.hexdigest()[:24]}.json"
+    return ctx.artifacts / f"{book.slug}.layout.{digest[:24]}.json"
 
 
-def _save_layout(book: Book, ctx: WriterContext, html: str, document: Any) -> None:
-    path = _layout_path(book, ctx, html)
+def _save_layout(book: Book, ctx: WriterContext, digest: str, summary: HandoutLayout) -> None:
+    path = _layout_path(ctx, book, digest)
     if path is not None:
-        summary = read_layout(document, book.chapters[0].anchor)
         write_atomic(path, summary.to_json().encode())
         ctx.ready()
 
