@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -22,12 +23,20 @@ import pytest
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.cards import fit as cards_fit
+from cuebook.formats.cards import writer as cards_writer
 from cuebook.formats.cards.calibration import GAP
 from cuebook.formats.cards.fit import PAD_SIDE, FittedDeck, PrintedCard
 from cuebook.formats.cards.geometry import Box, Duplex, Grid, fold_placements, fold_sheet, grid_for
 from cuebook.formats.cards.impose import duplex_sheets, fold_sheets, write_sheets
 from cuebook.formats.cards.options import CardOptions
-from cuebook.formats.cards.writer import build_deck, calibration_pdf, read_options
+from cuebook.formats.cards.writer import (
+    build_deck,
+    calibration_pdf,
+    duplex_pdf,
+    fold_pdf,
+    read_options,
+    sheet_pdfs,
+)
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, ZH_YAML, Run, clean_book, write_book
@@ -302,6 +311,22 @@ def _is_subsequence(needle: str, haystack: str) -> bool:
 def _split_across_cards(sentence: str, text: str) -> bool:
     """A sentence broken where one card ends: both its halves are there."""
     return any(sentence[:i] in text and sentence[i:] in text for i in range(1, len(sentence)))
+
+
+@pytest.mark.parametrize("child", ["writes", "fails"])
+def test_the_fold_sheets_written_beside_the_duplex_are_those_written_here(
+        deck_for: DeckFor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, child: str) -> None:
+    """The fold sheets' PDF comes from a forked process while the duplex sheets are written;
+    if that process fails, it is written here after them: the same bytes either way."""
+    deck = deck_for("algorithms", "a6")
+    ctx = _context(tmp_path)
+    here = (duplex_pdf(deck.book, ctx, deck.options, deck.deck),
+            fold_pdf(deck.book, ctx, deck.options, deck.deck))
+    if child == "fails":
+        real = cards_writer.forked
+        monkeypatch.setattr(cards_writer, "forked", lambda chunks, work: real(
+            chunks, lambda chunk: os._exit(3)))
+    assert sheet_pdfs(deck.book, ctx, deck.options, deck.deck) == here
 
 
 def test_the_writer_writes_all_three_files_with_embedded_fonts(

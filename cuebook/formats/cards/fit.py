@@ -13,10 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import logging
-import os
-import pickle
-import signal
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,6 +23,7 @@ from markupsafe import Markup
 from cuebook import __version__
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.cards.forked import forked
 from cuebook.formats.cards.memory import (
     Decision,
     FitMemory,
@@ -553,7 +550,7 @@ def decide_elsewhere(renderer: FaceRenderer, faces: Sequence[Face], places: Plac
         renderer.full_answer(unknown[0])  # the handout laid out here once, not in each
     share = -(-len(unknown) // processes)
     others = [unknown[i:i + share] for i in range(share, len(unknown), share)]
-    collect = _forked(others, lambda chunk: _decided(renderer, chunk, places))
+    collect = forked(others, lambda chunk: _decided(renderer, chunk, places))
 
     def into_memory() -> None:
         for decisions in collect():
@@ -567,58 +564,6 @@ def _decided(renderer: FaceRenderer, questions: Sequence[Question],
     memory = FitMemory(None, renderer.memory.known, {})
     fit_deck(replace(renderer, memory=memory, documents=[], warnings=[]), questions, places)
     return memory.kept
-
-
-@dataclass
-class _Children:
-    """Forked processes, each sending one result down a pipe."""
-
-    started: list[tuple[int, int]]  # (pid, read end)
-
-    def __call__(self) -> list[Any]:
-        """Wait for each; the results of those that succeeded."""
-
-        results = []
-        for pid, read in self.started:
-            with os.fdopen(read, "rb") as given:
-                data = given.read()
-            _, status = os.waitpid(pid, 0)
-            if status == 0 and data:
-                results.append(pickle.loads(data))
-        self.started = []
-        return results
-
-    def stop(self) -> None:
-        for pid, read in self.started:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            os.close(read)
-        self.started = []
-
-
-def _forked(chunks: Sequence[Any], work: Callable[[Any], Any]) -> _Children:
-    """Start ``work`` of each chunk, each in a forked process of its own (the book, the fonts
-    and the renderer are there as they are here); returns how to wait for the results. A
-    process that fails gives nothing. Not multiprocessing: a build's jobs run in its daemon
-    processes, which multiprocessing does not let start others."""
-    children = []
-    for chunk in chunks:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: work, send, leave without running the parent's exits
-            code = 1
-            try:
-                os.close(read)
-                logging.getLogger("weasyprint.progress").handlers.clear()
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump(work(chunk), out)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read))
-
-    return _Children(children)
 
 
 def _remembered(renderer: FaceRenderer, faces: Sequence[Face],

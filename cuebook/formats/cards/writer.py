@@ -21,6 +21,7 @@ from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.cards.calibration import calibration
 from cuebook.formats.cards.fit import Face, FaceRenderer, FittedDeck, PrintedCard, fit_deck
+from cuebook.formats.cards.forked import forked
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
 from cuebook.formats.cards.memory import FitMemory
@@ -52,8 +53,8 @@ class CueCards:
         deck = build_deck(with_drawn_formulas(book), ctx, options, stack, memory)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
-        outputs = {"cards": duplex_pdf(book, ctx, options, deck),
-                   "cards-fold": fold_pdf(book, ctx, options, deck)}
+        duplex, fold = sheet_pdfs(book, ctx, options, deck)
+        outputs = {"cards": duplex, "cards-fold": fold}
         if options.calibrate:
             outputs["cards-calibration"] = calibration_pdf(book, ctx, options, stack)
         paths = []
@@ -166,12 +167,35 @@ def duplex_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: Fitte
 
 
 def fold_pdf(book: Book, ctx: WriterContext, options: CardOptions, deck: FittedDeck) -> bytes:
+    return _written(book, ctx, deck, _folded(options, deck))
+
+
+def _folded(options: CardOptions, deck: FittedDeck) -> list[SheetPage]:
     sheets = []
     for size, cards in by_size(options, deck):
         # card_options refuses a size whose folded pair does not fit a sheet; the sizes
         # ``larger`` moves to are all named ones, which fit.
         sheets += fold_sheets(cards, fold_sheet(size.width, size.height, size.paper_size))
-    return _written(book, ctx, deck, sheets)
+    return sheets
+
+
+def sheet_pdfs(book: Book, ctx: WriterContext, options: CardOptions,
+               deck: FittedDeck) -> tuple[bytes, bytes]:
+    """The duplex sheets' PDF and the fold sheets'. The fold sheets are written at the same
+    time by a forked process, which has the laid-out faces as they are here (writing one PDF
+    leaves nothing that changes the other's bytes); here after the duplex, if it fails."""
+    child = forked([None], lambda _: write_sheets(deck, _folded(options, deck)))
+    try:
+        duplex = duplex_pdf(book, ctx, options, deck)
+    except BaseException:
+        child.stop()
+        raise
+    written = child()
+    if not written:
+        return duplex, fold_pdf(book, ctx, options, deck)
+    fold, warnings = written[0]
+    ctx.report(_weasyprint(book, warnings))
+    return duplex, fold
 
 
 def by_size(options: CardOptions, deck: FittedDeck) -> list[tuple[CardSize, list[PrintedCard]]]:
