@@ -14,7 +14,7 @@ import pytest
 
 from cuebook.formats.pdf.writer import handout_pages
 from cuebook.formats.registry import WriterContext
-from tests.conftest import ROOT, Run, clean_book, write_book
+from tests.conftest import ROOT, Run, clean_book, log_handout_layouts, write_book
 
 CliRun = Callable[..., Run]
 CITED = re.compile(r"完整答案见讲义第(\d+)页")
@@ -52,28 +52,11 @@ def _cited(cards: Path) -> list[int]:
     return [int(n) for n in CITED.findall(text)]
 
 
-def _layouts_for_pages(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record, in ``log``, each time a job lays the handout out only for its page map."""
-    import inspect
-
-    from cuebook.formats.pdf import writer as pdf_writer
-
-    real = pdf_writer.paginated
-
-    def paginated(*args: object, **kwargs: object) -> object:
-        if any(frame.function == "handout_layout" for frame in inspect.stack()):
-            with log.open("a") as out:
-                out.write("laid out for its pages\n")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf_writer, "paginated", paginated)
-
-
 def test_cards_cite_the_handout_in_the_output_folder(
         cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1704067200")
     log = tmp_path / "layouts.log"
-    _layouts_for_pages(log, monkeypatch)
+    log_handout_layouts(log, monkeypatch)
     book, out = _bank(tmp_path / "bank", "答案很短。"), tmp_path / "out"
     before = _pages(book, tmp_path / "x", log)
     build = (str(book), "--out", str(out), "-j", "1")

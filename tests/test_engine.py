@@ -21,7 +21,7 @@ from cuebook import engine
 from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
 from cuebook.formats.registry import WriterContext
-from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
+from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book, log_handout_layouts
 
 CliRun = Callable[..., Run]
 GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
@@ -390,30 +390,13 @@ def _summary_bank(tmp_path: Path) -> list[Job]:
     return [Job(book, fmt, ctx, "") for fmt in ("pdf", "cards")]
 
 
-def _handout_layouts_for_pages(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record, in ``log``, each time a job lays the handout out only for its page map."""
-    from cuebook.formats.pdf import writer as pdf_writer
-
-    real = pdf_writer.paginated
-
-    def paginated(*args: object, **kwargs: object) -> object:
-        import inspect
-
-        if any(frame.function == "handout_layout" for frame in inspect.stack()):
-            with log.open("a") as out:
-                out.write("laid out for its pages\n")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf_writer, "paginated", paginated)
-
-
 def test_the_cards_start_beside_the_handout_and_wait_for_its_page_map(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two workers: the cards job starts with the handout's, fits its faces, and takes the
     pages its summary back cites from the handout's layout instead of laying it out again;
     the cards are those one worker makes, building the two one after the other."""
     log = tmp_path / "layouts.log"
-    _handout_layouts_for_pages(log, monkeypatch)
+    log_handout_layouts(log, monkeypatch)
     jobs = _summary_bank(tmp_path / "two")
     started: list[tuple[str, frozenset[str]]] = []
     results = list(run_jobs(jobs, 2, on_start=lambda job: started.append(
@@ -440,7 +423,7 @@ def test_cards_waiting_for_a_handout_that_fails_lay_it_out_themselves(
         return real(job)
 
     log = tmp_path / "layouts.log"
-    _handout_layouts_for_pages(log, monkeypatch)
+    log_handout_layouts(log, monkeypatch)
     monkeypatch.setattr(engine, "run_job", handout_fails)
     results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path), 2)}
     assert results["pdf"].status == "failed" and results["cards"].status == "built"
