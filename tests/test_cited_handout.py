@@ -75,7 +75,7 @@ def test_cards_cite_the_handout_in_the_output_folder(
     assert after != before
     edited = cli(*build, "--formats", "cards")
     assert edited.code == 0 and not log.exists()
-    assert "was made before the book's last changes" in edited.out + edited.err
+    assert "is not the book as it is now" in edited.out + edited.err
     assert "no page for 1 question not in it" in edited.out + edited.err
     # Question 1's answer is long now: its summary back cites where it was.
     assert _cited(out / "bank-cards.pdf") == [before[f"q-{n}"] for n in (1, 2, 3, 4)]

@@ -201,9 +201,10 @@ def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
     if last.digest != layout_digest(book, ctx, handout_html(book, ctx, stack_for_book(book),
                                                             main), main):
         missing = [q for q in book.questions if q.id not in last.layout.anchors]
-        ctx.log.info("cards %s: the handout %s was made before the book's last changes and "
-                     "this build does not make it again: the cards cite its pages%s (build the "
-                     "pdf too for the pages of the book as it is now)", book.slug, last.pdf,
+        ctx.log.info("cards %s: the handout %s is not the book as it is now (an earlier text "
+                     "or another paper), and this build does not make it again: the cards cite "
+                     "its pages%s (build the pdf too for the pages of the book as it is now)",
+                     book.slug, last.pdf,
                      f", and no page for {counted(len(missing), 'question')} not in it"
                      if missing else "")
     return last.layout.anchors
