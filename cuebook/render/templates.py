@@ -1,4 +1,8 @@
-"""The one Jinja environment: a book's own ``templates/`` first, then the project's.
+"""The one Jinja environment: cuebook's own ``templates/``, sandboxed to plain data.
+
+A book may not bring templates (``cuebook check`` refuses a ``templates/`` folder with anything
+in it: a template decides every byte of an output), so only the project's folder is searched:
+a book's folder that slipped past the check (through a symbolic link, say) is never read.
 
 Autoescape is on for HTML, XHTML and ``.j2`` files and undefined values fail. Rendered Markdown
 enters templates only through the ``html`` filter, the one place where a
@@ -7,7 +11,10 @@ enters templates only through the ``html`` filter, the one place where a
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
+import types
+from pathlib import Path, PurePath
+from typing import Any
 
 import jinja2
 import jinja2.sandbox
@@ -15,12 +22,33 @@ from markupsafe import Markup
 
 from cuebook.book.model import Fragment
 
+#: What a template may never hold or call into: a path (``book.root.joinpath('/etc/passwd')
+#: .read_text()`` read the build machine's files, ``write_text`` wrote them), an open file, a
+#: module or a class. Templates get plain data: strings, numbers, dates and the frozen model.
+_NOT_DATA = (PurePath, io.IOBase, types.ModuleType, type)
+
+
+class PlainDataSandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (no ``__class__`` walks, no mutating calls) that also refuses
+    every attribute that is, or belongs to, something that reaches the file system."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        return not isinstance(obj, _NOT_DATA) and not isinstance(value, _NOT_DATA) and \
+            super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        return not isinstance(getattr(obj, "__self__", None), _NOT_DATA) and \
+            super().is_safe_callable(obj)
+
 
 def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
-    search = [p for p in (book_root / "templates", project_dir / "templates") if p.is_dir()]
+    """The environment every writer renders with (``book_root``: the book being written,
+    whose own templates are never loaded; see the module's notes)."""
+    del book_root  # kept in the signature: every writer passes the book it writes
+    search = [p for p in (project_dir / "templates",) if p.is_dir()]
     # Sandboxed: a template may read the model but never reach Python's internals (a book's
     # own template once ran a shell command through ``__class__`` attributes).
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = PlainDataSandbox(
         loader=jinja2.FileSystemLoader(search),
         autoescape=jinja2.select_autoescape(["html", "xhtml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined,

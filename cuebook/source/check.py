@@ -8,6 +8,7 @@ small function that adds located diagnostics; :func:`check_book` runs them all.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -188,10 +189,24 @@ def _own_templates(book: Book, diags: Diagnostics) -> None:
     stranger may bring Markdown, images and a stylesheet, which are all checked; not that.
     """
     folder = book.root / "templates"
-    if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")):
+    if _holds_anything(folder):
         diags.report(SourceLocation(display_path(folder)), "a book may not bring its own templates "
                      "(they could put anything into the outputs); remove the templates folder",
                      "book.templates")
+
+
+def _holds_anything(folder: Path) -> bool:
+    """Whether ``folder`` is a link, or holds a file or a link anywhere inside it. Links count
+    as they are, never followed: ``templates/site`` as a link to a folder of the book once
+    passed as empty (``rglob`` does not descend into linked folders) and Jinja loaded it."""
+    if folder.is_symlink():
+        return True
+    if not folder.is_dir():
+        return False
+    for parent, dirs, files in os.walk(folder, followlinks=False):
+        if files or any(Path(parent, d).is_symlink() for d in dirs):
+            return True
+    return False
 
 
 def _configured_images(book: Book, diags: Diagnostics) -> None:

@@ -262,6 +262,7 @@ GENERATORS: dict[str, Callable[[Path, Sandbox], None]] = {
     "image-symlink-out": _symlink("images/pic.png", lambda b, s: str(s.secret_png)),
     "markdown-symlink-out": _symlink("02.md", lambda b, s: str(s.secret)),
     "folder-symlink-out": _symlink("images", lambda b, s: "/"),
+    "book-templates-link": _symlink("templates/site", lambda b, s: str(b / "notes")),
     "stylesheet-symlink-out": _symlink("styles/handout.css", lambda b, s: str(s.secret)),
     "dev-zero": _symlink("images/zero.png", lambda b, s: "/dev/zero"),
     "image-fifo": _fifo("images/pipe.png"),
