@@ -10,7 +10,6 @@ difficulty.
 from __future__ import annotations
 
 import json
-import re
 import tempfile
 import urllib.parse
 from collections.abc import Callable
@@ -34,6 +33,7 @@ from cuebook.importers.model import (
     make_entry,
 )
 from cuebook.importers.protobuf import media_names
+from cuebook.importers.scan import clozes, replace_clozes
 from cuebook.importers.source import ImportRefused, read_bytes
 from cuebook.safety.limits import (
     MAX_COLLECTION_BYTES,
@@ -44,7 +44,6 @@ from cuebook.safety.limits import (
 
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::(.*?))?\}\}", re.S)
 
 
 def read_package(path: Path, diags: Diagnostics) -> ImportedBook:
@@ -184,9 +183,9 @@ def _entry(note: Note, kind: NoteType, where: SourceLocation,
                       "note left out", "import.note-type")
         return None
     first = note.fields[0]
-    if kind.cloze or _CLOZE.search(first):
-        question = md(_CLOZE.sub(lambda m: f"[{m.group(2) or '…'}]", first))
-        answer = md(_CLOZE.sub(lambda m: f"<b>{m.group(1)}</b>", first))
+    if kind.cloze or next(clozes(first), None):
+        question = md(replace_clozes(first, lambda c: f"[{c.hint or '…'}]"))
+        answer = md(replace_clozes(first, lambda c: f"<b>{c.answer}</b>"))
         rest = list(zip(kind.fields[1:], note.fields[1:], strict=False))
     else:
         question, answer = md(first), md(note.fields[1])

@@ -16,20 +16,18 @@ from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
+from cuebook.importers.scan import atx_heading, part_heading, replace_blocks, tag_blocks
 from cuebook.importers.source import ImportRefused, decode, read_bytes
 from cuebook.importers.text import clean_controls, plain_text, title_line
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
-_HEADING = re.compile(r"^(\s*(?:(?:\d{1,9}[.)]|[-*+])\s+)?)(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_BACK_TO_TOP = re.compile(r"(?i)(back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部).*\]\(#")
+_BACK_TO_TOP = re.compile(r"(?i)back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部")
 _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄)$")
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
 _NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}(?:\s*[.:)]|\s))\s*")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
-_DETAILS = re.compile(r"<details[^>]*>(.*?)</details>", re.S | re.I)
-_SUMMARY = re.compile(r"<summary[^>]*>.*?</summary>", re.S | re.I)
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
 
 
@@ -82,10 +80,10 @@ def _headings(lines: list[str]) -> list[Heading]:
         if opening:
             fence = opening.group(1)
             continue
-        match = _HEADING.match(line)
-        if match and (not match.group(1).strip() or len(match.group(1)) <= 6):
-            found.append(Heading(number, len(match.group(2)), match.group(3),
-                                 len(match.group(1)) if match.group(1).strip() else 0))
+        match = atx_heading(line)
+        if match and (not match.prefix.strip() or len(match.prefix) <= 6):
+            found.append(Heading(number, len(match.hashes), match.text,
+                                 len(match.prefix) if match.prefix.strip() else 0))
     return found
 
 
@@ -134,7 +132,8 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
 
 
 def _shifted(line: str, depth: int) -> str:
-    text = _HEADING.sub(lambda m: m.group(3), line)
+    match = atx_heading(line)
+    text = line if match is None else match.text
     return f"{'#' * min(6, 2 + depth)} {text.strip()}"
 
 
@@ -190,12 +189,13 @@ class _Writer:
         if parts:
             return self._parted(title, own_id, text, parts, first)
         question, answer, answer_line = "", text, first
-        details = _DETAILS.search(text)
+        details = next(tag_blocks(text, "details"), None)
         if details:
-            question = text[:details.start()]
-            inner = _SUMMARY.sub(lambda m: "\n" * m.group(0).count("\n"), details.group(1))
+            question = text[:details.start]
+            inner = replace_blocks(text[details.inner_start:details.inner_end], "summary",
+                                   lambda block: "\n" * block.count("\n"))
             answer = "\n".join("" if _BARE_TAG.match(x) else x for x in inner.split("\n"))
-            answer_line = first + text.count("\n", 0, details.start(1))
+            answer_line = first + text.count("\n", 0, details.inner_start)
         if not answer.strip():
             self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
                                "question has no answer", "import.empty-answer")
@@ -229,7 +229,6 @@ _PART_WORDS = {"answer": "answer", "answers": "answer", "solution": "answer",
                "explanation": "answer", "答案": "answer", "解答": "answer", "参考答案": "answer",
                "回答": "answer", "example": "example", "examples": "example", "举例": "example",
                "示例": "example", "例子": "example"}
-_PART_HEADING = re.compile(r"^#{3,6}[ \t]+(.+?)[ \t]*#*[ \t]*$", re.M)
 
 
 def _part_key(heading: str) -> str | None:
@@ -246,12 +245,19 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
         if opening:
             fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
         elif not fence:
-            match = _PART_HEADING.match(line)
-            key = _part_key(match.group(1)) if match else None
+            title = part_heading(line)
+            key = _part_key(title) if title is not None else None
             if key is not None:
                 found.append((key, offset, offset + len(line) + 1))
         offset += len(line) + 1
     return found
+
+
+def _back_to_top(line: str) -> bool:
+    """A "back to top" link: its words or arrow, then a link to an anchor (searched in the
+    text before the last ``](#``, so a line of a thousand arrows costs one pass)."""
+    last = line.rfind("](#")
+    return last >= 0 and _BACK_TO_TOP.search(line, 0, last) is not None
 
 
 def _prose(lines: list[str]) -> list[str]:
@@ -262,7 +268,7 @@ def _prose(lines: list[str]) -> list[str]:
         opening = _FENCE.match(line)
         if opening:
             fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
-        elif not fence and (_BACK_TO_TOP.search(line) or _TOC_LINE.match(line)):
+        elif not fence and (_back_to_top(line) or _TOC_LINE.match(line)):
             line = ""
         out.append(line)
     return out

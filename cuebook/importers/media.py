@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.images import inspect_image
-from cuebook.safety.limits import MAX_BOOK_BYTES, MAX_IMAGE_BYTES, size_text
+from cuebook.safety.limits import MAX_BOOK_BYTES, MAX_IMAGE_BYTES, MAX_MEDIA_FILES, size_text
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 FOLDER = "media"
@@ -52,6 +52,9 @@ class MediaBox:
     files: dict[str, bytes] = field(default_factory=dict)
     chosen: dict[str, str] = field(default_factory=dict)  # the source's name -> ours
     refused: set[str] = field(default_factory=set)  # reported once, then left out quietly
+    _taken: set[str] = field(default_factory=set)  # our names, casefolded
+    _last: dict[str, int] = field(default_factory=dict)  # casefolded name -> last number given
+    _bytes: int = 0
 
     def add(self, name: str, data: bytes | None, where: SourceLocation,
             diags: Diagnostics) -> str | None:
@@ -80,7 +83,11 @@ class MediaBox:
             diags.warning(where, f"media file '{ours}' is over the image limit: left out",
                           "import.media-too-large")
             return None
-        if sum(map(len, self.files.values())) + len(data) > MAX_BOOK_BYTES:
+        if len(self.files) >= MAX_MEDIA_FILES:
+            diags.warning(where, f"media file '{ours}' would take the book past its "
+                          f"{MAX_MEDIA_FILES:,} media files: left out", "import.media-too-many")
+            return None
+        if self._bytes + len(data) > MAX_BOOK_BYTES:
             diags.warning(where, f"media file '{ours}' would take the book past its "
                           f"{size_text(MAX_BOOK_BYTES)} limit: left out", "import.media-too-large")
             return None
@@ -90,13 +97,18 @@ class MediaBox:
             return None
         ours = self._unique(ours)
         self.files[ours] = data
+        self._bytes += len(data)
         self.chosen[name] = ours
         return f"{FOLDER}/{ours}"
 
     def _unique(self, name: str) -> str:
+        """``name``, or ``stem-2.png``, ``stem-3.png`` … if taken (case aside); each name's
+        last number is remembered, so many files of one name cost one step each."""
         stem, dot, suffix = name.rpartition(".")
-        candidate, n = name, 1
-        while candidate.casefold() in {k.casefold() for k in self.files}:
+        candidate, n = name, self._last.get(name.casefold(), 1)
+        while candidate.casefold() in self._taken:
             n += 1
             candidate = f"{stem}-{n}{dot}{suffix}"
+        self._last[name.casefold()] = n
+        self._taken.add(candidate.casefold())
         return candidate

@@ -15,15 +15,11 @@ from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
+from cuebook.importers.scan import Link, code_spans, links
 from cuebook.safety.limits import MAX_IMAGE_BYTES
 
-_IMAGE = re.compile(r'!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
-_LINK = re.compile(r'(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"\n]*")?\s*\)')
 #: Anchors of a README's table of contents and top, which the import leaves out on purpose.
 _CONTENTS_ANCHORS = {"table-of-contents", "contents", "toc", "top", "目录", "目錄"}
-#: A fenced block (closed, or running to the end) or a code span.
-_CODE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ \t]*\1[`~]*[ \t]*$"
-                   r"|^[ \t]*(?:`{3,}|~{3,}).*\Z|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
 _WEB = re.compile(r"^(https?:|mailto:)", re.I)
 _SCHEME = re.compile(r"^\s*([a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -33,9 +29,9 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
            diags: Diagnostics) -> str:
     """``where(offset)`` locates a diagnostic at a character offset of ``markdown``."""
 
-    def image(match: re.Match[str]) -> str:
-        alt, target = match.group(1), match.group(2)
-        at = where(match.start())
+    def image(match: Link) -> str:
+        alt, target = match.text, match.target
+        at = where(match.start)
         if _SCHEME.match(target):
             diags.warning(at, f"image '{target[:80]}' is on the web: not fetched, linked "
                           "instead", "import.remote-image")
@@ -50,10 +46,10 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
         alt = alt or re.sub(r"[_-]+", " ", path.stem).strip() or "image"
         return f"![{alt}]({new})" if new else alt
 
-    def link(match: re.Match[str]) -> str:
-        text, target = match.group(1), match.group(2)
+    def link(match: Link) -> str:
+        text, target = match.text, match.target
         if _WEB.match(target):
-            return match.group(0)
+            return match.source
         if target.startswith("#"):
             # A bank's anchors are mapped to the new ids (a link to its table of contents,
             # which is gone, becomes text); a notes page's are kept for cuebook to resolve.
@@ -62,7 +58,7 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
             if anchor:
                 return f"[{text}](#{anchor})"
             if wanted.lower() not in _CONTENTS_ANCHORS:
-                diags.warning(where(match.start()), f"link to '#{wanted[:80]}' leads to no "
+                diags.warning(where(match.start), f"link to '#{wanted[:80]}' leads to no "
                               "question or chapter: its text is kept", "import.link")
             return text
         page, _, fragment = target.partition("#")
@@ -70,28 +66,26 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
         if path is not None and path in files:
             anchor = anchors.get(fragment.lower(), fragment) if fragment else ""
             return f"[{text}]({files[path]}{'#' + anchor if anchor else ''})"
-        diags.warning(where(match.start()), f"link to '{target[:80]}' leads to nothing the "
+        diags.warning(where(match.start), f"link to '{target[:80]}' leads to nothing the "
                       "book carries: its text is kept", "import.link")
         return text
 
     # Images first: a linked badge, [![alt](img)](url), is an image inside a link.
-    return _outside_code(_LINK, link, _outside_code(_IMAGE, image, markdown))
+    return _outside_code(False, link, _outside_code(True, image, markdown))
 
 
-def _outside_code(pattern: re.Pattern[str], rewrite: Callable[[re.Match[str]], str],
-                  text: str) -> str:
-    """``pattern.sub(rewrite, text)`` except in code: ``![x](y)`` in a fence or a code span
-    is an example, not an image."""
-    spans = [m.span() for m in _CODE.finditer(text)]
+def _outside_code(images: bool, rewrite: Callable[[Link], str], text: str) -> str:
+    """Each image (or link) of ``text`` rewritten, except in code: ``![x](y)`` in a fence or
+    a code span is an example, not an image."""
+    spans = code_spans(text)
     starts = [start for start, _ in spans]
-
-    def guarded(match: re.Match[str]) -> str:
-        index = bisect.bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.start() < spans[index][1]:
-            return match.group(0)
-        return rewrite(match)
-
-    return pattern.sub(guarded, text)
+    pieces, at = [], 0
+    for found in links(text, image=images):
+        index = bisect.bisect_right(starts, found.start) - 1
+        inside = index >= 0 and found.start < spans[index][1]
+        pieces += [text[at:found.start], found.source if inside else rewrite(found)]
+        at = found.end
+    return "".join(pieces) + text[at:]
 
 
 def _inside(base: Path, root: Path, target: str) -> Path | None:

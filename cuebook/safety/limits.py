@@ -27,6 +27,9 @@ MAX_YAML_VALUES = 10_000
 MAX_BOOK_BYTES = 64 * MIB
 #: Files and folders in the book folder: chapters, images and styles of a large book are ~200.
 MAX_BOOK_FILES = 2_000
+#: Media files one import carries into a book: the book's file limit less room for its
+#: chapters, book.yaml and styles. Past it, each further file is left out with a warning.
+MAX_MEDIA_FILES = 1_800
 #: Questions in one book: five times the largest bank we know (a 1,000-question one).
 MAX_QUESTIONS = 5_000
 #: Lists and block quotes inside one another. Real notes nest 3 or 4 deep; markdown-it stops
