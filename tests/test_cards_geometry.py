@@ -8,6 +8,7 @@ mirrors y; a cut card is turned over its vertical axis to read the answer.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
@@ -336,6 +337,19 @@ def test_ids_numbers_and_ranges_select_questions(make_book: MakeBook) -> None:
     assert _ids(book, {"cards.ids": "3"}) == ["gamma"]
     with pytest.raises(SelectionError, match="no question has the id or number 9, omega"):
         _ids(book, {"cards.ids": "9,omega"})
+
+
+def test_ids_of_any_size_are_a_range_or_a_located_refusal(make_book: MakeBook) -> None:
+    """``1-999999999`` once built a set of a billion numbers; 5,000 digits raised ValueError
+    (Python's digit limit) in the check; "²" is a digit to isdigit, not to int. A number has
+    at most nine digits."""
+    book = _book(make_book)
+    start = time.process_time()
+    assert _ids(book, {"cards.ids": "2-999999999"}) == ["beta", "gamma", "delta"]
+    assert time.process_time() - start < 5
+    for item in ("1-9999999999", "1-" + "9" * 5000, "9" * 5000, "²"):
+        with pytest.raises(SelectionError, match="no question has the id or number"):
+            _ids(book, {"cards.ids": item})
 
 
 def test_tags_select_and_an_unknown_tag_is_an_error(make_book: MakeBook) -> None:

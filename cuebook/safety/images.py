@@ -20,7 +20,7 @@ from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.css import DATA_IMAGE, stylesheet_urls
-from cuebook.safety.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from cuebook.safety.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_SVG_USE_DRAWN
 from cuebook.safety.sources import read_regular
 
 #: File suffix -> the format the file must hold (Pillow's name; "SVG" is read here).
@@ -154,7 +154,53 @@ def _svg_problem(data: bytes) -> str | None:
         problem = _element_problem(element)
         if problem is not None:
             return problem
+    return _use_problem(root)
+
+
+def _use_problem(root: ET.Element) -> str | None:
+    """Why the SVG's ``<use>`` references draw too much (a "billion laughs" of nine levels of
+    ten references each hangs WeasyPrint), or ``None``. Each element drawn through a ``<use>``
+    counts, however deeply the references nest; a reference that leads back to itself too."""
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    drawn: dict[int, int] = {}  # id(element) -> elements it draws, <use> expanded
+    written: dict[int, int] = {}  # id(element) -> elements the file holds under it
+    order: list[tuple[ET.Element, bool]] = [(root, False)]
+    open_now: set[int] = set()
+    while order:  # post-order without recursion: a deep SVG is one loop
+        element, done = order.pop()
+        key = id(element)
+        if done:
+            open_now.discard(key)
+            target = _use_target(element, by_id)
+            total = 1 + sum(drawn[id(c)] for c in element) + (drawn[id(target)] if target is
+                                                                 not None else 0)
+            drawn[key] = total
+            written[key] = 1 + sum(written[id(c)] for c in element)
+            if total - written[key] > MAX_SVG_USE_DRAWN:
+                return (f"draws more than {MAX_SVG_USE_DRAWN:,} elements through <use> "
+                        "references (a reference bomb)")
+            continue
+        if key in drawn:
+            continue
+        if key in open_now:
+            return "has a <use> reference that leads back to itself"
+        open_now.add(key)
+        order.append((element, True))
+        target = _use_target(element, by_id)
+        for child in [*element, *([target] if target is not None else [])]:
+            if id(child) in open_now:
+                return "has a <use> reference that leads back to itself"
+            if id(child) not in drawn:
+                order.append((child, False))
     return None
+
+
+def _use_target(element: ET.Element, by_id: dict[str | None, ET.Element]) -> ET.Element | None:
+    if str(element.tag).rsplit("}", 1)[-1] != "use":
+        return None
+    reference = element.get("href") or element.get(f"{_XLINK}href") or ""
+    return by_id.get(reference.strip()[1:]) if reference.strip().startswith("#") else None
+
 
 
 def _element_problem(element: ET.Element) -> str | None:
@@ -167,9 +213,11 @@ def _element_problem(element: ET.Element) -> str | None:
             return f"has an event handler ({attribute}=…)"
         if attribute in ("href", "xlink:href", "src") and not _inside(value):
             return f"refers to '{value[:60]}': an SVG must be self-contained"
-        if attribute == "style" and _refers_out(value):
-            return "has a style that loads something from elsewhere"
-    if name == "style" and _refers_out(element.text or ""):
+        if _refers_out(value):  # style="…", and fill, mask, filter … = url(…)
+            return f"has an attribute {attribute}=… that loads something from elsewhere"
+    if name == "style" and len(element):
+        return "has a <style> that holds elements (its text could hide a rule)"
+    if name == "style" and _refers_out("".join(element.itertext())):
         return "has a <style> that loads something from elsewhere"
     return None
 

@@ -48,6 +48,10 @@ MAX_IMAGE_BYTES = 10 * MIB
 #: Pixels of one image, read from its header before anything decodes it. An A4 page at 600 dpi
 #: is 35 megapixels; a "PNG bomb" declares billions in a file of a few hundred kilobytes.
 MAX_IMAGE_PIXELS = 40_000_000
+#: Elements an SVG draws through ``<use>`` references beyond those it holds. A diagram that
+#: reuses a symbol draws a few hundred; nine levels of ten references (1.8 KB) draw a billion
+#: and hung WeasyPrint (10⁵ took 35 s and 275 MB).
+MAX_SVG_USE_DRAWN = 10_000
 #: A book's own stylesheet: cuebook's own handout.css is ~10 KB.
 MAX_STYLESHEET_BYTES = 1 * MIB
 

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from cuebook.book.model import Book, Question
 
-_RANGE = re.compile(r"^(\d+)\s*[-–~]\s*(\d+)$")
+_RANGE = re.compile(r"^([0-9]{1,9})(?:\s*[-–~]\s*([0-9]{1,9}))?$")
 _DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
@@ -71,8 +71,8 @@ def _ids(book: Book, items: tuple[str, ...]) -> set[str]:
         if item in by_id:  # an id such as "lru-cache" wins over a range reading
             found.add(item)
             continue
-        numbers = _numbers(item)
-        matched = {q.id for q in book.questions if q.number in numbers}
+        low, high = _numbers(item)
+        matched = {q.id for q in book.questions if low <= q.number <= high}
         if not matched:
             unknown.append(item)
         found |= matched
@@ -81,14 +81,14 @@ def _ids(book: Book, items: tuple[str, ...]) -> set[str]:
     return found
 
 
-def _numbers(item: str) -> set[int]:
-    if item.isdigit():
-        return {int(item)}
+def _numbers(item: str) -> tuple[int, int]:
+    """The numbers ``7`` or ``3-12`` names, as a range (``1-9999999999`` is two numbers, not
+    ten billion); a number of more than nine digits names none (an empty range)."""
     match = _RANGE.match(item)
-    if not match:
-        return set()
-    first, last = int(match.group(1)), int(match.group(2))
-    return set(range(min(first, last), max(first, last) + 1))
+    if match is None:
+        return (1, 0)
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    return (min(first, last), max(first, last))
 
 
 def _sorted(book: Book, questions: list[Question], order: str) -> list[Question]:
