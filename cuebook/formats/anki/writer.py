@@ -39,7 +39,13 @@ from markupsafe import Markup
 from cuebook.book.config import DEFAULT_PARTS
 from cuebook.book.model import Book, Chapter, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
-from cuebook.formats.anki.notes import (
+from cuebook.formats.anki.options import SECTION
+from cuebook.formats.base import WriterContext
+from cuebook.i18n import strings
+from cuebook.output import write_atomic
+from cuebook.render.fonts import stack_for
+from cuebook.render.math import with_tex_formulas
+from cuebook.render.notes import (
     anki_tags,
     back_parts,
     book_deck,
@@ -47,12 +53,6 @@ from cuebook.formats.anki.notes import (
     note_guid,
     stable_id,
 )
-from cuebook.formats.anki.options import SECTION
-from cuebook.formats.base import WriterContext
-from cuebook.i18n import strings
-from cuebook.output import write_atomic
-from cuebook.render.fonts import stack_for
-from cuebook.render.math import with_tex_formulas
 from cuebook.render.templates import make_environment
 
 #: The note type's fields. Anki updates a note type in place only while these names (and the

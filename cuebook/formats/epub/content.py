@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -20,12 +19,12 @@ from cuebook.book.config import BookConfig
 from cuebook.book.model import Book, Chapter, Entry, Footnote, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.i18n import strings
+from cuebook.render.cover import COVER_IMAGE, edition_line, kicker
 from cuebook.render.xhtml import FragmentXhtml
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 STYLESHEETS = ("styles/fonts.css", "styles/epub.css")
-COVER_IMAGE = "images/cover.png"
 #: Adobe's engine (older Kobo and Nook, many Android readers) refuses or crawls past ~300 KB per
 #: document, and e-ink page turns slow down long before: a longer chapter is split between its
 #: questions into documents of at most this many bytes.
@@ -238,35 +237,3 @@ def parse_xml(text: str, file_name: str, config: BookConfig) -> etree._Element:
 def cover_alt(config: BookConfig) -> str:
     byline = f" · {config.author}" if config.author else ""
     return f"{config.title}{byline}"
-
-
-def kicker(book: Book) -> str:
-    words, count = strings(book.config.language), len(book.questions)
-    return f"{count} {words['question'] if count == 1 else words['questions']}"
-
-
-def edition_line(config: BookConfig) -> str:
-    t = strings(config.language)
-    parts = [f"{t['version']} {config.version}" if config.version else "",
-             config.date.isoformat() if config.date else ""]
-    return " · ".join(p for p in parts if p)
-
-
-def image_names(book: Book) -> dict[str, str]:
-    """Each local image as the HTML names it (relative to the book) -> its package name.
-
-    Renamed to ``images/img-N.ext`` in order of first use: package names stay ASCII without
-    spaces (EPUBCheck warns on spaces; some readers fail on non-ASCII names).
-    """
-    names: dict[str, str] = {}
-    for fragment, _ in book.fragments():
-        for ref in fragment.references:
-            if ref.kind != "image" or ref.path is None:
-                continue
-            try:
-                source = ref.path.relative_to(book.root).as_posix()
-            except ValueError:
-                continue
-            if source not in names:
-                names[source] = f"images/img-{len(names) + 1}{Path(source).suffix.lower()}"
-    return names

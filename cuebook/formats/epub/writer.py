@@ -31,14 +31,10 @@ from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.epub.content import (
-    COVER_IMAGE,
     MAX_DOCUMENT_BYTES,
     ContentContext,
     Doc,
     content_documents,
-    edition_line,
-    image_names,
-    kicker,
     parse_xml,
     plan_files,
     render_doc,
@@ -58,15 +54,13 @@ from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, r
 from cuebook.formats.pdf import writer as pdf
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
-from cuebook.render.cover import CoverFonts, CoverText, render_cover
-from cuebook.render.fonts import FontStack, locate, stack_for_book
+from cuebook.render.cover import book_cover
+from cuebook.render.fonts import FontStack, stack_for_book
+from cuebook.render.images import IMAGE_TYPES, image_names
 from cuebook.render.math import MATHML_NS
 from cuebook.render.pagemap import HandoutPage
 from cuebook.render.templates import make_environment
 
-#: Image types EPUB 3.3 readers must support (core media types), by file suffix.
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
 _EMPTY_ALT = re.compile(r'<img [^>]*alt=""')
 #: A namespace for identifiers derived from a book's slug (uuid5), so they never change.
 _ID_NAMESPACE = uuid.UUID("5b0a7f0e-3c1d-5e8a-9c43-6f1b2d7e9a10")
@@ -215,39 +209,9 @@ def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[R
 
 
 def _cover(book: Book, edition: Edition, options: EpubOptions, stack: FontStack) -> Resource:
-    name, media_type, data = book_cover(book, options, stack, edition.quiz)
+    band = words(book.config.language)["quiz_band"] if edition.quiz else ""
+    name, media_type, data = book_cover(book, options.cover, stack, band)
     return Resource("cover-image", name, media_type, data, ("cover-image",))
-
-
-def book_cover(book: Book, options: EpubOptions, stack: FontStack,
-               quiz: bool = False) -> tuple[str, str, bytes]:
-    """The book's own cover image, or one typeset from its metadata: (name, type, bytes)."""
-    if options.cover is not None:
-        path = _book_file(book, options.cover, "epub.cover")
-        media_type = IMAGE_TYPES.get(path.suffix.lower())
-        if media_type not in ("image/png", "image/jpeg"):
-            raise CuebookError([Diagnostic(book.config.at("epub.cover"), Severity.ERROR,
-                                           "'epub.cover' must be a PNG or JPEG image",
-                                           "epub.cover")])
-        return f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()
-    heading, text = locate(stack.sans, bold=True), locate(stack.serif)
-    if heading is None or text is None:
-        raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,
-                                       "the cover fonts are not installed (run scripts/setup.sh)",
-                                       "font.not-installed")])
-    band = words(book.config.language)["quiz_band"] if quiz else ""
-    cover = CoverText(kicker(book), book.config.title, book.config.subtitle,
-                      book.config.author, edition_line(book.config), band)
-    return COVER_IMAGE, "image/png", render_cover(cover, CoverFonts(heading, text))
-
-
-def _book_file(book: Book, relative: Path, key: str) -> Path:
-    path = (book.root / relative).resolve()
-    if not path.is_relative_to(book.root) or not path.is_file():
-        raise CuebookError([Diagnostic(book.config.at(key), Severity.ERROR,
-                                       f"'{key}' names {relative}, which is not a file in the "
-                                       "book folder", key)])
-    return path
 
 
 def _images(book: Book, images: Mapping[str, str]) -> list[Resource]:

@@ -22,12 +22,12 @@ from pathlib import Path
 from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
-from cuebook.formats.epub.content import image_names
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
 from cuebook.formats.site.words import study_strings, words
 from cuebook.i18n import strings
 from cuebook.output import write_changed
 from cuebook.render.fonts import stack_for_book
+from cuebook.render.images import image_names
 from cuebook.render.templates import make_environment
 from cuebook.render.xhtml import FragmentXhtml
 
@@ -93,13 +93,9 @@ def _cover_png(book: Book) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
-    from cuebook.formats.epub.options import EpubOptions
-    from cuebook.formats.epub.writer import book_cover
+    from cuebook.render.cover import book_cover
 
-    cover = book.config.section("epub").get("cover")  # checked with the epub section
-    options = EpubOptions(cover=Path(cover) if isinstance(cover, str) and cover.strip()
-                          else None)
-    _, _, data = book_cover(book, options, stack_for_book(book))
+    _, _, data = book_cover(book, _epub_cover(book), stack_for_book(book))
     image = Image.open(io.BytesIO(data)).convert("RGB")
     image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -107,6 +103,10 @@ def _cover_png(book: Book) -> bytes:
     return out.getvalue()
 
 
+def _epub_cover(book: Book) -> Path | None:
+    """The book's own cover image, which the e-book's section names (checked there)."""
+    cover = book.config.section("epub").get("cover")
+    return Path(cover) if isinstance(cover, str) and cover.strip() else None
 
 
 writer = SiteWriter()

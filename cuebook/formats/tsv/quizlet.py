@@ -20,7 +20,7 @@ from lxml import html as lxml_html  # type: ignore[import-untyped,unused-ignore]
 from lxml.etree import _Element  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook.book.model import Book, Fragment, Question
-from cuebook.formats.anki.notes import back_parts
+from cuebook.render.notes import back_parts
 
 LINE_BREAK = " ↵ "
 _BLOCKS = frozenset({"p", "div", "section", "blockquote", "figure", "figcaption", "table", "tr",

@@ -1,5 +1,5 @@
 """Notes as tab-separated text for Anki's text import (and, beside it, plain text for Quizlet:
-:mod:`cuebook.formats.quizlet`).
+:mod:`cuebook.formats.tsv.quizlet`).
 
 Anki (2.1.55+) reads the ``#key:value`` header lines; its importer (rslib
 ``import_export/text/csv``) takes the note type by name, creates decks named in the deck
@@ -21,16 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cuebook.book.model import Book, Fragment, Question
-from cuebook.formats.anki.notes import (
+from cuebook.formats.base import WriterContext
+from cuebook.formats.tsv.quizlet import quizlet_text
+from cuebook.output import write_atomic
+from cuebook.render.notes import (
     anki_namespace,
     anki_tags,
     back_parts,
     chapter_deck,
     note_guid,
 )
-from cuebook.formats.base import WriterContext
-from cuebook.formats.quizlet import quizlet_text
-from cuebook.output import write_atomic
 
 #: Column numbers as the header gives them (1-based).
 COLUMNS = ("front", "back", "tags", "deck", "guid")
