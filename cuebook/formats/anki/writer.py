@@ -54,6 +54,7 @@ from cuebook.render.notes import (
     stable_id,
 )
 from cuebook.render.templates import make_environment
+from cuebook.render.xhtml import card_html
 
 #: The note type's fields. Anki updates a note type in place only while these names (and the
 #: template's) stay the same, so they are fixed and never translated.
@@ -67,10 +68,6 @@ REVERSE_TEMPLATE_NAME = "Reverse"
 #: Parts with a field of their own; any other part goes, labelled, into Extra.
 OWN_PARTS = frozenset({"question", "answer", "example"})
 
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#[^"]*" id="[^"]*">(\d+)</a></sup>')
-_LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL)
-_IMG_SRC = re.compile(r'<img src="([^"]*)"')
-_WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 _MEDIA_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 _TAG = re.compile(r"<[^>]*>?")
 
@@ -212,30 +209,10 @@ def _list_separator(book: Book) -> str:
 
 
 def anki_html(fragment: Fragment, media: Media, where: SourceLocation) -> str:
-    """The shared renderer's HTML, fitted to a card: images renamed to their media file,
-    links into the book (which has no pages in Anki) kept as text, and footnotes at the end."""
-    body = _FOOTNOTE_REF.sub(r'<sup class="footnote-ref">\1</sup>', fragment.html)
-    if fragment.footnotes:
-        notes = "".join(f'<p><sup>{n.number}</sup> {_unwrap(n.html)}</p>'
-                        for n in fragment.footnotes)
-        body += f'<div class="footnotes">{notes}</div>'
-    body = _LINK.sub(_link, body)
-    return _IMG_SRC.sub(lambda m: f'<img src="{_media_src(m.group(1), media, where)}"', body)
-
-
-def _media_src(src: str, media: Media, where: SourceLocation) -> str:
-    return html.escape(media.rename(html.unescape(src), where))
-
-
-def _link(match: re.Match[str]) -> str:
-    href, title, text = match.groups()
-    if _WEB_LINK.match(href):
-        return match.group(0)
-    return f'<span class="xref"{title}>{text}</span>'
-
-
-def _unwrap(block: str) -> str:
-    return re.sub(r"^\s*<p>|</p>\s*$", "", block.strip()).replace("</p>\n<p>", "<br>")
+    """The shared renderer's HTML, fitted to a card (:func:`cuebook.render.xhtml.card_html`):
+    images renamed to their media file, links into the book (which has no pages in Anki) kept
+    as text, and footnotes at the end."""
+    return card_html(fragment.html, fragment.footnotes, lambda src: media.rename(src, where))
 
 
 # Note type ---------------------------------------------------------------------------------------

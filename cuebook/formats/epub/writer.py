@@ -13,7 +13,6 @@ edition), ``cover`` (an image in the book to use instead of the generated one) a
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -60,8 +59,8 @@ from cuebook.render.images import IMAGE_TYPES, image_names
 from cuebook.render.math import MATHML_NS
 from cuebook.render.pagemap import HandoutPage
 from cuebook.render.templates import make_environment
+from cuebook.render.xhtml import has_image_without_alt
 
-_EMPTY_ALT = re.compile(r'<img [^>]*alt=""')
 #: A namespace for identifiers derived from a book's slug (uuid5), so they never change.
 _ID_NAMESPACE = uuid.UUID("5b0a7f0e-3c1d-5e8a-9c43-6f1b2d7e9a10")
 
@@ -270,7 +269,7 @@ def _accessibility(book: Book) -> tuple[tuple[str, str], ...]:
 
 
 def _all_alt(book: Book) -> bool:
-    return not any(_EMPTY_ALT.search(f.html) for f, _ in book.fragments())
+    return not any(has_image_without_alt(f.html) for f, _ in book.fragments())
 
 
 writer = EpubWriter()

@@ -31,6 +31,7 @@ from cuebook.render.notes import (
     chapter_deck,
     note_guid,
 )
+from cuebook.render.xhtml import plain_text
 
 #: Column numbers as the header gives them (1-based).
 COLUMNS = ("front", "back", "tags", "deck", "guid")
@@ -95,8 +96,7 @@ def back_text(book: Book, question: Question) -> str:
 def _notes(fragments: list[Fragment]) -> str:
     """Footnotes as text lines, "[1] …": the plain text has no marks where they were cited."""
     notes = [n for f in fragments for n in f.footnotes]
-    lines = [f"[{n.number}] {html.unescape(re.sub(r'<[^>]+>', '', n.html)).strip()}"
-             for n in notes]
+    lines = [f"[{n.number}] {plain_text(n.html).strip()}" for n in notes]
     return "".join(f"\n{line}" for line in lines)
 
 
