@@ -41,7 +41,7 @@ from cuebook.book.model import Book, Chapter, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
 from cuebook.formats.base import WriterContext
-from cuebook.i18n import strings
+from cuebook.i18n import list_separator, strings
 from cuebook.output import write_atomic
 from cuebook.render.fonts import stack_for
 from cuebook.render.math import with_tex_formulas
@@ -205,7 +205,7 @@ def _difficulty(book: Book, question: Question) -> str:
 
 
 def _list_separator(book: Book) -> str:
-    return "、" if book.config.primary_language in ("zh", "ja") else ", "
+    return list_separator(book.config.language)
 
 
 def anki_html(fragment: Fragment, media: Media, where: SourceLocation) -> str:

@@ -18,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book, Chapter, Entry, Footnote, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.i18n import strings
+from cuebook.i18n import colon, epub_words, strings
 from cuebook.render.cover import COVER_IMAGE, edition_line, kicker
 from cuebook.render.xhtml import FragmentXhtml
 
@@ -33,32 +33,6 @@ MAX_DOCUMENT_BYTES = 250_000
 #: markup around each question and part, :func:`_weight`), leaving room for the rest.
 PIECE_BUDGET = 200_000
 
-#: Words the e-book needs beyond cuebook.i18n (kept here, as the brief for i18n.py asks).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "quiz": "self-test edition", "quiz_band": "QUIZ EDITION", "answers": "Answers",
-        "quiz_note": "Self-test edition: each question shows only what is asked. Answer it "
-                     "yourself, then follow “Answer” to check; “Back to question” returns.",
-        "summary": "All text is reflowable and read in order; headings and a table of contents "
-                   "give structural navigation; every question is listed in the navigation; "
-                   "footnotes are EPUB 3 notes; the page list follows the PDF handout; code is "
-                   "text, not images; the cover image has a text alternative.",
-        "title": "Title page", "start": "Start of content",
-    },
-    "zh": {
-        "quiz": "自测版", "quiz_band": "自测版", "answers": "答案",
-        "quiz_note": "自测版：每道题只列出题目。请先自己作答，"
-                     "再点“查看答案”核对；答案后的“返回题目”回到原处。",
-        "summary": "全书为可重排文本，按阅读顺序排列；标题层级与目录提供结构导航，"
-                   "每道题都列在目录中；脚注为 EPUB 3 注释；页码列表与 PDF 讲义的页码一致；"
-                   "代码为文本而非图片；封面图片附有文字说明。",
-        "title": "书名页", "start": "正文",
-    },
-}
-
-
-def words(language: str) -> dict[str, str]:
-    return WORDS.get(language.split("-")[0].lower(), WORDS["en"])
 
 
 @dataclass
@@ -171,7 +145,7 @@ class ContentContext:
     def common(self) -> dict[str, Any]:
         config = self.config
         return {"config": config, "lang": config.language, "t": strings(config.language),
-                "w": words(config.language), "stylesheets": STYLESHEETS,
+                "w": epub_words(config.language), "stylesheets": STYLESHEETS,
                 "quiz": self.plan.quiz}
 
     def converter(self, file_name: str) -> FragmentXhtml:
@@ -184,7 +158,7 @@ def content_documents(ctx: ContentContext) -> list[Doc]:
                        cover_src=COVER_IMAGE, cover_alt=cover_alt(ctx.config)),
             render_doc(ctx, "epub/titlepage.xhtml.j2", "titlepage", "titlepage.xhtml",
                        kicker=kicker(ctx.book), edition=edition_line(ctx.config),
-                       quiz_note=words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
+                       quiz_note=epub_words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
                        else "")]
     for i, chapter in enumerate(ctx.book.chapters):
         docs.extend(_chapter(ctx, i, chapter, k) for k in range(len(ctx.plan.pieces[i])))
@@ -211,9 +185,8 @@ def _answer(ctx: ContentContext, i: int, j: int, question: Question) -> Doc:
 
 
 def answers_heading(config: BookConfig, chapter: Chapter) -> str:
-    word = words(config.language)["answers"]
-    separator = "：" if config.primary_language in ("zh", "ja") else ": "
-    return f"{word}{separator}{chapter.title.text}"
+    word = epub_words(config.language)["answers"]
+    return f"{word}{colon(config.language)}{chapter.title.text}"
 
 
 def render_doc(ctx: ContentContext, template: str, uid: str, file_name: str,

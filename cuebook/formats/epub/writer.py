@@ -37,7 +37,6 @@ from cuebook.formats.epub.content import (
     parse_xml,
     plan_files,
     render_doc,
-    words,
 )
 from cuebook.formats.epub.fonts import EmbeddedFont, embedded_fonts, fonts_css
 from cuebook.formats.epub.nav import (
@@ -51,7 +50,7 @@ from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
 from cuebook.formats.pdf import writer as pdf
-from cuebook.i18n import strings
+from cuebook.i18n import epub_words, parenthesised, strings
 from cuebook.output import write_atomic
 from cuebook.render.cover import book_cover
 from cuebook.render.fonts import FontStack, stack_for_book
@@ -98,9 +97,8 @@ def editions(config: BookConfig, options: EpubOptions) -> list[Edition]:
     # The self-test edition is another publication: its own identifier, derived from the first.
     quiz_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, base + '#quiz')}"
     if options.quiz:
-        quiz = words(config.language)["quiz"]
-        title = f"{config.title}（{quiz}）" if config.primary_language in ("zh", "ja") \
-            else f"{config.title} ({quiz})"
+        quiz = epub_words(config.language)["quiz"]
+        title = config.title + parenthesised(config.language, quiz)
         found.append(Edition(True, f"{config.slug}-quiz.epub", quiz_id, title))
     return found
 
@@ -130,7 +128,7 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
     plan = content.plan
     marks = page_breaks(docs[2:], edition.quiz, handout)
     toc = toc_entries(book, plan)
-    labels = {**strings(book.config.language), **words(book.config.language)}
+    labels = {**strings(book.config.language), **epub_words(book.config.language)}
     nav = render_doc(content, "epub/nav.xhtml.j2", "nav", "nav.xhtml", ("nav",), toc=toc,
                      landmarks=landmarks(plan, labels), pages=marks)
     spine = [docs[0], docs[1], nav, *docs[2:]]
@@ -208,7 +206,7 @@ def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[R
 
 
 def _cover(book: Book, edition: Edition, options: EpubOptions, stack: FontStack) -> Resource:
-    band = words(book.config.language)["quiz_band"] if edition.quiz else ""
+    band = epub_words(book.config.language)["quiz_band"] if edition.quiz else ""
     name, media_type, data = book_cover(book, options.cover, stack, band)
     return Resource("cover-image", name, media_type, data, ("cover-image",))
 
@@ -262,7 +260,7 @@ def _accessibility(book: Book) -> tuple[tuple[str, str], ...]:
     found += [("schema:accessModeSufficient", "textual")]
     found += [("schema:accessibilityFeature", f) for f in features]
     found += [("schema:accessibilityHazard", "none"),
-              ("schema:accessibilitySummary", words(book.config.language)["summary"])]
+              ("schema:accessibilitySummary", epub_words(book.config.language)["summary"])]
     if _all_alt(book):
         found.append(("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"))
     return tuple(found)

@@ -23,8 +23,7 @@ from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.formats.site.words import study_strings, words
-from cuebook.i18n import strings
+from cuebook.i18n import site_words, strings, study_words
 from cuebook.output import write_changed
 from cuebook.render.fonts import stack_for_book
 from cuebook.render.images import image_names
@@ -65,9 +64,9 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
     x = FragmentXhtml(file_name, anchor_files, images, footnotes, method="html")
     html = env.get_template(template).render(
         book=book, config=book.config, lang=book.config.language, x=x,
-        nav=nav_tree(book), t=strings(book.config.language), w=words(book.config.language),
+        nav=nav_tree(book), t=strings(book.config.language), w=site_words(book.config.language),
         tags=_tags_in_order(book),
-        study_strings=json.dumps(study_strings(book.config.language), ensure_ascii=False),
+        study_strings=json.dumps(study_words(book.config.language), ensure_ascii=False),
         json_list=_json_list, untitled=_untitled_chapters(book))
     return html.encode("utf-8")
 

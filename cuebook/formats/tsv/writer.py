@@ -23,6 +23,7 @@ from pathlib import Path
 from cuebook.book.model import Book, Fragment, Question
 from cuebook.formats.base import WriterContext
 from cuebook.formats.tsv.quizlet import quizlet_text
+from cuebook.i18n import colon
 from cuebook.output import write_atomic
 from cuebook.render.notes import (
     anki_namespace,
@@ -87,8 +88,8 @@ def front_text(question: Question) -> str:
 
 def back_text(book: Book, question: Question) -> str:
     """The answer, then each other part after its label ("举例：…"), a blank line between."""
-    colon = "：" if book.config.primary_language in ("zh", "ja") else ": "
-    sections = [p.content.text if p.key == "answer" else f"{p.label}{colon}{p.content.text}"
+    mark = colon(book.config.language)
+    sections = [p.content.text if p.key == "answer" else f"{p.label}{mark}{p.content.text}"
                 for p in back_parts(question)]
     return "\n\n".join(sections) + _notes([p.content for p in back_parts(question)])
 
