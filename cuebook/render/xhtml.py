@@ -1,10 +1,11 @@
-"""Fragment HTML → the HTML of one output document: the e-book's XHTML or a web page.
+"""Fragment HTML → the HTML of one output: the e-book's XHTML, a web page, an Anki card.
 
 The shared renderer writes HTML (``<br>``, ``<hr>``, ``<img …>``); EPUB 3 content documents are
 XML. Each fragment is parsed with lxml's HTML parser and serialised as XML (or, for the web
 site, as HTML), and on the way: ``#anchor`` links point at the document that holds the anchor,
 footnote references become note references, and image paths become the names the images have
-in the package or site.
+in the package or site. The text exports read fragments here too (:func:`card_html`,
+:func:`plain_text`): every adaptation of rendered HTML is a policy on a tree in this module.
 """
 
 from __future__ import annotations
@@ -259,6 +260,11 @@ class SourceTree:
         stop = element.end[0] if element.end is not None else element.start[1]
         return self._spliced(element.start[1], stop)
 
+    def outer(self, element: SourceElement) -> str:
+        """The element with its tags, edits made."""
+        stop = element.end[1] if element.end is not None else element.start[1]
+        return self._spliced(element.start[0], stop)
+
     def serialise(self) -> str:
         return self._spliced(0, len(self.source))
 
@@ -353,13 +359,13 @@ def card_html(html: str, notes: Sequence[Footnote], image_name: Callable[[str], 
 
 
 def _note_line(html: str) -> str:
-    """A note's paragraphs as one paragraph's content, joined by ``<br>``."""
+    """A note's paragraphs as one paragraph's content, joined by ``<br>`` (any other block, a
+    list say, stays whole between them)."""
     tree = SourceTree.parse(html.strip())
     blocks = tree.root.children
     if not blocks:
         return tree.serialise()
-    return "<br>".join(tree.inner(b) if b.tag == "p" else tree.source[b.start[0]:b.end[1]]
-                       if b.end is not None else tree.source[slice(*b.start)] for b in blocks)
+    return "<br>".join(tree.inner(b) if b.tag == "p" else tree.outer(b) for b in blocks)
 
 
 def plain_text(html: str) -> str:
