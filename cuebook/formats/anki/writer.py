@@ -41,7 +41,7 @@ from cuebook.book.model import Book, Chapter, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
 from cuebook.formats.base import WriterContext
-from cuebook.i18n import list_separator, strings
+from cuebook.i18n import cjk_region, list_separator, strings
 from cuebook.output import write_atomic
 from cuebook.render.fonts import stack_for
 from cuebook.render.math import with_tex_formulas
@@ -239,7 +239,7 @@ def card_fonts(language: str) -> CardFonts:
     """CSS font stacks for the cards: the printed cards' families (by language only, never
     by the fonts this machine has, so the package is the same wherever it is built)."""
     stack = stack_for(language)
-    platform = _PLATFORM_SANS.get(stack.sans.rsplit(" ", 1)[-1], ())
+    platform = _PLATFORM_SANS.get(cjk_region(language), ())
     sans = (stack.sans, *platform, *_EMOJI)
     mono = (stack.mono, "SF Mono", "Menlo", "Consolas", *platform, *_EMOJI)
     # Family names are cuebook's own constants: safe to mark as CSS.
