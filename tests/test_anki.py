@@ -21,9 +21,9 @@ from PIL import Image
 
 from cuebook.book.model import Book, Question
 from cuebook.diagnostics import CuebookError
-from cuebook.formats.anki.notes import anki_tag, note_guid, stable_id
 from cuebook.formats.anki.writer import FIELDS
 from cuebook.formats.registry import WriterContext, available
+from cuebook.render.notes import anki_tag, note_guid, stable_id
 from tests.conftest import CONTENT, ROOT, load_and_check, write_book
 
 EPOCH = 1750000000

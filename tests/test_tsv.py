@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cuebook.book.model import Book, Question
-from cuebook.formats.anki.notes import note_guid
 from cuebook.formats.registry import available
+from cuebook.render.notes import note_guid
 from tests.conftest import ROOT, load_and_check, write_book
 from tests.test_anki import BOOK_FILES, build_apkg, context, make_tricky_book, open_apkg
 
@@ -207,7 +207,7 @@ def test_quizlet_cards_hold_every_question_and_answer_of_the_content_books(
 
 def test_the_text_exports_do_not_load_the_deck_writer() -> None:
     """The TSV and Quizlet files share the deck's ids, not its writer (nor genanki)."""
-    code = ("import sys; import cuebook.formats.tsv; "
+    code = ("import sys; import cuebook.formats.tsv.writer; "
             "print(sorted(m for m in sys.modules if m == 'genanki' or m.endswith('anki.writer')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)

@@ -71,7 +71,7 @@ def _anki() -> Writer:
 
 
 def _tsv() -> Writer:
-    from cuebook.formats.tsv import writer
+    from cuebook.formats.tsv.writer import writer
     return writer
 
 

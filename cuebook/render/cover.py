@@ -11,11 +11,19 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from cuebook.render.fonts import FontFile
+from cuebook.book.config import BookConfig
+from cuebook.book.model import Book
+from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.i18n import strings
+from cuebook.render.fonts import FontFile, FontStack, locate
+from cuebook.render.images import IMAGE_TYPES, book_file
 
+#: The generated cover's name in an output (the e-book's package; the site makes its own).
+COVER_IMAGE = "images/cover.png"
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 160
 BACKGROUND = (22, 50, 79)  # deep blue: white text on it has a contrast ratio above 12:1
@@ -46,6 +54,42 @@ class CoverText:
 class CoverFonts:
     heading: FontFile  # bold sans: title and kicker
     text: FontFile  # regular face: subtitle, author, edition
+
+
+def book_cover(book: Book, cover: Path | None, stack: FontStack,
+               band: str = "") -> tuple[str, str, bytes]:
+    """The book's own cover image (``epub.cover``), or one typeset from its metadata:
+    (name, type, bytes). The e-book packs it; the web site shows it small."""
+    if cover is not None:
+        path = book_file(book, cover, "epub.cover")
+        media_type = IMAGE_TYPES.get(path.suffix.lower())
+        if media_type not in ("image/png", "image/jpeg"):
+            raise CuebookError([Diagnostic(book.config.at("epub.cover"), Severity.ERROR,
+                                           "'epub.cover' must be a PNG or JPEG image",
+                                           "epub.cover")])
+        return f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()
+    heading, text = locate(stack.sans, bold=True), locate(stack.serif)
+    if heading is None or text is None:
+        raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,
+                                       "the cover fonts are not installed (run scripts/setup.sh)",
+                                       "font.not-installed")])
+    words = CoverText(kicker(book), book.config.title, book.config.subtitle,
+                      book.config.author, edition_line(book.config), band)
+    return COVER_IMAGE, "image/png", render_cover(words, CoverFonts(heading, text))
+
+
+def kicker(book: Book) -> str:
+    """The line above the title: "10 道题", "1 question"."""
+    words, count = strings(book.config.language), len(book.questions)
+    return f"{count} {words['question'] if count == 1 else words['questions']}"
+
+
+def edition_line(config: BookConfig) -> str:
+    """The line at the foot: "版本 1.0 · 2026-11-29"."""
+    t = strings(config.language)
+    parts = [f"{t['version']} {config.version}" if config.version else "",
+             config.date.isoformat() if config.date else ""]
+    return " · ".join(p for p in parts if p)
 
 
 def render_cover(text: CoverText, fonts: CoverFonts) -> bytes:

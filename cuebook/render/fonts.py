@@ -24,6 +24,7 @@ from pathlib import Path
 from cuebook.book.config import FontChoice
 from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
+from cuebook.i18n import cjk_region, is_cjk
 
 EMOJI = "Noto Color Emoji"
 EMOJI_ALIAS = "cuebook emoji"
@@ -33,7 +34,6 @@ EMOJI_ALIAS = "cuebook emoji"
 EMOJI_RANGES = ("U+A9, U+AE, U+200D, U+203C, U+2049, U+20E3, U+2122, U+2139, U+2194-21AA, "
                 "U+231A-23FF, U+24C2, U+25AA-27BF, U+2934-2935, U+2B05-2B55, U+3030, U+303D, "
                 "U+3297, U+3299, U+FE0F, U+1F000-1FAFF, U+E0020-E007F")
-_REGION = {"zh": "SC", "zh-tw": "TC", "zh-hk": "HK", "zh-hant": "TC", "ja": "JP", "ko": "KR"}
 _IGNORED = {0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF} | set(range(0xFE00, 0xFE10))
 #: Bidirectional overrides and isolates: they reorder how code reads ("Trojan Source") and no
 #: text face draws them. DejaVu Sans maps them, so they never count as covered: a fallback
@@ -119,10 +119,7 @@ class FontStack:
 
 def stack_for(language: str, choice: FontChoice | None = None) -> FontStack:
     """The language's faces, or those ``book.yaml`` names; no fallbacks yet."""
-    tag = language.lower()
-    region = _REGION.get(tag) or _REGION.get(tag.split("-")[0])
-    if tag.startswith("zh-") and any(t in tag for t in ("hant", "tw", "hk", "mo")):
-        region = "HK" if "hk" in tag else "TC"
+    region = cjk_region(language)
     if region:  # Pango picks CJK glyph shapes by language: the variant must match it
         base = FontStack(f"Noto Serif CJK {region}", f"Noto Sans CJK {region}",
                          f"Noto Sans Mono CJK {region}")
@@ -138,12 +135,8 @@ def fallback_candidates(language: str, choice: FontChoice | None = None) -> tupl
     """Every face that may follow the language's: the book's own, CJK for a book in another
     language (Simplified Chinese shapes unless the book says otherwise), symbols, scripts."""
     own = choice.fallbacks if choice else ()
-    cjk = () if _is_cjk(language) else ("Noto Sans CJK SC",)
+    cjk = () if is_cjk(language) else ("Noto Sans CJK SC",)
     return tuple(dict.fromkeys((*own, *cjk, *SYMBOL_FACES, *SCRIPT_FACES, LAST_RESORT)))
-
-
-def _is_cjk(language: str) -> bool:
-    return language.lower().split("-")[0] in ("zh", "ja", "ko")
 
 
 def stack_for_book(book: Book) -> FontStack:

@@ -1,16 +1,19 @@
-"""Fragment HTML → the HTML of one output document: the e-book's XHTML or a web page.
+"""Fragment HTML → the HTML of one output: the e-book's XHTML, a web page, an Anki card.
 
 The shared renderer writes HTML (``<br>``, ``<hr>``, ``<img …>``); EPUB 3 content documents are
 XML. Each fragment is parsed with lxml's HTML parser and serialised as XML (or, for the web
 site, as HTML), and on the way: ``#anchor`` links point at the document that holds the anchor,
 footnote references become note references, and image paths become the names the images have
-in the package or site.
+in the package or site. The text exports read fragments here too (:func:`card_html`,
+:func:`plain_text`): every adaptation of rendered HTML is a policy on a tree in this module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from html import escape as escape_attribute
+from html.parser import HTMLParser, attrfind_tolerant  # type: ignore[attr-defined]
 
 import lxml.html  # type: ignore[import-untyped,unused-ignore]
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
@@ -177,3 +180,204 @@ def _serialise(holder: lxml.html.HtmlElement, method: str) -> Markup:
     parts.extend(etree.tostring(child, method=method, encoding="unicode", with_tail=True)
                  for child in holder)
     return Markup("".join(parts))
+
+
+# Rewrites that keep every other byte -------------------------------------------------------------
+#
+# The Anki deck's fields must stay the same bytes from build to build (a changed field is a
+# changed note on re-import), and the shared renderer writes several spellings of the same HTML
+# (markdown-it's ``&quot;`` and `` />``, Pygments' ``&#39;``, lxml's ``<br/>`` after a formula).
+# Serialising an lxml tree would respell them all. So these policies read the fragment as a tree
+# of elements that remember where their tags are in the source, edit tags, and splice only the
+# edited tags back: the rewrite is decided on the tree, never on the renderer's exact spelling.
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+@dataclass(eq=False)
+class SourceElement:
+    """An element of a fragment and where its tags are in the source (``end`` is ``None`` for
+    a void element or one the source never closes)."""
+
+    tag: str
+    attrs: dict[str, str]
+    start: tuple[int, int]
+    end: tuple[int, int] | None = None
+    parent: SourceElement | None = None
+    children: list[SourceElement] = field(default_factory=list)
+
+    def iter(self, tag: str | None = None) -> Iterator[SourceElement]:
+        """This element's descendants in document order (not the element itself)."""
+        for child in self.children:
+            if tag is None or child.tag == tag:
+                yield child
+            yield from child.iter(tag)
+
+    def has_class(self, name: str) -> bool:
+        return name in self.attrs.get("class", "").split()
+
+
+@dataclass
+class SourceTree:
+    """A fragment as :class:`SourceElement` s over its source, and the edits made to it."""
+
+    source: str
+    root: SourceElement
+    _edits: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, source: str) -> SourceTree:
+        parser = _SpanParser(source)
+        parser.feed(source)
+        parser.close()
+        return cls(source, parser.root)
+
+    def retag(self, element: SourceElement, start: str, end: str | None = None) -> None:
+        """Write the element's start tag (and end tag, if it has one) anew."""
+        self._edits[element.start] = start
+        if element.end is not None and end is not None:
+            self._edits[element.end] = end
+
+    def unwrap(self, element: SourceElement) -> None:
+        """Drop the element's tags, keep what is inside."""
+        self.retag(element, "", "")
+
+    def set_attribute(self, element: SourceElement, name: str, value: str) -> None:
+        """Change the value of one attribute the element has; the rest of its start tag
+        stays as written (found with the tokenizer's own attribute pattern)."""
+        raw = self.source[slice(*element.start)]
+        for match in attrfind_tolerant.finditer(raw, len(element.tag) + 1):
+            if match.group(1).lower() == name and match.group(3) is not None:
+                first, last = match.span(3)
+                raw = f'{raw[:first]}"{escape_attribute(value)}"{raw[last:]}'
+                break
+        element.attrs[name] = value
+        self._edits[element.start] = raw
+
+    def inner(self, element: SourceElement) -> str:
+        """What is between the element's tags, edits made."""
+        stop = element.end[0] if element.end is not None else element.start[1]
+        return self._spliced(element.start[1], stop)
+
+    def outer(self, element: SourceElement) -> str:
+        """The element with its tags, edits made."""
+        stop = element.end[1] if element.end is not None else element.start[1]
+        return self._spliced(element.start[0], stop)
+
+    def serialise(self) -> str:
+        return self._spliced(0, len(self.source))
+
+    def _spliced(self, begin: int, stop: int) -> str:
+        parts, at = [], begin
+        for (first, last), text in sorted(self._edits.items()):
+            if first >= begin and last <= stop:
+                parts += [self.source[at:first], text]
+                at = last
+        parts.append(self.source[at:stop])
+        return "".join(parts)
+
+
+def _attributes(attrs: Mapping[str, str]) -> str:
+    # html.escape, as the renderer's own image and link rules write attributes.
+    return "".join(f' {name}="{escape_attribute(value)}"' for name, value in attrs.items())
+
+
+class _SpanParser(HTMLParser):
+    """Python's tolerant HTML tokenizer, kept to tags and their offsets."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._lines = [0]
+        for index, char in enumerate(source):
+            if char == "\n":
+                self._lines.append(index + 1)
+        self._source = source
+        self.root = SourceElement("", {}, (0, 0))
+        self._open = [self.root]
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs, void=tag in _VOID)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs, void=True)
+
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]], void: bool) -> None:
+        begin = self._offset()
+        raw = self.get_starttag_text() or ""
+        parent = self._open[-1]
+        element = SourceElement(tag, {k: v or "" for k, v in attrs}, (begin, begin + len(raw)),
+                                parent=parent)
+        parent.children.append(element)
+        if not void:
+            self._open.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(e.tag == tag for e in self._open[1:]):
+            return  # a stray end tag: left as it is
+        begin = self._offset()
+        stop = self._source.find(">", begin) + 1
+        while self._open[-1].tag != tag:
+            self._open.pop()  # closed implicitly by its parent's end tag
+        self._open.pop().end = (begin, stop)
+
+
+# Policies --------------------------------------------------------------------------------------
+
+#: Links that lead somewhere outside the book: a card keeps them.
+_WEB_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def card_html(html: str, notes: Sequence[Footnote], image_name: Callable[[str], str]) -> str:
+    """The Anki card policy. A card has no pages and no anchors: a footnote reference keeps
+    its number without the link, the notes follow the text (each note's paragraphs joined by
+    line breaks), a link into the book becomes its text (``span.xref``; web links stay), and
+    each image gets the name ``image_name`` gives its path (its media file)."""
+    tree = SourceTree.parse(html)
+    for sup in tree.root.iter("sup"):
+        if sup.has_class("footnote-ref"):
+            for link in sup.iter("a"):
+                if link.attrs.get("href", "").startswith("#"):
+                    tree.unwrap(link)
+    body = tree.serialise()
+    if notes:
+        lines = "".join(f"<p><sup>{n.number}</sup> {_note_line(n.html)}</p>" for n in notes)
+        body += f'<div class="footnotes">{lines}</div>'
+    tree = SourceTree.parse(body)
+    for element in tree.root.iter():
+        if element.tag == "a" and "href" in element.attrs:
+            if not element.attrs["href"].lower().startswith(_WEB_SCHEMES):
+                title = {"title": element.attrs["title"]} if "title" in element.attrs else {}
+                tree.retag(element, f'<span class="xref"{_attributes(title)}>', "</span>")
+        elif element.tag == "img" and "src" in element.attrs:
+            tree.set_attribute(element, "src", image_name(element.attrs["src"]))
+    return tree.serialise()
+
+
+def _note_line(html: str) -> str:
+    """A note's paragraphs as one paragraph's content, joined by ``<br>`` (any other block, a
+    list say, stays whole between them)."""
+    tree = SourceTree.parse(html.strip())
+    blocks = tree.root.children
+    if not blocks:
+        return tree.serialise()
+    return "<br>".join(tree.inner(b) if b.tag == "p" else tree.outer(b) for b in blocks)
+
+
+def plain_text(html: str) -> str:
+    """A fragment's text without its markup (entities read)."""
+    if not html.strip():
+        return ""
+    return str(lxml.html.fragment_fromstring(html, create_parent="div").text_content())
+
+
+def has_image_without_alt(html: str) -> bool:
+    """Whether an image of the fragment has an empty text alternative (``alt=""``)."""
+    if "<img" not in html:
+        return False
+    holder = lxml.html.fragment_fromstring(html, create_parent="div")
+    return any(img.get("alt") == "" for img in holder.iter("img"))

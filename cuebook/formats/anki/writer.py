@@ -39,7 +39,13 @@ from markupsafe import Markup
 from cuebook.book.config import DEFAULT_PARTS
 from cuebook.book.model import Book, Chapter, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
-from cuebook.formats.anki.notes import (
+from cuebook.formats.anki.options import SECTION
+from cuebook.formats.base import WriterContext
+from cuebook.i18n import cjk_region, list_separator, strings
+from cuebook.output import write_atomic
+from cuebook.render.fonts import stack_for
+from cuebook.render.math import with_tex_formulas
+from cuebook.render.notes import (
     anki_tags,
     back_parts,
     book_deck,
@@ -47,13 +53,8 @@ from cuebook.formats.anki.notes import (
     note_guid,
     stable_id,
 )
-from cuebook.formats.anki.options import SECTION
-from cuebook.formats.base import WriterContext
-from cuebook.i18n import strings
-from cuebook.output import write_atomic
-from cuebook.render.fonts import stack_for
-from cuebook.render.math import with_tex_formulas
 from cuebook.render.templates import make_environment
+from cuebook.render.xhtml import card_html
 
 #: The note type's fields. Anki updates a note type in place only while these names (and the
 #: template's) stay the same, so they are fixed and never translated.
@@ -67,10 +68,6 @@ REVERSE_TEMPLATE_NAME = "Reverse"
 #: Parts with a field of their own; any other part goes, labelled, into Extra.
 OWN_PARTS = frozenset({"question", "answer", "example"})
 
-_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#[^"]*" id="[^"]*">(\d+)</a></sup>')
-_LINK = re.compile(r'<a href="([^"]*)"((?: title="[^"]*")?)>(.*?)</a>', re.DOTALL)
-_IMG_SRC = re.compile(r'<img src="([^"]*)"')
-_WEB_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 _MEDIA_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 _TAG = re.compile(r"<[^>]*>?")
 
@@ -208,34 +205,14 @@ def _difficulty(book: Book, question: Question) -> str:
 
 
 def _list_separator(book: Book) -> str:
-    return "、" if book.config.primary_language in ("zh", "ja") else ", "
+    return list_separator(book.config.language)
 
 
 def anki_html(fragment: Fragment, media: Media, where: SourceLocation) -> str:
-    """The shared renderer's HTML, fitted to a card: images renamed to their media file,
-    links into the book (which has no pages in Anki) kept as text, and footnotes at the end."""
-    body = _FOOTNOTE_REF.sub(r'<sup class="footnote-ref">\1</sup>', fragment.html)
-    if fragment.footnotes:
-        notes = "".join(f'<p><sup>{n.number}</sup> {_unwrap(n.html)}</p>'
-                        for n in fragment.footnotes)
-        body += f'<div class="footnotes">{notes}</div>'
-    body = _LINK.sub(_link, body)
-    return _IMG_SRC.sub(lambda m: f'<img src="{_media_src(m.group(1), media, where)}"', body)
-
-
-def _media_src(src: str, media: Media, where: SourceLocation) -> str:
-    return html.escape(media.rename(html.unescape(src), where))
-
-
-def _link(match: re.Match[str]) -> str:
-    href, title, text = match.groups()
-    if _WEB_LINK.match(href):
-        return match.group(0)
-    return f'<span class="xref"{title}>{text}</span>'
-
-
-def _unwrap(block: str) -> str:
-    return re.sub(r"^\s*<p>|</p>\s*$", "", block.strip()).replace("</p>\n<p>", "<br>")
+    """The shared renderer's HTML, fitted to a card (:func:`cuebook.render.xhtml.card_html`):
+    images renamed to their media file, links into the book (which has no pages in Anki) kept
+    as text, and footnotes at the end."""
+    return card_html(fragment.html, fragment.footnotes, lambda src: media.rename(src, where))
 
 
 # Note type ---------------------------------------------------------------------------------------
@@ -262,7 +239,7 @@ def card_fonts(language: str) -> CardFonts:
     """CSS font stacks for the cards: the printed cards' families (by language only, never
     by the fonts this machine has, so the package is the same wherever it is built)."""
     stack = stack_for(language)
-    platform = _PLATFORM_SANS.get(stack.sans.rsplit(" ", 1)[-1], ())
+    platform = _PLATFORM_SANS.get(cjk_region(language), ())
     sans = (stack.sans, *platform, *_EMOJI)
     mono = (stack.mono, "SF Mono", "Menlo", "Consolas", *platform, *_EMOJI)
     # Family names are cuebook's own constants: safe to mark as CSS.

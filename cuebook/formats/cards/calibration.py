@@ -12,32 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cuebook.formats.cards.geometry import Affine, Duplex, sheet_flip, translate
+from cuebook.i18n import calibration_words
 
 REACH = 10  # mm either side of zero: printers are reported up to 10 mm off
 GAP = 16.0  # mm from a cross's centre to each of its scales
-_TEXT = {
-    "zh": {
-        "title": "双面打印校准页",
-        "how": "用打印卡片时相同的设置双面打印本页（{edge}翻转）。对着光看：背面的粗线"
-               "穿过正面刻度的数字，就是还需要的修正（毫米）。横向刻度读 X，纵向刻度读 Y，"
-               "把它们加到当前偏移上，用 --back-offset X,Y 或 book.yaml 的 "
-               "cards.back_offset 设置。三处读数相差超过 1 毫米时，取中间那处。",
-        "current": "当前背面偏移：X {x:+g} 毫米，Y {y:+g} 毫米",
-        "long": "长边", "short": "短边", "back": "背面：对光时这些线应穿过正面刻度的 0。",
-    },
-    "en": {
-        "title": "Duplex calibration sheet",
-        "how": "Print this page on both sides with the settings you print cards with ({edge} "
-               "edge flip). Hold it against the light: where the back's bold lines cross the "
-               "front's scales is the correction still needed, in mm. Read X on the horizontal "
-               "scale and Y on the vertical one, add them to the current offset and set it with "
-               "--back-offset X,Y or cards.back_offset in book.yaml. If the three readings "
-               "differ by more than 1 mm, use the centre one.",
-        "current": "Current back offset: X {x:+g} mm, Y {y:+g} mm",
-        "long": "long", "short": "short",
-        "back": "Back: against the light these lines should cross the front's scales at 0.",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -84,7 +62,7 @@ def calibration(paper: tuple[float, float], duplex: Duplex, offset: tuple[float,
         labels += _labels(cx, cy, sign_x, sign_y)
         # The back's lines are drawn behind the front's zero ticks, then shifted by the offset.
         back += [_mapped(shift @ flip, rule) for rule in _pointers(cx, cy)]
-    words = dict(_TEXT.get(language.split("-")[0].lower(), _TEXT["en"]))
+    words = dict(calibration_words(language))
     words["how"] = words["how"].format(edge=words[duplex])
     words["current"] = words["current"].format(x=offset[0], y=offset[1])
     return Calibration(paper, front, labels, back, words)

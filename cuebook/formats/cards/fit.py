@@ -38,7 +38,7 @@ from cuebook.formats.cards.summary import (
     without_ids,
     worth_keeping,
 )
-from cuebook.i18n import strings
+from cuebook.i18n import is_cjk, parenthesised, strings
 from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
 from cuebook.render.templates import make_environment
@@ -174,7 +174,7 @@ class FittedDeck:
 
 def floor_for(language: str) -> float:
     """The smallest size any text on a card of this language may have."""
-    return FLOOR_CJK if language.split("-")[0].lower() in ("zh", "ja", "ko") else FLOOR_LATIN
+    return FLOOR_CJK if is_cjk(language) else FLOOR_LATIN
 
 
 def font_sizes(language: str, down_to: float = 0.0) -> tuple[float, ...]:
@@ -282,8 +282,7 @@ def faces_for(book: Book, options: CardOptions, questions: Sequence[Question],
               places: Places) -> list[Face]:
     """A front and a back for each question, in deck order."""
     language = book.config.language
-    continued = strings(language)["continued"]
-    mark = f"（{continued}）" if language.lower().startswith("zh") else f" ({continued})"
+    mark = parenthesised(language, strings(language)["continued"])
     chapter_of = {q.id: c.title.text for c in book.chapters for q in c.questions}
     faces = []
     sides: tuple[tuple[Side, tuple[str, ...]], ...] = (("front", options.front),

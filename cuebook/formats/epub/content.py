@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -19,13 +18,13 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book, Chapter, Entry, Footnote, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.i18n import strings
+from cuebook.i18n import colon, epub_words, strings
+from cuebook.render.cover import COVER_IMAGE, edition_line, kicker
 from cuebook.render.xhtml import FragmentXhtml
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 STYLESHEETS = ("styles/fonts.css", "styles/epub.css")
-COVER_IMAGE = "images/cover.png"
 #: Adobe's engine (older Kobo and Nook, many Android readers) refuses or crawls past ~300 KB per
 #: document, and e-ink page turns slow down long before: a longer chapter is split between its
 #: questions into documents of at most this many bytes.
@@ -34,32 +33,6 @@ MAX_DOCUMENT_BYTES = 250_000
 #: markup around each question and part, :func:`_weight`), leaving room for the rest.
 PIECE_BUDGET = 200_000
 
-#: Words the e-book needs beyond cuebook.i18n (kept here, as the brief for i18n.py asks).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "quiz": "self-test edition", "quiz_band": "QUIZ EDITION", "answers": "Answers",
-        "quiz_note": "Self-test edition: each question shows only what is asked. Answer it "
-                     "yourself, then follow “Answer” to check; “Back to question” returns.",
-        "summary": "All text is reflowable and read in order; headings and a table of contents "
-                   "give structural navigation; every question is listed in the navigation; "
-                   "footnotes are EPUB 3 notes; the page list follows the PDF handout; code is "
-                   "text, not images; the cover image has a text alternative.",
-        "title": "Title page", "start": "Start of content",
-    },
-    "zh": {
-        "quiz": "自测版", "quiz_band": "自测版", "answers": "答案",
-        "quiz_note": "自测版：每道题只列出题目。请先自己作答，"
-                     "再点“查看答案”核对；答案后的“返回题目”回到原处。",
-        "summary": "全书为可重排文本，按阅读顺序排列；标题层级与目录提供结构导航，"
-                   "每道题都列在目录中；脚注为 EPUB 3 注释；页码列表与 PDF 讲义的页码一致；"
-                   "代码为文本而非图片；封面图片附有文字说明。",
-        "title": "书名页", "start": "正文",
-    },
-}
-
-
-def words(language: str) -> dict[str, str]:
-    return WORDS.get(language.split("-")[0].lower(), WORDS["en"])
 
 
 @dataclass
@@ -172,7 +145,7 @@ class ContentContext:
     def common(self) -> dict[str, Any]:
         config = self.config
         return {"config": config, "lang": config.language, "t": strings(config.language),
-                "w": words(config.language), "stylesheets": STYLESHEETS,
+                "w": epub_words(config.language), "stylesheets": STYLESHEETS,
                 "quiz": self.plan.quiz}
 
     def converter(self, file_name: str) -> FragmentXhtml:
@@ -185,7 +158,7 @@ def content_documents(ctx: ContentContext) -> list[Doc]:
                        cover_src=COVER_IMAGE, cover_alt=cover_alt(ctx.config)),
             render_doc(ctx, "epub/titlepage.xhtml.j2", "titlepage", "titlepage.xhtml",
                        kicker=kicker(ctx.book), edition=edition_line(ctx.config),
-                       quiz_note=words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
+                       quiz_note=epub_words(ctx.config.language)["quiz_note"] if ctx.plan.quiz
                        else "")]
     for i, chapter in enumerate(ctx.book.chapters):
         docs.extend(_chapter(ctx, i, chapter, k) for k in range(len(ctx.plan.pieces[i])))
@@ -212,9 +185,8 @@ def _answer(ctx: ContentContext, i: int, j: int, question: Question) -> Doc:
 
 
 def answers_heading(config: BookConfig, chapter: Chapter) -> str:
-    word = words(config.language)["answers"]
-    separator = "：" if config.primary_language in ("zh", "ja") else ": "
-    return f"{word}{separator}{chapter.title.text}"
+    word = epub_words(config.language)["answers"]
+    return f"{word}{colon(config.language)}{chapter.title.text}"
 
 
 def render_doc(ctx: ContentContext, template: str, uid: str, file_name: str,
@@ -238,35 +210,3 @@ def parse_xml(text: str, file_name: str, config: BookConfig) -> etree._Element:
 def cover_alt(config: BookConfig) -> str:
     byline = f" · {config.author}" if config.author else ""
     return f"{config.title}{byline}"
-
-
-def kicker(book: Book) -> str:
-    words, count = strings(book.config.language), len(book.questions)
-    return f"{count} {words['question'] if count == 1 else words['questions']}"
-
-
-def edition_line(config: BookConfig) -> str:
-    t = strings(config.language)
-    parts = [f"{t['version']} {config.version}" if config.version else "",
-             config.date.isoformat() if config.date else ""]
-    return " · ".join(p for p in parts if p)
-
-
-def image_names(book: Book) -> dict[str, str]:
-    """Each local image as the HTML names it (relative to the book) -> its package name.
-
-    Renamed to ``images/img-N.ext`` in order of first use: package names stay ASCII without
-    spaces (EPUBCheck warns on spaces; some readers fail on non-ASCII names).
-    """
-    names: dict[str, str] = {}
-    for fragment, _ in book.fragments():
-        for ref in fragment.references:
-            if ref.kind != "image" or ref.path is None:
-                continue
-            try:
-                source = ref.path.relative_to(book.root).as_posix()
-            except ValueError:
-                continue
-            if source not in names:
-                names[source] = f"images/img-{len(names) + 1}{Path(source).suffix.lower()}"
-    return names

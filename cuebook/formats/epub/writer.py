@@ -13,7 +13,6 @@ edition), ``cover`` (an image in the book to use instead of the generated one) a
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -31,18 +30,13 @@ from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.epub.content import (
-    COVER_IMAGE,
     MAX_DOCUMENT_BYTES,
     ContentContext,
     Doc,
     content_documents,
-    edition_line,
-    image_names,
-    kicker,
     parse_xml,
     plan_files,
     render_doc,
-    words,
 )
 from cuebook.formats.epub.fonts import EmbeddedFont, embedded_fonts, fonts_css
 from cuebook.formats.epub.nav import (
@@ -56,18 +50,16 @@ from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
 from cuebook.formats.pdf import writer as pdf
-from cuebook.i18n import strings
+from cuebook.i18n import epub_words, parenthesised, strings
 from cuebook.output import write_atomic
-from cuebook.render.cover import CoverFonts, CoverText, render_cover
-from cuebook.render.fonts import FontStack, locate, stack_for_book
+from cuebook.render.cover import book_cover
+from cuebook.render.fonts import FontStack, stack_for_book
+from cuebook.render.images import IMAGE_TYPES, image_names
 from cuebook.render.math import MATHML_NS
 from cuebook.render.pagemap import HandoutPage
 from cuebook.render.templates import make_environment
+from cuebook.render.xhtml import has_image_without_alt
 
-#: Image types EPUB 3.3 readers must support (core media types), by file suffix.
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-               ".gif": "image/gif", ".svg": "image/svg+xml", ".webp": "image/webp"}
-_EMPTY_ALT = re.compile(r'<img [^>]*alt=""')
 #: A namespace for identifiers derived from a book's slug (uuid5), so they never change.
 _ID_NAMESPACE = uuid.UUID("5b0a7f0e-3c1d-5e8a-9c43-6f1b2d7e9a10")
 
@@ -105,9 +97,8 @@ def editions(config: BookConfig, options: EpubOptions) -> list[Edition]:
     # The self-test edition is another publication: its own identifier, derived from the first.
     quiz_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, base + '#quiz')}"
     if options.quiz:
-        quiz = words(config.language)["quiz"]
-        title = f"{config.title}（{quiz}）" if config.primary_language in ("zh", "ja") \
-            else f"{config.title} ({quiz})"
+        quiz = epub_words(config.language)["quiz"]
+        title = config.title + parenthesised(config.language, quiz)
         found.append(Edition(True, f"{config.slug}-quiz.epub", quiz_id, title))
     return found
 
@@ -137,7 +128,7 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
     plan = content.plan
     marks = page_breaks(docs[2:], edition.quiz, handout)
     toc = toc_entries(book, plan)
-    labels = {**strings(book.config.language), **words(book.config.language)}
+    labels = {**strings(book.config.language), **epub_words(book.config.language)}
     nav = render_doc(content, "epub/nav.xhtml.j2", "nav", "nav.xhtml", ("nav",), toc=toc,
                      landmarks=landmarks(plan, labels), pages=marks)
     spine = [docs[0], docs[1], nav, *docs[2:]]
@@ -215,39 +206,9 @@ def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[R
 
 
 def _cover(book: Book, edition: Edition, options: EpubOptions, stack: FontStack) -> Resource:
-    name, media_type, data = book_cover(book, options, stack, edition.quiz)
+    band = epub_words(book.config.language)["quiz_band"] if edition.quiz else ""
+    name, media_type, data = book_cover(book, options.cover, stack, band)
     return Resource("cover-image", name, media_type, data, ("cover-image",))
-
-
-def book_cover(book: Book, options: EpubOptions, stack: FontStack,
-               quiz: bool = False) -> tuple[str, str, bytes]:
-    """The book's own cover image, or one typeset from its metadata: (name, type, bytes)."""
-    if options.cover is not None:
-        path = _book_file(book, options.cover, "epub.cover")
-        media_type = IMAGE_TYPES.get(path.suffix.lower())
-        if media_type not in ("image/png", "image/jpeg"):
-            raise CuebookError([Diagnostic(book.config.at("epub.cover"), Severity.ERROR,
-                                           "'epub.cover' must be a PNG or JPEG image",
-                                           "epub.cover")])
-        return f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()
-    heading, text = locate(stack.sans, bold=True), locate(stack.serif)
-    if heading is None or text is None:
-        raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,
-                                       "the cover fonts are not installed (run scripts/setup.sh)",
-                                       "font.not-installed")])
-    band = words(book.config.language)["quiz_band"] if quiz else ""
-    cover = CoverText(kicker(book), book.config.title, book.config.subtitle,
-                      book.config.author, edition_line(book.config), band)
-    return COVER_IMAGE, "image/png", render_cover(cover, CoverFonts(heading, text))
-
-
-def _book_file(book: Book, relative: Path, key: str) -> Path:
-    path = (book.root / relative).resolve()
-    if not path.is_relative_to(book.root) or not path.is_file():
-        raise CuebookError([Diagnostic(book.config.at(key), Severity.ERROR,
-                                       f"'{key}' names {relative}, which is not a file in the "
-                                       "book folder", key)])
-    return path
 
 
 def _images(book: Book, images: Mapping[str, str]) -> list[Resource]:
@@ -299,14 +260,14 @@ def _accessibility(book: Book) -> tuple[tuple[str, str], ...]:
     found += [("schema:accessModeSufficient", "textual")]
     found += [("schema:accessibilityFeature", f) for f in features]
     found += [("schema:accessibilityHazard", "none"),
-              ("schema:accessibilitySummary", words(book.config.language)["summary"])]
+              ("schema:accessibilitySummary", epub_words(book.config.language)["summary"])]
     if _all_alt(book):
         found.append(("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"))
     return tuple(found)
 
 
 def _all_alt(book: Book) -> bool:
-    return not any(_EMPTY_ALT.search(f.html) for f, _ in book.fragments())
+    return not any(has_image_without_alt(f.html) for f, _ in book.fragments())
 
 
 writer = EpubWriter()

@@ -16,7 +16,7 @@ from typing import Any
 from cuebook.book.model import Book
 from cuebook.book.paper import PAPER_SIZES, PAPERS
 from cuebook.formats.base import WriterContext
-from cuebook.formats.site.words import language_name, words
+from cuebook.i18n import language_name, site_words
 from cuebook.output import write_changed
 
 MANIFEST = "book.json"
@@ -91,7 +91,7 @@ def _short(paper: str) -> str:
 
 def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
     """The files of a book in the output folder, in the order a reader wants them."""
-    slug, w = book.slug, words(book.language)
+    slug, w = book.slug, site_words(book.language)
     other = next(p for p in PAPERS if p != book.paper)
     names = [(w["pdf"] + w["paper"].format(paper=_short(book.paper)), f"{slug}.pdf"),
              (w["pdf"] + w["paper"].format(paper=_short(other)), f"{slug}-{other}.pdf"),
@@ -157,6 +157,6 @@ def finish(out_dir: Path, project_dir: Path, changed: bool = True) -> list[Path]
     books = shelves(out_dir)
     lang = page_language(books)
     html = make_environment(project_dir, project_dir).get_template(
-        "site/library.html.j2").render(books=books, lang=lang, w=words(lang), words=words)
+        "site/library.html.j2").render(books=books, lang=lang, w=site_words(lang), words=site_words)
     return [write_changed(pages[0], html.encode("utf-8")),
             write_changed(pages[1], asset(project_dir, "site.css"))]

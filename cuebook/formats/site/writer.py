@@ -22,12 +22,11 @@ from pathlib import Path
 from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
-from cuebook.formats.epub.content import image_names
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.formats.site.words import study_strings, words
-from cuebook.i18n import strings
+from cuebook.i18n import site_words, strings, study_words
 from cuebook.output import write_changed
 from cuebook.render.fonts import stack_for_book
+from cuebook.render.images import image_names
 from cuebook.render.templates import make_environment
 from cuebook.render.xhtml import FragmentXhtml
 
@@ -65,9 +64,9 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
     x = FragmentXhtml(file_name, anchor_files, images, footnotes, method="html")
     html = env.get_template(template).render(
         book=book, config=book.config, lang=book.config.language, x=x,
-        nav=nav_tree(book), t=strings(book.config.language), w=words(book.config.language),
+        nav=nav_tree(book), t=strings(book.config.language), w=site_words(book.config.language),
         tags=_tags_in_order(book),
-        study_strings=json.dumps(study_strings(book.config.language), ensure_ascii=False),
+        study_strings=json.dumps(study_words(book.config.language), ensure_ascii=False),
         json_list=_json_list, untitled=_untitled_chapters(book))
     return html.encode("utf-8")
 
@@ -93,13 +92,9 @@ def _cover_png(book: Book) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
-    from cuebook.formats.epub.options import EpubOptions
-    from cuebook.formats.epub.writer import book_cover
+    from cuebook.render.cover import book_cover
 
-    cover = book.config.section("epub").get("cover")  # checked with the epub section
-    options = EpubOptions(cover=Path(cover) if isinstance(cover, str) and cover.strip()
-                          else None)
-    _, _, data = book_cover(book, options, stack_for_book(book))
+    _, _, data = book_cover(book, _epub_cover(book), stack_for_book(book))
     image = Image.open(io.BytesIO(data)).convert("RGB")
     image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
     out = io.BytesIO()
@@ -107,6 +102,10 @@ def _cover_png(book: Book) -> bytes:
     return out.getvalue()
 
 
+def _epub_cover(book: Book) -> Path | None:
+    """The book's own cover image, which the e-book's section names (checked there)."""
+    cover = book.config.section("epub").get("cover")
+    return Path(cover) if isinstance(cover, str) and cover.strip() else None
 
 
 writer = SiteWriter()

@@ -1,5 +1,5 @@
 """Notes as tab-separated text for Anki's text import (and, beside it, plain text for Quizlet:
-:mod:`cuebook.formats.quizlet`).
+:mod:`cuebook.formats.tsv.quizlet`).
 
 Anki (2.1.55+) reads the ``#key:value`` header lines; its importer (rslib
 ``import_export/text/csv``) takes the note type by name, creates decks named in the deck
@@ -21,16 +21,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cuebook.book.model import Book, Fragment, Question
-from cuebook.formats.anki.notes import (
+from cuebook.formats.base import WriterContext
+from cuebook.formats.tsv.quizlet import quizlet_text
+from cuebook.i18n import colon
+from cuebook.output import write_atomic
+from cuebook.render.notes import (
     anki_namespace,
     anki_tags,
     back_parts,
     chapter_deck,
     note_guid,
 )
-from cuebook.formats.base import WriterContext
-from cuebook.formats.quizlet import quizlet_text
-from cuebook.output import write_atomic
+from cuebook.render.xhtml import plain_text
 
 #: Column numbers as the header gives them (1-based).
 COLUMNS = ("front", "back", "tags", "deck", "guid")
@@ -86,8 +88,8 @@ def front_text(question: Question) -> str:
 
 def back_text(book: Book, question: Question) -> str:
     """The answer, then each other part after its label ("举例：…"), a blank line between."""
-    colon = "：" if book.config.primary_language in ("zh", "ja") else ": "
-    sections = [p.content.text if p.key == "answer" else f"{p.label}{colon}{p.content.text}"
+    mark = colon(book.config.language)
+    sections = [p.content.text if p.key == "answer" else f"{p.label}{mark}{p.content.text}"
                 for p in back_parts(question)]
     return "\n\n".join(sections) + _notes([p.content for p in back_parts(question)])
 
@@ -95,8 +97,7 @@ def back_text(book: Book, question: Question) -> str:
 def _notes(fragments: list[Fragment]) -> str:
     """Footnotes as text lines, "[1] …": the plain text has no marks where they were cited."""
     notes = [n for f in fragments for n in f.footnotes]
-    lines = [f"[{n.number}] {html.unescape(re.sub(r'<[^>]+>', '', n.html)).strip()}"
-             for n in notes]
+    lines = [f"[{n.number}] {plain_text(n.html).strip()}" for n in notes]
     return "".join(f"\n{line}" for line in lines)
 
 

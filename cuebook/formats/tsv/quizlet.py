@@ -20,7 +20,8 @@ from lxml import html as lxml_html  # type: ignore[import-untyped,unused-ignore]
 from lxml.etree import _Element  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook.book.model import Book, Fragment, Question
-from cuebook.formats.anki.notes import back_parts
+from cuebook.i18n import colon
+from cuebook.render.notes import back_parts
 
 LINE_BREAK = " ↵ "
 _BLOCKS = frozenset({"p", "div", "section", "blockquote", "figure", "figcaption", "table", "tr",
@@ -36,11 +37,11 @@ def quizlet_text(book: Book) -> str:
 
 def card_line(book: Book, question: Question) -> str:
     """``term\\tdefinition`` for one question."""
-    colon = "：" if book.config.primary_language in ("zh", "ja") else ": "
+    mark = colon(book.config.language)
     ask = question.part("question")
     term = [fragment_text(question.title)] + ([fragment_text(ask.content)] if ask else [])
     definition = [fragment_text(p.content) if p.key == "answer"
-                  else f"{p.label}{colon}{fragment_text(p.content)}"
+                  else f"{p.label}{mark}{fragment_text(p.content)}"
                   for p in back_parts(question)]
     return f"{_join(term)}\t{_join(definition)}"
 
