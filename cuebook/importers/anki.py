@@ -22,7 +22,7 @@ from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.formats.anki.writer import FIELDS as CUEBOOK_FIELDS
 from cuebook.importers.archive import Archive, open_archive
 from cuebook.importers.collection import Collection, Note, NoteType, read_collection
-from cuebook.importers.html import html_to_markdown
+from cuebook.importers.html import HtmlTooDeep, html_to_markdown
 from cuebook.importers.media import FOLDER, IMAGE_SUFFIXES, MediaBox
 from cuebook.importers.model import (
     Entry,
@@ -37,6 +37,7 @@ from cuebook.importers.scan import clozes, replace_clozes
 from cuebook.importers.source import ImportRefused, read_bytes
 from cuebook.safety.limits import (
     MAX_COLLECTION_BYTES,
+    MAX_HTML_DEPTH,
     MAX_IMAGE_BYTES,
     MAX_IMPORT_BYTES,
     MAX_MEDIA_LIST_BYTES,
@@ -103,7 +104,7 @@ def _media_map(archive: Archive, diags: Diagnostics) -> dict[str, str]:
         data = _unzstd(data, MAX_MEDIA_LIST_BYTES, archive.where, diags)
     try:
         raw = json.loads(data) if data.lstrip().startswith(b"{") else media_names(data)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: JSON nested 100,000 deep
         diags.warning(archive.where, f"the media list cannot be read ({exc}): no media "
                       "carried", "import.media-missing")
         return {}
@@ -150,7 +151,12 @@ def _chapters(collection: Collection, deck_path: str, media: _Media,
             diags.warning(where, "note type is not in the collection: note left out",
                           "import.note-type")
             continue
-        entry = _entry(note, kind, where, media.lookup(where), diags)
+        try:
+            entry = _entry(note, kind, where, media.lookup(where), diags)
+        except HtmlTooDeep:
+            diags.warning(where, f"note nests its HTML more than {MAX_HTML_DEPTH} elements "
+                          "deep: left out", "import.note-too-deep")
+            entry = None
         if entry is not None:
             by_deck.setdefault(collection.decks.get(note.deck_id, ""), []).append(entry)
     names = sorted(by_deck)

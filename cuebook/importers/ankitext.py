@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
-from cuebook.importers.html import html_to_markdown
+from cuebook.importers.html import HtmlTooDeep, html_to_markdown
 from cuebook.importers.model import (
     Entry,
     ImportedBook,
@@ -25,7 +25,7 @@ from cuebook.importers.model import (
 )
 from cuebook.importers.source import ImportRefused, decode, read_bytes
 from cuebook.importers.text import plain_to_markdown
-from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
+from cuebook.safety.limits import MAX_HTML_DEPTH, MAX_QUESTIONS, MAX_TABLE_BYTES
 
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|",
                "colon": ":"}
@@ -119,11 +119,16 @@ def _note(cells: list[str], header: Header, where: SourceLocation,
         return plain_to_markdown(value)
 
     extra_labels = _extra_labels(header)
-    extra = tuple((extra_labels[i] if i < len(extra_labels) else f"Field {i + 3}", convert(v))
-                  for i, v in enumerate(fields[2:]) if v.strip())
+    try:
+        extra = tuple((extra_labels[i] if i < len(extra_labels) else f"Field {i + 3}",
+                       convert(v)) for i, v in enumerate(fields[2:]) if v.strip())
+        question, answer = convert(fields[0]), convert(fields[1])
+    except HtmlTooDeep:
+        diags.warning(where, f"note nests its HTML more than {MAX_HTML_DEPTH} elements deep: "
+                      "left out", "import.note-too-deep")
+        return meta.get("deck", ""), None
     tags = tuple(meta.get("tags", "").split())
-    return meta.get("deck", ""), make_entry(convert(fields[0]), convert(fields[1]), tags=tags,
-                                            extra=extra)
+    return meta.get("deck", ""), make_entry(question, answer, tags=tags, extra=extra)
 
 
 def _extra_labels(header: Header) -> tuple[str, ...]:

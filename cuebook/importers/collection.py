@@ -110,7 +110,7 @@ def _legacy_types_and_decks(db: sqlite3.Connection, where: SourceLocation,
                                     int(m.get("type", 0)) == 1)
                  for mid, m in models.items()}
         return types, {int(did): str(d["name"]) for did, d in decks.items()}
-    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+    except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as exc:
         diags.error(where, f"the collection's note types or decks cannot be read ({exc!r})",
                     "import.collection")
         raise ImportRefused from exc

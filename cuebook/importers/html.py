@@ -18,6 +18,7 @@ from markdownify import MarkdownConverter
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.text import guard_markdown, plain_to_markdown
+from cuebook.safety.limits import MAX_HTML_DEPTH
 
 _KEPT_TAGS = {"a", "b", "strong", "i", "em", "u", "s", "strike", "del", "code", "pre", "p",
               "br", "div", "span", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td",
@@ -39,6 +40,8 @@ MediaLookup = Callable[[str], "str | None"]
 def html_to_markdown(html: str, where: SourceLocation, diags: Diagnostics,
                      media: MediaLookup) -> str:
     """One field's HTML as Markdown; what was dropped is reported at ``where``."""
+    if _depth(html) > MAX_HTML_DEPTH:
+        raise HtmlTooDeep(where)
     _report_dropped(html, where, diags)
     if _SOUND.search(html):
         diags.warning(where, "sound ([sound:…]) is not carried into a book", "import.sound")
@@ -51,6 +54,29 @@ def html_to_markdown(html: str, where: SourceLocation, diags: Diagnostics,
                         strip_comments=True)
     converter = _Converter(where=where, diags=diags, media=media)
     return guard_markdown(converter.convert(cleaned))
+
+
+class HtmlTooDeep(ValueError):
+    """A field whose elements nest past :data:`MAX_HTML_DEPTH`: the sanitizer slows down
+    with depth and the converter recurses once per level (500 KB of ``<div>`` took 40 s to
+    fail with RecursionError)."""
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*>")  # no "<" inside: one pass
+#: Elements that hold nothing, and those an HTML parser closes by itself when the next one
+#: opens (``<p>`` or ``<li>`` left open): neither adds depth, whatever the markup says.
+_FLAT = {"br", "img", "hr", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option"}
+
+
+def _depth(html: str) -> int:
+    """How deep the elements of a field nest at most, in one pass over its tags."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        if match.group(2).lower() in _FLAT or match.group(0).endswith("/>"):
+            continue
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _report_dropped(html: str, where: SourceLocation, diags: Diagnostics) -> None:

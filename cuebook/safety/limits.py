@@ -32,6 +32,9 @@ MAX_BOOK_FILES = 2_000
 MAX_MEDIA_FILES = 1_800
 #: Questions in one book: five times the largest bank we know (a 1,000-question one).
 MAX_QUESTIONS = 5_000
+#: Elements inside one another in one imported note's HTML. Real notes nest under 20; the
+#: HTML-to-Markdown converter recurses once per level (Python's limit is 1,000).
+MAX_HTML_DEPTH = 200
 #: Lists and block quotes inside one another. Real notes nest 3 or 4 deep; markdown-it stops
 #: nesting (and silently drops the rest of the file) at its ``maxNesting``, set above this.
 MAX_NESTING = 16
