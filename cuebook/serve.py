@@ -12,6 +12,7 @@ import functools
 import http.server
 import sys
 import threading
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -49,6 +50,10 @@ class Preview:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}/"
@@ -66,11 +71,17 @@ class Preview:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    #: Seconds a connection may sit idle before it is closed (a browser reconnects; a page
+    #: polls every second, so a live one never idles this long).
+    timeout = 5
+
     def __init__(self, preview: Preview, *args: Any, **kwargs: Any) -> None:
         self.preview = preview
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        if self._refused():
+            return
         if self.path.startswith(PREFIX):
             self._endpoint(self.path[len(PREFIX):].split("?")[0])
             return
@@ -83,6 +94,29 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self._page(path)
             return
         super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if not self._refused():
+            super().do_HEAD()
+
+    def _refused(self) -> bool:
+        """Answers a request the preview does not serve, and says so: a Host other than the
+        preview's own (a page of another site, by DNS rebinding, could read the preview), a
+        NUL or dot folder in the path (the build cache under ``.cache/``)."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        port = self.preview.port
+        if host not in {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}:
+            self.send_error(421, "This preview answers only to its own address")
+            return True
+        path = urllib.parse.unquote(self.path.split("?")[0].split("#")[0])
+        if "\x00" in path or "\\" in path:
+            self.send_error(400, "Bad path")
+            return True
+        if any(part.startswith(".") for part in path.split("/")) and \
+                not self.path.startswith(PREFIX):
+            self.send_error(404)
+            return True
+        return False
 
     def _endpoint(self, name: str) -> None:
         body = {"build": str(self.preview.build).encode(), "reload.js": _RELOAD_JS}.get(name)

@@ -239,3 +239,41 @@ def test_headings_inside_an_answer_sit_below_its_part_label(make_book: Callable[
               article.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")]
     assert levels == [("h3", "1. 甲"), ("h4", "题目"), ("h4", "答案"), ("h5", "小标题")]
     assert doc.xpath("//h2[@class='chapter-title']/text()") == ["第一章", "第二章"]
+
+
+def test_the_preview_serves_only_its_own_host_and_no_dot_folder(tmp_path: Path) -> None:
+    """A DNS-rebinding page (another Host) gets nothing, the build cache under ``.cache/`` is
+    neither listed nor served, ``/%00`` is a 400 and not a handler traceback, and an idle
+    connection is closed."""
+    import http.client
+    import socket
+
+    from cuebook.serve import Preview
+
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "run.json").write_text("{}")
+    (tmp_path / "index.html").write_text("<html><body>hi</body></html>")
+    preview = Preview(tmp_path, 0)
+    preview.start()
+    try:
+        def get(path: str, host: str | None = None) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", preview.port, timeout=10)
+            connection.putrequest("GET", path, skip_host=True)
+            connection.putheader("Host", host or f"127.0.0.1:{preview.port}")
+            connection.endheaders()
+            status = connection.getresponse().status
+            connection.close()
+            return status
+
+        assert get("/") == 200
+        assert get("/", host=f"localhost:{preview.port}") == 200
+        assert get("/", host=f"evil.example:{preview.port}") == 421
+        assert get("/.cache/") == 404 and get("/.cache/run.json") == 404
+        assert get("/%2Ecache/run.json") == 404
+        assert get("/%00") == 400
+        assert get("/.cuebook-preview/build") == 200
+        with socket.create_connection(("127.0.0.1", preview.port)) as idle:
+            idle.settimeout(60)
+            assert idle.recv(1) == b""  # closed by the server after its idle timeout
+    finally:
+        preview.stop()
