@@ -156,6 +156,31 @@ def test_a_deck_name_starting_with_a_quote_is_quoted_as_csv(tmp_path: Path) -> N
     assert re.fullmatch(r"[^\s\"]+", record[4])
 
 
+def test_no_cell_starts_a_spreadsheet_formula(tmp_path: Path) -> None:
+    """A spreadsheet opening the TSV or the Quizlet text runs a cell that starts with ``=``,
+    ``+``, ``-`` or ``@`` (``=HYPERLINK(…)``): each is written so it reads as text, and Anki
+    and Quizlet still show the same characters."""
+    folder = write_book(tmp_path / "formulas", {
+        "book.yaml": "title: '=HYPERLINK(\"http://x\")'\nauthor: A\nlanguage: en\n",
+        "01.md": "# -Basics\n\n## 1. =1+1\n\n**Question:** @SUM(A1)\n\n"
+                 "**Answer:** +cmd|' /C calc'!A0\n",
+    })
+    checked = load_and_check(folder)
+    assert checked.book is not None
+    path = build_tsv(checked.book, tmp_path / "out")
+    [record] = read_tsv(path)[1]
+    for cell in record[:4]:
+        assert not cell.startswith(("=", "+", "-", "@")), cell
+    assert decode(record[0]) == "=1+1\n@SUM(A1)"
+    assert decode(record[1]) == "+cmd|' /C calc'!A0"
+    assert record[3].strip() == '=HYPERLINK("http://x")::1 -Basics'
+    [(term, definition)] = read_quizlet(quizlet_file(path))
+    assert not term.startswith(("=", "+", "-", "@"))
+    assert not definition.startswith(("=", "+", "-", "@"))
+    assert term.strip().startswith("=1+1") and term.endswith("@SUM(A1)")
+    assert definition.strip() == "+cmd|' /C calc'!A0"
+
+
 # The Quizlet export ----------------------------------------------------------------------------
 
 

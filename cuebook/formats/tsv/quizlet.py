@@ -47,7 +47,10 @@ def card_line(book: Book, question: Question) -> str:
 
 
 def _join(pieces: list[str]) -> str:
-    return LINE_BREAK.join(p for p in pieces if p)
+    """One field; a space before a leading ``=``, ``+``, ``-`` or ``@``, so that a spreadsheet
+    opening the file reads text, not a formula (Quizlet trims it)."""
+    text = LINE_BREAK.join(p for p in pieces if p)
+    return " " + text if text[:1] in "=+-@" else text
 
 
 def fragment_text(fragment: Fragment) -> str:

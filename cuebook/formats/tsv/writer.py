@@ -75,7 +75,7 @@ def tsv_rows(book: Book) -> Iterator[tuple[str, ...]]:
         deck = chapter_deck(book, index)
         for question in chapter.questions:
             yield (html_cell(front_text(question)), html_cell(back_text(book, question)),
-                   plain_cell(" ".join(anki_tags(question))), plain_cell(deck),
+                   text_cell(" ".join(anki_tags(question))), text_cell(deck),
                    plain_cell(note_guid(namespace, question.id)))
 
 
@@ -107,12 +107,25 @@ def html_cell(text: str) -> str:
     leading one, which would open a CSV quoted field; and a leading '#' becomes &#35;, since
     Anki skips a line that starts with '#' as a comment."""
     cell = _BREAKS.sub("<br>", html.escape(text, quote=False)).replace("\t", "&#9;")
-    lead = {'"': "&quot;", "#": "&#35;"}.get(cell[:1])
+    lead = {'"': "&quot;", "#": "&#35;", **FORMULA_LEADS}.get(cell[:1])
     return lead + cell[1:] if lead else cell
 
 
+#: A cell a spreadsheet would read as a formula when it opens the file (``=HYPERLINK(…)``
+#: runs there), written as the same character in HTML, which Anki shows unchanged.
+FORMULA_LEADS = {"=": "&#61;", "+": "&#43;", "-": "&#45;", "@": "&#64;"}
+
+
+def text_cell(value: str) -> str:
+    """Tags or a deck name: a plain cell with a space before a leading ``=``, ``+``, ``-`` or
+    ``@``, so that a spreadsheet reads text, not a formula (Anki trims the space)."""
+    return plain_cell(" " + value if value[:1] in FORMULA_LEADS else value)
+
+
 def plain_cell(value: str) -> str:
-    """A deck name, tags or GUID: one line, quoted as CSV only when it starts with a quote."""
+    """A deck name, tags or GUID: one line, quoted as CSV only when it starts with a quote.
+    A GUID is a hash in Anki's base91 and may start with ``=``: it is written as it is (it is
+    the note's identity, and no one chooses what a hash spells)."""
     value = _BREAKS.sub(" ", value).replace("\t", " ")
     return '"' + value.replace('"', '""') + '"' if value.startswith('"') else value
 
