@@ -55,13 +55,13 @@ from cuebook.formats.epub.nav import (
 from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
-from cuebook.formats.pdf import writer as pdf
 from cuebook.i18n import strings
 from cuebook.output import write_atomic
+from cuebook.products import PAGEMAP
 from cuebook.render.cover import CoverFonts, CoverText, render_cover
 from cuebook.render.fonts import FontStack, locate, stack_for_book
 from cuebook.render.math import MATHML_NS
-from cuebook.render.pagemap import HandoutPage
+from cuebook.render.pagemap import HandoutLayout, HandoutPage
 from cuebook.render.templates import make_environment
 
 #: Image types EPUB 3.3 readers must support (core media types), by file suffix.
@@ -122,8 +122,8 @@ class HandoutText:
 
 def handout_text(book: Book, ctx: WriterContext) -> HandoutText:
     """The printed handout's pages from the first chapter on (before it: the cover and the
-    contents), from the PDF writer's layout of this build when there is one."""
-    handout = pdf.handout_layout(book, ctx)
+    contents): the handout's page map of the book as it is now (:mod:`cuebook.products`)."""
+    handout: HandoutLayout = ctx.need(PAGEMAP, book).value
     return HandoutText(handout.pages, handout.page_count)
 
 
