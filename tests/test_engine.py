@@ -20,6 +20,7 @@ from cuebook import engine
 from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
 from cuebook.formats.registry import WriterContext
+from cuebook.products import Products, Store
 from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 
 CliRun = Callable[..., Run]
@@ -375,16 +376,17 @@ def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
     assert {r.error for r in run_jobs(jobs, 2)} == {"1"}
 
 
-def _summary_bank(tmp_path: Path) -> list[Job]:
+def _summary_bank(tmp_path: Path, store: Path | None = None) -> list[Job]:
     """pdf and cards jobs for a book whose long answer gets a summary back, which cites the
-    page of the handout where the answer is in full."""
+    page of the handout where the answer is in full; ``store``: the products' store."""
     from tests.conftest import write_book
 
     long = "\n\n".join(f"第{i}点：" + "数据过期与并发写入，" * 8 for i in range(16))
     book = clean_book(write_book(tmp_path / "bank", {"q.md": (
         "### 第一章\n\n## 1. 短题 {#q-1}\n\n**题目：** 问。\n\n**答案：** 答。\n\n"
         f"## 2. 长题 {{#q-2}}\n\n**题目：** 问。\n\n**答案：** {long}\n")}))
-    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=0)
+    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=0,
+                        products=Products(store=None if store is None else Store(store)))
     ctx.out_dir.mkdir()
     return [Job(book, fmt, ctx, "") for fmt in ("pdf", "cards")]
 
@@ -393,17 +395,18 @@ def test_the_cards_start_beside_the_handout_and_wait_for_its_page_map(
         tmp_path: Path) -> None:
     """Two workers: the cards job starts with the handout's, fits its faces, and takes the
     pages its summary back cites from the handout's layout instead of laying it out again;
-    the cards are those one worker makes, building the two one after the other."""
+    the cards are those the page map the handout job kept gives, the cards built alone (the
+    page map handed over in one process: test_cited_handout)."""
+    store = tmp_path / "store"
     events: list[tuple[str, str]] = []
-    results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path / "two"), 2,
+    results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path / "two", store), 2,
                                           on_start=lambda job: events.append(("start", job.fmt)))}
     events += [("done", fmt) for fmt in results]
     assert [r.status for r in results.values()] == ["built", "built"]
     assert events[:2] == [("start", "pdf"), ("start", "cards")]
     assert results["cards"].products == [("pagemap", "this run")]
-    alone = list(run_jobs(_summary_bank(tmp_path / "one"), 1))
-    assert [r.status for r in alone] == ["built", "built"]
-    assert alone[1].products == [("pagemap", "this run")]
+    alone = list(run_jobs(_summary_bank(tmp_path / "one", store)[1:], 1))
+    assert [(r.status, r.products) for r in alone] == [("built", [("pagemap", "store")])]
     cards = "bank-cards.pdf"
     assert (tmp_path / "two" / "out" / cards).read_bytes() == \
         (tmp_path / "one" / "out" / cards).read_bytes()
