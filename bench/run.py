@@ -169,6 +169,7 @@ def stages(book: Path) -> tuple[dict[str, float], dict[str, float]]:
 
     from cuebook.diagnostics import Diagnostics
     from cuebook.formats.registry import WriterContext
+    from cuebook.products import Products, Store
     from cuebook.source.check import check_book
     from cuebook.source.parse import load_book
 
@@ -181,8 +182,10 @@ def stages(book: Path) -> tuple[dict[str, float], dict[str, float]]:
     check_book(model, diags)
     times["parse+check"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
+        # The store lets the EPUB and the cards read the page map the handout's writer left.
         ctx = WriterContext(out_dir=Path(tmp), project_dir=ROOT, source_date_epoch=1704067200,
-                            artifacts=Path(tmp) / "artifacts", log=logging.getLogger("bench"))
+                            products=Products(store=Store(Path(tmp) / "store")),
+                            log=logging.getLogger("bench"))
         writers = available()
         for name in FORMATS:
             started = time.perf_counter()

@@ -1,8 +1,9 @@
 """The build cache: an output is rebuilt only when something it is made from has changed.
 
-A format's key hashes everything its output depends on: the book folder's files, the project's
-templates and styles, cuebook's own source, the versions of the libraries that lay it out, the
-fonts, and the options of the run. The cache is a JSON file per book in ``<out>/.cache/``; one
+A format's key hashes everything its output depends on (:mod:`cuebook.keys`, the one key
+function of outputs, products and memories): the book folder's files, the project's templates
+and styles, cuebook's own source, the versions of the libraries that lay it out, the fonts, and
+the options of the run. The cache is a JSON file per book in ``<out>/.cache/``; one
 that cannot be read, or was written by another cuebook version, is ignored and rebuilt, never
 trusted, and a cached output whose bytes changed since is rebuilt too.
 """
@@ -11,104 +12,28 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cuebook import __version__
-from cuebook.output import is_output_folder, write_atomic
+from cuebook.keys import key
+from cuebook.output import write_atomic
 
-SCHEMA = 1
-_DEPENDENCIES = ("weasyprint", "pydyf", "tinycss2", "ebooklib", "markdown-it-py",
-                 "mdit-py-plugins", "mdit-py-cjk-friendly", "jinja2", "pygments", "pyyaml",
-                 "fonttools", "uharfbuzz", "pillow", "genanki", "lxml")
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _files(root: Path) -> Iterable[Path]:
-    if root.is_file():
-        yield root
-        return
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__" and
-                         not is_output_folder(Path(folder, d)))
-        for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(folder) / name
-
-
-def _hash_tree(digest: Any, root: Path) -> None:
-    for path in _files(root):
-        digest.update(str(path.relative_to(root.parent)).encode())
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
-
-
-def _versions() -> str:
-    installed = _installed()
-    return ",".join(f"{name}={installed.get(_normal(name)) or _metadata_version(name)}"
-                    for name in _DEPENDENCIES)
-
-
-def _installed() -> dict[str, str]:
-    """Installed versions from the names of the ``name-version.dist-info`` folders (the wheel
-    spec's), the first on ``sys.path`` winning as it does for imports: one folder listing
-    instead of importing importlib.metadata and parsing each package's metadata, which took
-    15 ms of a 0.2 s build with nothing to rebuild."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            stem = folder.removesuffix(".dist-info")
-            if stem != folder and stem.count("-") == 1:
-                name, version = stem.split("-")
-                found.setdefault(_normal(name), version)
-    return found
-
-
-def _normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
-
-
-def _metadata_version(name: str) -> str:
-    """The slow way, for a package installed without a dist-info folder (an egg)."""
-    from importlib import metadata
-
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "absent"
+SCHEMA = 2
 
 
 def environment_key(project_dir: Path, font_files: Iterable[Path]) -> str:
-    """What every output of a run depends on besides its book: code, templates, libraries."""
-    digest = hashlib.sha256(f"cuebook {__version__} schema {SCHEMA}\n".encode())
-    digest.update(_versions().encode())
-    for root in (_PACKAGE, project_dir / "templates", project_dir / "styles"):
-        if root.exists():
-            _hash_tree(digest, root)
-    for font in sorted(set(font_files)):
-        stat = font.stat() if font.exists() else None
-        digest.update(f"{font}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}"
-                      .encode())
-    return digest.hexdigest()
+    """What every output of a run depends on besides its book: code, templates, libraries,
+    fonts (:func:`cuebook.keys.key`)."""
+    return key(f"environment schema {SCHEMA}",
+               trees=(project_dir / "templates", project_dir / "styles"), fonts=font_files)
 
 
 def output_key(environment: str, book_root: Path, fmt: str, options: Mapping[str, str]) -> str:
-    digest = hashlib.sha256(environment.encode())
-    _hash_tree(digest, book_root)
-    digest.update(fmt.encode())
-    digest.update(json.dumps(dict(options), sort_keys=True).encode())
-    return digest.hexdigest()
+    return key(f"output {fmt}", trees=(book_root,),
+               options={**options, "environment": environment})
 
 
 def file_digest(path: Path) -> str:

@@ -6,6 +6,12 @@ the run reports each (in a shared pool, one killed worker broke the pool and fai
 still running). A worker builds one job and exits, so what a job leaves in memory goes back to
 the system with it, and its peak is its own to report. While it works, a worker passes on
 WeasyPrint's progress (the page it is laying out) for the live view.
+
+What one format makes for another (the handout's page map: :mod:`cuebook.products`) goes
+through here: the providing job sends it up its pipe, and the engine sends it down the pipe
+of each job of the same book that asks for it, at once or when it comes. A job that asks
+waits on its pipe; it hears ``None`` when no job of the run provides it, or the one that
+does ended without it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import subprocess
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -27,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic
-from cuebook.formats.base import finished_marker
-from cuebook.formats.registry import FORMATS, WriterContext, after, uses
+from cuebook.formats.registry import FORMATS, WriterContext, needs, provider
+from cuebook.products import LocalRun, Origin, owned_by
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
     from multiprocessing.connection import Connection
@@ -54,6 +60,8 @@ class JobResult:
     #: The peak resident memory of the worker process that built it, in MB; None when it was
     #: built in the main process (whose peak includes everything before it).
     peak_mb: float | None = None
+    #: Each product it used and where it came from: this run, the store, or computed.
+    products: list[tuple[str, Origin]] = field(default_factory=list)
 
     @property
     def size(self) -> int:
@@ -94,6 +102,7 @@ def run_job(job: Job) -> JobResult:
         result.error = "internal error (a bug in cuebook; please report it):\n" + \
             traceback.format_exc()
     result.seconds = time.perf_counter() - started
+    result.products = list(job.ctx.products.used)
     return result
 
 
@@ -114,8 +123,44 @@ def _source_date(epoch: int) -> Iterator[None]:
 
 
 @dataclass(frozen=True)
-class Ready:
-    """A job's artifacts are in place: the formats that run after it may start."""
+class Provided:
+    """Up a worker's pipe: a product its job made, for the jobs of the book that need it."""
+
+    product: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Asked:
+    """Up a worker's pipe: its job needs a product of its book from this run."""
+
+    product: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Down a worker's pipe: the product it asked for, or None (not from this run)."""
+
+    value: Any
+
+
+@dataclass
+class _PipeRun:
+    """A worker's side of its run (:class:`cuebook.products.Run`): its pipe to the engine."""
+
+    connection: Connection
+    pid: int = field(default_factory=os.getpid)
+
+    def ask(self, slug: str, product: str) -> Any | None:
+        if not owned_by(self.pid):  # a process the writer forked: not its pipe to read
+            return None
+        self.connection.send(Asked(product))
+        answer = self.connection.recv()
+        return answer.value if isinstance(answer, Answer) else None
+
+    def tell(self, slug: str, product: str, value: Any) -> None:
+        if owned_by(self.pid):
+            self.connection.send(Provided(product, value))
 
 
 @dataclass(frozen=True)
@@ -178,14 +223,16 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
              on_progress: OnProgress | None = None) -> Iterator[JobResult]:
     """Yield each job's result as it finishes; with one worker, in this process.
 
-    A job whose writer runs ``after`` another format of the same book waits for that job, so
-    it can reuse what it left (the handout's page map); the rest start as workers free up.
+    A job that needs a product at its start (the EPUB, the handout's page map) starts once
+    the job of its book that provides it has it; the rest start as workers free up.
     ``on_progress`` hears WeasyPrint's progress of each job as it happens.
     """
     ordered = _in_dependency_order(jobs)
     if workers <= 1 or len(jobs) <= 1:
+        run = LocalRun()  # one after the other: what a job provides is there for the next
         for job in ordered:
-            job = replace(job, ctx=replace(job.ctx, cores=max(1, workers)))
+            job = replace(job, ctx=replace(job.ctx, cores=max(1, workers),
+                                           products=job.ctx.products.for_job(run)))
             on_start(job)
             with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
                 result = run_job(job)
@@ -199,64 +246,82 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
     from multiprocessing.connection import wait
 
     running: dict[Connection, _Worker] = {}
+    given: dict[tuple[str, str], Any] = {}  # (slug, product) -> value, from this run
+    asking: dict[tuple[str, str], list[_Worker]] = {}
     try:
         while waiting or running:
-            busy = [w.job for w in running.values() if not w.artifacts_ready]
-            for job in _ready(waiting, busy, len(running), workers):
+            for job in _ready(waiting, [w.job for w in running.values()], given, len(running),
+                              workers):
                 waiting.remove(job)
                 # The cores no other job of the run is left to use (and none running has
                 # taken) are this job's too.
                 taken = sum(w.job.ctx.cores for w in running.values())
                 spare = workers - taken - len(waiting)
-                alongside = frozenset(o.fmt for o in (*waiting, *(w.job for w in
-                                                                   running.values()))
-                                      if o.book.slug == job.book.slug)
-                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare),
-                                               alongside=alongside))
+                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare)))
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
             for connection in wait(list(running)):
                 worker = running[connection]  # type: ignore[index]
                 message = worker.receive()
-                if isinstance(message, Ready):
-                    worker.artifacts_ready = True
+                slug = worker.job.book.slug
+                if isinstance(message, Provided):
+                    given[(slug, message.product)] = message.value
+                    for other in asking.pop((slug, message.product), []):
+                        other.answer(message.value)
+                    continue
+                if isinstance(message, Asked):
+                    wanted = (slug, message.product)
+                    if wanted in given:
+                        worker.answer(given[wanted])
+                    elif _provided_by(slug, message.product,
+                                      (*waiting, *(w.job for w in running.values()))):
+                        asking.setdefault(wanted, []).append(worker)
+                    else:
+                        worker.answer(None)
                     continue
                 if isinstance(message, Progress):
                     if on_progress is not None:
                         on_progress(worker.job, message)
                     continue
                 del running[worker.connection]
-                if not _mark_finished(worker.job):
-                    # Jobs that may be waiting for its artifacts would wait for ever.
-                    for other in running.values():
-                        if other.job.book.slug == worker.job.book.slug and \
-                                worker.job.fmt in other.job.ctx.alongside:
-                            other.process.kill()
+                for product in FORMATS[worker.job.fmt].provides:
+                    # It ended without it: those waiting for it have it some other way.
+                    for other in asking.pop((slug, product), []):
+                        other.answer(None)
+                for wanting in asking.values():
+                    if worker in wanting:
+                        wanting.remove(worker)
                 yield worker.finish(message)
     finally:  # interrupted: stop the workers; their outputs are written atomically or not
         for worker in running.values():
             worker.stop()
 
 
-def _ready(waiting: Sequence[Job], busy: Sequence[Job], running: int,
-           workers: int) -> list[Job]:
-    """The jobs to start now: as many as there are free workers, none still blocked by a
-    ``busy`` job (one whose artifacts are not ready yet)."""
-    ready = [j for j in waiting if not _blocked(j, waiting, busy)]
-    if not ready and not running:
+def _provided_by(slug: str, product: str, jobs: Iterable[Job]) -> bool:
+    """Whether one of ``jobs`` provides ``product`` for the book ``slug``."""
+    return any(j.book.slug == slug and product in FORMATS[j.fmt].provides for j in jobs)
+
+
+def _ready(waiting: Sequence[Job], running: Sequence[Job], given: Iterable[tuple[str, str]],
+           started: int, workers: int) -> list[Job]:
+    """The jobs to start now: as many as there are free workers, none still waiting for a
+    product it needs at its start from a job of the run (one waiting, or running without
+    having provided it yet)."""
+    ready = [j for j in waiting if not _blocked(j, waiting, running, set(given))]
+    if not ready and not started:
         ready = list(waiting[:1])  # writers that wait on each other: break the cycle
-    return ready[:max(0, workers - running)]
+    return ready[:max(0, workers - started)]
 
 
 @dataclass
 class _Worker:
-    """One job in a forked process of its own; it sends progress, then its result."""
+    """One job in a forked process of its own; it sends progress, products and questions
+    about products, then its result."""
 
     job: Job
     process: Any  # multiprocessing.context.ForkProcess
     connection: Connection
-    artifacts_ready: bool = False
 
     @classmethod
     def start(cls, job: Job, progress: bool) -> _Worker:
@@ -264,19 +329,25 @@ class _Worker:
 
         # fork: a worker starts in milliseconds with the model, libraries and fonts loaded.
         context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_work, args=(job, sender, progress), daemon=True,
+        ours, theirs = context.Pipe(duplex=True)
+        process = context.Process(target=_work, args=(job, theirs, progress), daemon=True,
                                   name=f"cuebook {job.book.slug} {job.fmt}")
         process.start()
-        sender.close()  # only the worker writes: its end closing is how a crash shows
-        return cls(job, process, receiver)
+        theirs.close()  # only the worker holds its end: that end closing is how a crash shows
+        return cls(job, process, ours)
 
-    def receive(self) -> Ready | Progress | JobResult | None:
+    def receive(self) -> Provided | Asked | Progress | JobResult | None:
         try:
             message = self.connection.recv()
         except (EOFError, OSError):
             return None
-        return message if isinstance(message, Ready | Progress | JobResult) else None
+        return message if isinstance(message, Provided | Asked | Progress | JobResult) \
+            else None
+
+    def answer(self, value: Any) -> None:
+        """Send the product it asked for (None: it makes do without this run's)."""
+        with suppress(OSError):  # it ended meanwhile: its end, read, says so
+            self.connection.send(Answer(value))
 
     def finish(self, message: JobResult | None) -> JobResult:
         self.connection.close()
@@ -296,10 +367,11 @@ class _Worker:
 
 
 def _work(job: Job, connection: Connection, progress: bool) -> None:
-    """A worker's whole life: build the job, send progress and the result, exit."""
+    """A worker's whole life: build the job, send progress, products and the result, exit."""
     # Ctrl-C reaches the whole process group: the main process stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    job = replace(job, ctx=replace(job.ctx, ready=lambda: connection.send(Ready())))
+    job = replace(job, ctx=replace(job.ctx,
+                                   products=job.ctx.products.for_job(_PipeRun(connection))))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
     # A job's own processes (the cue cards' fit on spare cores) count as its peak too.
@@ -315,29 +387,18 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
 
 
 def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:
-    """Jobs with nothing to wait for first: a job comes after those it runs ``after`` or
-    ``uses`` (one worker builds them in this order; more start them in it)."""
-    return sorted(jobs, key=lambda j: len(after(j.fmt)) + len(uses(j.fmt)))
+    """Jobs with nothing to wait for first: a job comes after those that provide what it
+    needs (one worker builds them in this order; more start them in it)."""
+    return sorted(jobs, key=lambda j: len(needs(j.fmt)))
 
 
-def _mark_finished(job: Job) -> bool:
-    """Say that ``job`` has ended, for the jobs beside it waiting for its artifacts; False
-    when that cannot be said (a full disk)."""
-    marker = finished_marker(job.ctx, job.book.slug, job.fmt)
-    if marker is None:
-        return True
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        return False
-    return True
-
-
-def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job]) -> bool:
-    """True while a format this job runs after is still to be built for the same book."""
-    needs = after(job.fmt)
-    return any(o.book.slug == job.book.slug and o.fmt in needs
+def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job],
+             given: set[tuple[str, str]]) -> bool:
+    """True while a product the job needs at its start is still to come from a job of the
+    run: its provider for the same book waiting, or running and not having provided it."""
+    slug = job.book.slug
+    return any(o.book.slug == slug and o.fmt == provider(need)
+               for need in needs(job.fmt) if need.at_start and (slug, need.product) not in given
                for o in (*waiting, *running) if o is not job)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,11 +58,9 @@ def locked(out_dir: Path, on_wait: Callable[[], None]) -> Iterator[None]:
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files left by a killed build, and the artifacts of the previous build (the
-    lock says no build is running now)."""
+    """Temporary files left by a killed build (the lock says no build is running now)."""
     for path in out_dir.rglob(".*.tmp"):
         path.unlink(missing_ok=True)
-    shutil.rmtree(out_dir / ".cache" / "build", ignore_errors=True)
 
 
 def is_output_folder(path: Path) -> bool:

@@ -24,9 +24,10 @@ from cuebook.diagnostics import Diagnostics
 from cuebook.engine import Job, JobResult, default_workers, run_jobs
 from cuebook.formats.base import WriterContext
 from cuebook.formats.options import resolve_all
-from cuebook.formats.registry import FORMATS, finish, names, sections
+from cuebook.formats.registry import FORMATS, finish, names, provider, sections
 from cuebook.i18n import counted
 from cuebook.output import locked
+from cuebook.products import Products, Store
 from cuebook.render.fonts import (
     fallback_candidates,
     locate_all,
@@ -183,9 +184,10 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     jobs: list[Job] = []
     for checked in books:
         cache = caches[checked.book.slug]
+        keys = _keys(environment, checked, request, cache, out_dir)
         for fmt in request.formats:
             ctx = _context(checked, fmt, request, out_dir)
-            key = _key(environment, checked.book, fmt, ctx, request, cache)
+            key = keys[fmt]
             cached = None if request.force else cache.fresh(fmt, key, out_dir)
             if cached is not None:
                 results.append(JobResult(checked.book.slug, fmt, "cached", cached))
@@ -202,19 +204,32 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     return sorted(results, key=lambda r: order[(r.slug, r.fmt)])
 
 
-def _key(environment: str, book: Book, fmt: str, ctx: WriterContext, request: Request,
-         cache: BookCache) -> str:
-    """What ``fmt``'s output for ``book`` in this run is made from (cuebook.cache)."""
+def _keys(environment: str, checked: CheckedBook, request: Request, cache: BookCache,
+          out_dir: Path) -> dict[str, str]:
+    """What each format's output for the book in this run is made from (cuebook.cache), in
+    registry order: a provider's key comes before the keys of the formats that need it."""
+    book = checked.book
+    ctx = _context(checked, request.formats[0], request, out_dir)
     options = {**{k: str(v) for k, v in request.flags.items()}, "paper": ctx.paper or "",
                "strict": str(ctx.strict), "epoch": str(ctx.source_date_epoch)}
-    for used in FORMATS[fmt].uses:
-        if used not in request.formats and cache.fresh(
-                used, _key(environment, book, used, ctx, request, cache), ctx.out_dir) is None:
-            # What it uses is in the output folder as an earlier build left it, for another
-            # state of the book (or not there at all): part of what the output is made from.
-            options[f"uses.{used}"] = json.dumps(cache.entries.get(used, {}).get("outputs"),
-                                                 sort_keys=True)
-    return output_key(environment, book.root, fmt, options)
+    wanted = {*request.formats, *(provider(n) for f in request.formats for n in FORMATS[f].needs
+                                  if n.as_built)}
+    keys: dict[str, str] = {}
+    for fmt, declared in FORMATS.items():
+        if fmt not in wanted:
+            continue
+        mine = dict(options)
+        for need in declared.needs:
+            made_by = provider(need)
+            if need.as_built and made_by not in request.formats and \
+                    cache.fresh(made_by, keys[made_by], out_dir) is None:
+                # It needs the product of the provider's output in the output folder, as an
+                # earlier build left it for another state of the book (or not there at all):
+                # part of what the output is made from.
+                mine[f"uses.{made_by}"] = json.dumps(
+                    cache.entries.get(made_by, {}).get("outputs"), sort_keys=True)
+        keys[fmt] = output_key(environment, book.root, fmt, mine)
+    return keys
 
 
 def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
@@ -227,8 +242,8 @@ def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) ->
                          strict=request.strict, paper=request.paper,
                          options=checked.options.get(section.name, {}) if section else {},
                          flags=request.flags,
-                         log=logger(request.verbosity), artifacts=out_dir / ".cache" / "build",
-                         memory=out_dir / ".cache" / "memory")
+                         log=logger(request.verbosity),
+                         products=Products(store=Store(out_dir / ".cache" / "store")))
 
 
 def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:

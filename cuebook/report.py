@@ -21,6 +21,11 @@ if TYPE_CHECKING:  # rich is imported when something is shown with it: not with 
     from rich.table import Table
 
 
+#: Where a product a job used came from (cuebook.products), as -v says it.
+_ORIGINS = {"this run": "from this run", "store": "from the store",
+            "computed": "computed by this job"}
+
+
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
 
@@ -102,6 +107,8 @@ class Reporter:
                     and result.peak_mb is not None else "")
             self._print(f"  {result.slug} {result.fmt}: {result.status} {outputs} "
                         f"({result.seconds:.2f} s{peak})")
+            for product, origin in result.products if self.verbosity > 0 else ():
+                self._print(f"    {product}: {_ORIGINS[origin]}")
         self._refresh()
 
     def _refresh(self) -> None:

@@ -151,21 +151,3 @@ class RunningBuild:
         self.process.wait(timeout=30)
         if self.process.stdout is not None:
             self.process.stdout.close()
-
-
-def log_handout_layouts(log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Record, in ``log``, each time a job lays the handout out only for its page map (a
-    file: the jobs of a build run in processes of their own)."""
-    import inspect
-
-    from cuebook.formats.pdf import writer as pdf_writer
-
-    real = pdf_writer.paginated
-
-    def paginated(*args: object, **kwargs: object) -> object:
-        if any(frame.function == "handout_layout" for frame in inspect.stack()):
-            with log.open("a") as out:
-                out.write("laid out for its pages\n")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pdf_writer, "paginated", paginated)

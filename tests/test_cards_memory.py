@@ -16,6 +16,7 @@ from cuebook.formats.cards.fit import FittedDeck
 from cuebook.formats.cards.memory import Decision, FitMemory
 from cuebook.formats.cards.writer import build_deck, duplex_pdf, fold_pdf, read_options
 from cuebook.formats.registry import WriterContext
+from cuebook.products import Products, Store
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import ROOT, Run, clean_book, write_book
 
@@ -41,8 +42,11 @@ def _bank(long: int = 16) -> dict[str, str]:
 
 
 def _context(out: Path, flags: dict[str, str] | None = None) -> WriterContext:
+    """A context with a store: the handout the summary backs cite is laid out once per state
+    of the bank, not once per deck."""
     return WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                         flags=flags or {}, log=logging.getLogger("test.cards.memory"))
+                         flags=flags or {}, log=logging.getLogger("test.cards.memory"),
+                         products=Products(store=Store(out / "store")))
 
 
 def _printed(book: Book, ctx: WriterContext, memory: FitMemory) -> tuple[bytes, FittedDeck]:
@@ -152,7 +156,7 @@ def test_a_build_keeps_the_memory_and_a_rebuild_prints_the_same(
     out = tmp_path / "out"
     assert run(str(bank), "--out", str(out), "--formats", "cards", "-q").code == 0
     first = (out / "bank-cards.pdf").read_bytes()
-    kept = out / ".cache" / "memory" / "bank.cards-fit.json"
+    kept = out / ".cache" / "store" / "bank" / "cards-fit.json"  # the products' store
     assert len(json.loads(kept.read_text("utf-8"))["faces"]) == 10
     assert run(str(bank), "--out", str(out), "--formats", "cards", "--force", "-q").code == 0
     assert (out / "bank-cards.pdf").read_bytes() == first

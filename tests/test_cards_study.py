@@ -42,8 +42,7 @@ SLACK = 0.01
 
 def _context(out: Path, options: dict[str, str] | None = None) -> WriterContext:
     return WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                         flags=options or {}, log=logging.getLogger(LOGGER),
-                         artifacts=out)
+                         flags=options or {}, log=logging.getLogger(LOGGER))
 
 
 @dataclass

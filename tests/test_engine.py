@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,8 @@ from cuebook import engine
 from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
 from cuebook.formats.registry import WriterContext
-from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book, log_handout_layouts
+from cuebook.products import Products, Store
+from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
 
 CliRun = Callable[..., Run]
 GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
@@ -310,16 +310,18 @@ def test_the_jobs_weasyprint_page_progress_reaches_the_main_process(
     assert (pdf.peak_mb is not None) == (workers > 1)
 
 
-def test_the_epub_starts_once_the_handouts_page_map_is_saved(tmp_path: Path) -> None:
-    jobs = [replace(j, ctx=replace(j.ctx, artifacts=tmp_path / "artifacts"))
-            for j in _jobs(tmp_path, "pdf", "epub")]
+def test_the_epub_starts_once_the_handouts_page_map_is_provided(tmp_path: Path) -> None:
     events: list[tuple[str, str]] = []
-    for result in run_jobs(jobs, 2, on_start=lambda job: events.append(("start", job.fmt))):
+    results = {}
+    for result in run_jobs(_jobs(tmp_path, "pdf", "epub"), 2,
+                           on_start=lambda job: events.append(("start", job.fmt))):
         assert result.status == "built", result.error
         events.append(("done", result.fmt))
-    # Not after the PDF is written: as soon as its layout (the page map) is saved.
+        results[result.fmt] = result
+    # Not after the PDF is written: as soon as its layout (the page map) is handed over.
     assert events.index(("start", "epub")) < events.index(("done", "pdf"))
-    assert list((tmp_path / "artifacts").glob("ai-pm.layout.*.json"))
+    assert results["epub"].products == [("pagemap", "this run")]
+    assert results["pdf"].products == []
 
 
 def test_a_worker_killed_mid_job_fails_that_job_alone(tmp_path: Path,
@@ -350,11 +352,10 @@ def test_progress_is_read_from_weasyprint_messages() -> None:
 def test_the_cache_reads_the_library_versions_importlib_metadata_reads() -> None:
     from importlib import metadata
 
-    from cuebook import cache
+    from cuebook import keys
 
-    assert {cache._normal(n) for n in cache._DEPENDENCIES} <= set(cache._installed())
-    assert cache._versions() == ",".join(f"{n}={metadata.version(n)}"
-                                         for n in cache._DEPENDENCIES)
+    assert {keys.normal_name(n) for n in keys.DEPENDENCIES} <= set(keys.installed_versions())
+    assert keys.versions() == ",".join(f"{n}={metadata.version(n)}" for n in keys.DEPENDENCIES)
 
 
 def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
@@ -375,9 +376,9 @@ def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
     assert {r.error for r in run_jobs(jobs, 2)} == {"1"}
 
 
-def _summary_bank(tmp_path: Path) -> list[Job]:
+def _summary_bank(tmp_path: Path, store: Path | None = None) -> list[Job]:
     """pdf and cards jobs for a book whose long answer gets a summary back, which cites the
-    page of the handout where the answer is in full."""
+    page of the handout where the answer is in full; ``store``: the products' store."""
     from tests.conftest import write_book
 
     long = "\n\n".join(f"第{i}点：" + "数据过期与并发写入，" * 8 for i in range(16))
@@ -385,28 +386,27 @@ def _summary_bank(tmp_path: Path) -> list[Job]:
         "### 第一章\n\n## 1. 短题 {#q-1}\n\n**题目：** 问。\n\n**答案：** 答。\n\n"
         f"## 2. 长题 {{#q-2}}\n\n**题目：** 问。\n\n**答案：** {long}\n")}))
     ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=0,
-                        artifacts=tmp_path / "out" / ".cache" / "build")
+                        products=Products(store=None if store is None else Store(store)))
     ctx.out_dir.mkdir()
     return [Job(book, fmt, ctx, "") for fmt in ("pdf", "cards")]
 
 
 def test_the_cards_start_beside_the_handout_and_wait_for_its_page_map(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     """Two workers: the cards job starts with the handout's, fits its faces, and takes the
     pages its summary back cites from the handout's layout instead of laying it out again;
-    the cards are those one worker makes, building the two one after the other."""
-    log = tmp_path / "layouts.log"
-    log_handout_layouts(log, monkeypatch)
-    jobs = _summary_bank(tmp_path / "two")
-    started: list[tuple[str, frozenset[str]]] = []
-    results = list(run_jobs(jobs, 2, on_start=lambda job: started.append(
-        (job.fmt, job.ctx.alongside))))
-    assert [r.status for r in results] == ["built", "built"]
-    assert started == [("pdf", frozenset({"cards"})), ("cards", frozenset({"pdf"}))]
-    assert not log.exists()
-    alone = _summary_bank(tmp_path / "one")
-    assert [r.status for r in run_jobs(alone, 1)] == ["built", "built"]
-    assert not log.exists()
+    the cards are those the page map the handout job kept gives, the cards built alone (the
+    page map handed over in one process: test_cited_handout)."""
+    store = tmp_path / "store"
+    events: list[tuple[str, str]] = []
+    results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path / "two", store), 2,
+                                          on_start=lambda job: events.append(("start", job.fmt)))}
+    events += [("done", fmt) for fmt in results]
+    assert [r.status for r in results.values()] == ["built", "built"]
+    assert events[:2] == [("start", "pdf"), ("start", "cards")]
+    assert results["cards"].products == [("pagemap", "this run")]
+    alone = list(run_jobs(_summary_bank(tmp_path / "one", store)[1:], 1))
+    assert [(r.status, r.products) for r in alone] == [("built", [("pagemap", "store")])]
     cards = "bank-cards.pdf"
     assert (tmp_path / "two" / "out" / cards).read_bytes() == \
         (tmp_path / "one" / "out" / cards).read_bytes()
@@ -422,9 +422,7 @@ def test_cards_waiting_for_a_handout_that_fails_lay_it_out_themselves(
             return JobResult(job.book.slug, job.fmt, "failed", error="no handout")
         return real(job)
 
-    log = tmp_path / "layouts.log"
-    log_handout_layouts(log, monkeypatch)
     monkeypatch.setattr(engine, "run_job", handout_fails)
     results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path), 2)}
     assert results["pdf"].status == "failed" and results["cards"].status == "built"
-    assert log.read_text() == "laid out for its pages\n"
+    assert results["cards"].products == [("pagemap", "computed")]

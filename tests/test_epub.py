@@ -29,7 +29,6 @@ from PIL import Image
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.epub import content as epub_content
-from cuebook.formats.epub import writer as epub_writer
 from cuebook.formats.epub.fonts import BOLD_CODE_CLASSES
 from cuebook.formats.epub.writer import EpubWriter
 from cuebook.formats.pdf.writer import handout_pages
@@ -481,17 +480,18 @@ def _answer_file(epub: Epub, question_id: str) -> str:
 
 
 def test_a_thousand_question_bank_keeps_every_document_small_and_every_link_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     from bench.synth import write_book as synth_book
+    from cuebook.products import PAGEMAP, LocalRun, Products
     from cuebook.render.pagemap import HandoutLayout
 
     book = load_and_check(synth_book(tmp_path / "bank", 1000, per_chapter=1000)).book
     assert book is not None and len(book.chapters) == 1
-    # The page map is the handout's (tested above on real layouts): an empty one here keeps
-    # the test from laying out 500 pages.
-    monkeypatch.setattr(epub_writer.pdf, "handout_layout",
-                        lambda *_: HandoutLayout({}, 0, ()))
-    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    # The page map is the handout's (tested above on real layouts): an empty one, as if this
+    # run's handout had provided it, keeps the test from laying out 500 pages.
+    given = LocalRun({(book.slug, PAGEMAP): HandoutLayout({}, 0, ())})
+    ctx = WriterContext(out_dir=tmp_path / "out", project_dir=ROOT, source_date_epoch=EPOCH,
+                        products=Products(given))
     paths = EpubWriter().write(book, ctx)
     for path in paths:
         epub = Epub(path)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,6 +11,7 @@ from typing import Any, Protocol
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.options import Section, resolve
+from cuebook.products import Products, Supplied
 
 
 @dataclass(frozen=True)
@@ -28,22 +28,31 @@ class WriterContext:
     options: Mapping[str, Any] | None = None
     #: Format flags as given on the command line: {"cards.size": "a7"}.
     flags: Mapping[str, Any] = field(default_factory=dict)
-    #: A folder where one writer may leave what another can reuse in the same build (the
-    #: handout's page map for the EPUB page-list); None: nothing is shared.
-    artifacts: Path | None = None
-    #: The formats of this book being built beside this job in the run, not finished when
-    #: it started: a writer that reads one's artifacts waits for them (:func:`await_artifact`).
-    alongside: frozenset[str] = frozenset()
     #: Processes this job may run at once: the run's cores no other job of it needs (a writer
     #: that can split its work, the cue cards' fit, uses them; the others ignore it).
     cores: int = 1
-    #: A folder where a writer keeps what it learned for later builds of the book (the cards'
-    #: fit of each face), so an edit redoes only what it touched; None: nothing is kept.
-    memory: Path | None = None
     log: logging.Logger = logging.getLogger("cuebook")
-    #: Called by a writer once what formats that run after it reuse is in ``artifacts`` (the
-    #: handout's page map): they may start before it has finished.
-    ready: Callable[[], None] = field(default=lambda: None, compare=False)
+    #: What the formats make for each other, the run's jobs and the on-disk store (where a
+    #: writer also keeps what it learned for later builds): :mod:`cuebook.products`.
+    products: Products = field(default_factory=Products, compare=False)
+
+    def need(self, product: str, book: Book, *, as_built: bool = False) -> Supplied:
+        """A product another format provides (:mod:`cuebook.products`): from this run, the
+        store, or computed here; ``as_built``: as the provider's output in the output folder
+        was made, when this run does not make it."""
+        return self.products.need(self, product, book, as_built)
+
+    def provide(self, product: str, book: Book, key: str, value: Any,
+                output: Path | None = None) -> None:
+        """Hand a product this writer made to the formats that need it (with ``output``:
+        once that file is written, record that it was made from it)."""
+        self.products.provide(product, book, key, value, output)
+
+    def memory(self, book: Book, name: str) -> Path | None:
+        """Where a writer keeps what it learned for later builds of the book (the cards' fit
+        of each face), so an edit redoes only what it touched; None: nothing is kept."""
+        store = self.products.store
+        return None if store is None else store.memory(book.slug, name)
 
     def values(self, section: Section, book: Book) -> Mapping[str, Any]:
         """The format's options: as the pipeline checked them, else read here (every error
@@ -62,23 +71,6 @@ class WriterContext:
             raise CuebookError(list(problems))
         for problem in problems:
             self.log.warning("%s", problem)
-
-
-def finished_marker(ctx: WriterContext, slug: str, fmt: str) -> Path | None:
-    """The file the build leaves in ``ctx.artifacts`` when the job (slug, fmt) has ended,
-    built or failed: a job waiting for its artifacts stops waiting then."""
-    return None if ctx.artifacts is None else ctx.artifacts / f"{slug}.{fmt}.finished"
-
-
-def await_artifact(ctx: WriterContext, path: Path, slug: str, fmt: str,
-                   poll: float = 0.1) -> bool:
-    """Whether ``path`` (an artifact of the job (slug, fmt)) is there, waiting for it while
-    that job runs beside this one; False when it ended without leaving it."""
-    marker = finished_marker(ctx, slug, fmt)
-    while fmt in ctx.alongside and marker is not None and not path.is_file() \
-            and not marker.exists():
-        time.sleep(poll)
-    return path.is_file()
 
 
 class Writer(Protocol):

@@ -126,3 +126,8 @@ def _starting_anchor(ids: tuple[str, ...], number: int, anchor_pages: Mapping[st
 
 def _squeeze(text: str) -> str:
     return "".join(text.rstrip(_HYPHENS).split())
+
+
+def layout_from_json(text: str) -> HandoutLayout:
+    """:meth:`HandoutLayout.from_json`, as a function (the product's ``loads``)."""
+    return HandoutLayout.from_json(text)

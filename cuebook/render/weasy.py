@@ -9,11 +9,10 @@ timed separately.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +25,6 @@ import weasyprint
 from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from cuebook import __version__
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.render.relayout import Reviser, revising
 from cuebook.safety.css import DATA_IMAGE, where_referenced
@@ -259,21 +257,3 @@ def stylesheets(book_root: Path, project_dir: Path, name: str) -> list[Path]:
     styles = project_dir / "styles"
     own = book_root / "styles" / name
     return [styles / name, styles / "parts.css", *([own] if own.is_file() else [])]
-
-
-def layout_token(stylesheets: Iterable[Path], font_files: Iterable[Path], options: str) -> str:
-    """What a layout depends on besides its HTML, for what is kept from one build to the
-    next (a card face's fit, the handout's page map): cuebook's and WeasyPrint's versions,
-    the style sheets' bytes, the font files (path, size, date) and ``options``."""
-    digest = hashlib.sha256(f"cuebook {__version__} weasyprint {weasyprint.__version__}\n"
-                            f"{options}\n".encode())
-    for path in stylesheets:
-        digest.update(str(path).encode())
-        digest.update(path.read_bytes())
-    for path in sorted(set(font_files)):
-        try:
-            status = path.stat()
-            digest.update(f"{path}:{status.st_size}:{status.st_mtime_ns}\n".encode())
-        except OSError:
-            digest.update(f"{path}:absent\n".encode())
-    return digest.hexdigest()

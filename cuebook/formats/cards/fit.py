@@ -21,6 +21,7 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from cuebook import __version__
+from cuebook import keys as content_keys
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.cards.forked import forked
@@ -42,7 +43,7 @@ from cuebook.i18n import is_cjk, parenthesised, strings
 from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
 from cuebook.render.templates import make_environment
-from cuebook.render.weasy import layout, layout_token, stylesheets
+from cuebook.render.weasy import layout, stylesheets
 
 Side = Literal["front", "back"]
 
@@ -203,9 +204,6 @@ class FaceRenderer:
     source_date_epoch: int
     #: The handout page each question starts on, asked for only when a back is summarised.
     handout_pages: Callable[[], Mapping[str, int]] = dict
-    #: Those pages come from a handout being laid out beside this job (rather than laid out
-    #: by it): every process waits for them, none lays the handout out.
-    pages_alongside: bool = False
     #: What earlier builds decided for faces laid out exactly as these (:mod:`.memory`).
     memory: FitMemory = field(default_factory=lambda: FitMemory(None, {}, {}))
     warnings: list[str] = field(default_factory=list)
@@ -237,9 +235,9 @@ class FaceRenderer:
         """Each face's key in the fit memory: its HTML with neutral footers, the card, the
         styles, the fonts and the options (:mod:`cuebook.formats.cards.memory`)."""
         if self._token is None:
-            self._token = layout_token(
-                self.stylesheets(), self.stack.files(),
-                f"cards long={self.options.long} size={self.options.size}")
+            self._token = content_keys.key(
+                "card faces", files=self.stylesheets(), fonts=self.stack.files(),
+                options={"long": self.options.long, "size": str(self.options.size)})
         neutral = [replace(f, key="face", cardno="", chapter="") for f in faces]
         return face_keys(self._token, self.html(neutral), (f.key for f in faces))
 
@@ -545,8 +543,10 @@ def decide_elsewhere(renderer: FaceRenderer, faces: Sequence[Face], places: Plac
                or renderer.memory.get(keys.get(back.key)) is None]
     if processes < 2 or len(unknown) < PARALLEL_FROM or not keys:
         return None
-    if renderer.options.long == "summary" and not renderer.pages_alongside:
-        renderer.full_answer(unknown[0])  # the handout laid out here once, not in each
+    if renderer.options.long == "summary":
+        # The handout's pages had here once (from the run, the store, or laid out), not in
+        # each process: a forked process cannot ask the run for them.
+        renderer.full_answer(unknown[0])
     share = -(-len(unknown) // processes)
     others = [unknown[i:i + share] for i in range(share, len(unknown), share)]
     collect = forked(others, lambda chunk: _decided(renderer, chunk, places))

@@ -12,7 +12,8 @@ flow, so inserting a question does not refit the ones after it.
 A decision is still checked before its pages are printed: the face is laid out once, as
 decided, and a face that no longer takes the cards it took is fitted again from scratch.
 
-One JSON file per book in the output folder's ``.cache/``, holding the decisions of the last
+One JSON file per book in the output folder's store (:mod:`cuebook.products`), under the key
+function of every output and product (:mod:`cuebook.keys`), holding the decisions of the last
 build; unreadable or foreign, it is ignored.
 """
 
@@ -25,6 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
+
+import lxml.html  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook import __version__
 from cuebook.output import write_atomic
@@ -49,21 +52,32 @@ def more_shape(text: str) -> str:
     return re.sub(r"\d", "0", text)
 
 
+#: The elements that hold one face each: ``<section class="face …">`` in the cards' template.
+_FACES = "//body//section[contains(concat(' ', normalize-space(@class), ' '), ' face ')]"
+
+
 def face_keys(token: str, html: str, keys: Iterable[str]) -> dict[str, str]:
-    """Each face's key: ``html`` is the faces rendered in order, with neutral footers."""
-    head, _, body = html.partition("<body>")
-    # The last face's section ends where the document does: the same face anywhere else.
-    sections = body.rpartition("</body>")[0].split('<section class="face')[1:]
+    """Each face's key: ``html`` is the faces rendered in order, with neutral footers. A
+    face's key hashes the document's head (styles, fonts) and its own element, as the
+    parsed tree serialises them: what comes around it in the document is not part of it."""
+    document = lxml.html.document_fromstring(html)
+    sections = document.xpath(_FACES)
     keys = list(keys)
     if len(sections) != len(keys):  # a template that does not mark its faces: no memory
         return {}
-    base = hashlib.sha256(f"{token}\n{head}".encode())
+    head = document.find("head")
+    base = hashlib.sha256(token.encode() + b"\n" + (b"" if head is None else _bytes(head)))
     found = {}
     for key, section in zip(keys, sections, strict=True):
         digest = base.copy()
-        digest.update(section.encode())
+        digest.update(_bytes(section))
         found[key] = digest.hexdigest()
     return found
+
+
+def _bytes(element: Any) -> bytes:
+    """The element as HTML, without the text that follows it (its ``tail``)."""
+    return bytes(lxml.html.tostring(element, encoding="utf-8", with_tail=False))
 
 
 @dataclass

@@ -33,9 +33,9 @@ from cuebook.formats.cards.options import (
     larger_size,
 )
 from cuebook.formats.cards.select import select_questions
-from cuebook.formats.pdf.writer import cited_pages
 from cuebook.i18n import counted
 from cuebook.output import write_atomic
+from cuebook.products import PAGEMAP
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.templates import make_environment
@@ -48,8 +48,7 @@ class CueCards:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
-        memory = FitMemory.load(ctx.memory / f"{book.slug}.cards-fit.json"
-                                if ctx.memory is not None else None)
+        memory = FitMemory.load(ctx.memory(book, "cards-fit"))
         deck = build_deck(with_drawn_formulas(book), ctx, options, stack, memory)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
@@ -98,8 +97,26 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
 def _renderer(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
               memory: FitMemory) -> FaceRenderer:
     return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
-                        handout_pages=lambda: cited_pages(book, ctx), memory=memory,
-                        pages_alongside="pdf" in ctx.alongside)
+                        handout_pages=lambda: cited_pages(book, ctx), memory=memory)
+
+
+def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
+    """The handout page each anchor starts on, as the cue cards cite them: in the handout in
+    the output folder once the build is done. That is the one made in this run, if the run
+    makes it; else the one already there, even when the book changed since (it is the
+    handout the reader has: the cards say where the full answer is in it); else, with no
+    handout there, the book's as it is now (:mod:`cuebook.products`)."""
+    supplied = ctx.need(PAGEMAP, book, as_built=True)
+    anchors: dict[str, int] = supplied.value.anchors
+    if supplied.stale is not None:
+        missing = [q for q in book.questions if q.id not in anchors]
+        ctx.log.info("cards %s: the handout %s is not the book as it is now (an earlier text "
+                     "or another paper), and this build does not make it again: the cards cite "
+                     "its pages%s (build the pdf too for the pages of the book as it is now)",
+                     book.slug, supplied.stale,
+                     f", and no page for {counted(len(missing), 'question')} not in it"
+                     if missing else "")
+    return anchors
 
 
 def _with_larger(book: Book, ctx: WriterContext, stack: FontStack, deck: FittedDeck,

@@ -49,14 +49,14 @@ from cuebook.formats.epub.nav import (
 from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
-from cuebook.formats.pdf import writer as pdf
 from cuebook.i18n import epub_words, parenthesised, strings
 from cuebook.output import write_atomic
+from cuebook.products import PAGEMAP
 from cuebook.render.cover import book_cover
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.images import IMAGE_TYPES, image_names
 from cuebook.render.math import MATHML_NS
-from cuebook.render.pagemap import HandoutPage
+from cuebook.render.pagemap import HandoutLayout, HandoutPage
 from cuebook.render.templates import make_environment
 from cuebook.render.xhtml import has_image_without_alt
 
@@ -113,8 +113,8 @@ class HandoutText:
 
 def handout_text(book: Book, ctx: WriterContext) -> HandoutText:
     """The printed handout's pages from the first chapter on (before it: the cover and the
-    contents), from the PDF writer's layout of this build when there is one."""
-    handout = pdf.handout_layout(book, ctx)
+    contents): the handout's page map of the book as it is now (:mod:`cuebook.products`)."""
+    handout: HandoutLayout = ctx.need(PAGEMAP, book).value
     return HandoutText(handout.pages, handout.page_count)
 
 

@@ -7,7 +7,6 @@ it with WeasyPrint, write the file atomically.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,11 +20,12 @@ from cuebook.book.model import Book, Chapter, Entry, Question
 from cuebook.book.nav import nav_tree
 from cuebook.book.paper import PAPERS
 from cuebook.diagnostics import Diagnostic, Severity
-from cuebook.formats.base import WriterContext, await_artifact
-from cuebook.formats.pdf import built
+from cuebook.formats.base import WriterContext
 from cuebook.formats.pdf.options import SECTION
-from cuebook.i18n import counted, strings
+from cuebook.i18n import strings
+from cuebook.keys import key
 from cuebook.output import write_atomic
+from cuebook.products import PAGEMAP
 from cuebook.render import cjk, codelines, relayout
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
@@ -36,7 +36,6 @@ from cuebook.render.weasy import (
     Rendered,
     finish_catalog,
     layout,
-    layout_token,
     stylesheets,
     write_pdf,
 )
@@ -57,7 +56,7 @@ class HandoutPdf:
             handout = build_handout(book, ctx, paper)
             write_atomic(paths[-1], handout.rendered.pdf)
             if handout.layout is not None:  # the pages the cards and the EPUB cite
-                built.keep(ctx, book, handout.digest, handout.layout, handout.rendered.pdf)
+                ctx.provide(PAGEMAP, book, handout.digest, handout.layout, output=paths[-1])
         return paths
 
 
@@ -71,8 +70,8 @@ def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Handout:
-    """A handout made: the PDF, and the layout it was written from with that layout's digest
-    (:func:`layout_digest`)."""
+    """A handout made: the PDF, and the layout it was written from with that layout's key
+    (:func:`layout_key`)."""
 
     rendered: Rendered
     layout: HandoutLayout | None  # the book's own paper's only: the one other formats cite
@@ -86,13 +85,13 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Handout:
     html = handout_html(book, ctx, stack, paper)
     html_done = time.perf_counter()
     document, warnings, seconds = paginated(book, ctx, stack, paper, html)
-    digest = layout_digest(book, ctx, html, paper)
+    digest = layout_key(book, ctx, html, paper)
     summary = None
-    # The page map is saved as soon as the layout is done, and said so: the EPUB, which cites
-    # these pages, starts while this PDF is still being written.
+    # The page map is handed over as soon as the layout is done: the EPUB, which cites these
+    # pages, starts while this PDF is still being written.
     if paper == (ctx.paper or book.config.paper):
         summary = read_layout(document, book.chapters[0].anchor)
-        _save_layout(book, ctx, digest, summary)
+        ctx.provide(PAGEMAP, book, digest, summary)
     rendered = write_pdf(document, warnings, seconds, stylesheets=_stylesheets(book, ctx),
                          where=book.config.location, pdf_variant="pdf/ua-1", pdf_tags=True,
                          finisher=finish_catalog)
@@ -107,31 +106,19 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Handout:
 
 
 def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> HandoutLayout:
-    """The handout's pages as other formats cite them (the EPUB page-list), for the book as
-    it is now.
-
-    The handout is not laid out again when the one in the output folder was made from
-    exactly this (:mod:`cuebook.formats.pdf.built`), or when the PDF job laid it out earlier
-    in this build or is laying it out beside this one: what it left is read instead.
-    """
-    main = ctx.paper or book.config.paper
-    html = handout_html(book, ctx, stack_for_book(book), paper or main)
-    digest = layout_digest(book, ctx, html, paper or main)
-    # The handout in the output folder, laid out from exactly this.
-    last = built.built(ctx, book) if (paper or main) == main else None
-    if last is not None and last.digest == digest:
-        return last.layout
-    artifact = _layout_path(ctx, book, digest)
-    # The handout being laid out beside this job: its page map, when it is saved.
-    if artifact is not None and (await_artifact(ctx, artifact, book.slug, "pdf")
-                                 if (paper or main) == main else artifact.is_file()):
-        try:
-            return HandoutLayout.from_json(artifact.read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # unreadable: lay it out again
-    document, _, _ = paginated(book, ctx, stack_for_book(book),
-                               paper or ctx.paper or book.config.paper, html)
+    """The handout's pages as other formats cite them (the EPUB page-list, the cards), for the
+    book as it is now, laid out here: the :data:`cuebook.products.PAGEMAP` product when
+    neither this run nor the store has it."""
+    paper = paper or ctx.paper or book.config.paper
+    document, _, _ = paginated(book, ctx, stack_for_book(book), paper,
+                               handout_html(book, ctx, stack_for_book(book), paper))
     return read_layout(document, book.chapters[0].anchor)
+
+
+def pagemap_key(book: Book, ctx: WriterContext) -> str:
+    """The key of the page map of the handout on the book's paper, as it is now."""
+    paper = ctx.paper or book.config.paper
+    return layout_key(book, ctx, handout_html(book, ctx, stack_for_book(book), paper), paper)
 
 
 #: The first layout's marks: none.
@@ -188,48 +175,11 @@ def handout_pages(book: Book, ctx: WriterContext, paper: str | None = None) -> d
     return handout_layout(book, ctx, paper).anchors
 
 
-def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
-    """The handout page each anchor starts on, as the cue cards cite them: in the handout in
-    the output folder once the build is done. That is the one built in this run, if the run
-    builds it; else the one already there, even when the book changed since (it is the
-    handout the reader has: the cards say where the full answer is in it); else, with no
-    handout there, the book's laid out here."""
-    last = built.built(ctx, book) if "pdf" not in ctx.alongside else None
-    if last is None:
-        return handout_pages(book, ctx)
-    main = ctx.paper or book.config.paper
-    if last.digest != layout_digest(book, ctx, handout_html(book, ctx, stack_for_book(book),
-                                                            main), main):
-        missing = [q for q in book.questions if q.id not in last.layout.anchors]
-        ctx.log.info("cards %s: the handout %s is not the book as it is now (an earlier text "
-                     "or another paper), and this build does not make it again: the cards cite "
-                     "its pages%s (build the pdf too for the pages of the book as it is now)",
-                     book.slug, last.pdf,
-                     f", and no page for {counted(len(missing), 'question')} not in it"
-                     if missing else "")
-    return last.layout.anchors
-
-
-def layout_digest(book: Book, ctx: WriterContext, html: str, paper: str) -> str:
-    """What the handout's layout is made from: its HTML, style sheets and fonts, the paper,
-    and the versions of cuebook and WeasyPrint."""
-    token = layout_token(_stylesheets(book, ctx), stack_for_book(book).files(),
-                         f"handout paper={paper}")
-    return hashlib.sha256(f"{token}\n{html}".encode()).hexdigest()
-
-
-def _layout_path(ctx: WriterContext, book: Book, digest: str) -> Path | None:
-    """Where the layout of exactly this handout is kept in this build."""
-    if ctx.artifacts is None:
-        return None
-    return ctx.artifacts / f"{book.slug}.layout.{digest[:24]}.json"
-
-
-def _save_layout(book: Book, ctx: WriterContext, digest: str, summary: HandoutLayout) -> None:
-    path = _layout_path(ctx, book, digest)
-    if path is not None:
-        write_atomic(path, summary.to_json().encode())
-        ctx.ready()
+def layout_key(book: Book, ctx: WriterContext, html: str, paper: str) -> str:
+    """What the handout's layout is made from (:func:`cuebook.keys.key`): its HTML, style
+    sheets and fonts, the paper, the libraries' versions and cuebook's code."""
+    return key("handout layout", text=html, files=_stylesheets(book, ctx),
+               fonts=stack_for_book(book).files(), options={"paper": paper})
 
 
 def _layout_args(book: Book, ctx: WriterContext) -> dict[str, Any]:
