@@ -45,13 +45,16 @@ class WriterContext:
     #: handout's page map): they may start before it has finished.
     ready: Callable[[], None] = field(default=lambda: None, compare=False)
 
+    def paper_for(self, book: Book) -> str:
+        """The handout's paper: ``--paper``, else book.yaml's ``output.paper`` (checked)."""
+        return self.paper or book.config.paper
+
     def values(self, section: Section, book: Book) -> Mapping[str, Any]:
         """The format's options: as the pipeline checked them, else read here (every error
         raised at once)."""
         if self.options is not None:
             return self.options
-        resolved = resolve(section, book.config, self.flags, self.paper or book.config.paper,
-                           book)
+        resolved = resolve(section, book.config, self.flags, self.paper_for(book), book)
         self.report(resolved.problems)
         return resolved.values
 

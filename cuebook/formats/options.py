@@ -1,22 +1,28 @@
-"""Format options, declared once: the ``book.yaml`` key, the command-line flag, the help text,
-the default and the check come from one :class:`Option`.
+"""Options, declared once: the ``book.yaml`` key, the command-line flag, the help text, the
+default and the check come from one :class:`Option`. The book's own keys (``output.paper``,
+``questions.numbering``, ``fonts``… in :mod:`cuebook.book.options`) and every format's
+section (``cards:``, ``epub:``…) are declared and read the same way.
 
-Every format's section is read and checked in the main process, by ``--check`` and by every
-build, before any writer runs: a bad value is an error at ``book.yaml:line`` (or at the flag),
-an unknown key a warning (an error with ``--strict``), all reported together. Writers receive
-the checked, typed values in ``WriterContext.options`` and never parse them again.
+The book's keys are read when ``book.yaml`` is loaded; every format's section is read and
+checked in the main process, by ``--check`` and by every build, before any writer runs. A bad
+value is an error at ``book.yaml:line`` (or at the flag), an unknown key a warning (an error
+with ``--strict``) with a "did you mean" when one is close, all reported together. Writers
+receive the checked, typed values in ``WriterContext.options`` and never parse them again.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cuebook.book.config import BookConfig
-from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
+
+if TYPE_CHECKING:  # the book's own keys are declared here too (cuebook.book.options)
+    from cuebook.book.config import BookConfig
+    from cuebook.book.model import Book
 
 
 class OptionError(ValueError):
@@ -90,13 +96,25 @@ def flag_dest(section: Section, option: Option) -> str:
     return f"{section.name}.{option.key}"
 
 
+#: Where a dotted key ("cards.size") is written in book.yaml, for diagnostics.
+Locator = Callable[[str], SourceLocation]
+
+
 def resolve(section: Section, config: BookConfig, flags: Mapping[str, Any], paper: str,
             book: Book | None = None) -> Resolved:
     """Every option of ``section``: from its flag when given, else book.yaml, else default."""
-    scope = Scope(config, paper, book)
-    written = config.section(section.name)
+    return read_section(section, config.section(section.name), config.at, flags,
+                        Scope(config, paper, book))
+
+
+def read_section(section: Section, written: Mapping[str, Any], at: Locator,
+                 flags: Mapping[str, Any], scope: Any) -> Resolved:
+    """Every option of ``section`` from ``written`` (its mapping in book.yaml) or its flag,
+    each problem located by ``at``. ``scope`` is what readers may need besides the value: a
+    :class:`Scope` for a format's section, nothing for the book's own keys (read before there
+    is a config)."""
     values: dict[str, Any] = {}
-    problems: list[Diagnostic] = [_unknown(config, section, key)
+    problems: list[Diagnostic] = [_unknown(at, section, str(key))
                                   for key in written if key not in section.keys]
     for option in section.options:
         given = flags.get(flag_dest(section, option))
@@ -106,28 +124,36 @@ def resolve(section: Section, config: BookConfig, flags: Mapping[str, Any], pape
             values[option.key] = (option.default_for(scope) if raw is None
                                   else option.read(raw, scope))
         except OptionError as exc:
-            problems.append(_invalid(config, section, option, str(exc), from_flag))
+            problems.append(_invalid(at, section, option, str(exc), from_flag))
             values[option.key] = option.default_for(scope)
     if section.cross_check is not None:  # on the values read, defaults standing in for errors
         for key, message in section.cross_check(values, scope):
             option = next(o for o in section.options if o.key == key)
             from_flag = flags.get(flag_dest(section, option)) not in (None, False)
-            problems.append(_invalid(config, section, option, message, from_flag))
+            problems.append(_invalid(at, section, option, message, from_flag))
     return Resolved(values, problems)
 
 
-def _unknown(config: BookConfig, section: Section, key: str) -> Diagnostic:
-    return Diagnostic(config.at(f"{section.name}.{key}"), Severity.WARNING,
-                      f"unknown key '{section.name}.{key}' (known: {', '.join(section.keys)})",
-                      "config.unknown-key")
+def did_you_mean(key: str, known: Sequence[str]) -> str | None:
+    """The known key closest to a typo ("sise" -> "size"), if one is close."""
+    hint = difflib.get_close_matches(key, sorted(known), n=1)
+    return hint[0] if hint else None
 
 
-def _invalid(config: BookConfig, section: Section, option: Option, message: str,
+def _unknown(at: Locator, section: Section, key: str) -> Diagnostic:
+    hint = did_you_mean(key, section.keys)
+    known = (f"did you mean '{section.name}.{hint}'?" if hint is not None else
+             f"known: {', '.join(section.keys)}" if section.keys else "it takes no keys")
+    return Diagnostic(at(f"{section.name}.{key}"), Severity.WARNING,
+                      f"unknown key '{section.name}.{key}' ({known})", "config.unknown-key")
+
+
+def _invalid(at: Locator, section: Section, option: Option, message: str,
              from_flag: bool) -> Diagnostic:
     if from_flag and option.flag:
         return FlagDiagnostic(SourceLocation("<command line>"), Severity.ERROR, message,
                               f"{section.name}.invalid-option", option.flag)
-    return Diagnostic(config.at(f"{section.name}.{option.key}"), Severity.ERROR,
+    return Diagnostic(at(f"{section.name}.{option.key}"), Severity.ERROR,
                       f"{section.name}.{option.key}: {message}", "config.invalid-value")
 
 

@@ -64,7 +64,7 @@ class HandoutPdf:
 def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
     """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
     ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
-    main = ctx.paper or book.config.paper
+    main = ctx.paper_for(book)
     others = [p for p in ctx.values(SECTION, book)["papers"] if p != main]
     return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
@@ -90,7 +90,7 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Handout:
     summary = None
     # The page map is saved as soon as the layout is done, and said so: the EPUB, which cites
     # these pages, starts while this PDF is still being written.
-    if paper == (ctx.paper or book.config.paper):
+    if paper == ctx.paper_for(book):
         summary = read_layout(document, book.chapters[0].anchor)
         _save_layout(book, ctx, digest, summary)
     rendered = write_pdf(document, warnings, seconds, stylesheets=_stylesheets(book, ctx),
@@ -114,7 +114,7 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
     exactly this (:mod:`cuebook.formats.pdf.built`), or when the PDF job laid it out earlier
     in this build or is laying it out beside this one: what it left is read instead.
     """
-    main = ctx.paper or book.config.paper
+    main = ctx.paper_for(book)
     html = handout_html(book, ctx, stack_for_book(book), paper or main)
     digest = layout_digest(book, ctx, html, paper or main)
     # The handout in the output folder, laid out from exactly this.
@@ -130,7 +130,7 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
         except (OSError, ValueError, KeyError, TypeError):
             pass  # unreadable: lay it out again
     document, _, _ = paginated(book, ctx, stack_for_book(book),
-                               paper or ctx.paper or book.config.paper, html)
+                               paper or main, html)
     return read_layout(document, book.chapters[0].anchor)
 
 
@@ -197,7 +197,7 @@ def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
     last = built.built(ctx, book) if "pdf" not in ctx.alongside else None
     if last is None:
         return handout_pages(book, ctx)
-    main = ctx.paper or book.config.paper
+    main = ctx.paper_for(book)
     if last.digest != layout_digest(book, ctx, handout_html(book, ctx, stack_for_book(book),
                                                             main), main):
         missing = [q for q in book.questions if q.id not in last.layout.anchors]

@@ -41,7 +41,7 @@ class Manifest:
     def of(cls, book: Book, ctx: WriterContext) -> Manifest:
         c = book.config
         return cls(c.slug, c.title, c.subtitle, c.author, c.description, c.language,
-                   len(book.questions), len(book.chapters), ctx.paper or c.paper)
+                   len(book.questions), len(book.chapters), ctx.paper_for(book))
 
     def to_json(self) -> bytes:
         data = {"cuebook_site": _FORMAT_VERSION, **asdict(self)}
