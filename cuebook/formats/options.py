@@ -54,6 +54,7 @@ class Option:
     metavar: str | None = None
     choices: tuple[str, ...] = ()  # shown by --help; the reader does the checking
     switch: bool = False  # a flag without a value (``--cards-calibrate``)
+    required: bool = False  # the book's title, author and language
 
     def default_for(self, scope: Scope) -> Any:
         return self.default(scope.config) if callable(self.default) else self.default
@@ -73,6 +74,10 @@ class Section:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.options)
+
+    def dotted(self, key: str) -> str:
+        """The key as diagnostics name it: "cards.size"; a top-level one ("title") as is."""
+        return f"{self.name}.{key}" if self.name else key
 
 
 @dataclass(frozen=True)
@@ -108,18 +113,24 @@ def resolve(section: Section, config: BookConfig, flags: Mapping[str, Any], pape
 
 
 def read_section(section: Section, written: Mapping[str, Any], at: Locator,
-                 flags: Mapping[str, Any], scope: Any) -> Resolved:
+                 flags: Mapping[str, Any], scope: Any,
+                 elsewhere: Sequence[str] = ()) -> Resolved:
     """Every option of ``section`` from ``written`` (its mapping in book.yaml) or its flag,
     each problem located by ``at``. ``scope`` is what readers may need besides the value: a
     :class:`Scope` for a format's section, nothing for the book's own keys (read before there
-    is a config)."""
+    is a config). ``elsewhere``: keys read by others (the formats' sections at the top)."""
     values: dict[str, Any] = {}
-    problems: list[Diagnostic] = [_unknown(at, section, str(key))
-                                  for key in written if key not in section.keys]
+    known = (*section.keys, *elsewhere)
+    problems: list[Diagnostic] = [_unknown(at, section, str(key), known)
+                                  for key in written if key not in known]
     for option in section.options:
         given = flags.get(flag_dest(section, option))
         from_flag = given is not None and given is not False
         raw = given if from_flag else written.get(option.key)
+        if option.required and not from_flag and _blank(raw):
+            problems.append(_missing(at, section, option, option.key in written))
+            values[option.key] = option.default_for(scope)
+            continue
         try:
             values[option.key] = (option.default_for(scope) if raw is None
                                   else option.read(raw, scope))
@@ -140,12 +151,24 @@ def did_you_mean(key: str, known: Sequence[str]) -> str | None:
     return hint[0] if hint else None
 
 
-def _unknown(at: Locator, section: Section, key: str) -> Diagnostic:
-    hint = did_you_mean(key, section.keys)
-    known = (f"did you mean '{section.name}.{hint}'?" if hint is not None else
-             f"known: {', '.join(section.keys)}" if section.keys else "it takes no keys")
-    return Diagnostic(at(f"{section.name}.{key}"), Severity.WARNING,
-                      f"unknown key '{section.name}.{key}' ({known})", "config.unknown-key")
+def _unknown(at: Locator, section: Section, key: str, known: Sequence[str]) -> Diagnostic:
+    hint = did_you_mean(key, known)
+    said = (f" (did you mean '{section.dotted(hint)}'?)" if hint is not None else
+            "" if not section.name else  # the top level: the documentation lists its keys
+            f" (known: {', '.join(known)})" if known else " (it takes no keys)")
+    return Diagnostic(at(section.dotted(key)), Severity.WARNING,
+                      f"unknown key '{section.dotted(key)}'{said}", "config.unknown-key")
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (not isinstance(raw, (list, dict)) and str(raw).strip() == "")
+
+
+def _missing(at: Locator, section: Section, option: Option, written: bool) -> Diagnostic:
+    """A required key not given (at the file's top) or given empty (at its line)."""
+    return Diagnostic(at(section.dotted(option.key)), Severity.ERROR,
+                      f"required field '{section.dotted(option.key)}' is "
+                      f"{'empty' if written else 'missing'}", "config.missing-field")
 
 
 def _invalid(at: Locator, section: Section, option: Option, message: str,
@@ -153,8 +176,8 @@ def _invalid(at: Locator, section: Section, option: Option, message: str,
     if from_flag and option.flag:
         return FlagDiagnostic(SourceLocation("<command line>"), Severity.ERROR, message,
                               f"{section.name}.invalid-option", option.flag)
-    return Diagnostic(at(f"{section.name}.{option.key}"), Severity.ERROR,
-                      f"{section.name}.{option.key}: {message}", "config.invalid-value")
+    return Diagnostic(at(section.dotted(option.key)), Severity.ERROR,
+                      f"{section.dotted(option.key)}: {message}", "config.invalid-value")
 
 
 # Readers -------------------------------------------------------------------------------------

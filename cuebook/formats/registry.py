@@ -116,8 +116,9 @@ FORMATS = _table(
 
 
 def sections() -> tuple[Section, ...]:
-    """Every format's options section, in format order."""
-    return tuple(f.options for f in FORMATS.values() if f.options is not None)
+    """Every format's options section, in format order: one without options has an empty
+    one, so a key written under it is reported as unknown."""
+    return tuple(f.options or Section(f.name, ()) for f in FORMATS.values())
 
 
 def names() -> tuple[str, ...]:
