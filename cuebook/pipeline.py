@@ -218,14 +218,13 @@ def _key(environment: str, book: Book, fmt: str, ctx: WriterContext, request: Re
 
 
 def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
-    section = FORMATS[fmt].options
     try:
         epoch = source_date_epoch(checked.book.root)
     except ClockError as exc:
         raise UsageError(str(exc)) from exc
     return WriterContext(out_dir=out_dir, project_dir=theme_dir(), source_date_epoch=epoch,
                          strict=request.strict, paper=request.paper,
-                         options=checked.options.get(section.name, {}) if section else {},
+                         options=checked.options,
                          flags=request.flags,
                          log=logger(request.verbosity), artifacts=out_dir / ".cache" / "build",
                          memory=out_dir / ".cache" / "memory")

@@ -48,7 +48,7 @@ class SiteWriter:
                    for name, template in pages.items()]
         for source, name in images.items():
             written.append(write_changed(folder / name, (book.root / source).read_bytes()))
-        written.append(write_changed(folder / "cover.png", _cover_png(book)))
+        written.append(write_changed(folder / "cover.png", _cover_png(book, ctx)))
         written.extend(write_changed(folder / a, asset(ctx.project_dir, a)) for a in ASSETS)
         written.append(write_changed(folder / MANIFEST, Manifest.of(book, ctx).to_json()))
         return written
@@ -89,16 +89,15 @@ def _untitled_chapters(book: Book) -> frozenset[str]:
     return frozenset(c.anchor for c in book.chapters if " ".join(c.title.text.split()) == title)
 
 
-def _cover_png(book: Book) -> bytes:
+def _cover_png(book: Book, ctx: WriterContext) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
     from cuebook.formats.epub.options import EpubOptions
     from cuebook.formats.epub.writer import book_cover
 
-    cover = book.config.section("epub").get("cover")  # checked with the epub section
-    options = EpubOptions(cover=Path(cover) if isinstance(cover, str) and cover.strip()
-                          else None)
+    cover = ctx.values("epub", book)["cover"]  # book.yaml's epub.cover, checked
+    options = EpubOptions(cover=Path(cover) if cover else None)
     _, _, data = book_cover(book, options, stack_for_book(book))
     image = Image.open(io.BytesIO(data)).convert("RGB")
     image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
