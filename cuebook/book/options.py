@@ -92,8 +92,10 @@ def font_families(value: Any, scope: object = None) -> tuple[str, ...]:
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(f, str) for f in names):
         raise OptionError("must be a list of font family names")
-    for name in names:
-        font_family(name)
+    bad = [repr(n) for n in names if n.strip() and css_font_family(n.strip()) is None]
+    if bad:  # every one at once: the message names them all
+        said = "is not a font family name" if len(bad) == 1 else "are not font family names"
+        raise OptionError(f"{', '.join(bad)} {said} (letters, digits, spaces, '-' or '.')")
     return tuple(f.strip() for f in names if f.strip())
 
 
