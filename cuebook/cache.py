@@ -77,9 +77,13 @@ class BookCache:
             paths.append(path)
         return paths
 
-    def record(self, fmt: str, key: str, outputs: list[Path], out_dir: Path) -> None:
+    def record(self, fmt: str, key: str, outputs: list[Path], out_dir: Path) -> set[str]:
+        """Remember what a job of ``fmt`` wrote; the names its last recorded job wrote and
+        this one did not (an edition switched off: ``epub: {quiz: false}``)."""
+        before = set(self.entries.get(fmt, {}).get("outputs", {}))
         self.entries[fmt] = {"key": key, "outputs": {
             str(p.relative_to(out_dir)): file_digest(p) for p in outputs}}
+        return before - set(self.entries[fmt]["outputs"])
 
     def forget(self, fmt: str) -> None:
         self.entries.pop(fmt, None)

@@ -19,7 +19,7 @@ from typing import Any
 
 from cuebook import __version__
 from cuebook.book.config import CONFIG_NAME
-from cuebook.book.paper import PAPER_SIZES
+from cuebook.book.options import SECTIONS as BOOK_SECTIONS
 from cuebook.diagnostics import CuebookError
 from cuebook.formats.options import Section, flag_dest
 from cuebook.formats.registry import FORMATS, sections
@@ -38,11 +38,18 @@ Without PATH: the book in the current folder when it has a book.yaml, else every
 in content/. Exit codes: 0 built, 1 content errors, 2 usage error."""
 
 
+def _epilog() -> str:
+    """The commands, then every format (``--formats`` takes their names) with what it is."""
+    width = max(len(name) for name in FORMATS)
+    listed = "\n".join(f"  {name:<{width}}  {fmt.description}" for name, fmt in FORMATS.items())
+    return f"{_EPILOG}\n\nformats (--formats; default: all):\n{listed}"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cuebook", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Build a PDF handout, an EPUB, printable cue cards, an Anki deck and a "
-                    "study site from a folder of Markdown questions.", epilog=_EPILOG)
+                    "study site from a folder of Markdown questions.", epilog=_epilog())
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path,
                         help="book folders, or folders of books (default: the book here, "
                              "else content/)")
@@ -55,8 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--check", action="store_true",
                         help="only check the books (content, options, fonts); write nothing")
     parser.add_argument("--strict", action="store_true", help="warnings fail the build too")
-    parser.add_argument("--paper", choices=PAPER_SIZES, type=str.lower,
-                        help="paper for the handout (default: the book's output.paper, or a4)")
+    _add_book_flags(parser)
     parser.add_argument("--force", action="store_true",
                         help="rebuild every output, even those the cache says are up to date")
     parser.add_argument("-j", "--jobs", type=int, metavar="N",
@@ -75,6 +81,17 @@ def _parser() -> argparse.ArgumentParser:
         _add_flags(parser, section)
     parser.add_argument("--version", action="version", version=f"cuebook {__version__}")
     return parser
+
+
+def _add_book_flags(parser: argparse.ArgumentParser) -> None:
+    """The book's own keys that have a flag (``--paper``): a choice argparse checks."""
+    for section in BOOK_SECTIONS:
+        for option in section.options:
+            if option.flag is None:
+                continue
+            parser.add_argument(option.flag, dest=option.key, choices=option.choices or None,
+                                type=str.lower, help=f"{option.help} (default: the book's "
+                                f"{section.dotted(option.key)}, or {option.default})")
 
 
 def _add_flags(parser: argparse.ArgumentParser, section: Section) -> None:

@@ -233,14 +233,13 @@ def _keys(environment: str, checked: CheckedBook, request: Request, cache: BookC
 
 
 def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
-    section = FORMATS[fmt].options
     try:
         epoch = source_date_epoch(checked.book.root)
     except ClockError as exc:
         raise UsageError(str(exc)) from exc
     return WriterContext(out_dir=out_dir, project_dir=theme_dir(), source_date_epoch=epoch,
                          strict=request.strict, paper=request.paper,
-                         options=checked.options.get(section.name, {}) if section else {},
+                         options=checked.options,
                          flags=request.flags,
                          log=logger(request.verbosity),
                          products=Products(store=Store(out_dir / ".cache" / "store")))
@@ -249,7 +248,7 @@ def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) ->
 def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir: Path) -> None:
     if result.status == "built":
         key = next(j.key for j in jobs if (j.book.slug, j.fmt) == (result.slug, result.fmt))
-        cache.record(result.fmt, key, result.outputs, out_dir)
+        _remove(cache.record(result.fmt, key, result.outputs, out_dir), result, out_dir)
     else:
         cache.forget(result.fmt)
     try:
@@ -257,6 +256,19 @@ def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir:
     except OSError as exc:  # a full disk: the outputs matter, the cache can be rebuilt
         print(f"cuebook: warning: cannot save the build cache: {exc.strerror or exc}",
               file=sys.stderr, flush=True)
+
+
+def _remove(stale: set[str], result: JobResult, out_dir: Path) -> None:
+    """The files the format's last build wrote and this one did not (the self-test edition
+    after ``epub: {quiz: false}``, a second paper no longer listed): left there, the library
+    page would offer them as if they were current. Only files the format declares (its
+    outputs in the registry) are ever removed."""
+    for name in sorted(stale & FORMATS[result.fmt].file_names(result.slug)):
+        try:
+            (out_dir / name).unlink(missing_ok=True)
+        except OSError as exc:  # read-only: the file stays, the build is still good
+            print(f"cuebook: warning: cannot remove {name}, which this build no longer "
+                  f"writes: {exc.strerror or exc}", file=sys.stderr, flush=True)
 
 
 def _font_files(books: Sequence[Book]) -> list[Path]:

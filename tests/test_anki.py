@@ -399,7 +399,7 @@ def test_an_image_gone_before_writing_fails_located_and_leaves_nothing(
 @pytest.mark.parametrize(("section", "message"), [
     ("anki:\n  id: 5\n", "anki.id: must be non-empty text"),
     ("anki:\n  id: '  '\n", "anki.id: must be non-empty text"),
-    ("anki:\n  idd: x\n", "unknown key 'anki.idd' (known: id, reverse)"),
+    ("anki:\n  idd: x\n", "unknown key 'anki.idd' (did you mean 'anki.id'?)"),
     ("anki:\n  reverse: yes please\n", "anki.reverse: 'yes please' is not true or false"),
 ])
 def test_bad_anki_options_are_located_errors(tmp_path: Path, section: str, message: str) -> None:
@@ -420,7 +420,7 @@ def test_unknown_anki_option_is_a_warning_without_strict(
         [path] = available()["anki"].write(book, context(tmp_path / "out", strict=False))
     assert path.exists()
     assert [r.getMessage().split(": ", 1)[1] for r in caplog.records] == [
-        "warning: unknown key 'anki.idd' (known: id, reverse) [config.unknown-key]"]
+        "warning: unknown key 'anki.idd' (did you mean 'anki.id'?) [config.unknown-key]"]
 
 
 # Other book shapes -------------------------------------------------------------------------------

@@ -322,7 +322,8 @@ def test_parts_on_faces_must_exist_and_not_repeat(make_book: MakeBook) -> None:
 def test_unknown_cards_keys_are_warned_about(make_book: MakeBook) -> None:
     book = _book(make_book, "cards:\n  sise: a7\n")
     [warning] = resolve(SECTION, book.config, {}, "a4").problems
-    assert warning.code == "config.unknown-key" and "'cards.sise'" in warning.message
+    assert (warning.code, warning.message) == (
+        "config.unknown-key", "unknown key 'cards.sise' (did you mean 'cards.size'?)")
 
 
 # Selection -------------------------------------------------------------------------------------

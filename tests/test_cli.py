@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cuebook.formats.registry import FORMATS
 from tests.conftest import FIXTURES, ROOT, Run
 
 CliRun = Callable[..., Run]
@@ -115,10 +116,15 @@ def test_every_registered_format_has_a_writer_and_unknown_ones_are_refused(
     assert not tmp_path.exists() or list(tmp_path.iterdir()) == []
 
 
-def test_help_lists_the_options(cli: CliRun) -> None:
+def test_help_lists_the_options(cli: CliRun, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         cli("--help")
     assert exc.value.code == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    # Every format with what it is, from the registry; --paper from book.yaml's output.paper.
+    assert all(f"{name} {fmt.description}" in shown for name, fmt in FORMATS.items())
+    assert "--paper {a4,letter} the handout's paper; the cards and the site follow it " \
+           "(default: the book's output.paper, or a4)" in shown
 
 
 @pytest.mark.parametrize("command", [

@@ -426,3 +426,20 @@ def test_cards_waiting_for_a_handout_that_fails_lay_it_out_themselves(
     results = {r.fmt: r for r in run_jobs(_summary_bank(tmp_path), 2)}
     assert results["pdf"].status == "failed" and results["cards"].status == "built"
     assert results["cards"].products == [("pagemap", "computed")]
+
+
+def test_an_output_the_book_no_longer_asks_for_is_removed(
+        cli: CliRun, make_book: Callable[..., Path], tmp_path: Path) -> None:
+    """A second paper taken off ``pdf.papers``: its handout from the last build goes (the
+    library page would offer it as current); a file the format does not declare stays."""
+    yaml = "title: Papers\nauthor: A\nlanguage: en\n"
+    book = make_book({"book.yaml": yaml + "pdf:\n  papers: [letter]\n",
+                      "q.md": "## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"}, name="papers")
+    out = tmp_path / "out"
+    args = (str(book), "--out", str(out), "--formats", "pdf", "-q", "-j", "1")
+    assert cli(*args).code == 0
+    assert {"papers.pdf", "papers-letter.pdf"} <= set(_outputs(out))
+    (out / "papers-notes.pdf").write_bytes(b"%PDF- the reader's own")
+    (book / "book.yaml").write_text(yaml, encoding="utf-8")
+    assert cli(*args).code == 0
+    assert set(_outputs(out)) == {"papers.pdf", "papers-notes.pdf"}

@@ -167,7 +167,7 @@ def test_an_unknown_key_in_the_pdf_section_is_a_located_warning(
     with caplog.at_level(logging.WARNING, logger="test-pdf-section"):
         assert [p.name for p in available()["pdf"].write(book, context)] == ["book.pdf"]
     assert [r.getMessage().split("book.yaml:")[1] for r in caplog.records] == [
-        "5:1: warning: unknown key 'pdf.paprs' (known: papers) [config.unknown-key]"]
+        "5:1: warning: unknown key 'pdf.paprs' (did you mean 'pdf.papers'?) [config.unknown-key]"]
     with pytest.raises(CuebookError):  # --strict
         available()["pdf"].write(book, _context(tmp_path))
 

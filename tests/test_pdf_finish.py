@@ -196,5 +196,5 @@ def test_keywords_that_are_not_a_list_of_words_are_a_located_error(make_book: An
     folder = make_book({"book.yaml": "title: T\nauthor: A\nlanguage: en\nkeywords: 3\n",
                         "a.md": "# A\n\n## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"})
     checked = load_and_check(folder)
-    assert checked.lines == [f"{folder / 'book.yaml'}:4:1: error: 'keywords' must be a list of "
+    assert checked.lines == [f"{folder / 'book.yaml'}:4:1: error: keywords: must be a list of "
                              "words or phrases [config.invalid-value]"]

@@ -277,3 +277,26 @@ def test_the_preview_serves_only_its_own_host_and_no_dot_folder(tmp_path: Path) 
             assert idle.recv(1) == b""  # closed by the server after its idle timeout
     finally:
         preview.stop()
+
+
+def test_the_library_offers_what_the_formats_declare_in_their_order(tmp_path: Path) -> None:
+    """The downloads come from the registry's outputs: no file name is written twice."""
+    from cuebook.formats.registry import FORMATS, downloads
+    from cuebook.formats.site.library import finish
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "book.json").write_text(json.dumps({
+        "cuebook_site": 1, "slug": "b", "title": "B", "subtitle": "", "author": "",
+        "description": "", "language": "en", "questions": 1, "chapters": 1, "paper": "a4"}))
+    names = [n for o in downloads() for _, n in o.files("b", "a4")]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    finish(tmp_path, ROOT)
+    doc = page(tmp_path / "index.html")
+    assert doc.xpath("//a[@class='download']/@href") == names == [
+        "b.pdf", "b-letter.pdf", "b.epub", "b-quiz.epub", "b-cards.pdf", "b-cards-fold.pdf",
+        "b-cards-calibration.pdf", "b.apkg", "b.tsv", "b-quizlet.txt"]
+    assert [a.text_content().split("·")[0].strip() for a in
+            doc.xpath("//a[@class='download']")][:2] == ["PDF handout (A4)",
+                                                          "PDF handout (Letter)"]
+    assert all(n in FORMATS["site"].file_names("b") for n in ("b/index.html", "b/study.html"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,16 +12,14 @@ from typing import Any
 
 import yaml
 
-from cuebook.book.paper import PAPER_SIZES
+from cuebook.book.options import BOOK, SECTIONS
 from cuebook.diagnostics import Diagnostics, SourceLocation
-from cuebook.safety.css import css_font_family
+from cuebook.formats.options import Section, read_section
 from cuebook.safety.limits import MAX_CONFIG_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text
 
 CONFIG_NAME = "book.yaml"
-NUMBERING_MODES = ("continuous", "per-chapter", "none")
-_LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PART_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -54,9 +51,6 @@ DEFAULT_PARTS: dict[str, tuple[PartSpec, ...]] = {
         PartSpec("example", "Example", ("Examples",), required=False),
     ),
 }
-
-
-_FONT_KEYS = ("body", "headings", "code", "fallbacks")
 
 
 @dataclass(frozen=True)
@@ -92,7 +86,8 @@ class BookConfig:
     raw_html: bool = False
     fonts: FontChoice = FontChoice()
     location: SourceLocation = SourceLocation(CONFIG_NAME)
-    #: Writer sections (``cards:``, ``epub:``, ``anki:``…) as read; each writer validates its own.
+    #: The formats' sections (``cards:``, ``epub:``, ``anki:``…) as written; the pipeline
+    #: reads each with its format's declared options (cuebook.formats.options).
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: Line of each key, dotted ("cards.size"), so writers can locate their own errors.
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -113,14 +108,17 @@ class BookConfig:
         return next((p for p in self.parts if p.key == key), None)
 
 
-#: Sections that belong to one writer each; read as mappings, validated by that writer.
-WRITER_SECTIONS = ("pdf", "epub", "cards", "anki", "site")
-_KNOWN_KEYS = {
-    "slug", "title", "subtitle", "author", "language", "version", "date", "description",
-    "keywords", "questions", "parts", "files", "output", "markdown", "fonts",
-    *WRITER_SECTIONS,
-}
-_REQUIRED_KEYS = ("title", "author", "language")
+def format_sections() -> tuple[str, ...]:
+    """The top-level keys that are the formats' sections (``cards:``, ``epub:``…): one per
+    format, each read and checked with that format's options (cuebook.formats.registry)."""
+    from cuebook.formats.registry import names  # the registry's formats import this module
+
+    return names()
+
+
+def known_keys() -> frozenset[str]:
+    """Every top-level key of book.yaml: the book's, its sections, the formats'."""
+    return frozenset((*BOOK.keys, *(s.name for s in SECTIONS), *format_sections()))
 
 
 class _Reader:
@@ -180,7 +178,7 @@ def load_config(book_dir: Path, diags: Diagnostics) -> BookConfig | None:
 
 def _parse_yaml(source: SourceText, diags: Diagnostics) -> tuple[yaml.Node, Any] | None:
     try:
-        node, data = parse_yaml(source.text, CONFIG_NAME, frozenset(_KNOWN_KEYS))
+        node, data = parse_yaml(source.text, CONFIG_NAME, known_keys())
     except YamlProblem as problem:
         diags.error(SourceLocation(source.display, problem.line, problem.col),
                     f"invalid YAML: {problem.message}", "config.yaml")
@@ -194,52 +192,46 @@ def _parse_yaml(source: SourceText, diags: Diagnostics) -> tuple[yaml.Node, Any]
 def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str, Any],
                   diags: Diagnostics) -> BookConfig | None:
     errors_before = len(diags.errors)
-    for key in data:
-        if str(key) not in _KNOWN_KEYS:
-            hint = difflib.get_close_matches(str(key), sorted(_KNOWN_KEYS), n=1)
-            suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-            diags.warning(r.at(str(key)), f"unknown key '{key}'{suffix}", "config.unknown-key")
-    for key in _REQUIRED_KEYS:
-        if key not in data:
-            diags.error(SourceLocation(source.display),
-                        f"required field '{key}' is missing", "config.missing-field")
-        elif data[key] is None or str(data[key]).strip() == "":
-            diags.error(r.at(key), f"required field '{key}' is empty", "config.missing-field")
-    language = r.text(data, "language")
-    if language and not _LANGUAGE_RE.match(language):
-        diags.error(r.at("language"),
-                    f"language '{language}' is not a BCP 47 tag (such as zh-CN or en)",
-                    "config.invalid-value")
-    slug = r.text(data, "slug") or book_dir.name
+    top = _read(BOOK, data, r, elsewhere=tuple(sorted(known_keys() - set(BOOK.keys))))
+    slug = top["slug"] or book_dir.name
     if not _SLUG_RE.match(slug):
         diags.error(r.at("slug") if "slug" in data else SourceLocation(source.display),
                     f"book slug '{slug}' must be lower-case letters, digits, '.', '_' or '-'",
                     "config.invalid-slug")
-    questions = _mapping(data, "questions", r)
-    parts = _parts(data.get("parts"), language, r)
+    output, questions, markdown, fonts = (_read(s, _mapping(data, s.name, r), r)
+                                          for s in SECTIONS)
     config = BookConfig(
         slug=slug,
-        title=r.text(data, "title"),
-        author=_author(data, r),
-        language=language,
-        subtitle=r.text(data, "subtitle"),
-        version=r.text(data, "version"),
-        date=_date(data, r),
-        description=r.text(data, "description"),
-        keywords=_keywords(data, r),
-        heading_level=_heading_level(questions, r),
-        numbering=_choice(questions, "numbering", NUMBERING_MODES, "questions.", r),
-        parts=parts,
-        files=_files(data, r),
-        paper=_choice(_mapping(data, "output", r), "paper", PAPER_SIZES, "output.", r),
-        raw_html=_raw_html(_mapping(data, "markdown", r), r),
-        fonts=_fonts(_mapping(data, "fonts", r), r),
+        title=top["title"],
+        author=top["author"],
+        language=top["language"],
+        subtitle=top["subtitle"],
+        version=top["version"],
+        date=top["date"],
+        description=top["description"],
+        keywords=top["keywords"],
+        heading_level=questions["heading_level"],
+        numbering=questions["numbering"],
+        parts=_parts(top["parts"], top["language"], r),
+        files=top["files"],
+        paper=output["paper"],
+        raw_html=markdown["raw_html"],
+        fonts=FontChoice(**fonts),
         location=SourceLocation(source.display),
         sections=MappingProxyType({k: MappingProxyType(dict(_mapping(data, k, r)))
-                                   for k in WRITER_SECTIONS if k in data}),
+                                   for k in format_sections() if k in data}),
         lines=MappingProxyType(dict(r.lines)),
     )
     return None if len(diags.errors) > errors_before else config
+
+
+def _read(section: Section, written: dict[str, Any], r: _Reader,
+          elsewhere: tuple[str, ...] = ()) -> Mapping[str, Any]:
+    """The section's values by their declarations (cuebook.book.options), each problem
+    reported at its line."""
+    resolved = read_section(section, written, r.at, {}, None, elsewhere)
+    r.diags.extend(resolved.problems)
+    return resolved.values
 
 
 def _mapping(data: dict[str, Any], key: str, r: _Reader) -> dict[str, Any]:
@@ -250,105 +242,6 @@ def _mapping(data: dict[str, Any], key: str, r: _Reader) -> dict[str, Any]:
         r.diags.error(r.at(key), f"'{key}' must be a mapping", "config.invalid-value")
         return {}
     return value
-
-
-def _keywords(data: dict[str, Any], r: _Reader) -> tuple[str, ...]:
-    value = data.get("keywords")
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(k, str) and k.strip() for k in value):
-        r.diags.error(r.at("keywords"), "'keywords' must be a list of words or phrases",
-                      "config.invalid-value")
-        return ()
-    return tuple(dict.fromkeys(k.strip() for k in value))
-
-
-def _raw_html(markdown: dict[str, Any], r: _Reader) -> bool:
-    for key in markdown:
-        if key != "raw_html":
-            r.diags.warning(r.at(f"markdown.{key}"), f"unknown key 'markdown.{key}' (known: "
-                            "raw_html)", "config.unknown-key")
-    value = markdown.get("raw_html", False)
-    if not isinstance(value, bool):
-        r.diags.error(r.at("markdown.raw_html"), "'markdown.raw_html' must be true or false",
-                      "config.invalid-value")
-        return False
-    return value
-
-
-def _fonts(fonts: dict[str, Any], r: _Reader) -> FontChoice:
-    for key in fonts:
-        if key not in _FONT_KEYS:
-            r.diags.warning(r.at(f"fonts.{key}"), f"unknown key 'fonts.{key}' (known: "
-                            f"{', '.join(_FONT_KEYS)})", "config.unknown-key")
-    names = {key: r.text(fonts, key, "fonts.") for key in _FONT_KEYS[:3]}
-    fallbacks = fonts.get("fallbacks") or []
-    if isinstance(fallbacks, str):
-        fallbacks = [fallbacks]
-    if not isinstance(fallbacks, list) or not all(isinstance(f, str) for f in fallbacks):
-        r.diags.error(r.at("fonts.fallbacks"), "'fonts.fallbacks' must be a list of font "
-                      "family names", "config.invalid-value")
-        fallbacks = []
-    for key, name in [*names.items(), *(("fallbacks", f) for f in fallbacks)]:
-        # Written into the stylesheets: cuebook.safety.css lets no quote or bracket through.
-        if name and css_font_family(name) is None:
-            r.diags.error(r.at(f"fonts.{key}"), f"'fonts.{key}': {name!r} is not a font family "
-                          "name (letters, digits, spaces, '-' or '.')", "config.invalid-value")
-    return FontChoice(names["body"], names["headings"], names["code"],
-                      tuple(f.strip() for f in fallbacks if f.strip()))
-
-
-def _author(data: dict[str, Any], r: _Reader) -> str:
-    value = data.get("author")
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(v.strip() for v in value)
-    return r.text(data, "author")
-
-
-def _date(data: dict[str, Any], r: _Reader) -> dt.date | None:
-    value = data.get("date")
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        r.diags.error(r.at("date"), f"date '{value}' is not a date like 2024-05-01",
-                      "config.invalid-value")
-        return None
-
-
-def _heading_level(questions: dict[str, Any], r: _Reader) -> int | None:
-    value = questions.get("heading_level")
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 6:
-        r.diags.error(r.at("questions.heading_level"),
-                      "'questions.heading_level' must be a whole number from 1 to 6",
-                      "config.invalid-value")
-        return None
-    return value
-
-
-def _choice(data: dict[str, Any], key: str, choices: tuple[str, ...], prefix: str,
-            r: _Reader) -> str:
-    value = data.get(key, choices[0])
-    if str(value).lower() not in choices:
-        r.diags.error(r.at(prefix + key),
-                      f"'{prefix}{key}' must be one of {', '.join(choices)}; got '{value}'",
-                      "config.invalid-value")
-        return choices[0]
-    return str(value).lower()
-
-
-def _files(data: dict[str, Any], r: _Reader) -> tuple[str, ...]:
-    value = data.get("files")
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        r.diags.error(r.at("files"), "'files' must be a list of Markdown file names",
-                      "config.invalid-value")
-        return ()
-    return tuple(value)
 
 
 def _parts(value: Any, language: str, r: _Reader) -> tuple[PartSpec, ...]:

@@ -23,9 +23,10 @@ class WriterContext:
     source_date_epoch: int
     strict: bool = False
     paper: str | None = None  # overrides book.yaml's output.paper
-    #: The format's checked options (cuebook.formats.options), by key: "size" -> CardSize;
-    #: None when the writer is used on its own: it then reads book.yaml and ``flags`` itself.
-    options: Mapping[str, Any] | None = None
+    #: Every format's checked options (cuebook.formats.options), by section and key:
+    #: {"cards": {"size": CardSize…}, "anki": {"id": …}}; None when the writer is used on its
+    #: own: it then reads book.yaml and ``flags`` itself.
+    options: Mapping[str, Mapping[str, Any]] | None = None
     #: Format flags as given on the command line: {"cards.size": "a7"}.
     flags: Mapping[str, Any] = field(default_factory=dict)
     #: Processes this job may run at once: the run's cores no other job of it needs (a writer
@@ -54,13 +55,22 @@ class WriterContext:
         store = self.products.store
         return None if store is None else store.memory(book.slug, name)
 
-    def values(self, section: Section, book: Book) -> Mapping[str, Any]:
-        """The format's options: as the pipeline checked them, else read here (every error
-        raised at once)."""
+    def paper_for(self, book: Book) -> str:
+        """The handout's paper: ``--paper``, else book.yaml's ``output.paper`` (checked)."""
+        return self.paper or book.config.paper
+
+    def values(self, section: Section | str, book: Book) -> Mapping[str, Any]:
+        """A format's options, typed: as the pipeline checked them, else read here (every
+        error raised at once). By its section, or by the section's name when a writer needs a
+        value another format declares (the site shows the e-book's cover) without importing
+        that format."""
+        if isinstance(section, str):
+            from cuebook.formats.registry import FORMATS  # the registry imports this module
+
+            section = FORMATS[section].options or Section(section, ())
         if self.options is not None:
-            return self.options
-        resolved = resolve(section, book.config, self.flags, self.paper or book.config.paper,
-                           book)
+            return self.options.get(section.name, {})
+        resolved = resolve(section, book.config, self.flags, self.paper_for(book), book)
         self.report(resolved.problems)
         return resolved.values
 

@@ -1,22 +1,28 @@
-"""Format options, declared once: the ``book.yaml`` key, the command-line flag, the help text,
-the default and the check come from one :class:`Option`.
+"""Options, declared once: the ``book.yaml`` key, the command-line flag, the help text, the
+default and the check come from one :class:`Option`. The book's own keys (``output.paper``,
+``questions.numbering``, ``fonts``… in :mod:`cuebook.book.options`) and every format's
+section (``cards:``, ``epub:``…) are declared and read the same way.
 
-Every format's section is read and checked in the main process, by ``--check`` and by every
-build, before any writer runs: a bad value is an error at ``book.yaml:line`` (or at the flag),
-an unknown key a warning (an error with ``--strict``), all reported together. Writers receive
-the checked, typed values in ``WriterContext.options`` and never parse them again.
+The book's keys are read when ``book.yaml`` is loaded; every format's section is read and
+checked in the main process, by ``--check`` and by every build, before any writer runs. A bad
+value is an error at ``book.yaml:line`` (or at the flag), an unknown key a warning (an error
+with ``--strict``) with a "did you mean" when one is close, all reported together. Writers
+receive the checked, typed values in ``WriterContext.options`` and never parse them again.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cuebook.book.config import BookConfig
-from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
+
+if TYPE_CHECKING:  # the book's own keys are declared here too (cuebook.book.options)
+    from cuebook.book.config import BookConfig
+    from cuebook.book.model import Book
 
 
 class OptionError(ValueError):
@@ -48,6 +54,7 @@ class Option:
     metavar: str | None = None
     choices: tuple[str, ...] = ()  # shown by --help; the reader does the checking
     switch: bool = False  # a flag without a value (``--cards-calibrate``)
+    required: bool = False  # the book's title, author and language
 
     def default_for(self, scope: Scope) -> Any:
         return self.default(scope.config) if callable(self.default) else self.default
@@ -67,6 +74,10 @@ class Section:
     @property
     def keys(self) -> tuple[str, ...]:
         return tuple(o.key for o in self.options)
+
+    def dotted(self, key: str) -> str:
+        """The key as diagnostics name it: "cards.size"; a top-level one ("title") as is."""
+        return f"{self.name}.{key}" if self.name else key
 
 
 @dataclass(frozen=True)
@@ -90,45 +101,83 @@ def flag_dest(section: Section, option: Option) -> str:
     return f"{section.name}.{option.key}"
 
 
+#: Where a dotted key ("cards.size") is written in book.yaml, for diagnostics.
+Locator = Callable[[str], SourceLocation]
+
+
 def resolve(section: Section, config: BookConfig, flags: Mapping[str, Any], paper: str,
             book: Book | None = None) -> Resolved:
     """Every option of ``section``: from its flag when given, else book.yaml, else default."""
-    scope = Scope(config, paper, book)
-    written = config.section(section.name)
+    return read_section(section, config.section(section.name), config.at, flags,
+                        Scope(config, paper, book))
+
+
+def read_section(section: Section, written: Mapping[str, Any], at: Locator,
+                 flags: Mapping[str, Any], scope: Any,
+                 elsewhere: Sequence[str] = ()) -> Resolved:
+    """Every option of ``section`` from ``written`` (its mapping in book.yaml) or its flag,
+    each problem located by ``at``. ``scope`` is what readers may need besides the value: a
+    :class:`Scope` for a format's section, nothing for the book's own keys (read before there
+    is a config). ``elsewhere``: keys read by others (the formats' sections at the top)."""
     values: dict[str, Any] = {}
-    problems: list[Diagnostic] = [_unknown(config, section, key)
-                                  for key in written if key not in section.keys]
+    known = (*section.keys, *elsewhere)
+    problems: list[Diagnostic] = [_unknown(at, section, str(key), known)
+                                  for key in written if key not in known]
     for option in section.options:
         given = flags.get(flag_dest(section, option))
         from_flag = given is not None and given is not False
         raw = given if from_flag else written.get(option.key)
+        if option.required and not from_flag and _blank(raw):
+            problems.append(_missing(at, section, option, option.key in written))
+            values[option.key] = option.default_for(scope)
+            continue
         try:
             values[option.key] = (option.default_for(scope) if raw is None
                                   else option.read(raw, scope))
         except OptionError as exc:
-            problems.append(_invalid(config, section, option, str(exc), from_flag))
+            problems.append(_invalid(at, section, option, str(exc), from_flag))
             values[option.key] = option.default_for(scope)
     if section.cross_check is not None:  # on the values read, defaults standing in for errors
         for key, message in section.cross_check(values, scope):
             option = next(o for o in section.options if o.key == key)
             from_flag = flags.get(flag_dest(section, option)) not in (None, False)
-            problems.append(_invalid(config, section, option, message, from_flag))
+            problems.append(_invalid(at, section, option, message, from_flag))
     return Resolved(values, problems)
 
 
-def _unknown(config: BookConfig, section: Section, key: str) -> Diagnostic:
-    return Diagnostic(config.at(f"{section.name}.{key}"), Severity.WARNING,
-                      f"unknown key '{section.name}.{key}' (known: {', '.join(section.keys)})",
-                      "config.unknown-key")
+def did_you_mean(key: str, known: Sequence[str]) -> str | None:
+    """The known key closest to a typo ("sise" -> "size"), if one is close."""
+    hint = difflib.get_close_matches(key, sorted(known), n=1)
+    return hint[0] if hint else None
 
 
-def _invalid(config: BookConfig, section: Section, option: Option, message: str,
+def _unknown(at: Locator, section: Section, key: str, known: Sequence[str]) -> Diagnostic:
+    hint = did_you_mean(key, known)
+    said = (f" (did you mean '{section.dotted(hint)}'?)" if hint is not None else
+            "" if not section.name else  # the top level: the documentation lists its keys
+            f" (known: {', '.join(known)})" if known else " (it takes no keys)")
+    return Diagnostic(at(section.dotted(key)), Severity.WARNING,
+                      f"unknown key '{section.dotted(key)}'{said}", "config.unknown-key")
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (not isinstance(raw, (list, dict)) and str(raw).strip() == "")
+
+
+def _missing(at: Locator, section: Section, option: Option, written: bool) -> Diagnostic:
+    """A required key not given (at the file's top) or given empty (at its line)."""
+    return Diagnostic(at(section.dotted(option.key)), Severity.ERROR,
+                      f"required field '{section.dotted(option.key)}' is "
+                      f"{'empty' if written else 'missing'}", "config.missing-field")
+
+
+def _invalid(at: Locator, section: Section, option: Option, message: str,
              from_flag: bool) -> Diagnostic:
     if from_flag and option.flag:
         return FlagDiagnostic(SourceLocation("<command line>"), Severity.ERROR, message,
                               f"{section.name}.invalid-option", option.flag)
-    return Diagnostic(config.at(f"{section.name}.{option.key}"), Severity.ERROR,
-                      f"{section.name}.{option.key}: {message}", "config.invalid-value")
+    return Diagnostic(at(section.dotted(option.key)), Severity.ERROR,
+                      f"{section.dotted(option.key)}: {message}", "config.invalid-value")
 
 
 # Readers -------------------------------------------------------------------------------------

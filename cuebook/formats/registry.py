@@ -1,22 +1,25 @@
 """The formats cuebook writes, in one explicit table.
 
-Each entry names the format, what it writes, the products it provides to the other formats of
-the book and those it needs of them (:mod:`cuebook.products`: the handout's page map feeds the
-EPUB's page-list and the cards' pointers to handout pages), its run-level finish step and its
-options. A writer is imported only when a job of its format runs, so a
-build that finds everything up to date never imports WeasyPrint, ebooklib or genanki.
-Adding a format is one module (or folder) under ``cuebook/formats/`` and one entry here.
+Each entry names the format, what it is (``--help`` lists it), the module of its writer, the
+files it writes (the library page's downloads and what the cache may remove come from them),
+the products it provides to the other formats of the book and those it needs of them
+(:mod:`cuebook.products`: the handout's page map feeds the EPUB's page-list and the cards'
+pointers to handout pages), the module of its run-level finish step and its options.
+A writer is imported by its module's name only when a job of its format runs, so a build that
+finds everything up to date never imports WeasyPrint, ebooklib or genanki. Adding a format is
+one module (or folder) under ``cuebook/formats/`` and one entry here.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
+from cuebook.book.paper import PAPER_SIZES
 from cuebook.formats.anki.options import SECTION as ANKI_OPTIONS
 from cuebook.formats.base import Writer, WriterContext
 from cuebook.formats.cards.options import SECTION as CARDS_OPTIONS
@@ -28,62 +31,66 @@ from cuebook.products import PAGEMAP, Need, Product
 #: ``finish(out_dir, project_dir, changed) -> written``: once per run, after every job.
 FinishStep = Callable[[Path, Path, bool], list[Path]]
 
-__all__ = ["FORMATS", "PRODUCTS", "FinishStep", "Format", "Writer", "WriterContext",
-           "available", "names", "sections"]
+__all__ = ["FORMATS", "PRODUCTS", "FinishStep", "Format", "Output", "Writer", "WriterContext",
+           "available", "downloads", "names", "sections"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a format writes for a book: what the library page offers for download, and
+    what the cache may remove when a run no longer writes it (``epub: {quiz: false}``)."""
+
+    #: ``{slug}`` stands for the book's slug; ``{paper}`` for each paper but the handout's own.
+    name: str
+    #: What the library page calls it: a key of the site's words ("epub-quiz"); None: the file
+    #: is not a download (the site's own pages).
+    label: str | None = None
+    #: The label says which paper it is printed on: "PDF handout (Letter)".
+    on_paper: bool = False
+
+    def files(self, slug: str, paper: str) -> Iterator[tuple[str, str]]:
+        """(paper, file name) of each file this stands for, for a book whose handout is on
+        ``paper``."""
+        if "{paper}" not in self.name:
+            yield paper, self.name.format(slug=slug)
+            return
+        for other in PAPER_SIZES:
+            if other != paper:
+                yield other, self.name.format(slug=slug, paper=other)
 
 
 @dataclass(frozen=True)
 class Format:
     name: str
-    description: str
-    load: Callable[[], Writer]
-    #: The files it writes for a book, ``{slug}`` standing for the book's slug.
-    outputs: tuple[str, ...]
+    description: str  # what ``cuebook --help`` says it writes
+    #: The module that defines ``writer`` (imported only when a job of the format runs).
+    writer: str
+    #: The files it writes for a book, in the order the library page offers them.
+    outputs: tuple[Output, ...]
     #: The products it makes for the other formats of the book (:mod:`cuebook.products`).
     provides: tuple[str, ...] = ()
     #: The products it needs of them: one worker builds it after their provider, more start
     #: it beside the provider (after it has the product, for a need ``at_start``).
     needs: tuple[Need, ...] = ()
-    finish: Callable[[], FinishStep] | None = None
+    #: The module that defines ``finish``, its run-level step (:data:`FinishStep`), if any.
+    finish: str | None = None
     #: Its ``book.yaml`` section and command-line flags (cuebook.formats.options).
     options: Section | None = None
     #: It embeds fonts: every character of the book must be in one (checked before writing).
     embeds_fonts: bool = False
 
+    def load(self) -> Writer:
+        return cast(Writer, importlib.import_module(self.writer).writer)
 
-def _pdf() -> Writer:
-    from cuebook.formats.pdf.writer import writer
-    return writer
+    def finish_step(self) -> FinishStep | None:
+        if self.finish is None:
+            return None
+        return cast(FinishStep, importlib.import_module(self.finish).finish)
 
-
-def _epub() -> Writer:
-    from cuebook.formats.epub.writer import writer
-    return writer
-
-
-def _cards() -> Writer:
-    from cuebook.formats.cards.writer import writer
-    return writer
-
-
-def _anki() -> Writer:
-    from cuebook.formats.anki.writer import writer
-    return writer
-
-
-def _tsv() -> Writer:
-    from cuebook.formats.tsv.writer import writer
-    return writer
-
-
-def _site() -> Writer:
-    from cuebook.formats.site.writer import writer
-    return writer
-
-
-def _site_library() -> FinishStep:
-    from cuebook.formats.site.library import finish
-    return finish
+    def file_names(self, slug: str) -> frozenset[str]:
+        """Every file it may write for the book, on any paper."""
+        return frozenset(name for o in self.outputs for paper in PAPER_SIZES
+                         for _, name in o.files(slug, paper))
 
 
 def _lazy(module: str, name: str) -> Callable[..., Any]:
@@ -118,31 +125,47 @@ def _table(*formats: Format) -> Mapping[str, Format]:
     return MappingProxyType(table)
 
 
-#: Every format, in build order.
+_FORMATS = "cuebook.formats"
+
+#: Every format, in build order (and the order of the library page's downloads).
 FORMATS = _table(
-    Format("pdf", "PDF handout", _pdf, ("{slug}.pdf",), provides=(PAGEMAP,),
-           options=PDF_OPTIONS, embeds_fonts=True),
+    Format("pdf", "PDF handout", f"{_FORMATS}.pdf.writer",
+           (Output("{slug}.pdf", "pdf", on_paper=True),
+            Output("{slug}-{paper}.pdf", "pdf", on_paper=True)),
+           provides=(PAGEMAP,), options=PDF_OPTIONS, embeds_fonts=True),
     # The page-list marks where the pages begin in the e-book's own text: the page map of the
     # book as it is now, needed first.
-    Format("epub", "EPUB 3 e-book and its self-test edition", _epub,
-           ("{slug}.epub", "{slug}-quiz.epub"), needs=(Need(PAGEMAP, at_start=True),),
-           options=EPUB_OPTIONS, embeds_fonts=True),
+    Format("epub", "EPUB 3 e-book and its self-test edition", f"{_FORMATS}.epub.writer",
+           (Output("{slug}.epub", "epub"), Output("{slug}-quiz.epub", "epub-quiz")),
+           needs=(Need(PAGEMAP, at_start=True),), options=EPUB_OPTIONS, embeds_fonts=True),
     # A summary back cites the page of the handout the reader has: the one in the output
     # folder when this run does not make it.
-    Format("cards", "Duplex cue-card sheets and fold sheets", _cards,
-           ("{slug}-cards.pdf", "{slug}-cards-fold.pdf"), needs=(Need(PAGEMAP, as_built=True),),
-           options=CARDS_OPTIONS, embeds_fonts=True),
-    Format("anki", "Anki deck", _anki, ("{slug}.apkg",), options=ANKI_OPTIONS),
+    Format("cards", "Duplex cue-card sheets and fold sheets (and a calibration sheet when asked)",
+           f"{_FORMATS}.cards.writer",
+           (Output("{slug}-cards.pdf", "cards"), Output("{slug}-cards-fold.pdf", "cards-fold"),
+            Output("{slug}-cards-calibration.pdf", "cards-calibration")),
+           needs=(Need(PAGEMAP, as_built=True),), options=CARDS_OPTIONS, embeds_fonts=True),
+    Format("anki", "Anki deck", f"{_FORMATS}.anki.writer", (Output("{slug}.apkg", "anki"),),
+           options=ANKI_OPTIONS),
     Format("tsv", "Tab-separated notes for Anki's text import, and plain text for Quizlet",
-           _tsv, ("{slug}.tsv", "{slug}-quizlet.txt")),
-    Format("site", "Static site: reading and study pages, and the library page", _site,
-           ("{slug}/index.html", "{slug}/study.html"), finish=_site_library),
+           f"{_FORMATS}.tsv.writer", (Output("{slug}.tsv", "tsv"),
+                                      Output("{slug}-quizlet.txt", "quizlet"))),
+    Format("site", "Static site: reading and study pages, and the library page",
+           f"{_FORMATS}.site.writer",
+           (Output("{slug}/index.html"), Output("{slug}/study.html")),
+           finish=f"{_FORMATS}.site.library"),
 )
 
 
+def downloads() -> tuple[Output, ...]:
+    """What the library page offers for each book, in its order."""
+    return tuple(o for f in FORMATS.values() for o in f.outputs if o.label is not None)
+
+
 def sections() -> tuple[Section, ...]:
-    """Every format's options section, in format order."""
-    return tuple(f.options for f in FORMATS.values() if f.options is not None)
+    """Every format's options section, in format order: one without options has an empty
+    one, so a key written under it is reported as unknown."""
+    return tuple(f.options or Section(f.name, ()) for f in FORMATS.values())
 
 
 def names() -> tuple[str, ...]:
@@ -160,9 +183,9 @@ def finish(formats: tuple[str, ...] | list[str], out_dir: Path, project_dir: Pat
     is False when the run found every output up to date: a step may then keep what it wrote."""
     written: list[Path] = []
     for name in formats:
-        step = FORMATS[name].finish
+        step = FORMATS[name].finish_step()
         if step is not None:
-            written.extend(step()(out_dir, project_dir, changed))
+            written.extend(step(out_dir, project_dir, changed))
     return written
 
 

@@ -12,16 +12,6 @@ from cuebook.book.model import Book, Part, Question
 
 # Identity ----------------------------------------------------------------------------------------
 
-def anki_namespace(book: Book) -> str:
-    """What every GUID and id of the book derives from: ``anki.id`` if set, else the slug.
-
-    Two books with the same slug (a folder named "interview" on two machines) would share
-    GUIDs: give a published deck an ``anki.id`` of its own, once, and never change it.
-    """
-    value = book.config.section("anki").get("id")  # checked with the anki section
-    return value.strip() if isinstance(value, str) and value.strip() else book.slug
-
-
 def stable_id(*names: str) -> int:
     """A note type or deck id from names: the same every build, unlike genanki's random ones.
 

@@ -233,7 +233,7 @@ def _guide(plan: Any, labels: Mapping[str, str]) -> list[dict[str, str]]:
 def _metadata(book: Book, ctx: WriterContext, edition: Edition) -> Metadata:
     config = book.config
     tags = dict.fromkeys(t for q in book.questions for t in q.tags)
-    paper = PAPERS[ctx.paper or config.paper].label
+    paper = PAPERS[ctx.paper_for(book)].label
     source = f"{config.title}, PDF handout ({paper}): {config.slug}.pdf"
     return Metadata(
         identifier=edition.identifier, title=edition.title, language=config.language,

@@ -63,7 +63,7 @@ class HandoutPdf:
 def editions(book: Book, ctx: WriterContext) -> list[tuple[str, str]]:
     """(paper, file name) of each handout: ``<slug>.pdf`` on the book's paper (or --paper), and
     ``<slug>-<paper>.pdf`` for each other paper listed in book.yaml's ``pdf: {papers: […]}``."""
-    main = ctx.paper or book.config.paper
+    main = ctx.paper_for(book)
     others = [p for p in ctx.values(SECTION, book)["papers"] if p != main]
     return [(main, f"{book.slug}.pdf"), *((p, f"{book.slug}-{p}.pdf") for p in others)]
 
@@ -89,7 +89,7 @@ def build_handout(book: Book, ctx: WriterContext, paper: str) -> Handout:
     summary = None
     # The page map is handed over as soon as the layout is done: the EPUB, which cites these
     # pages, starts while this PDF is still being written.
-    if paper == (ctx.paper or book.config.paper):
+    if paper == ctx.paper_for(book):
         summary = read_layout(document, book.chapters[0].anchor)
         ctx.provide(PAGEMAP, book, digest, summary)
     rendered = write_pdf(document, warnings, seconds, stylesheets=_stylesheets(book, ctx),
@@ -109,7 +109,7 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
     """The handout's pages as other formats cite them (the EPUB page-list, the cards), for the
     book as it is now, laid out here: the :data:`cuebook.products.PAGEMAP` product when
     neither this run nor the store has it."""
-    paper = paper or ctx.paper or book.config.paper
+    paper = paper or ctx.paper_for(book)
     document, _, _ = paginated(book, ctx, stack_for_book(book), paper,
                                handout_html(book, ctx, stack_for_book(book), paper))
     return read_layout(document, book.chapters[0].anchor)
@@ -117,7 +117,7 @@ def handout_layout(book: Book, ctx: WriterContext, paper: str | None = None) -> 
 
 def pagemap_key(book: Book, ctx: WriterContext) -> str:
     """The key of the page map of the handout on the book's paper, as it is now."""
-    paper = ctx.paper or book.config.paper
+    paper = ctx.paper_for(book)
     return layout_key(book, ctx, handout_html(book, ctx, stack_for_book(book), paper), paper)
 
 

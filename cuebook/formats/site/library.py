@@ -16,6 +16,7 @@ from typing import Any
 from cuebook.book.model import Book
 from cuebook.book.paper import PAPER_SIZES, PAPERS
 from cuebook.formats.base import WriterContext
+from cuebook.formats.registry import downloads as declared_downloads
 from cuebook.i18n import language_name, site_words
 from cuebook.output import write_changed
 
@@ -41,7 +42,7 @@ class Manifest:
     def of(cls, book: Book, ctx: WriterContext) -> Manifest:
         c = book.config
         return cls(c.slug, c.title, c.subtitle, c.author, c.description, c.language,
-                   len(book.questions), len(book.chapters), ctx.paper or c.paper)
+                   len(book.questions), len(book.chapters), ctx.paper_for(book))
 
     def to_json(self) -> bytes:
         data = {"cuebook_site": _FORMAT_VERSION, **asdict(self)}
@@ -90,22 +91,19 @@ def _short(paper: str) -> str:
 
 
 def downloads(out_dir: Path, book: Manifest) -> tuple[Download, ...]:
-    """The files of a book in the output folder, in the order a reader wants them."""
-    slug, w = book.slug, site_words(book.language)
-    other = next(p for p in PAPERS if p != book.paper)
-    names = [(w["pdf"] + w["paper"].format(paper=_short(book.paper)), f"{slug}.pdf"),
-             (w["pdf"] + w["paper"].format(paper=_short(other)), f"{slug}-{other}.pdf"),
-             (w["epub"], f"{slug}.epub"), (w["epub-quiz"], f"{slug}-quiz.epub"),
-             (w["cards"], f"{slug}-cards.pdf"), (w["cards-fold"], f"{slug}-cards-fold.pdf"),
-             (w["cards-calibration"], f"{slug}-cards-calibration.pdf"),
-             (w["anki"], f"{slug}.apkg"), (w["tsv"], f"{slug}.tsv"),
-             (w["quizlet"], f"{slug}-quizlet.txt")]
+    """The files of a book in the output folder, in the order the formats declare them
+    (cuebook.formats.registry): the order a reader wants them."""
+    w = site_words(book.language)
     found = []
-    for label, name in names:
-        path = out_dir / name
-        if path.is_file():
-            found.append(Download(label, name, human_size(path.stat().st_size),
-                                  path.suffix.lstrip(".").upper()))
+    for output in declared_downloads():
+        assert output.label is not None
+        for paper, name in output.files(book.slug, book.paper):
+            path = out_dir / name
+            if path.is_file():
+                label = w[output.label] + (w["paper"].format(paper=_short(paper))
+                                           if output.on_paper else "")
+                found.append(Download(label, name, human_size(path.stat().st_size),
+                                      path.suffix.lstrip(".").upper()))
     return tuple(found)
 
 

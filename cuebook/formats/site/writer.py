@@ -47,7 +47,7 @@ class SiteWriter:
                    for name, template in pages.items()]
         for source, name in images.items():
             written.append(write_changed(folder / name, (book.root / source).read_bytes()))
-        written.append(write_changed(folder / "cover.png", _cover_png(book)))
+        written.append(write_changed(folder / "cover.png", _cover_png(book, ctx)))
         written.extend(write_changed(folder / a, asset(ctx.project_dir, a)) for a in ASSETS)
         written.append(write_changed(folder / MANIFEST, Manifest.of(book, ctx).to_json()))
         return written
@@ -88,24 +88,19 @@ def _untitled_chapters(book: Book) -> frozenset[str]:
     return frozenset(c.anchor for c in book.chapters if " ".join(c.title.text.split()) == title)
 
 
-def _cover_png(book: Book) -> bytes:
+def _cover_png(book: Book, ctx: WriterContext) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
     from cuebook.render.cover import book_cover
 
-    _, _, data = book_cover(book, _epub_cover(book), stack_for_book(book))
+    cover = ctx.values("epub", book)["cover"]  # book.yaml's epub.cover, checked
+    _, _, data = book_cover(book, Path(cover) if cover else None, stack_for_book(book))
     image = Image.open(io.BytesIO(data)).convert("RGB")
     image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
-
-
-def _epub_cover(book: Book) -> Path | None:
-    """The book's own cover image, which the e-book's section names (checked there)."""
-    cover = book.config.section("epub").get("cover")
-    return Path(cover) if isinstance(cover, str) and cover.strip() else None
 
 
 writer = SiteWriter()

@@ -26,7 +26,6 @@ from cuebook.formats.tsv.quizlet import quizlet_text
 from cuebook.i18n import colon
 from cuebook.output import write_atomic
 from cuebook.render.notes import (
-    anki_namespace,
     anki_tags,
     back_parts,
     chapter_deck,
@@ -57,20 +56,21 @@ class TabSeparated:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         """``<slug>.tsv`` for Anki, and ``<slug>-quizlet.txt``, plain text for Quizlet."""
         path = ctx.out_dir / f"{book.slug}.tsv"
-        write_atomic(path, tsv_text(book).encode("utf-8"))
+        # The notes' GUIDs are the deck's: from book.yaml's anki.id, as the deck reads it.
+        write_atomic(path, tsv_text(book, ctx.values("anki", book)["id"]).encode("utf-8"))
         quizlet = ctx.out_dir / f"{book.slug}-quizlet.txt"
         write_atomic(quizlet, quizlet_text(book).encode("utf-8"))
         return [path, quizlet]
 
 
-def tsv_text(book: Book) -> str:
-    lines = [*HEADER, *("\t".join(row) for row in tsv_rows(book))]
+def tsv_text(book: Book, namespace: str) -> str:
+    """The notes, their GUIDs derived from ``namespace`` (the deck's ``anki.id``)."""
+    lines = [*HEADER, *("\t".join(row) for row in tsv_rows(book, namespace))]
     # No byte-order mark: Anki would read "\ufeff#separator:tab" as a note, not a header.
     return "\n".join(lines) + "\n"
 
 
-def tsv_rows(book: Book) -> Iterator[tuple[str, ...]]:
-    namespace = anki_namespace(book)
+def tsv_rows(book: Book, namespace: str) -> Iterator[tuple[str, ...]]:
     for index, chapter in enumerate(book.chapters, 1):
         deck = chapter_deck(book, index)
         for question in chapter.questions:
