@@ -67,8 +67,9 @@ def code() -> str:
 
 
 def hash_tree(digest: Any, root: Path) -> None:
-    """Every file's relative path and bytes, in a fixed order; hidden files, caches and
-    output folders inside left out."""
+    """Every file's relative path and bytes, in a fixed order; version control, Python's
+    caches and output folders inside left out. Dot folders count: a book may keep its
+    images in ``.img/`` (an edit there kept the old image until ``--force``)."""
     for path in _files(root):
         digest.update(str(path.relative_to(root.parent)).encode())
         try:
@@ -82,11 +83,15 @@ def _files(root: Path) -> Iterable[Path]:
         yield root
         return
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__" and
+        dirs[:] = sorted(d for d in dirs if d not in _NOT_SOURCES and
                          not is_output_folder(Path(folder, d)))
         for name in sorted(names):
-            if not name.startswith("."):
-                yield Path(folder) / name
+            yield Path(folder) / name
+
+
+#: Folders under a book or cuebook's code that hold no source: version control and caches.
+_NOT_SOURCES = frozenset({".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".ruff_cache",
+                          ".pytest_cache"})
 
 
 @cache

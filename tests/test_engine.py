@@ -85,6 +85,25 @@ def test_without_source_date_epoch_the_clock_does_not_reach_the_bytes(
     assert "SOURCE_DATE_EPOCH" not in os.environ
 
 
+def test_an_edit_in_a_dot_folder_of_the_book_is_rebuilt(cli: CliRun, make_book: Callable[
+        ..., Path], tmp_path: Path) -> None:
+    """A book whose image lives in ``.img/``: the cache once ignored dot folders, so every
+    format said "cached" and kept the old image until ``--force``."""
+    from PIL import Image
+
+    book = make_book({"book.yaml": "title: Dots\nauthor: A\nlanguage: en\n",
+                      "q.md": "## Q\n\n### Question\n\nq\n\n### Answer\n\n![a dot](.img/a.png)\n"},
+                     name="dots")
+    (book / ".img").mkdir()
+    Image.new("RGB", (8, 8), "red").save(book / ".img" / "a.png")
+    out = tmp_path / "out"
+    args = (str(book), "--out", str(out), "--formats", "tsv,anki", "-j", "1")
+    assert cli(*args).code == 0
+    assert cli(*args).out.count(": cached") == 2
+    Image.new("RGB", (8, 8), "blue").save(book / ".img" / "a.png")
+    assert "dots anki: built" in cli(*args).out
+
+
 def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
         cli: CliRun, tmp_path: Path) -> None:
     content = _library(tmp_path, "ai-pm", "algorithms")
