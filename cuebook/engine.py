@@ -16,6 +16,7 @@ does ended without it.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import re
@@ -330,7 +331,8 @@ class _Worker:
         # fork: a worker starts in milliseconds with the model, libraries and fonts loaded.
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe(duplex=True)
-        process = context.Process(target=_work, args=(job, theirs, progress), daemon=True,
+        process = context.Process(target=_work, args=(job, theirs, progress, os.getpid()),
+                                  daemon=True,
                                   name=f"cuebook {job.book.slug} {job.fmt}")
         process.start()
         theirs.close()  # only the worker holds its end: that end closing is how a crash shows
@@ -366,10 +368,11 @@ class _Worker:
         self.connection.close()
 
 
-def _work(job: Job, connection: Connection, progress: bool) -> None:
+def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None:
     """A worker's whole life: build the job, send progress, products and the result, exit."""
     # Ctrl-C reaches the whole process group: the main process stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
     job = replace(job, ctx=replace(job.ctx,
                                    products=job.ctx.products.for_job(_PipeRun(connection))))
     with progress_to(connection.send) if progress else nullcontext():
@@ -384,6 +387,23 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
                                   error="internal error (a bug in cuebook; please report it):\n"
                                   + traceback.format_exc()))
     connection.close()
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build that forked it ends, however it ends: ``kill -9`` of
+    the build left its workers running, holding the output folder's lock, and the next build
+    waited for them. Linux's parent-death signal does it; elsewhere a killed build's workers
+    finish their job and exit."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:  # the build ended before the signal was asked for
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:

@@ -3,6 +3,7 @@ progress from the workers."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -102,6 +103,56 @@ def test_an_edit_in_a_dot_folder_of_the_book_is_rebuilt(cli: CliRun, make_book: 
     assert cli(*args).out.count(": cached") == 2
     Image.new("RGB", (8, 8), "blue").save(book / ".img" / "a.png")
     assert "dots anki: built" in cli(*args).out
+
+
+def test_a_killed_build_leaves_no_worker_and_no_lock(make_book: Callable[..., Path],
+                                                    tmp_path: Path) -> None:
+    """``kill -9`` of a build: its workers end with it (they held the output folder's lock,
+    and the next build waited as long as they ran)."""
+    questions = "".join(f"## {n}. Q {n}\n\n### Question\n\nWhy {n}?\n\n### Answer\n\n"
+                        + "Because of reasons. " * 40 + "\n\n" for n in range(1, 121))
+    book = make_book({"book.yaml": "title: Killed\nauthor: A\nlanguage: en\n",
+                      "q.md": questions}, name="killed")
+    out = tmp_path / "out"
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(book), "--out",
+                              str(out), "--formats", "pdf,cards", "-j", "2", "-q"], cwd=ROOT)
+    children: list[int] = []
+    deadline = time.monotonic() + 120
+    while not (children and (out / ".cuebook.lock").exists()) and \
+            time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.05)
+        children = _children(build.pid)
+    time.sleep(0.5)  # every worker started
+    children = _children(build.pid)
+    assert children, "the build made no worker"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(c) for c in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [c for c in children if _alive(c)]
+    with (out / ".cuebook.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if a worker still holds it
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+            if fields.get("PPid", "").strip() == str(pid):
+                found.append(int(status.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "State:\tZ" not in state
 
 
 def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
