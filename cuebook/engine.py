@@ -6,6 +6,10 @@ the run reports each (in a shared pool, one killed worker broke the pool and fai
 still running). A worker builds one job and exits, so what a job leaves in memory goes back to
 the system with it, and its peak is its own to report. While it works, a worker passes on
 WeasyPrint's progress (the page it is laying out) for the live view.
+
+This is the one place cuebook makes processes: a writer does all its work in its job's
+process (the cue cards' fold sheets are painted after the duplex sheets, from the same
+laid-out faces), so each output has one way of being made.
 """
 
 from __future__ import annotations
@@ -185,7 +189,6 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
     ordered = _in_dependency_order(jobs)
     if workers <= 1 or len(jobs) <= 1:
         for job in ordered:
-            job = replace(job, ctx=replace(job.ctx, cores=max(1, workers)))
             on_start(job)
             with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
                 result = run_job(job)
@@ -204,15 +207,10 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             busy = [w.job for w in running.values() if not w.artifacts_ready]
             for job in _ready(waiting, busy, len(running), workers):
                 waiting.remove(job)
-                # The cores no other job of the run is left to use (and none running has
-                # taken) are this job's too.
-                taken = sum(w.job.ctx.cores for w in running.values())
-                spare = workers - taken - len(waiting)
                 alongside = frozenset(o.fmt for o in (*waiting, *(w.job for w in
                                                                    running.values()))
                                       if o.book.slug == job.book.slug)
-                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare),
-                                               alongside=alongside))
+                job = replace(job, ctx=replace(job.ctx, alongside=alongside))
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
@@ -302,7 +300,7 @@ def _work(job: Job, connection: Connection, progress: bool) -> None:
     job = replace(job, ctx=replace(job.ctx, ready=lambda: connection.send(Ready())))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
-    # A job's own processes (the cue cards' fit on spare cores) count as its peak too.
+    # The programs a job runs (fc-match) count as its peak too.
     result.peak_mb = max(resource.getrusage(who).ru_maxrss for who in
                          (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     try:

@@ -34,9 +34,6 @@ class WriterContext:
     #: The formats of this book being built beside this job in the run, not finished when
     #: it started: a writer that reads one's artifacts waits for them (:func:`await_artifact`).
     alongside: frozenset[str] = frozenset()
-    #: Processes this job may run at once: the run's cores no other job of it needs (a writer
-    #: that can split its work, the cue cards' fit, uses them; the others ignore it).
-    cores: int = 1
     #: A folder where a writer keeps what it learned for later builds of the book (the cards'
     #: fit of each face), so an edit redoes only what it touched; None: nothing is kept.
     memory: Path | None = None
