@@ -20,7 +20,12 @@ the page breaks its own layout asks for (a chapter that runs on, :mod:`cuebook.r
 - Fallback: with any other version, callers lay the changed HTML out again in full until the
   marks settle (:func:`cuebook.formats.pdf.writer.laid_out_again`): the same pages, byte for
   byte, slower.
-- Measured reason: MEASURED
+- Measured reason: a 27-page handout of 14 short chapters, four of which run on
+  (``tests/test_relayout.run_on_book``, ``--formats pdf --force``, whole process, median of 3
+  runs paired with and without it on a busy 2-core machine): 4.4 s of CPU with it, 6.9 s
+  without (0.71), the same bytes: without it the marked HTML is laid out again in full, once
+  per round of chapters that run on. A handout where no chapter runs on costs the same
+  either way (one layout).
 - Retired by: a public WeasyPrint hook between layout passes (``layout_document`` asking a
   callback which page to make again after the styles changed), or CSS WeasyPrint follows
   itself for the breaks the handout marks (``break-before`` decided by where the previous
