@@ -26,7 +26,10 @@ def no_full_collections() -> Iterator[None]:
 
     Young objects are still collected; a long document is collected once, after its layout
     (:func:`cuebook.render.weasy.write_pdf`). The 1,000-question handout, in a worker: 60–63 s
-    and a 2,150 MB peak with the collector as it is, 54–58 s and 1,878 MB so.
+    and a 2,150 MB peak with the collector as it is, 54–58 s and 1,878 MB so. A 60-page
+    handout (100 synthetic questions, ``--formats pdf --force``, whole process, median of 3
+    runs paired with and without it): 11.2 s of CPU and a 533 MiB peak so, 12.8 s and
+    563 MiB without (0.87), the same bytes.
     """
     saved = gc.get_threshold()
     gc.set_threshold(saved[0], saved[1], FULL_COLLECTIONS_AFTER)
