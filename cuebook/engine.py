@@ -12,6 +12,10 @@ through here: the providing job sends it up its pipe, and the engine sends it do
 of each job of the same book that asks for it, at once or when it comes. A job that asks
 waits on its pipe; it hears ``None`` when no job of the run provides it, or the one that
 does ended without it.
+
+This is the one place cuebook makes processes: a writer does all its work in its job's
+process (the cue cards' fold sheets are painted after the duplex sheets, from the same
+laid-out faces), so each output has one way of being made.
 """
 
 from __future__ import annotations
@@ -232,7 +236,7 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
     if workers <= 1 or len(jobs) <= 1:
         run = LocalRun()  # one after the other: what a job provides is there for the next
         for job in ordered:
-            job = replace(job, ctx=replace(job.ctx, cores=max(1, workers),
+            job = replace(job, ctx=replace(job.ctx,
                                            products=job.ctx.products.for_job(run)))
             on_start(job)
             with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
@@ -254,11 +258,6 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             for job in _ready(waiting, [w.job for w in running.values()], given, len(running),
                               workers):
                 waiting.remove(job)
-                # The cores no other job of the run is left to use (and none running has
-                # taken) are this job's too.
-                taken = sum(w.job.ctx.cores for w in running.values())
-                spare = workers - taken - len(waiting)
-                job = replace(job, ctx=replace(job.ctx, cores=max(1, spare)))
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
@@ -377,7 +376,7 @@ def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None
                                    products=job.ctx.products.for_job(_PipeRun(connection))))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
-    # A job's own processes (the cue cards' fit on spare cores) count as its peak too.
+    # The programs a job runs (fc-match) count as its peak too.
     result.peak_mb = max(resource.getrusage(who).ru_maxrss for who in
                          (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     try:

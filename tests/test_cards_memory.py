@@ -160,32 +160,3 @@ def test_a_build_keeps_the_memory_and_a_rebuild_prints_the_same(
     assert len(json.loads(kept.read_text("utf-8"))["faces"]) == 10
     assert run(str(bank), "--out", str(out), "--formats", "cards", "--force", "-q").code == 0
     assert (out / "bank-cards.pdf").read_bytes() == first
-
-
-def test_a_deck_fitted_across_processes_prints_what_one_process_prints(
-        cold: tuple[Book, WriterContext, bytes, FitMemory],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    """The questions no earlier build fitted, shared among processes (here three, for five
-    questions): the others' faces laid out once as they decided, the same bytes."""
-    from cuebook.formats.cards import fit
-
-    book, ctx, pdf, memory = cold
-    monkeypatch.setattr(fit, "PARALLEL_FROM", 2)
-    shared = FitMemory(None, {}, {})
-    parallel, deck = _printed(book, replace(ctx, cores=3), shared)
-    assert deck.refitted == 4  # the first share here; the other three questions elsewhere
-    assert parallel == pdf
-    assert shared.kept == memory.kept
-
-
-def test_a_process_that_fails_leaves_its_questions_to_this_one(
-        cold: tuple[Book, WriterContext, bytes, FitMemory],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from cuebook.formats.cards import fit
-
-    book, ctx, pdf, _ = cold
-    monkeypatch.setattr(fit, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(fit, "_decided", lambda *args: 1 / 0)
-    parallel, deck = _printed(book, replace(ctx, cores=2), FitMemory(None, {}, {}))
-    assert deck.refitted == 10
-    assert parallel == pdf

@@ -428,22 +428,19 @@ def test_the_cache_reads_the_library_versions_importlib_metadata_reads() -> None
     assert keys.versions() == ",".join(f"{n}={metadata.version(n)}" for n in keys.DEPENDENCIES)
 
 
-def test_a_job_is_given_the_cores_no_other_job_is_left_to_use(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """One job alone has every worker's core; of three jobs on four workers, the first to
-    start has the one the others do not need as well; on two workers, each has one."""
-    real = engine.run_job
+#: What starts a Python process of cuebook's own (programs it runs, fc-match and git, are
+#: not one).
+MAKES_PROCESSES = ("os.fork", "multiprocessing", "concurrent.futures", "os.spawn",
+                   "ProcessPoolExecutor")
 
-    def says_its_cores(job: Job) -> JobResult:
-        result = real(job)
-        result.error = str(job.ctx.cores)
-        return result
 
-    monkeypatch.setattr(engine, "run_job", says_its_cores)
-    assert [r.error for r in run_jobs(_jobs(tmp_path / "1", "tsv"), 4)] == ["4"]
-    jobs = _jobs(tmp_path / "3", "tsv", "anki", "pdf")
-    assert sorted(r.error for r in run_jobs(jobs, 4)) == ["1", "1", "2"]
-    assert {r.error for r in run_jobs(jobs, 2)} == {"1"}
+def test_only_the_engine_makes_processes() -> None:
+    """One process model: a writer works in its job's process; only the engine starts others."""
+    found = [f"{path.relative_to(ROOT)}: {what}"
+             for path in sorted((ROOT / "cuebook").rglob("*.py"))
+             if path != ROOT / "cuebook" / "engine.py"
+             for what in MAKES_PROCESSES if what in path.read_text("utf-8")]
+    assert found == []
 
 
 def _summary_bank(tmp_path: Path, store: Path | None = None) -> list[Job]:

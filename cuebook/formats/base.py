@@ -29,9 +29,6 @@ class WriterContext:
     options: Mapping[str, Mapping[str, Any]] | None = None
     #: Format flags as given on the command line: {"cards.size": "a7"}.
     flags: Mapping[str, Any] = field(default_factory=dict)
-    #: Processes this job may run at once: the run's cores no other job of it needs (a writer
-    #: that can split its work, the cue cards' fit, uses them; the others ignore it).
-    cores: int = 1
     log: logging.Logger = logging.getLogger("cuebook")
     #: What the formats make for each other, the run's jobs and the on-disk store (where a
     #: writer also keeps what it learned for later builds): :mod:`cuebook.products`.

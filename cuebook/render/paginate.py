@@ -5,7 +5,7 @@
   same page instead of a fresh one. :class:`RunOn` reads the pages while the handout is laid
   out, gives such a chapter the style of ``.chapter.run-in`` (read from a hidden probe
   element, so a book's own style sheet is heard) and has the layout go on from the page it
-  now starts on (:mod:`cuebook.render.relayout`): the pages before it are laid out once.
+  now starts on (:mod:`cuebook.render.weasyprint_patches`): the pages before it are laid out once.
   Where that is not available, :func:`review` reads a whole layout, the HTML is marked and
   laid out again until nothing changes: the same pages, in two to four layouts.
 - A code block split across pages says so: the first line on the next page carries a quiet
@@ -99,7 +99,7 @@ class CannotRunOn(Exception):
 
 class RunOn:
     """Decides, as the handout is laid out, which chapters run on (see the module's notes);
-    a :data:`cuebook.render.relayout.Reviser`. Like :func:`review`, it only adds chapters,
+    a :data:`cuebook.render.weasyprint_patches.Reviser`. Like :func:`review`, it only adds chapters,
     each after a layout that has settled, at most ``rounds`` times."""
 
     def __init__(self, rounds: int) -> None:

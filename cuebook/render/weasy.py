@@ -3,7 +3,9 @@
 Resources are fetched only from the book's folder and the project's ``styles/`` and
 ``templates/`` (plus ``data:`` images), never from the network, and nothing is attached to a
 PDF; WeasyPrint's own warnings are collected instead of scrolling past; layout and writing are
-timed separately.
+timed separately. What this changes in WeasyPrint, pydyf or Python's collector, it changes
+only inside a block and in the modules named for them (:mod:`.weasyprint_patches`,
+:mod:`.pydyf_patches`, :mod:`.collector`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
-from cuebook.render.relayout import Reviser, revising
+from cuebook.render.collector import no_full_collections
+from cuebook.render.pydyf_patches import page_references_kept
+from cuebook.render.weasyprint_patches import Reviser, revising
 from cuebook.safety.css import DATA_IMAGE, where_referenced
 from cuebook.safety.limits import MAX_BOOK_BYTES
 
@@ -122,32 +126,13 @@ def collect_warnings() -> Iterator[list[str]]:
         logger.propagate = propagate
 
 
-@contextmanager
-def _no_full_collections() -> Iterator[None]:
-    """Inside the block, Python's garbage collector leaves its oldest generation alone.
-
-    It scans the whole heap each time the heap has grown by a quarter, and a layout grows it by
-    gigabytes for a long book: it scanned it again and again, and still left the pages that
-    WeasyPrint lays out a second time (to settle the contents' page numbers) for the PDF write
-    to pile onto. Young objects are still collected; a long document is collected once, after
-    its layout (:func:`render_pdf`). The 1,000-question handout, in a worker: 60–63 s and a
-    2,150 MB peak with the collector as it is, 54–58 s and 1,878 MB so.
-    """
-    saved = gc.get_threshold()
-    gc.set_threshold(saved[0], saved[1], 1_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
-
-
 def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[Path, ...],
            where: SourceLocation, revise: Reviser | None = None,
            ) -> tuple[Any, BookFetcher, list[str], float]:
     """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds).
-    ``revise`` may change styles as the pages are made (:func:`relayout.revising`)."""
+    ``revise`` may change styles as the pages are made (:func:`weasyprint_patches.revising`)."""
     fetcher = BookFetcher(roots)
-    with (collect_warnings() as warnings, _no_full_collections(),
+    with (collect_warnings() as warnings, no_full_collections(),
           revising(revise) if revise is not None else nullcontext()):
         started = time.perf_counter()
         try:
@@ -186,8 +171,10 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
               stylesheets: list[Path], where: SourceLocation, **options: Any) -> Rendered:
     """Write a laid-out document as PDF bytes; fetch failures are errors at ``where``."""
     if len(document.pages) >= COLLECT_FROM_PAGES:
-        gc.collect()  # what the layout left, before the write adds its own (see above)
-    with collect_warnings() as more, _page_references_kept():
+        # What the layout left, before the write adds its own: the layout made no full
+        # collection (cuebook.render.collector.no_full_collections).
+        gc.collect()
+    with collect_warnings() as more, page_references_kept():
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})
@@ -195,32 +182,6 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
             raise _denied(exc, stylesheets, where) from exc
         written = time.perf_counter()
     return Rendered(pdf, document, warnings + list(more), layout_seconds, written - started)
-
-
-@contextmanager
-def _page_references_kept() -> Iterator[None]:
-    """Inside the block, a PDF's list of page references is made once per page added.
-
-    pydyf makes the whole list anew each time it is asked for one page's reference, and
-    WeasyPrint asks once for each tagged piece of content and each link (PDF/UA tags): for a
-    283-page handout, 85,000 lists of 283 references. The list only grows (a page's object
-    number never changes), so it is kept until a page is added.
-    """
-    made = pydyf.PDF.page_references
-
-    def kept(pdf: Any) -> Any:
-        count = len(pdf.pages["Kids"])
-        cached = pdf.__dict__.get("_cuebook_page_references")
-        if cached is None or cached[0] != count:
-            cached = (count, made.fget(pdf))
-            pdf.__dict__["_cuebook_page_references"] = cached
-        return cached[1]
-
-    pydyf.PDF.page_references = property(kept)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = made
 
 
 def finish_catalog(document: Any, pdf: Any) -> None:

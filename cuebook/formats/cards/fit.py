@@ -12,7 +12,6 @@ the sheets, so what was measured is what is printed.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +23,6 @@ from cuebook import __version__
 from cuebook import keys as content_keys
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.formats.cards.forked import forked
 from cuebook.formats.cards.memory import (
     Decision,
     FitMemory,
@@ -40,6 +38,7 @@ from cuebook.formats.cards.summary import (
     worth_keeping,
 )
 from cuebook.i18n import is_cjk, parenthesised, strings
+from cuebook.render.collector import kept_apart
 from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
 from cuebook.render.templates import make_environment
@@ -435,34 +434,23 @@ def _summary_face(renderer: FaceRenderer, face: Face, count: int) -> Face:
 
 
 def fit_deck(renderer: FaceRenderer, questions: Sequence[Question],
-             places: Places | None = None, processes: int = 1) -> FittedDeck:
+             places: Places | None = None) -> FittedDeck:
     """Every question's cards, continuation cards included, with their laid-out faces.
     ``places``: each question's number in a deck of which these are only some.
 
     Fitted :data:`QUESTIONS_PER_PART` questions at a time; every part keeps only the pages
-    that are printed, so memory grows with the deck's cards, not with the tries. With more
-    than one of ``processes``, the questions no earlier build fitted are shared out among
-    that many processes (:func:`decide_elsewhere`).
+    that are printed, so memory grows with the deck's cards, not with the tries.
     """
     places = places or Places({q.id: n for n, q in enumerate(questions, 1)}, len(questions))
     faces = faces_for(renderer.book, renderer.options, questions, places)
-    elsewhere = decide_elsewhere(renderer, faces, places, processes)
     deck = FittedDeck([], {}, {f.key: f for f in faces}, renderer.warnings, places=places)
     too_long: list[Face] = []
-    try:
+    with kept_apart() as settle:
         for first in range(0, len(questions), QUESTIONS_PER_PART):
             count = min(QUESTIONS_PER_PART, len(questions) - first)
-            part = questions[first:first + count]
-            if elsewhere is not None and any(q.id in elsewhere.ids for q in part):
-                elsewhere.collect()
-                elsewhere = None
             too_long += _fit_part(renderer, deck, faces[2 * first:2 * (first + count)],
                                   first + 1)
-            _settle()
-    finally:
-        gc.unfreeze()
-        if elsewhere is not None:  # a failure before its share was reached
-            elsewhere.stop()
+            settle()
     if too_long:
         raise CuebookError([Diagnostic(f.question.location, Severity.ERROR,
                                        f"the title of question {f.question.number} does not "
@@ -511,60 +499,6 @@ def _fit_part(renderer: FaceRenderer, deck: FittedDeck, faces: Sequence[Face],
     return [f for f in fillers if len(filled[f.key]) != 1]
 
 
-#: Fewer questions than this to fit from scratch are all fitted in the job's own process: a
-#: process of its own costs a layout of every face it decided, again, in this one.
-PARALLEL_FROM = 2 * QUESTIONS_PER_PART
-
-
-@dataclass
-class Elsewhere:
-    """Questions being fitted in other processes: their ids, and how to wait for what those
-    decided (added to the memory)."""
-
-    ids: set[str]
-    collect: Callable[[], None]
-    stop: Callable[[], None]
-
-
-def decide_elsewhere(renderer: FaceRenderer, faces: Sequence[Face], places: Places,
-                     processes: int) -> Elsewhere | None:
-    """Start fitting the questions of ``faces`` that the memory does not know, but the first
-    share of them, in ``processes - 1`` forked processes; this process fits the first share
-    itself meanwhile (keeping its pages, as ever). None: too few to share.
-
-    WeasyPrint's laid-out pages cannot leave the process that made them, but decisions can:
-    this process then lays each face of the other shares out once, as decided, and checks
-    it, as for a rebuild. A process that fails leaves its questions to be fitted here (its
-    error, if it is the book's, is raised then).
-    """
-    keys = renderer.keys(faces)
-    unknown = [front.question for front, back in zip(faces[::2], faces[1::2], strict=True)
-               if renderer.memory.get(keys.get(front.key)) is None
-               or renderer.memory.get(keys.get(back.key)) is None]
-    if processes < 2 or len(unknown) < PARALLEL_FROM or not keys:
-        return None
-    if renderer.options.long == "summary":
-        # The handout's pages had here once (from the run, the store, or laid out), not in
-        # each process: a forked process cannot ask the run for them.
-        renderer.full_answer(unknown[0])
-    share = -(-len(unknown) // processes)
-    others = [unknown[i:i + share] for i in range(share, len(unknown), share)]
-    collect = forked(others, lambda chunk: _decided(renderer, chunk, places))
-
-    def into_memory() -> None:
-        for decisions in collect():
-            renderer.memory.known.update(decisions)
-
-    return Elsewhere({q.id for chunk in others for q in chunk}, into_memory, collect.stop)
-
-
-def _decided(renderer: FaceRenderer, questions: Sequence[Question],
-             places: Places) -> dict[str, Decision]:
-    memory = FitMemory(None, renderer.memory.known, {})
-    fit_deck(replace(renderer, memory=memory, documents=[], warnings=[]), questions, places)
-    return memory.kept
-
-
 def _remembered(renderer: FaceRenderer, faces: Sequence[Face],
                 keys: Mapping[str, str]) -> tuple[list[Face], dict[str, FaceFit]]:
     """The faces of the questions whose two faces were fitted before, as then decided, laid
@@ -597,18 +531,6 @@ def _as_before(face: Face, decision: Decision, pages: tuple[Any, ...]) -> bool:
     """Whether ``face``, laid out as decided, took the cards it took then (a summary back's
     pointer to the handout set the same)."""
     return len(pages) == decision.cards and more_shape(face.more) == decision.more
-
-
-def _settle() -> None:
-    """Collect what a part let go, then set what it kept aside from the collector.
-
-    WeasyPrint leaves laid-out pages in reference cycles, which Python's collector reaches
-    only after the heap has grown by a quarter, and then by scanning all of it, again and
-    again as the deck's pages pile up: the 1,000-question deck took 91 s without this, 78 s
-    with it (the same peak). Frozen, the pages kept are not scanned again.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 def _printed_only(documents: Sequence[Any], cards: Sequence[PrintedCard]) -> list[Any]:

@@ -21,7 +21,6 @@ from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.cards.calibration import calibration
 from cuebook.formats.cards.fit import Face, FaceRenderer, FittedDeck, PrintedCard, fit_deck
-from cuebook.formats.cards.forked import forked
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
 from cuebook.formats.cards.memory import FitMemory
@@ -82,8 +81,7 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
                      book.slug, options.size.name)
     first = replace(options, long="continue" if up else "summary") \
         if options.long == "larger" else options
-    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions,
-                    processes=ctx.cores)
+    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions)
     if up is not None and deck.split:
         deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"),
                             memory)
@@ -198,21 +196,9 @@ def _folded(options: CardOptions, deck: FittedDeck) -> list[SheetPage]:
 
 def sheet_pdfs(book: Book, ctx: WriterContext, options: CardOptions,
                deck: FittedDeck) -> tuple[bytes, bytes]:
-    """The duplex sheets' PDF and the fold sheets'. The fold sheets are written at the same
-    time by a forked process, which has the laid-out faces as they are here (writing one PDF
-    leaves nothing that changes the other's bytes); here after the duplex, if it fails."""
-    child = forked([None], lambda _: write_sheets(deck, _folded(options, deck)))
-    try:
-        duplex = duplex_pdf(book, ctx, options, deck)
-    except BaseException:
-        child.stop()
-        raise
-    written = child()
-    if not written:
-        return duplex, fold_pdf(book, ctx, options, deck)
-    fold, warnings = written[0]
-    ctx.report(_weasyprint(book, warnings))
-    return duplex, fold
+    """The duplex sheets' PDF, then the fold sheets', painted from the same laid-out faces
+    (writing one PDF leaves nothing that changes the other's bytes)."""
+    return duplex_pdf(book, ctx, options, deck), fold_pdf(book, ctx, options, deck)
 
 
 def by_size(options: CardOptions, deck: FittedDeck) -> list[tuple[CardSize, list[PrintedCard]]]:

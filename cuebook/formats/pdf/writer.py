@@ -26,7 +26,7 @@ from cuebook.i18n import strings
 from cuebook.keys import key
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
-from cuebook.render import cjk, codelines, relayout
+from cuebook.render import cjk, codelines, weasyprint_patches
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
@@ -131,7 +131,7 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
               html: str) -> tuple[Any, list[str], float]:
     """The handout (``html``, made with no marks) laid out with the page breaks its own
     layout asks for: (document, WeasyPrint warnings, seconds)."""
-    if relayout.supported():
+    if weasyprint_patches.supported():
         run_on = RunOn(rounds=MAX_LAYOUTS - 1)
         try:
             document, _, warnings, seconds = layout(html, **_layout_args(book, ctx),
@@ -144,8 +144,9 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
 
 def laid_out_again(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
                    html: str) -> tuple[Any, list[str], float]:
-    """:func:`paginated` without :mod:`cuebook.render.relayout`: the HTML marked and laid out
-    again in full until the marks settle (the same pages)."""
+    """:func:`paginated` without :mod:`cuebook.render.weasyprint_patches` (the fallback with
+    another WeasyPrint): the HTML marked and laid out again in full until the marks settle
+    (the same pages)."""
     marks = NO_MARKS
     seconds = 0.0
     layouts = 0
