@@ -1,0 +1,53 @@
+"""``cuebook import`` on the shapes public question banks are written in: multiple-choice
+READMEs and their translations (numbered paragraphs in a right-to-left wrapper, one-line
+triple-backtick code, answers folded in ``<details>``), each a fixture under
+``tests/fixtures/import-shapes``, read back through the book a build would read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.importing import run_import
+
+SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
+
+
+def _config(book: Path) -> dict[str, object]:
+    loaded = yaml.safe_load((book / "book.yaml").read_text("utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+# Language --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("fixture", "language"), [
+    ("mc-ar", "ar"), ("mc-th", "th"), ("mc-ja", "ja"), ("mc-en", "en")])
+def test_the_language_is_told_by_the_scripts_of_the_text(
+        fixture: str, language: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Japanese has kana among its Han characters: it is not Chinese."""
+    code, _ = run_import(capsys, SHAPES / fixture, tmp_path / "book")
+    assert code == 0
+    assert _config(tmp_path / "book")["language"] == language
+
+
+@pytest.mark.parametrize(("question", "answer", "language"), [
+    ("מה ההבדל בין let ל-const?", "משתנה שהוגדר עם const אי אפשר להציב בו ערך חדש.", "he"),
+    ("클로저란 무엇인가요?", "함수가 만들어질 때의 변수들을 기억하는 함수입니다.", "ko"),
+    ("Что такое замыкание?", "Функция, которая помнит переменные места, где её создали.", "ru"),
+    ("什么是闭包？", "闭包是能够读取其他函数内部变量的函数。", "zh-CN"),
+    ("What is a closure?", "A function that keeps the variables of the place it was made.", "en"),
+], ids=["he", "ko", "ru", "zh", "en"])
+def test_a_bank_in_hebrew_korean_russian_chinese_or_english_says_so(
+        question: str, answer: str, language: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# JS\n\n## 1. {question}\n\n{answer} `const f = () => x;`\n\n"
+                      f"## 2. {question} (2)\n\n{answer}\n", "utf-8")
+    code, _ = run_import(capsys, readme, tmp_path / "book")
+    assert code == 0
+    assert _config(tmp_path / "book")["language"] == language
