@@ -5,6 +5,7 @@ triple-backtick code, answers folded in ``<details>``), each a fixture under
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,30 @@ def test_a_bank_in_hebrew_korean_russian_chinese_or_english_says_so(
     code, _ = run_import(capsys, readme, tmp_path / "book")
     assert code == 0
     assert _config(tmp_path / "book")["language"] == language
+
+
+# Title and author ------------------------------------------------------------------------------
+
+def test_the_title_is_the_first_h1_even_written_in_html(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``<h1 align="center">`` inside a centred ``<div>``, not the folder's name; no author
+    the source does not name."""
+    code, _ = run_import(capsys, SHAPES / "mc-en", tmp_path / "book")
+    assert code == 0
+    config = _config(tmp_path / "book")
+    assert config["title"] == "Tricky TypeScript Quiz"
+    assert config["author"] == "Unknown"
+
+
+def test_the_author_is_the_owner_of_the_repository_cloned(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clone = tmp_path / "ts-quiz"
+    shutil.copytree(SHAPES / "mc-en", clone)
+    (clone / ".git").mkdir()
+    (clone / ".git" / "config").write_text(
+        '[core]\n\tbare = false\n[remote "upstream"]\n\turl = https://github.com/someone/x\n'
+        '[remote "origin"]\n\turl = git@github.com:ada-l/ts-quiz.git\n'
+        '\tfetch = +refs/heads/*:refs/remotes/origin/*\n', "utf-8")
+    code, _ = run_import(capsys, clone, tmp_path / "book")
+    assert code == 0
+    assert _config(tmp_path / "book")["author"] == "ada-l"

@@ -7,6 +7,8 @@ links to a question's GitHub anchor are mapped to its new id, so they keep worki
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
 from cuebook.importers.scan import atx_heading, part_heading, replace_blocks, tag_blocks
-from cuebook.importers.source import ImportRefused, decode, read_bytes
+from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
 from cuebook.importers.text import clean_controls, plain_text, title_line
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
@@ -28,6 +30,7 @@ _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
 _NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}(?:\s*[.:)]|\s))\s*")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+_TAG = re.compile(r"<[^<>]*>")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
 
 
@@ -58,6 +61,7 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
                     "import.empty")
         raise ImportRefused
     title, chapters = _split(lines, headings, level)
+    title = title or _first_h1(lines, headings)
     if sum(len(c.questions) for c in chapters) > MAX_QUESTIONS:
         diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
                     "import.too-many")
@@ -67,7 +71,7 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
     return ImportedBook(title or path.parent.name or path.stem, built, media.files,
-                        raw_html=True)
+                        raw_html=True, author=repository_owner(path.parent))
 
 
 def _headings(lines: list[str]) -> list[Heading]:
@@ -85,6 +89,40 @@ def _headings(lines: list[str]) -> list[Heading]:
             found.append(Heading(number, len(match.hashes), match.text,
                                  len(match.prefix) if match.prefix.strip() else 0))
     return found
+
+
+def _first_h1(lines: list[str], headings: list[Heading]) -> str:
+    """The text of the first HTML level-1 heading (``<h1 align="center">Title</h1>``, which
+    READMEs use to centre it) outside code fences, else of the only Markdown one (``#``)."""
+    first = next((h for h in headings if h.level == 1 and not h.indent), None)
+    end = first.line if first else len(lines)
+    text = "\n".join(lines[:end])
+    fenced = _fenced_lines(lines[:end])
+    starts = [0]
+    for line in lines[:end]:
+        starts.append(starts[-1] + len(line) + 1)
+    for block in tag_blocks(text, "h1"):
+        if not fenced[bisect.bisect_right(starts, block.start) - 1]:
+            inner = _TAG.sub(" ", text[block.inner_start:block.inner_end])
+            if plain_text(html.unescape(inner)):
+                return plain_text(html.unescape(inner))
+    alone = first is not None and sum(h.level == 1 for h in headings) == 1
+    return plain_text(first.text) if first and alone else ""
+
+
+def _fenced_lines(lines: list[str]) -> list[bool]:
+    """Whether each line is part of a fenced code block (its fences included)."""
+    out, fence = [], ""
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence:
+            out.append(True)
+            fence = "" if opening and opening.group(1)[0] == fence[0] else fence
+            continue
+        if opening:
+            fence = opening.group(1)
+        out.append(bool(opening))
+    return out
 
 
 def _question_level(headings: list[Heading]) -> int | None:

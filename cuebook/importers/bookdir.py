@@ -189,8 +189,9 @@ def file_names(titles: list[str]) -> list[str]:
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],
             extra_keys: dict[str, str], optional_question: bool) -> dict[str, Any]:
-    config: dict[str, Any] = {"title": book.title or "Imported", "author": "Imported",
-                              "language": language}
+    # book.yaml requires an author: the source's own, else a word that says it is not known.
+    config: dict[str, Any] = {"title": book.title or "Imported",
+                              "author": book.author or "Unknown", "language": language}
     if book.description:
         config["description"] = book.description
     if book.heading_level:
