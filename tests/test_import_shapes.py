@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, clean_book
 from tests.importing import run_import
 
 SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
@@ -79,3 +79,38 @@ def test_the_author_is_the_owner_of_the_repository_cloned(
     code, _ = run_import(capsys, clone, tmp_path / "book")
     assert code == 0
     assert _config(tmp_path / "book")["author"] == "ada-l"
+
+
+# One-line triple-backtick code -----------------------------------------------------------------
+
+def _questions(book: Path) -> list[tuple[str, dict[str, str]]]:
+    """(title, {part key: text}) of every question of an imported book, in order."""
+    loaded = clean_book(book)
+    return [(q.title.text, {p.key: p.content.text.strip() for p in q.parts})
+            for c in loaded.chapters for q in c.questions]
+
+
+def test_triple_backticks_opened_and_closed_on_one_line_are_inline_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """```` ```const getUser = …``` ```` opens no fence: the questions after it are kept."""
+    code, _ = run_import(capsys, SHAPES / "mc-th", tmp_path / "book")
+    assert code == 0
+    questions = _questions(tmp_path / "book")
+    assert len(questions) == 4
+    title, parts = questions[1]
+    assert title == "ฟังก์ชันนี้คืนค่าอะไร?"
+    assert 'const getUser = () => ({ name: "Som" })' in " ".join(parts.values())
+    assert questions[3][0].startswith("ตัวแปร let ในลูป")
+
+
+def test_an_image_after_a_one_line_code_span_is_still_carried(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Images are carried into media/ outside code only: the span ends on its line."""
+    readme = tmp_path / "README.md"
+    shutil.copy(ROOT / "tests" / "fixtures" / "import-bank" / "diagram.png", tmp_path)
+    readme.write_text("# Q\n\n## 1. What is x?\n\n```let x = 1``` binds x.\n\n"
+                      "![how x is bound](diagram.png)\n\n## 2. What is y?\n\nAnother.\n",
+                      "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    assert (tmp_path / "book" / "media" / "diagram.png").is_file()

@@ -18,13 +18,18 @@ from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
-from cuebook.importers.scan import atx_heading, part_heading, replace_blocks, tag_blocks
+from cuebook.importers.scan import (
+    atx_heading,
+    fence_run,
+    part_heading,
+    replace_blocks,
+    tag_blocks,
+)
 from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
 from cuebook.importers.text import clean_controls, plain_text, title_line
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BACK_TO_TOP = re.compile(r"(?i)back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部")
 _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄)$")
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
@@ -77,12 +82,12 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
 def _headings(lines: list[str]) -> list[Heading]:
     found, fence = [], ""
     for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if fence:
-            fence = "" if opening and opening.group(1)[0] == fence[0] else fence
+            fence = "" if opening and opening[0] == fence[0] else fence
             continue
         if opening:
-            fence = opening.group(1)
+            fence = opening
             continue
         match = atx_heading(line)
         if match and (not match.prefix.strip() or len(match.prefix) <= 6):
@@ -114,13 +119,13 @@ def _fenced_lines(lines: list[str]) -> list[bool]:
     """Whether each line is part of a fenced code block (its fences included)."""
     out, fence = [], ""
     for line in lines:
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if fence:
             out.append(True)
-            fence = "" if opening and opening.group(1)[0] == fence[0] else fence
+            fence = "" if opening and opening[0] == fence[0] else fence
             continue
         if opening:
-            fence = opening.group(1)
+            fence = opening
         out.append(bool(opening))
     return out
 
@@ -279,9 +284,9 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
     question's body (already shifted below the question level), outside code fences."""
     found, fence, offset = [], "", 0
     for line in text.split("\n"):
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
         elif not fence:
             title = part_heading(line)
             key = _part_key(title) if title is not None else None
@@ -303,9 +308,9 @@ def _prose(lines: list[str]) -> list[str]:
     dropped: diagnostics count lines), outside code fences."""
     out, fence = [], ""
     for line in lines:
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
         elif not fence and (_back_to_top(line) or _TOC_LINE.match(line)):
             line = ""
         out.append(line)

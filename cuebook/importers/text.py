@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from cuebook.importers.scan import fence_run
+
 #: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
 _LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|`{3,}|~{3,})")
@@ -18,7 +20,6 @@ _LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|`{3,}|~{3,})")
 _LIST_NUMBER = re.compile(r"^(\s{0,3}\d{1,9})([.)])(?=\s|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(?<!\\)[`*_~]")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -52,12 +53,12 @@ def guard_markdown(markdown: str) -> str:
     out, fence = [], ""
     previous_blank = True
     for line in markdown.split("\n"):
-        opening = _FENCE.match(line)
+        opening = fence_run(line, 3)
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+            if opening and opening[0] == fence[0] and len(opening) >= len(fence):
                 fence = ""
         elif opening:
-            fence = opening.group(1)
+            fence = opening
         elif _HEADING.match(line):
             line = _HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         elif _SETEXT.match(line) and not previous_blank:
