@@ -114,3 +114,73 @@ def test_an_image_after_a_one_line_code_span_is_still_carried(
     code, diags = run_import(capsys, readme, tmp_path / "book")
     assert (code, diags) == (0, [])
     assert (tmp_path / "book" / "media" / "diagram.png").is_file()
+
+
+# Multiple-choice READMEs -----------------------------------------------------------------------
+
+def _mc(book: Path) -> list[tuple[str, str, str]]:
+    """(title, question part, answer part) of each question."""
+    return [(title, parts.get("question", ""), parts.get("answer", ""))
+            for title, parts in _questions(book)]
+
+
+def test_a_multiple_choice_readme_keeps_code_and_options_in_front_and_names_the_answer(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``#### Answer: B`` folded in ``<details>`` is no chapter: it names the right option,
+    with its text, before the explanation."""
+    code, diags = run_import(capsys, SHAPES / "mc-en", tmp_path / "book")
+    assert (code, diags) == (0, [])
+    book = clean_book(tmp_path / "book")
+    assert [c.title.text for c in book.chapters] == ["Tricky TypeScript Quiz"]
+    questions = _mc(tmp_path / "book")
+    assert [q[0] for q in questions] == [
+        "What does this print?", "What is the type of x?", "Which of these is true?"]
+    _, front, back = questions[0]
+    assert "console.log(count++);" in front
+    assert all(option in front for option in ("A: 0", "B: 1", "C: 2", "D: NaN"))
+    assert back.startswith("B: 1\nThe postfix operator returns the value before adding one")
+    assert questions[1][2].startswith('B: readonly [1, "two"]\nas const keeps')
+    assert questions[2][2].startswith('C: [] + [] is ""\nBoth arrays')
+    assert "Answer: " not in " ".join(q[2] for q in questions)
+
+
+@pytest.mark.parametrize(("fixture", "answers"), [
+    ("mc-ar", ["A: 4", 'C: "object"', "D: 0"]),
+    ("mc-th", ['B: "11"', 'B: { name: "Som" }', 'C: "number"', "B: ไม่ใช่ แต่ละรอบได้ตัวแปรใหม่"]),
+    ("mc-ja", ["A: true", 'B: "string"']),
+], ids=["ar", "th", "ja"])
+def test_translations_name_the_right_option_whatever_the_word_for_answer(
+        fixture: str, answers: list[str], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, SHAPES / fixture, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    questions = _mc(tmp_path / "book")
+    assert [back.split("\n")[0] for _, _, back in questions] == answers
+    assert all("- A:" not in back and "A: " in front for _, front, back in questions)
+
+
+def test_questions_written_as_numbered_paragraphs_in_a_right_to_left_wrapper_are_all_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``1. ماهو الناتج ؟`` paragraphs inside ``<div dir='rtl'>``: each a question, with its
+    code and options in front."""
+    code, diags = run_import(capsys, SHAPES / "mc-ar", tmp_path / "book")
+    assert (code, diags) == (0, [])
+    assert _config(tmp_path / "book")["title"] == "أسئلة جافاسكربت المتقدمة"
+    questions = _mc(tmp_path / "book")
+    assert [q[0] for q in questions] == [
+        "ماهو الناتج ؟", "ماهو الناتج ؟", "أي من هذه القيم تعتبر خاطئة (falsy) ؟"]
+    assert 'const name = "Sara";' in questions[0][1]
+    assert "المصفوفات في جافاسكربت كائنات" in questions[1][2]
+
+
+def test_a_numbered_list_in_an_answer_is_no_question(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Steps\n\n## 1. How is a request served?\n\n1. The socket accepts it.\n\n"
+        "2. A worker parses it.\n\n3. The handler answers.\n\n"
+        "## 2. What is a worker?\n\nA process that serves requests.\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    assert [q[0] for q in _mc(tmp_path / "book")] == [
+        "How is a request served?", "What is a worker?"]

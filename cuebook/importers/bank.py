@@ -35,7 +35,16 @@ _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
 _NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}(?:\s*[.:)]|\s))\s*")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+#: ``12. What is the output?`` at the margin: a question written as a numbered paragraph.
+_PARAGRAPH = re.compile(r"^(\d{1,6})\.[ \t]+\S")
+#: Below a heading's six levels: numbered-paragraph questions sit under every heading.
+_PARAGRAPH_LEVEL = 7
+#: Numbered paragraphs are questions when there are at least this many (and more than
+#: heading questions): fewer are a list.
+_MIN_PARAGRAPHS = 3
 _TAG = re.compile(r"<[^<>]*>")
+#: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
+_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z])\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
 
 
@@ -61,12 +70,19 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     lines = clean_controls(text).replace("\r\n", "\n").split("\n")
     headings = _headings(lines)
     level = _question_level(headings)
+    paragraphs = _numbered_paragraphs(lines, _structure(lines))
+    if len(paragraphs) >= _MIN_PARAGRAPHS and len(paragraphs) > sum(
+            h.level == level for h in headings):
+        # Questions are numbered paragraphs; headings above them are the title and chapters.
+        headings = sorted(headings + paragraphs, key=lambda h: h.line)
+        level = _PARAGRAPH_LEVEL
     if level is None:
         diags.error(SourceLocation(str(path)), "no headings: nothing reads as a question",
                     "import.empty")
         raise ImportRefused
     title, chapters = _split(lines, headings, level)
     title = title or _first_h1(lines, headings)
+    chapters[0].title = chapters[0].title or title
     if sum(len(c.questions) for c in chapters) > MAX_QUESTIONS:
         diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
                     "import.too-many")
@@ -80,20 +96,55 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
 
 
 def _headings(lines: list[str]) -> list[Heading]:
-    found, fence = [], ""
-    for number, line in enumerate(lines):
-        opening = fence_run(line)
-        if fence:
-            fence = "" if opening and opening[0] == fence[0] else fence
-            continue
-        if opening:
-            fence = opening
-            continue
-        match = atx_heading(line)
+    """The headings that give the README its structure: outside code fences, and outside
+    ``<details>`` (an ``#### Answer: D`` folded under a question belongs to its answer)."""
+    found = []
+    for number, (line, outside) in enumerate(zip(lines, _structure(lines), strict=True)):
+        match = atx_heading(line) if outside else None
         if match and (not match.prefix.strip() or len(match.prefix) <= 6):
             found.append(Heading(number, len(match.hashes), match.text,
                                  len(match.prefix) if match.prefix.strip() else 0))
     return found
+
+
+def _structure(lines: list[str]) -> list[bool]:
+    """Whether each line may be structure: it is neither in a code fence (nor a fence line)
+    nor inside a ``<details>`` element, counted by its tags line by line."""
+    out, fence, depth = [], "", 0
+    for line in lines:
+        opening = fence_run(line)
+        if fence:
+            fence = "" if opening and opening[0] == fence[0] else fence
+            out.append(False)
+            continue
+        if opening:
+            fence = opening
+            out.append(False)
+            continue
+        lower = line.lower()
+        opened = depth + lower.count("<details")
+        depth = max(0, opened - lower.count("</details>"))
+        out.append(opened == 0)
+    return out
+
+
+def _numbered_paragraphs(lines: list[str], structure: list[bool]) -> list[Heading]:
+    """Questions written as numbered paragraphs at the margin (``1. What is the output?``,
+    each after a blank line, followed by its code, options and answer), numbered 1, 2, 3 …
+    in order: a numbered list inside an answer restarts at 1 and is passed over; none if a
+    paragraph has nothing below it before the next (a list, not questions)."""
+    found: list[Heading] = []
+    for number, line in enumerate(lines):
+        match = _PARAGRAPH.match(line) if structure[number] else None
+        if match and (number == 0 or not lines[number - 1].strip()) \
+                and int(match.group(1)) == len(found) + 1:
+            found.append(Heading(number, _PARAGRAPH_LEVEL, line.strip(), 0))
+    # Each question has a body (code, options, an answer) before the next: items of a list
+    # follow each other with blank lines at most.
+    ends = [h.line for h in found[1:]] + [len(lines)] if found else []
+    bodies = all(any(x.strip() for x in lines[h.line + 1:end]) for h, end in
+                 zip(found, ends, strict=True))
+    return found if bodies else []
 
 
 def _first_h1(lines: list[str], headings: list[Heading]) -> str:
@@ -102,32 +153,17 @@ def _first_h1(lines: list[str], headings: list[Heading]) -> str:
     first = next((h for h in headings if h.level == 1 and not h.indent), None)
     end = first.line if first else len(lines)
     text = "\n".join(lines[:end])
-    fenced = _fenced_lines(lines[:end])
+    outside = _structure(lines[:end])
     starts = [0]
     for line in lines[:end]:
         starts.append(starts[-1] + len(line) + 1)
     for block in tag_blocks(text, "h1"):
-        if not fenced[bisect.bisect_right(starts, block.start) - 1]:
+        if outside[bisect.bisect_right(starts, block.start) - 1]:
             inner = _TAG.sub(" ", text[block.inner_start:block.inner_end])
             if plain_text(html.unescape(inner)):
                 return plain_text(html.unescape(inner))
     alone = first is not None and sum(h.level == 1 for h in headings) == 1
     return plain_text(first.text) if first and alone else ""
-
-
-def _fenced_lines(lines: list[str]) -> list[bool]:
-    """Whether each line is part of a fenced code block (its fences included)."""
-    out, fence = [], ""
-    for line in lines:
-        opening = fence_run(line)
-        if fence:
-            out.append(True)
-            fence = "" if opening and opening[0] == fence[0] else fence
-            continue
-        if opening:
-            fence = opening
-        out.append(bool(opening))
-    return out
 
 
 def _question_level(headings: list[Heading]) -> int | None:
@@ -238,6 +274,7 @@ class _Writer:
             inner = replace_blocks(text[details.inner_start:details.inner_end], "summary",
                                    lambda block: "\n" * block.count("\n"))
             answer = "\n".join("" if _BARE_TAG.match(x) else x for x in inner.split("\n"))
+            answer = _answer_headings(answer, _options(question))
             answer_line = first + text.count("\n", 0, details.inner_start)
         if not answer.strip():
             self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
@@ -294,6 +331,46 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
                 found.append((key, offset, offset + len(line) + 1))
         offset += len(line) + 1
     return found
+
+
+def _options(question: str) -> dict[str, str]:
+    """A multiple-choice question's options, ``- A: text`` to ``- D: text`` (``A.``, ``A)``
+    too), by letter, outside code fences."""
+    found: dict[str, str] = {}
+    fence = ""
+    for line in question.split("\n"):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and (match := _OPTION.match(line)):
+            found.setdefault(match.group(1), match.group(2).strip())
+    return found
+
+
+def _answer_headings(answer: str, options: dict[str, str]) -> str:
+    """The headings of an answer folded in ``<details>``, which are no chapters: one that
+    names an option (``#### Answer: D``, ``#### 答案：D``, in any language: a letter after a
+    colon) becomes that option with its text (``D: NaN``), so the back says which is right;
+    any other heading moves below the question's level."""
+    out, fence = [], ""
+    for line in answer.split("\n"):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and (heading := atx_heading(line)) is not None:
+            letter = _named_letter(plain_text(heading.text))
+            line = f"{letter}: {options[letter]}" if letter in options else _shifted(line, 1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _named_letter(text: str) -> str:
+    """``D`` for ``Answer: D`` or ``答案：D``, else ""."""
+    head = text.rstrip()[:-1].rstrip()
+    if len(text.rstrip()) < 2 or not head.endswith((":", "：")):
+        return ""
+    letter = text.rstrip()[-1]
+    return letter if letter.isascii() and letter.isalpha() else ""
 
 
 def _back_to_top(line: str) -> bool:
