@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, clean_book
+from tests.conservation import share_kept, unaccounted
 from tests.importing import run_import
 
 SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
@@ -184,3 +185,30 @@ def test_a_numbered_list_in_an_answer_is_no_question(
     assert (code, diags) == (0, [])
     assert [q[0] for q in _mc(tmp_path / "book")] == [
         "How is a request served?", "What is a worker?"]
+
+
+# Conservation ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", [
+    "import-shapes/mc-en", "import-shapes/mc-ar", "import-shapes/mc-th", "import-shapes/mc-ja",
+    "import-bank"])
+def test_every_text_line_of_a_bank_is_in_the_book_or_said_left_out(
+        fixture: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = ROOT / "tests" / "fixtures" / fixture
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert code == 0
+    assert unaccounted(source / "README.md", tmp_path / "book", diags) == []
+    assert all("[import.dropped]" in d for d in diags)
+
+
+def test_the_conservation_check_sees_a_line_that_is_nowhere(tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "book.yaml").write_text("title: T\nfiles: [a.md]\n", "utf-8")
+    (book / "a.md").write_text("# T\n\n## 1. What is kept?\n\n**Answer:** B: `1`\n", "utf-8")
+    source = tmp_path / "README.md"
+    source.write_text("<div>\n\n###### 7. What is *kept*?\n\n#### Answer: B\n\n---\n\n"
+                      "Lost words.\n\nLeft out on purpose.\n", "utf-8")
+    said = [f"{source}:11:1: warning: left out: a table of contents (line 11) [import.dropped]"]
+    assert unaccounted(source, book, said) == [(9, "Lost words.")]
+    assert share_kept(source, book, said) == (3, 4)

@@ -43,6 +43,7 @@ _PARAGRAPH_LEVEL = 7
 #: heading questions): fewer are a list.
 _MIN_PARAGRAPHS = 3
 _TAG = re.compile(r"<[^<>]*>")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
 #: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
 _OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z])\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
@@ -54,6 +55,15 @@ class Heading:
     level: int
     text: str
     indent: int  # where the list item's content starts, 0 for a plain heading
+
+
+@dataclass(frozen=True)
+class _Dropped:
+    """Lines ``first`` to ``last`` (1-based) left out on purpose, and what they were."""
+
+    first: int
+    last: int
+    what: str
 
 
 @dataclass
@@ -80,9 +90,15 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
         diags.error(SourceLocation(str(path)), "no headings: nothing reads as a question",
                     "import.empty")
         raise ImportRefused
-    title, chapters = _split(lines, headings, level)
-    title = title or _first_h1(lines, headings)
+    title, chapters, dropped = _split(lines, headings, level)
+    if not title:
+        title, shown = _first_h1(lines, headings)
+        if chapters[0].line == 1:  # the title is not repeated in the text above the questions
+            for index in shown:
+                if index < len(chapters[0].body):
+                    chapters[0].body[index] = ""
     chapters[0].title = chapters[0].title or title
+    _report_dropped(path, lines, dropped, diags)
     if sum(len(c.questions) for c in chapters) > MAX_QUESTIONS:
         diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
                     "import.too-many")
@@ -147,9 +163,10 @@ def _numbered_paragraphs(lines: list[str], structure: list[bool]) -> list[Headin
     return found if bodies else []
 
 
-def _first_h1(lines: list[str], headings: list[Heading]) -> str:
+def _first_h1(lines: list[str], headings: list[Heading]) -> tuple[str, range]:
     """The text of the first HTML level-1 heading (``<h1 align="center">Title</h1>``, which
-    READMEs use to centre it) outside code fences, else of the only Markdown one (``#``)."""
+    READMEs use to centre it) outside code fences, else of the only Markdown one (``#``), and
+    the lines of an HTML one (0-based)."""
     first = next((h for h in headings if h.level == 1 and not h.indent), None)
     end = first.line if first else len(lines)
     text = "\n".join(lines[:end])
@@ -158,12 +175,16 @@ def _first_h1(lines: list[str], headings: list[Heading]) -> str:
     for line in lines[:end]:
         starts.append(starts[-1] + len(line) + 1)
     for block in tag_blocks(text, "h1"):
-        if outside[bisect.bisect_right(starts, block.start) - 1]:
-            inner = _TAG.sub(" ", text[block.inner_start:block.inner_end])
-            if plain_text(html.unescape(inner)):
-                return plain_text(html.unescape(inner))
+        row = bisect.bisect_right(starts, block.start) - 1
+        inner = plain_text(html.unescape(_TAG.sub(" ", text[block.inner_start:block.inner_end])))
+        if outside[row] and inner:
+            last = bisect.bisect_right(starts, block.end - 1) - 1
+            # The heading's lines, if nothing else is on them.
+            alone = not text[starts[row]:block.start].strip() and \
+                not text[block.end:starts[last + 1] - 1].strip()
+            return inner, range(row, last + 1) if alone else range(0)
     alone = first is not None and sum(h.level == 1 for h in headings) == 1
-    return plain_text(first.text) if first and alone else ""
+    return (plain_text(first.text) if first and alone else ""), range(0)
 
 
 def _question_level(headings: list[Heading]) -> int | None:
@@ -178,20 +199,27 @@ def _question_level(headings: list[Heading]) -> int | None:
     return max(counts, key=lambda lv: (counts[lv], lv))
 
 
-def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, list[_Chapter]]:
+def _split(lines: list[str], headings: list[Heading],
+           level: int) -> tuple[str, list[_Chapter], list[_Dropped]]:
+    """The title, the chapters with their questions, and what is left out on purpose: a
+    table of contents, a preamble (badges, downloads) before the first chapter of questions."""
     above = sorted({h.level for h in headings if h.level < level})
-    title = ""
+    title, title_line = "", -1
     if above and sum(h.level == above[0] for h in headings) == 1:
-        title = plain_text(next(h.text for h in headings if h.level == above[0]))
+        title_heading = next(h for h in headings if h.level == above[0])
+        title, title_line = plain_text(title_heading.text), title_heading.line
         above = above[1:]
     chapter_level = above[0] if above else None
     chapters = [_Chapter(title)]
+    chapters[0].body = lines[:headings[0].line] if headings else []
     ends = [h.line for h in headings[1:]] + [len(lines)]
     skipping = False
+    dropped: list[_Dropped] = []
     for heading, end in zip(headings, ends, strict=True):
         body = lines[heading.line + 1:end]
         if _TOC_TITLE.match(plain_text(heading.text)):
             skipping = heading.level <= level
+            dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
             continue
         if heading.level == chapter_level:
             chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
@@ -203,11 +231,23 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
             owned.extend([_shifted(lines[heading.line], heading.level - level),
                           *_dedent(_prose(body), owner.indent)])
         elif not skipping:
-            chapters[-1].body.extend(body)
+            # A heading among a chapter's text (not a chapter's, not the title) stays as bold
+            # text: a heading there would be read as one of the book's own.
+            shown = [] if heading.line == title_line else [
+                "", f"**{plain_text(heading.text)}**", ""]
+            chapters[-1].body.extend([*shown, *body])
+        else:
+            dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
         skipping = skipping and heading.level > level
     while len(chapters) > 1 and not chapters[0].questions:
-        chapters = chapters[1:]  # the preamble (badges, downloads, a table of contents) goes
-    return title, chapters
+        # The preamble (badges, downloads, a table of contents) before the first questions.
+        first = chapters[0].line - 1 if chapters[0].line > 1 else 1
+        last = chapters[1].line - 2
+        for a, b in ((first, title_line), (title_line + 2, last)) if title_line >= 0 and \
+                first <= title_line + 1 <= last else ((first, last),):
+            dropped.append(_Dropped(a, b, "the text before the first questions"))
+        chapters = chapters[1:]
+    return title, chapters, dropped
 
 
 def _shifted(line: str, depth: int) -> str:
@@ -271,8 +311,11 @@ class _Writer:
         details = next(tag_blocks(text, "details"), None)
         if details:
             question = text[:details.start]
+            # What follows the folded answer (more explanation, a rule before the next
+            # question) stays in the answer; the summary ("Answer") is the part's label.
             inner = replace_blocks(text[details.inner_start:details.inner_end], "summary",
                                    lambda block: "\n" * block.count("\n"))
+            inner += _without_closing_rules(text[details.end:])
             answer = "\n".join("" if _BARE_TAG.match(x) else x for x in inner.split("\n"))
             answer = _answer_headings(answer, _options(question))
             answer_line = first + text.count("\n", 0, details.inner_start)
@@ -333,6 +376,14 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _without_closing_rules(text: str) -> str:
+    """The text without the rules (``---``) and blank lines that close it."""
+    lines = text.split("\n")
+    while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
+
+
 def _options(question: str) -> dict[str, str]:
     """A multiple-choice question's options, ``- A: text`` to ``- D: text`` (``A.``, ``A)``
     too), by letter, outside code fences."""
@@ -371,6 +422,55 @@ def _named_letter(text: str) -> str:
         return ""
     letter = text.rstrip()[-1]
     return letter if letter.isascii() and letter.isalpha() else ""
+
+
+def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
+                    diags: Diagnostics) -> None:
+    """One located warning per part left out, and one for each kind of link line left out
+    (back to top, lists of links to headings) that lies outside those parts, with its lines:
+    together they name every line of the source that is in no chapter."""
+    covered: set[int] = set()
+    merged: list[_Dropped] = []
+    for part in sorted(dropped, key=lambda d: d.first):
+        if merged and part.first <= merged[-1].last + 1:  # within or next to the one before
+            merged[-1] = _Dropped(merged[-1].first, max(part.last, merged[-1].last),
+                                  merged[-1].what)
+        else:
+            merged.append(part)
+    for part in merged:
+        text = [n for n in range(part.first, part.last + 1) if lines[n - 1].strip()]
+        if not text:
+            continue
+        diags.warning(SourceLocation(str(path), text[0]),
+                      f"left out: {part.what} ({_line_list(range(text[0], text[-1] + 1))})",
+                      "import.dropped")
+        covered.update(range(part.first, part.last + 1))
+    backs, tocs, fence = [], [], ""
+    for number, line in enumerate(lines, 1):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and number not in covered:
+            if _back_to_top(line):
+                backs.append(number)
+            elif _TOC_LINE.match(line):
+                tocs.append(number)
+    for found, what in ((backs, "'back to top' links"), (tocs, "lists of links to headings")):
+        if found:
+            diags.warning(SourceLocation(str(path), found[0]),
+                          f"left out: {what} ({_line_list(found)})", "import.dropped")
+
+
+def _line_list(numbers: range | list[int]) -> str:
+    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
+    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
 
 
 def _back_to_top(line: str) -> bool:
