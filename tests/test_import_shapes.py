@@ -212,3 +212,16 @@ def test_the_conservation_check_sees_a_line_that_is_nowhere(tmp_path: Path) -> N
     said = [f"{source}:11:1: warning: left out: a table of contents (line 11) [import.dropped]"]
     assert unaccounted(source, book, said) == [(9, "Lost words.")]
     assert share_kept(source, book, said) == (3, 4)
+
+
+def test_a_heading_among_a_chapters_text_stays_as_bold_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Guide\n\n## Basics\nSome words.\n#### Tips\nRead the docs.\n\n"
+                      "### 1. What is a thing?\n\nA thing.\n\n### 2. What is another?\n\n"
+                      "Another.\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    chapter = (tmp_path / "book" / "01-basics.md").read_text("utf-8")
+    assert "Some words.\n\n**Tips**\nRead the docs." in chapter
+    assert unaccounted(readme, tmp_path / "book", diags) == []

@@ -233,9 +233,11 @@ def _split(lines: list[str], headings: list[Heading],
         elif not skipping:
             # A heading among a chapter's text (not a chapter's, not the title) stays as bold
             # text: a heading there would be read as one of the book's own.
-            shown = [] if heading.line == title_line else [
-                "", f"**{plain_text(heading.text)}**", ""]
-            chapters[-1].body.extend([*shown, *body])
+            # (The title's line stays as a blank one: lines are counted for diagnostics.)
+            shown = "" if heading.line == title_line else f"**{plain_text(heading.text)}**"
+            text = chapters[-1].body
+            after = ["", shown] if shown and text and text[-1].strip() else [shown]
+            text.extend([*after, *body])
         else:
             dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
         skipping = skipping and heading.level > level
