@@ -225,3 +225,18 @@ def test_a_heading_among_a_chapters_text_stays_as_bold_text(
     chapter = (tmp_path / "book" / "01-basics.md").read_text("utf-8")
     assert "Some words.\n\n**Tips**\nRead the docs." in chapter
     assert unaccounted(readme, tmp_path / "book", diags) == []
+
+
+def test_numbered_paragraphs_after_a_numbered_table_of_contents_are_the_questions(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# Quiz\n\n1. [First](#1-what-is-x)\n2. [Second](#2-what-is-y)\n"
+        "3. [Third](#3-what-is-z)\n\n---\n1. What is x?\n\n- A: one\n- B: two\n\n"
+        "<details><summary>Answer</summary>\n\n#### Answer: A\n\nIt is one.\n</details>\n\n"
+        "---\n2. What is y?\n\nIt is `y`.\n\n---\n3. What is z?\n\nIt is `z`.\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert code == 0
+    assert [q[0] for q in _mc(tmp_path / "book")] == ["What is x?", "What is y?", "What is z?"]
+    assert _mc(tmp_path / "book")[0][2] == "A: one\nIt is one."
+    assert unaccounted(readme, tmp_path / "book", diags) == []

@@ -146,14 +146,16 @@ def _structure(lines: list[str]) -> list[bool]:
 
 def _numbered_paragraphs(lines: list[str], structure: list[bool]) -> list[Heading]:
     """Questions written as numbered paragraphs at the margin (``1. What is the output?``,
-    each after a blank line, followed by its code, options and answer), numbered 1, 2, 3 …
+    each after a blank line or a rule, followed by its code, options and answer; not a link
+    to a heading, as in a table of contents), numbered 1, 2, 3 …
     in order: a numbered list inside an answer restarts at 1 and is passed over; none if a
     paragraph has nothing below it before the next (a list, not questions)."""
     found: list[Heading] = []
     for number, line in enumerate(lines):
         match = _PARAGRAPH.match(line) if structure[number] else None
-        if match and (number == 0 or not lines[number - 1].strip()) \
-                and int(match.group(1)) == len(found) + 1:
+        before = lines[number - 1] if number else ""
+        if match and int(match.group(1)) == len(found) + 1 and not _TOC_LINE.match(line) \
+                and (not before.strip() or _RULE.match(before)):
             found.append(Heading(number, _PARAGRAPH_LEVEL, line.strip(), 0))
     # Each question has a body (code, options, an answer) before the next: items of a list
     # follow each other with blank lines at most.
