@@ -240,3 +240,17 @@ def test_numbered_paragraphs_after_a_numbered_table_of_contents_are_the_question
     assert [q[0] for q in _mc(tmp_path / "book")] == ["What is x?", "What is y?", "What is z?"]
     assert _mc(tmp_path / "book")[0][2] == "A: one\nIt is one."
     assert unaccounted(readme, tmp_path / "book", diags) == []
+
+
+def test_a_readme_of_numbered_paragraphs_without_any_heading_is_imported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("".join(f"{n}. Что выведет код {n}?\n\n```js\nconsole.log({n})\n```\n\n"
+                              f"<details><summary>Ответ</summary>\n\nЧисло {n}.\n</details>\n\n"
+                              for n in range(1, 4)), "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    questions = _mc(tmp_path / "book")
+    assert [(q[0], q[2]) for q in questions] == [
+        (f"Что выведет код {n}?", f"Число {n}.") for n in range(1, 4)]
+    assert _config(tmp_path / "book")["language"] == "ru"
