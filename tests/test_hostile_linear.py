@@ -38,6 +38,8 @@ WORST: dict[str, tuple[str, Callable[[str], object]]] = {
     "code spans": ("`a" * (MB // 2), scan.code_spans),
     "fences": ("```\n" * (MB // 4), scan.code_spans),
     "open fence": ("```\n" + "``\n" * (MB // 3), scan.code_spans),
+    "fence-like spans": ("```a```\n" * (MB // 8), scan.code_spans),
+    "one long backtick line": ("`" * MB + "a`", scan.fence_run),
     "details": ("<details>" * (MB // 9), lambda s: list(scan.tag_blocks(s, "details"))),
     "details unclosed": ("<details" * (MB // 8), lambda s: list(scan.tag_blocks(s, "details"))),
     "summaries": ("<summary>" * (MB // 9), lambda s: scan.replace_blocks(s, "summary", str)),

@@ -268,10 +268,15 @@ def _squash(text: str) -> str:
 
 # Markdown banks and notes sites ---------------------------------------------------------------
 
-def test_a_readme_bank_imports_every_question_without_a_diagnostic(
+def test_a_readme_bank_imports_every_question_and_says_what_it_leaves_out(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, diags = run_import(capsys, FIXTURES / "import-bank" / "README.md", tmp_path / "book")
-    assert (code, diags) == (0, [])
+    source = FIXTURES / "import-bank" / "README.md"
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert (code, diags) == (0, [
+        f"{source}:3:1: warning: left out: the text before the first questions (lines 3–21) "
+        "[import.dropped]",
+        f"{source}:39:1: warning: left out: 'back to top' links (lines 39, 46, 58, 74, 90) "
+        "[import.dropped]"])
     book = clean_book(tmp_path / "book")
     assert book.config.title == "Python Interview Questions"
     assert [c.title.text for c in book.chapters] == ["Core language", "Runtime"]
@@ -360,7 +365,11 @@ def test_a_chinese_bank_links_to_questions_by_their_github_anchors(
         "<details>\n<summary>答案</summary>\n\n事件循环**调度**宏任务和微任务。\n\n</details>\n\n"
         "[返回顶部](#目录)\n", "utf-8")
     code, diags = run_import(capsys, readme, tmp_path / "前端")
-    assert (code, diags) == (0, [])
+    assert (code, diags) == (0, [
+        f"{readme}:3:1: warning: left out: the text before the first questions (lines 3–6) "
+        "[import.dropped]",
+        f"{readme}:14:1: warning: left out: 'back to top' links (lines 14, 25) "
+        "[import.dropped]"])
     book = clean_book(tmp_path / "前端")
     assert (book.config.language, book.config.title) == ("zh-CN", "前端面试题")
     closure, loop = book.chapters[0].questions

@@ -7,6 +7,8 @@ links to a question's GitHub anchor are mapped to its new id, so they keep worki
 
 from __future__ import annotations
 
+import bisect
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,18 +18,34 @@ from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
-from cuebook.importers.scan import atx_heading, part_heading, replace_blocks, tag_blocks
-from cuebook.importers.source import ImportRefused, decode, read_bytes
+from cuebook.importers.scan import (
+    atx_heading,
+    fence_run,
+    part_heading,
+    replace_blocks,
+    tag_blocks,
+)
+from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
 from cuebook.importers.text import clean_controls, plain_text, title_line
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _BACK_TO_TOP = re.compile(r"(?i)back\s*to\s*(the\s*)?top|⬆|↑|返回顶部|回到顶部")
 _TOC_TITLE = re.compile(r"(?i)^(table\s+of\s+contents|contents|toc|目录|目錄)$")
 _TOC_LINE = re.compile(r"^\s*(?:(?:\d{1,9}[.)]|[-*+]|\|)\s*)*\[[^\]]*\]\(#[^)]*\)[\s|]*$")
 _NUMBER = re.compile(r"^(?:\d{1,6}\s*[.)、:：]|[Qq]\d{1,6}(?:\s*[.:)]|\s))\s*")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*$")
+#: ``12. What is the output?`` at the margin: a question written as a numbered paragraph.
+_PARAGRAPH = re.compile(r"^(\d{1,6})\.[ \t]+\S")
+#: Below a heading's six levels: numbered-paragraph questions sit under every heading.
+_PARAGRAPH_LEVEL = 7
+#: Numbered paragraphs are questions when there are at least this many (and more than
+#: heading questions): fewer are a list.
+_MIN_PARAGRAPHS = 3
+_TAG = re.compile(r"<[^<>]*>")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
+#: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
+_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z])\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
 
 
@@ -37,6 +55,15 @@ class Heading:
     level: int
     text: str
     indent: int  # where the list item's content starts, 0 for a plain heading
+
+
+@dataclass(frozen=True)
+class _Dropped:
+    """Lines ``first`` to ``last`` (1-based) left out on purpose, and what they were."""
+
+    first: int
+    last: int
+    what: str
 
 
 @dataclass
@@ -53,11 +80,25 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     lines = clean_controls(text).replace("\r\n", "\n").split("\n")
     headings = _headings(lines)
     level = _question_level(headings)
+    paragraphs = _numbered_paragraphs(lines, _structure(lines))
+    if len(paragraphs) >= _MIN_PARAGRAPHS and len(paragraphs) > sum(
+            h.level == level for h in headings):
+        # Questions are numbered paragraphs; headings above them are the title and chapters.
+        headings = sorted(headings + paragraphs, key=lambda h: h.line)
+        level = _PARAGRAPH_LEVEL
     if level is None:
         diags.error(SourceLocation(str(path)), "no headings: nothing reads as a question",
                     "import.empty")
         raise ImportRefused
-    title, chapters = _split(lines, headings, level)
+    title, chapters, dropped = _split(lines, headings, level)
+    if not title:
+        title, shown = _first_h1(lines, headings)
+        if chapters[0].line == 1:  # the title is not repeated in the text above the questions
+            for index in shown:
+                if index < len(chapters[0].body):
+                    chapters[0].body[index] = ""
+    chapters[0].title = chapters[0].title or title
+    _report_dropped(path, lines, dropped, diags)
     if sum(len(c.questions) for c in chapters) > MAX_QUESTIONS:
         diags.error(SourceLocation(str(path)), f"more than {MAX_QUESTIONS:,} questions",
                     "import.too-many")
@@ -67,24 +108,85 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
     return ImportedBook(title or path.parent.name or path.stem, built, media.files,
-                        raw_html=True)
+                        raw_html=True, author=repository_owner(path.parent))
 
 
 def _headings(lines: list[str]) -> list[Heading]:
-    found, fence = [], ""
-    for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence:
-            fence = "" if opening and opening.group(1)[0] == fence[0] else fence
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        match = atx_heading(line)
+    """The headings that give the README its structure: outside code fences, and outside
+    ``<details>`` (an ``#### Answer: D`` folded under a question belongs to its answer)."""
+    found = []
+    for number, (line, outside) in enumerate(zip(lines, _structure(lines), strict=True)):
+        match = atx_heading(line) if outside else None
         if match and (not match.prefix.strip() or len(match.prefix) <= 6):
             found.append(Heading(number, len(match.hashes), match.text,
                                  len(match.prefix) if match.prefix.strip() else 0))
     return found
+
+
+def _structure(lines: list[str]) -> list[bool]:
+    """Whether each line may be structure: it is neither in a code fence (nor a fence line)
+    nor inside a ``<details>`` element, counted by its tags line by line."""
+    out, fence, depth = [], "", 0
+    for line in lines:
+        opening = fence_run(line)
+        if fence:
+            fence = "" if opening and opening[0] == fence[0] else fence
+            out.append(False)
+            continue
+        if opening:
+            fence = opening
+            out.append(False)
+            continue
+        lower = line.lower()
+        opened = depth + lower.count("<details")
+        depth = max(0, opened - lower.count("</details>"))
+        out.append(opened == 0)
+    return out
+
+
+def _numbered_paragraphs(lines: list[str], structure: list[bool]) -> list[Heading]:
+    """Questions written as numbered paragraphs at the margin (``1. What is the output?``,
+    each after a blank line or a rule, followed by its code, options and answer; not a link
+    to a heading, as in a table of contents), numbered 1, 2, 3 …
+    in order: a numbered list inside an answer restarts at 1 and is passed over; none if a
+    paragraph has nothing below it before the next (a list, not questions)."""
+    found: list[Heading] = []
+    for number, line in enumerate(lines):
+        match = _PARAGRAPH.match(line) if structure[number] else None
+        before = lines[number - 1] if number else ""
+        if match and int(match.group(1)) == len(found) + 1 and not _TOC_LINE.match(line) \
+                and (not before.strip() or _RULE.match(before)):
+            found.append(Heading(number, _PARAGRAPH_LEVEL, line.strip(), 0))
+    # Each question has a body (code, options, an answer) before the next: items of a list
+    # follow each other with blank lines at most.
+    ends = [h.line for h in found[1:]] + [len(lines)] if found else []
+    bodies = all(any(x.strip() for x in lines[h.line + 1:end]) for h, end in
+                 zip(found, ends, strict=True))
+    return found if bodies else []
+
+
+def _first_h1(lines: list[str], headings: list[Heading]) -> tuple[str, range]:
+    """The text of the first HTML level-1 heading (``<h1 align="center">Title</h1>``, which
+    READMEs use to centre it) outside code fences, else of the only Markdown one (``#``), and
+    the lines of an HTML one (0-based)."""
+    first = next((h for h in headings if h.level == 1 and not h.indent), None)
+    end = first.line if first else len(lines)
+    text = "\n".join(lines[:end])
+    outside = _structure(lines[:end])
+    starts = [0]
+    for line in lines[:end]:
+        starts.append(starts[-1] + len(line) + 1)
+    for block in tag_blocks(text, "h1"):
+        row = bisect.bisect_right(starts, block.start) - 1
+        inner = plain_text(html.unescape(_TAG.sub(" ", text[block.inner_start:block.inner_end])))
+        if outside[row] and inner:
+            last = bisect.bisect_right(starts, block.end - 1) - 1
+            # The heading's lines, if nothing else is on them.
+            alone = not text[starts[row]:block.start].strip() and \
+                not text[block.end:starts[last + 1] - 1].strip()
+            return inner, range(row, last + 1) if alone else range(0)
+    alone = first is not None and sum(h.level == 1 for h in headings) == 1
+    return (plain_text(first.text) if first and alone else ""), range(0)
 
 
 def _question_level(headings: list[Heading]) -> int | None:
@@ -99,20 +201,27 @@ def _question_level(headings: list[Heading]) -> int | None:
     return max(counts, key=lambda lv: (counts[lv], lv))
 
 
-def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, list[_Chapter]]:
+def _split(lines: list[str], headings: list[Heading],
+           level: int) -> tuple[str, list[_Chapter], list[_Dropped]]:
+    """The title, the chapters with their questions, and what is left out on purpose: a
+    table of contents, a preamble (badges, downloads) before the first chapter of questions."""
     above = sorted({h.level for h in headings if h.level < level})
-    title = ""
+    title, title_line = "", -1
     if above and sum(h.level == above[0] for h in headings) == 1:
-        title = plain_text(next(h.text for h in headings if h.level == above[0]))
+        title_heading = next(h for h in headings if h.level == above[0])
+        title, title_line = plain_text(title_heading.text), title_heading.line
         above = above[1:]
     chapter_level = above[0] if above else None
     chapters = [_Chapter(title)]
+    chapters[0].body = lines[:headings[0].line] if headings else []
     ends = [h.line for h in headings[1:]] + [len(lines)]
     skipping = False
+    dropped: list[_Dropped] = []
     for heading, end in zip(headings, ends, strict=True):
         body = lines[heading.line + 1:end]
         if _TOC_TITLE.match(plain_text(heading.text)):
             skipping = heading.level <= level
+            dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
             continue
         if heading.level == chapter_level:
             chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
@@ -124,11 +233,25 @@ def _split(lines: list[str], headings: list[Heading], level: int) -> tuple[str, 
             owned.extend([_shifted(lines[heading.line], heading.level - level),
                           *_dedent(_prose(body), owner.indent)])
         elif not skipping:
-            chapters[-1].body.extend(body)
+            # A heading among a chapter's text (not a chapter's, not the title) stays as bold
+            # text: a heading there would be read as one of the book's own.
+            # (The title's line stays as a blank one: lines are counted for diagnostics.)
+            shown = "" if heading.line == title_line else f"**{plain_text(heading.text)}**"
+            text = chapters[-1].body
+            after = ["", shown] if shown and text and text[-1].strip() else [shown]
+            text.extend([*after, *body])
+        else:
+            dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
         skipping = skipping and heading.level > level
     while len(chapters) > 1 and not chapters[0].questions:
-        chapters = chapters[1:]  # the preamble (badges, downloads, a table of contents) goes
-    return title, chapters
+        # The preamble (badges, downloads, a table of contents) before the first questions.
+        first = chapters[0].line - 1 if chapters[0].line > 1 else 1
+        last = chapters[1].line - 2
+        for a, b in ((first, title_line), (title_line + 2, last)) if title_line >= 0 and \
+                first <= title_line + 1 <= last else ((first, last),):
+            dropped.append(_Dropped(a, b, "the text before the first questions"))
+        chapters = chapters[1:]
+    return title, chapters, dropped
 
 
 def _shifted(line: str, depth: int) -> str:
@@ -192,9 +315,13 @@ class _Writer:
         details = next(tag_blocks(text, "details"), None)
         if details:
             question = text[:details.start]
+            # What follows the folded answer (more explanation, a rule before the next
+            # question) stays in the answer; the summary ("Answer") is the part's label.
             inner = replace_blocks(text[details.inner_start:details.inner_end], "summary",
                                    lambda block: "\n" * block.count("\n"))
+            inner += _without_closing_rules(text[details.end:])
             answer = "\n".join("" if _BARE_TAG.match(x) else x for x in inner.split("\n"))
+            answer = _answer_headings(answer, _options(question))
             answer_line = first + text.count("\n", 0, details.inner_start)
         if not answer.strip():
             self.diags.warning(SourceLocation(str(self.path), heading.line + 1),
@@ -241,9 +368,9 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
     question's body (already shifted below the question level), outside code fences."""
     found, fence, offset = [], "", 0
     for line in text.split("\n"):
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
         elif not fence:
             title = part_heading(line)
             key = _part_key(title) if title is not None else None
@@ -251,6 +378,103 @@ def _part_sections(text: str) -> list[tuple[str, int, int]]:
                 found.append((key, offset, offset + len(line) + 1))
         offset += len(line) + 1
     return found
+
+
+def _without_closing_rules(text: str) -> str:
+    """The text without the rules (``---``) and blank lines that close it."""
+    lines = text.split("\n")
+    while lines and (not lines[-1].strip() or _RULE.match(lines[-1])):
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _options(question: str) -> dict[str, str]:
+    """A multiple-choice question's options, ``- A: text`` to ``- D: text`` (``A.``, ``A)``
+    too), by letter, outside code fences."""
+    found: dict[str, str] = {}
+    fence = ""
+    for line in question.split("\n"):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and (match := _OPTION.match(line)):
+            found.setdefault(match.group(1), match.group(2).strip())
+    return found
+
+
+def _answer_headings(answer: str, options: dict[str, str]) -> str:
+    """The headings of an answer folded in ``<details>``, which are no chapters: one that
+    names an option (``#### Answer: D``, ``#### 答案：D``, in any language: a letter after a
+    colon) becomes that option with its text (``D: NaN``), so the back says which is right;
+    any other heading moves below the question's level."""
+    out, fence = [], ""
+    for line in answer.split("\n"):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and (heading := atx_heading(line)) is not None:
+            letter = _named_letter(plain_text(heading.text))
+            line = f"{letter}: {options[letter]}" if letter in options else _shifted(line, 1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _named_letter(text: str) -> str:
+    """``D`` for ``Answer: D`` or ``答案：D``, else ""."""
+    head = text.rstrip()[:-1].rstrip()
+    if len(text.rstrip()) < 2 or not head.endswith((":", "：")):
+        return ""
+    letter = text.rstrip()[-1]
+    return letter if letter.isascii() and letter.isalpha() else ""
+
+
+def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
+                    diags: Diagnostics) -> None:
+    """One located warning per part left out, and one for each kind of link line left out
+    (back to top, lists of links to headings) that lies outside those parts, with its lines:
+    together they name every line of the source that is in no chapter."""
+    covered: set[int] = set()
+    merged: list[_Dropped] = []
+    for part in sorted(dropped, key=lambda d: d.first):
+        if merged and part.first <= merged[-1].last + 1:  # within or next to the one before
+            merged[-1] = _Dropped(merged[-1].first, max(part.last, merged[-1].last),
+                                  merged[-1].what)
+        else:
+            merged.append(part)
+    for part in merged:
+        text = [n for n in range(part.first, part.last + 1) if lines[n - 1].strip()]
+        if not text:
+            continue
+        diags.warning(SourceLocation(str(path), text[0]),
+                      f"left out: {part.what} ({_line_list(range(text[0], text[-1] + 1))})",
+                      "import.dropped")
+        covered.update(range(part.first, part.last + 1))
+    backs, tocs, fence = [], [], ""
+    for number, line in enumerate(lines, 1):
+        opening = fence_run(line)
+        if opening:
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
+        elif not fence and number not in covered:
+            if _back_to_top(line):
+                backs.append(number)
+            elif _TOC_LINE.match(line):
+                tocs.append(number)
+    for found, what in ((backs, "'back to top' links"), (tocs, "lists of links to headings")):
+        if found:
+            diags.warning(SourceLocation(str(path), found[0]),
+                          f"left out: {what} ({_line_list(found)})", "import.dropped")
+
+
+def _line_list(numbers: range | list[int]) -> str:
+    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
+    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
 
 
 def _back_to_top(line: str) -> bool:
@@ -265,9 +489,9 @@ def _prose(lines: list[str]) -> list[str]:
     dropped: diagnostics count lines), outside code fences."""
     out, fence = [], ""
     for line in lines:
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
         elif not fence and (_back_to_top(line) or _TOC_LINE.match(line)):
             line = ""
         out.append(line)

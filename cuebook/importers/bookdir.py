@@ -20,7 +20,7 @@ import yaml
 from cuebook.book.config import DEFAULT_PARTS
 from cuebook.importers.media import FOLDER
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
-from cuebook.importers.text import is_cjk, plain_to_markdown, slug
+from cuebook.importers.text import detect_language, plain_to_markdown, slug
 
 _BLOCK_START = re.compile(r"^(`{3}|~{3}|[-*+]\s|\d{1,9}[.)]\s|>|\||#|\s{4}|!\[|<)")
 
@@ -189,8 +189,9 @@ def file_names(titles: list[str]) -> list[str]:
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],
             extra_keys: dict[str, str], optional_question: bool) -> dict[str, Any]:
-    config: dict[str, Any] = {"title": book.title or "Imported", "author": "Imported",
-                              "language": language}
+    # book.yaml requires an author: the source's own, else a word that says it is not known.
+    config: dict[str, Any] = {"title": book.title or "Imported",
+                              "author": book.author or "Unknown", "language": language}
     if book.description:
         config["description"] = book.description
     if book.heading_level:
@@ -212,4 +213,4 @@ def _config(book: ImportedBook, language: str, names: list[str], labels: dict[st
 def _guess_language(book: ImportedBook) -> str:
     sample = " ".join(e.title + " " + e.answer for c in book.chapters for e in c.questions[:200])
     sample += " ".join(c.body[:2000] for c in book.chapters)
-    return "zh-CN" if is_cjk(sample) else "en"
+    return detect_language(sample)

@@ -49,6 +49,8 @@ class ImportedBook:
     #: 0: questions at level 2 under "# chapter"; notes sites let cuebook infer the level.
     heading_level: int = 2
     description: str = ""
+    #: Who the source says wrote it (a repository's owner); empty when it does not say.
+    author: str = ""
     #: The source is Markdown written for GitHub, whose HTML (``<br>``, ``<b>``, tables) its
     #: readers saw rendered: the book opts in to raw HTML, cut down by cuebook's sanitizer.
     raw_html: bool = False

@@ -17,6 +17,7 @@ from cuebook.importers.bookdir import file_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
+from cuebook.importers.scan import fence_run
 from cuebook.importers.source import ImportRefused, decode, read_bytes
 from cuebook.importers.text import clean_controls, plain_text
 from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES
@@ -26,7 +27,6 @@ _INDEXES = ("_sidebar.md", "SUMMARY.md", "mkdocs.yml", "mkdocs.yaml")
 #: A page in an index: a list item, or (mdBook's prefix and suffix chapters) a bare link line.
 _ITEM = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _HEADING = re.compile(r"^(#{1,6})(\s+.*)$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -182,9 +182,9 @@ def _headings(lines: list[str]) -> dict[int, re.Match[str]]:
     comment)."""
     found, fence = {}, ""
     for number, line in enumerate(lines):
-        opening = _FENCE.match(line)
+        opening = fence_run(line)
         if opening:
-            fence = "" if fence and opening.group(1)[0] == fence[0] else fence or opening.group(1)
+            fence = "" if fence and opening[0] == fence[0] else fence or opening
         elif not fence and (heading := _HEADING.match(line)):
             found[number] = heading
     return found

@@ -72,6 +72,25 @@ def _title(rest: str) -> str:
     return rest.rstrip().rstrip("#").rstrip()
 
 
+def fence_run(line: str, indent: int = -1) -> str:
+    """The run of three or more backticks or tildes that opens (or closes) a fenced code block
+    on this line, after at most ``indent`` spaces (any number when -1), else "".
+
+    A backtick run with another backtick later on its line is no fence: CommonMark allows
+    no backtick in a fence's info string, so ````` ```const x = 1``` ````` is an inline code
+    span (READMEs write them), and reading it as a fence swallows what follows.
+    """
+    i = _skip_space(line, 0)
+    if indent >= 0 and i > indent:
+        return ""
+    end = i
+    while end < len(line) and line[end] == line[i] and line[i] in "`~":
+        end += 1
+    if end - i < 3 or (line[i] == "`" and line.find("`", end) >= 0):
+        return ""
+    return line[i:end]
+
+
 @dataclass(frozen=True)
 class Block:
     """An HTML element's extent: where ``<tag …>`` starts, and where its inside starts and
@@ -147,7 +166,8 @@ def replace_clozes(text: str, rewrite: Callable[[Cloze], str]) -> str:
     return "".join(pieces) + text[at:]
 
 
-_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.M)
+#: A fence line (see :func:`fence_run`): possessive, so a long run is never tried shorter.
+_FENCE_LINE = re.compile(r"^[ \t]*+(`{3,}+(?=[^`\n]*+$)|~{3,}+)", re.M)
 _TICKS = re.compile(r"`+")
 
 

@@ -54,3 +54,39 @@ def decode(data: bytes, where: SourceLocation, diags: Diagnostics) -> str:
         diags.error(SourceLocation(where.path, line), f"not UTF-8 at byte {exc.start}; save "
                     "the file as UTF-8", "import.encoding")
         raise ImportRefused from exc
+
+
+#: A ``.git/config`` is a few hundred bytes: a larger one is not read.
+_MAX_GIT_CONFIG = 64 * 1024
+
+
+def repository_owner(folder: Path) -> str:
+    """The owner of the repository a folder was cloned from, as its ``.git/config`` names the
+    ``origin`` remote (``https://host/OWNER/REPO``, ``git@host:OWNER/REPO``): who wrote a
+    README bank, as far as the source says. Empty when it is no clone or says nothing."""
+    config = folder / ".git" / "config"
+    try:
+        if not config.is_file() or config.stat().st_size > _MAX_GIT_CONFIG:
+            return ""
+        text = config.read_text("utf-8", errors="replace")
+    except OSError:
+        return ""
+    section = ""
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            section = line
+        elif section == '[remote "origin"]' and line.startswith("url") and "=" in line:
+            return _owner(line.split("=", 1)[1].strip())
+    return ""
+
+
+def _owner(url: str) -> str:
+    rest = url.split("://", 1)[1] if "://" in url else url
+    rest = rest.split("@", 1)[-1]  # user@host
+    host_end = min((i for i in (rest.find("/"), rest.find(":")) if i >= 0), default=-1)
+    if host_end < 0:
+        return ""
+    parts = [p for p in rest[host_end + 1:].split("/") if p]
+    owner = parts[0] if len(parts) >= 2 else ""
+    return owner if owner.replace("-", "").replace("_", "").replace(".", "").isalnum() else ""

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+
+from cuebook.importers.scan import fence_run
 
 #: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
@@ -17,8 +20,6 @@ _LINE_START = re.compile(r"^(\s{0,3})([#>+=-]|`{3,}|~{3,})")
 _LIST_NUMBER = re.compile(r"^(\s{0,3}\d{1,9})([.)])(?=\s|$)")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(?<!\\)[`*_~]")
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -52,12 +53,12 @@ def guard_markdown(markdown: str) -> str:
     out, fence = [], ""
     previous_blank = True
     for line in markdown.split("\n"):
-        opening = _FENCE.match(line)
+        opening = fence_run(line, 3)
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+            if opening and opening[0] == fence[0] and len(opening) >= len(fence):
                 fence = ""
         elif opening:
-            fence = opening.group(1)
+            fence = opening
         elif _HEADING.match(line):
             line = _HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
         elif _SETEXT.match(line) and not previous_blank:
@@ -97,10 +98,45 @@ def clean_controls(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
 
 
-def is_cjk(text: str) -> bool:
-    """Whether a text is mostly Chinese, Japanese or Korean (a fifth of its letters)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and len(_CJK.findall(text)) * 5 >= len(letters)
+#: Letters of each script a language is told by, as ranges of code points (the main blocks,
+#: their supplements and presentation forms).
+_SCRIPTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
+    ("kana", ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))),
+    ("han", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))),
+    ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
+    ("arabic", ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+                (0xFE70, 0xFEFF))),
+    ("hebrew", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    ("thai", ((0x0E00, 0x0E7F),)),
+    ("cyrillic", ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F))),
+)
+#: The language a book is written in when its letters are mostly of one script.
+_SCRIPT_LANGUAGE = {"kana": "ja", "han": "zh-CN", "hangul": "ko", "arabic": "ar",
+                    "hebrew": "he", "thai": "th", "cyrillic": "ru"}
+
+
+def _script(char: str) -> str:
+    point = ord(char)
+    for name, ranges in _SCRIPTS:
+        if any(low <= point <= high for low, high in ranges):
+            return name
+    return "latin"
+
+
+def detect_language(text: str) -> str:
+    """The language tag of a text from the scripts of its letters, in one pass: a script other
+    than Latin with a fifth of the letters (code and English terms fill the rest of a bank)
+    names it; Han with kana among it is Japanese (a twentieth of the Han and kana letters:
+    Japanese prose is about a third kana, Chinese has none); else English."""
+    counts: Counter[str] = Counter(_script(c) for c in text if c.isalpha())
+    letters = sum(counts.values())
+    counts["han"] += counts["kana"]
+    if counts["kana"] and counts["kana"] * 20 >= counts["han"]:
+        counts["kana"], counts["han"] = counts["han"], 0
+    else:
+        counts["kana"] = 0
+    found = [(n, s) for s, n in counts.items() if s != "latin" and n * 5 >= letters > 0]
+    return _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
 
 
 def slug(text: str, fallback: str) -> str:
