@@ -18,9 +18,10 @@ from typing import Any
 import yaml
 
 from cuebook.book.config import DEFAULT_PARTS
+from cuebook.i18n import detect_language
 from cuebook.importers.media import FOLDER
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
-from cuebook.importers.text import detect_language, plain_to_markdown, slug
+from cuebook.importers.text import plain_to_markdown, slug
 
 _BLOCK_START = re.compile(r"^(`{3}|~{3}|[-*+]\s|\d{1,9}[.)]\s|>|\||#|\s{4}|!\[|<)")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 
 from cuebook.importers.scan import fence_run
 
@@ -96,47 +95,6 @@ def clean_controls(text: str) -> str:
     """Control characters other than tab and line ends are refused by the book reader
     (e-books are XML): imported text drops them, and keeps everything else."""
     return "".join(c for c in text if c in "\t\n\r" or unicodedata.category(c) != "Cc")
-
-
-#: Letters of each script a language is told by, as ranges of code points (the main blocks,
-#: their supplements and presentation forms).
-_SCRIPTS: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = (
-    ("kana", ((0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF66, 0xFF9F))),
-    ("han", ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F))),
-    ("hangul", ((0x1100, 0x11FF), (0x3130, 0x318F), (0xAC00, 0xD7AF))),
-    ("arabic", ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
-                (0xFE70, 0xFEFF))),
-    ("hebrew", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
-    ("thai", ((0x0E00, 0x0E7F),)),
-    ("cyrillic", ((0x0400, 0x052F), (0x1C80, 0x1C8F), (0x2DE0, 0x2DFF), (0xA640, 0xA69F))),
-)
-#: The language a book is written in when its letters are mostly of one script.
-_SCRIPT_LANGUAGE = {"kana": "ja", "han": "zh-CN", "hangul": "ko", "arabic": "ar",
-                    "hebrew": "he", "thai": "th", "cyrillic": "ru"}
-
-
-def _script(char: str) -> str:
-    point = ord(char)
-    for name, ranges in _SCRIPTS:
-        if any(low <= point <= high for low, high in ranges):
-            return name
-    return "latin"
-
-
-def detect_language(text: str) -> str:
-    """The language tag of a text from the scripts of its letters, in one pass: a script other
-    than Latin with a fifth of the letters (code and English terms fill the rest of a bank)
-    names it; Han with kana among it is Japanese (a twentieth of the Han and kana letters:
-    Japanese prose is about a third kana, Chinese has none); else English."""
-    counts: Counter[str] = Counter(_script(c) for c in text if c.isalpha())
-    letters = sum(counts.values())
-    counts["han"] += counts["kana"]
-    if counts["kana"] and counts["kana"] * 20 >= counts["han"]:
-        counts["kana"], counts["han"] = counts["han"], 0
-    else:
-        counts["kana"] = 0
-    found = [(n, s) for s, n in counts.items() if s != "latin" and n * 5 >= letters > 0]
-    return _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
 
 
 def slug(text: str, fallback: str) -> str:
