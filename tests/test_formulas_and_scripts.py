@@ -149,7 +149,7 @@ def test_anki_gets_tex_delimiters_and_the_tsv_the_source(built: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java")
 def test_epubcheck_and_ace_find_nothing_in_the_fixture_books(built: Path) -> None:
-    from tests.test_epub import ACE, run_ace, run_epubcheck
+    from tests.validators import ACE, run_ace, run_epubcheck
 
     editions = sorted(built.glob("*.epub"))
     assert len(editions) == 6
