@@ -177,17 +177,7 @@ class Epub:
             if names is not None and name not in names:
                 continue
             body = root.find("x:body", NS)
-            if not formulas:
-                body = etree.fromstring(etree.tostring(body))
-                for math in body.xpath("//m:math", namespaces={"m": MATHML}):
-                    tail, parent = math.tail, math.getparent()
-                    previous = math.getprevious()
-                    if previous is not None:
-                        previous.tail = (previous.tail or "") + (tail or "")
-                    else:
-                        parent.text = (parent.text or "") + (tail or "")
-                    parent.remove(math)
-            found.append("".join(body.itertext()))
+            found.append("".join((body if formulas else without_formulas(body)).itertext()))
         return "".join(found)
 
     def target(self, href: str) -> etree._Element | None:
@@ -201,14 +191,31 @@ class Epub:
         return [(a.get("href"), "".join(a.itertext())) for a in nav[0].iterfind(".//x:a", NS)]
 
 
+def without_formulas(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` without its formulas (MathML), the text after each kept."""
+    copy = etree.fromstring(etree.tostring(element))
+    for math in copy.xpath(".//m:math", namespaces={"m": MATHML}):
+        tail, parent, previous = math.tail or "", math.getparent(), math.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(math)
+    return copy
+
+
+#: A formula in the model's plain text: its TeX between \( \) or \[ \].
+TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
+
+
 def no_space(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
 def read_text(element: etree._Element) -> str:
-    """An element's text without spaces and without its footnote reference numbers (the
-    model's plain text has none)."""
-    copy = etree.fromstring(etree.tostring(element))
+    """An element's text without spaces, formulas and footnote reference numbers (the
+    model's plain text has none; its formulas are TeX, compared without them)."""
+    copy = without_formulas(element)
     for ref in copy.xpath(".//x:a[@epub:type='noteref']", namespaces=NS):
         ref.text = ""
         for child in list(ref):
@@ -396,14 +403,20 @@ def test_the_embedded_fonts_are_the_faces_used_each_with_exactly_its_characters(
         css = epub.read("styles/fonts.css").decode()
         faces = re.findall(r'font-family: "([^"]+)";\s*font-weight: (\w+);.*?url\("\.\./([^"]+)"',
                            css, re.S)
-        text = set(no_space(epub.text()))
+        text = set(no_space(epub.text(formulas=False)))
+        formulas = [m for _, root in epub.documents()
+                    for m in root.iter(f"{{{MATHML}}}math")]
+        math = {c for m in formulas for c in no_space("".join(m.itertext()))} | (
+            {"\u221a"} if any(e.tag == f"{{{MATHML}}}msqrt" for m in formulas for e in m.iter())
+            else set())
         code = set(no_space("".join("".join(e.itertext()) for _, root in epub.documents()
                                     for e in root.xpath("//x:pre | //x:code | //x:kbd | //x:samp",
                                                         namespaces=NS))))
         shown = {("cuebook serif", "normal"): text, ("cuebook serif", "bold"): text,
                  ("cuebook sans", "bold"): text, ("cuebook mono", "normal"): code,
                  ("cuebook sans", "normal"): _class_text(epub, frozenset({"question-meta"})),
-                 ("cuebook mono", "bold"): _class_text(epub, BOLD_CODE_CLASSES)}
+                 ("cuebook mono", "bold"): _class_text(epub, BOLD_CODE_CLASSES),
+                 ("cuebook math", "normal"): math}
         # Every face with text to show is embedded, and no other: the normal-weight tags get a
         # real regular face, bold keywords a real monospaced bold.
         assert {(f, w) for f, w, _ in faces} == {face for face, chars in shown.items() if chars}
@@ -411,7 +424,8 @@ def test_the_embedded_fonts_are_the_faces_used_each_with_exactly_its_characters(
             with TTFont(io.BytesIO(epub.read(name))) as font:
                 mapped = {chr(c) for c in font.getBestCmap()}
             assert shown[family, weight] - mapped == set(), (path.name, name)
-            assert mapped - shown[family, weight] <= set(" \u00a0"), (path.name, name)
+            # The text faces are subset with the formulas' characters too (those they have).
+            assert mapped - shown[family, weight] <= set(" \u00a0") | math, (path.name, name)
     assert ("cuebook mono", "bold") in {
         (f, w) for f, w in re.findall(r'font-family: "([^"]+)";\s*font-weight: (\w+);',
                                       Epub(books["drills"].main).read("styles/fonts.css")
@@ -539,9 +553,11 @@ def test_the_self_test_edition_asks_first_and_links_both_ways(books: dict[str, B
         assert len(ask) == 1, question.id
         answer = epub.target(f"{file_name}#answer-{question.id}")
         assert answer is not None
-        answer_text = no_space("".join(answer.itertext()))
+        answer_text = read_text(answer)
         expected = question.part("answer")
-        assert expected is not None and no_space(expected.content.text) in answer_text
+        assert expected is not None
+        assert all(no_space(piece) in answer_text for piece in TEX.split(
+            expected.content.text)), question.id
         assert answer.xpath(".//x:a[@href=$href]", namespaces=NS,
                             href=f"chapter-1.xhtml#{question.id}")
     assert no_space(built.book.questions[0].part("answer").content.text) not in no_space(  # type: ignore[union-attr]
@@ -559,7 +575,7 @@ def test_each_answer_has_a_document_of_its_own_that_restates_its_question(
     epub = Epub(built.quiz)
     # An answer is known by its first 30 characters (its plain text also holds image alt
     # text, which the document keeps in an attribute).
-    answer_of = {q.id: no_space(part.content.text)[:30] for q in built.book.questions
+    answer_of = {q.id: no_space(TEX.sub("", part.content.text))[:30] for q in built.book.questions
                  if (part := q.part("answer")) is not None}
     for file_name, root in epub.documents():
         sections = root.xpath("//x:section[starts-with(@id, 'answer-')]", namespaces=NS)
