@@ -108,7 +108,8 @@ def _faces(printed: Printed) -> Iterator[tuple[PrintedCard, str, list[dict[str, 
 
 
 def _is_cjk(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+    """A wide character; a ligature ("fi", read back as two letters) is Latin."""
+    return len(char) == 1 and unicodedata.east_asian_width(char) in ("W", "F")
 
 
 @pytest.mark.parametrize("folder", BOOKS)

@@ -214,8 +214,11 @@ def no_space(text: str) -> str:
 
 def read_text(element: etree._Element) -> str:
     """An element's text without spaces, formulas and footnote reference numbers (the
-    model's plain text has none; its formulas are TeX, compared without them)."""
+    model's plain text has none; its formulas are TeX, compared without them), a picture
+    read as its alt text (as the model's plain text holds it)."""
     copy = without_formulas(element)
+    for image in copy.xpath(".//x:img", namespaces=NS):
+        image.tail = (image.get("alt") or "") + (image.tail or "")
     for ref in copy.xpath(".//x:a[@epub:type='noteref']", namespaces=NS):
         ref.text = ""
         for child in list(ref):
