@@ -7,6 +7,7 @@ processors; a test hands over every EPUB it has in one call instead of one at a 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -63,7 +64,11 @@ def run_ace(paths: list[Path]) -> dict[str, list[str]]:
     """Every accessibility violation Ace finds in each EPUB, by name."""
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": str(CHROMIUM)}
     found = {}
-    with tempfile.TemporaryDirectory() as reports:
+    # One batch at a time on the machine: Ace runs a browser per EPUB, and two test processes'
+    # batches at once (pytest-xdist) once left an Ace run without its report.
+    lock_path = Path(tempfile.gettempdir(), "cuebook-tests-ace.lock")
+    with open(lock_path, "w") as lock, tempfile.TemporaryDirectory() as reports:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         commands = [[str(ACE), "-s", "-f", "-o", f"{reports}/{n}", str(p)] for n, p in
                     enumerate(paths)]
         for path, (out, err) in in_parallel(commands, paths, env).items():
