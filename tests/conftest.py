@@ -1,9 +1,14 @@
-"""Shared helpers: throwaway books written from a dict, and the CLI run in-process."""
+"""Shared helpers: throwaway books written from a dict, the CLI run in-process, and the
+builds every test reads instead of building again (one strict build per fixture book, made
+once per test session, also when pytest-xdist runs the tests in several processes)."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +24,12 @@ from cuebook.source.parse import load_book
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: The test books in the shapes of the demo books in content/: ``interview`` (one file,
+#: 题目/答案/举例, a formula, a picture, a little code, a prose chapter after the questions)
+#: and ``drills`` (three chapters of code-heavy questions at heading level 3, a footnote).
+LIBRARY = FIXTURES / "library"
+#: The time every shared build is stamped with (SOURCE_DATE_EPOCH).
+EPOCH = 1704067200
 
 ZH_YAML = """\
 title: 测试书
@@ -151,3 +162,62 @@ class RunningBuild:
         self.process.wait(timeout=30)
         if self.process.stdout is not None:
             self.process.stdout.close()
+
+
+# Builds shared by the whole session -----------------------------------------------------------
+
+def shared_dir(factory: pytest.TempPathFactory, name: str) -> Path:
+    """A folder every pytest-xdist worker of this session sees (the workers' common temporary
+    root), else this session's own temporary root."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    return root / name
+
+
+def built_once(folder: Path, make: Callable[[Path], None]) -> Path:
+    """``folder`` made by ``make`` once for the session: the first worker to get here makes
+    it while holding a lock, the others wait and read what it made. A failed build fails
+    every test that needs it, in each worker (it is tried again there)."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    done = folder.with_name(folder.name + ".done")
+    with open(folder.with_name(folder.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if folder.exists():
+                import shutil
+
+                shutil.rmtree(folder)
+            make(folder)
+            done.touch()
+    return folder
+
+
+def cuebook_build(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m cuebook`` with these arguments, from this checkout, stamped with EPOCH."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT),
+                                                       os.environ.get("PYTHONPATH")]))}
+    return subprocess.run([sys.executable, "-m", "cuebook", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=False)
+
+
+def strict_build(*args: str) -> Callable[[Path], None]:
+    def make(out: Path) -> None:
+        done = cuebook_build(*args, "--out", str(out), "--strict", "-q")
+        assert done.returncode == 0, done.stdout + done.stderr
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both fixture books of tests/fixtures/library, every format, built strict once: their
+    outputs, the library page and the handouts' records (what the cards and the EPUB cite)."""
+    return built_once(shared_dir(tmp_path_factory, "library"), strict_build(str(LIBRARY)))
+
+
+@pytest.fixture(scope="session")
+def demo_books(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo books of content/ (what users see first), every format, built strict once."""
+    return built_once(shared_dir(tmp_path_factory, "content"), strict_build(str(CONTENT)))

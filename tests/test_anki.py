@@ -24,7 +24,7 @@ from cuebook.diagnostics import CuebookError
 from cuebook.formats.anki.writer import FIELDS
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.notes import anki_tag, note_guid, stable_id
-from tests.conftest import CONTENT, ROOT, load_and_check, write_book
+from tests.conftest import LIBRARY, ROOT, load_and_check, write_book
 
 EPOCH = 1750000000
 
@@ -183,10 +183,10 @@ def tricky(tmp_path_factory: pytest.TempPathFactory) -> tuple[Book, Package]:
 
 # Content -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])
-def test_every_question_of_the_content_books_is_a_note_with_its_text(
+@pytest.mark.parametrize("slug", ["interview", "drills"])
+def test_every_question_of_the_fixture_books_is_a_note_with_its_text(
         tmp_path: Path, slug: str) -> None:
-    checked = load_and_check(CONTENT / slug)
+    checked = load_and_check(LIBRARY / slug)
     assert checked.book is not None
     book = checked.book
     package = open_apkg(build_apkg(book, tmp_path))
@@ -273,10 +273,10 @@ def test_the_deck_description_is_plain_lines(tmp_path: Path) -> None:
     assert top["desc"] == "副标题 粗\n一行说明 & 更多\n测试 · 2.0"
 
 
-def test_the_seed_has_no_subdeck_repeating_its_title(tmp_path: Path) -> None:
-    """ai-pm is one chapter of questions titled like the book (and a prose chapter): its
-    notes go to the book's deck, not to "X::1 X"."""
-    checked = load_and_check(CONTENT / "ai-pm")
+def test_a_book_of_one_chapter_has_no_subdeck_repeating_its_title(tmp_path: Path) -> None:
+    """interview (as content/ai-pm) is one chapter of questions titled like the book (and a
+    prose chapter): its notes go to the book's deck, not to "X::1 X"."""
+    checked = load_and_check(LIBRARY / "interview")
     assert checked.book is not None
     book = checked.book
     assert [c.title.text for c in book.chapters if c.questions] == [book.config.title]

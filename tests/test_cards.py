@@ -37,7 +37,7 @@ from cuebook.formats.cards.writer import (
 )
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.fonts import stack_for_book
-from tests.conftest import CONTENT, ROOT, ZH_YAML, Run, clean_book, write_book
+from tests.conftest import LIBRARY, ROOT, ZH_YAML, Run, clean_book, write_book
 from tests.pdftools import page_texts, pdffonts
 
 SIZES = ["a6", "a7", "4x6in", "3x5in", "business", "90x60"]
@@ -82,9 +82,9 @@ def _many_questions(count: int) -> str:
 
 @pytest.fixture(scope="module")
 def deck_for(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeckFor]:
-    """("ai-pm" | "algorithms" | "many", size) -> its fitted deck, fitted once."""
+    """("interview" | "drills" | "many", size) -> its fitted deck, fitted once."""
     out = tmp_path_factory.mktemp("cards")
-    books = {slug: _book(CONTENT / slug) for slug in ("ai-pm", "algorithms")}
+    books = {slug: _book(LIBRARY / slug) for slug in ("interview", "drills")}
     books["many"] = _book(write_book(out / "many", {"q.md": _many_questions(11)}))
     cache: dict[tuple[str, str], Deck] = {}
 
@@ -213,7 +213,7 @@ def _check_card(card: PrintedCard, options: CardOptions, front: str, back: str) 
 
 
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])
+@pytest.mark.parametrize("slug", ["interview", "drills"])
 def test_every_answer_lands_behind_its_question(deck_for: DeckFor, slug: str, size: str) -> None:
     deck = deck_for(slug, size)
     assert deck.deck.warnings == []
@@ -248,8 +248,8 @@ def test_a_moved_back_moves_every_back_by_the_offset(deck_for: DeckFor) -> None:
         assert _stray_chars(document.pages[1], moved_boxes) == []
 
 
-@pytest.mark.parametrize(("slug", "size"), [("ai-pm", "a6"), ("ai-pm", "a7"),
-                                            ("many", "business"), ("algorithms", "3x5in")])
+@pytest.mark.parametrize(("slug", "size"), [("interview", "a6"), ("interview", "a7"),
+                                            ("many", "business"), ("drills", "3x5in")])
 def test_fold_sheets_hold_both_halves_of_a_card_on_one_page(
         deck_for: DeckFor, slug: str, size: str) -> None:
     deck = deck_for(slug, size)
@@ -315,7 +315,7 @@ def test_the_fold_sheets_are_the_same_written_before_or_after_the_duplex(
         deck_for: DeckFor, tmp_path: Path) -> None:
     """Both sheet PDFs are painted from the one set of laid-out faces: writing one leaves
     nothing that changes the other's bytes, so the writer's order is free."""
-    deck = deck_for("algorithms", "a6")
+    deck = deck_for("drills", "a6")
     ctx = _context(tmp_path)
     fold_first = fold_pdf(deck.book, ctx, deck.options, deck.deck)
     duplex_second = duplex_pdf(deck.book, ctx, deck.options, deck.deck)
@@ -324,12 +324,12 @@ def test_the_fold_sheets_are_the_same_written_before_or_after_the_duplex(
 
 def test_the_writer_writes_all_three_files_with_embedded_fonts(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    book = _book(CONTENT / "ai-pm")
+    book = _book(LIBRARY / "interview")
     with caplog.at_level(logging.DEBUG, logger=LOGGER):
         paths = available()["cards"].write(
             book, _context(tmp_path, {"cards.calibrate": "true", "cards.size": "a6"}, strict=True))
-    assert [p.name for p in paths] == ["ai-pm-cards.pdf", "ai-pm-cards-fold.pdf",
-                                       "ai-pm-cards-calibration.pdf"]
+    assert [p.name for p in paths] == ["interview-cards.pdf", "interview-cards-fold.pdf",
+                                       "interview-cards-calibration.pdf"]
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
     families = {f.replace(" ", "-") for f in stack_for_book(book).families}
     for path in paths:
@@ -339,8 +339,8 @@ def test_the_writer_writes_all_three_files_with_embedded_fonts(
         assert names <= families, path
 
 
-def test_the_seed_fits_its_default_size_without_shrinking(deck_for: DeckFor) -> None:
-    deck = deck_for("ai-pm", "a6")
+def test_the_chinese_book_fits_its_default_size_without_shrinking(deck_for: DeckFor) -> None:
+    deck = deck_for("interview", "a6")
     assert deck.options.size.name == read_options(deck.book, _context(ROOT)).size.name
     assert deck.deck.shrunk == [] and deck.deck.split == []
 
@@ -349,7 +349,7 @@ def test_a_long_face_is_reported_shrunk(deck_for: DeckFor,
                                         caplog: pytest.LogCaptureFixture) -> None:
     from cuebook.formats.cards.writer import report_fit
 
-    deck = deck_for("ai-pm", "a7")
+    deck = deck_for("interview", "a7")
     with caplog.at_level(logging.INFO, logger=LOGGER):
         report_fit(deck.book, _context(ROOT), deck.options, deck.deck)
     info = [r.getMessage() for r in caplog.records
@@ -360,7 +360,7 @@ def test_a_long_face_is_reported_shrunk(deck_for: DeckFor,
 
 def test_a_deck_fitted_in_parts_is_the_deck_fitted_at_once(
         deck_for: DeckFor, monkeypatch: pytest.MonkeyPatch) -> None:
-    whole = deck_for("ai-pm", "a7")  # some faces shrink to fit an A7 card
+    whole = deck_for("interview", "a7")  # some faces shrink to fit an A7 card
     assert whole.deck.shrunk
     monkeypatch.setattr(cards_fit, "QUESTIONS_PER_PART", 2)
     ctx = _context(ROOT, {"cards.size": "a7"})
@@ -376,7 +376,7 @@ def test_a_deck_fitted_in_parts_is_the_deck_fitted_at_once(
 
 def test_only_the_printed_faces_stay_laid_out(deck_for: DeckFor) -> None:
     """The tries at sizes not chosen are let go: memory follows the cards, not the tries."""
-    deck = deck_for("ai-pm", "a7").deck
+    deck = deck_for("interview", "a7").deck
     kept = [page for document in deck.documents for page in document.pages]
     assert sorted(map(id, kept)) == sorted(id(p) for c in deck.cards for p in (c.front, c.back))
 
@@ -386,7 +386,7 @@ def test_the_calibration_sheet_draws_its_lines_where_the_geometry_says(
         deck_for: DeckFor, duplex: str) -> None:
     """The back's lines, read back from the PDF, sit behind the front's zero ticks plus the
     offset (a body margin once shifted the front page only)."""
-    deck = deck_for("ai-pm", "a6")
+    deck = deck_for("interview", "a6")
     options = replace(deck.options, duplex=duplex, back_offset=(1.0, -2.0))  # type: ignore[arg-type]
     pdf = calibration_pdf(deck.book, _context(ROOT), options, stack_for_book(deck.book))
     width, height = options.size.paper_size
@@ -411,7 +411,7 @@ def test_the_calibration_sheet_draws_its_lines_where_the_geometry_says(
 
 def test_a_bad_flag_fails_the_build_with_a_message(
         cli: Callable[..., Run], tmp_path: Path) -> None:
-    run = cli(str(CONTENT / "ai-pm"), "--formats", "cards", "--cards-size", "a9",
+    run = cli(str(LIBRARY / "interview"), "--formats", "cards", "--cards-size", "a9",
               "--out", str(tmp_path), "-q")
     assert run.code == 1
     assert "--cards-size: error: unknown card size 'a9'" in run.err

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from cuebook.formats.cards.options import CardOptions
 from cuebook.formats.cards.writer import build_deck, by_size, duplex_pdf, read_options, report_fit
 from cuebook.formats.pdf.writer import handout_pages
 from cuebook.render.fonts import stack_for_book
-from tests.conftest import CONTENT, ROOT, ZH_YAML, clean_book, write_book
+from tests.conftest import LIBRARY, ROOT, ZH_YAML, clean_book, write_book
 
 PT_PER_MM = 72 / 25.4
 LOGGER = "test.cards.study"
@@ -76,7 +77,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Print]:
     yield get
 
 
-BOOKS = [str(CONTENT / "ai-pm"), str(CONTENT / "algorithms")]
+BOOKS = [str(LIBRARY / "interview"), str(LIBRARY / "drills")]
 
 
 def _squash(text: str) -> str:
@@ -106,7 +107,8 @@ def _faces(printed: Printed) -> Iterator[tuple[PrintedCard, str, list[dict[str, 
 
 
 def _is_cjk(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+    """A wide character; a ligature ("fi", read back as two letters) is Latin."""
+    return len(char) == 1 and unicodedata.east_asian_width(char) in ("W", "F")
 
 
 @pytest.mark.parametrize("folder", BOOKS)
@@ -157,38 +159,38 @@ def test_no_text_is_below_the_floors(printed: Print, folder: str, long: str) -> 
 
 
 def test_footers_speak_the_readers_words(printed: Print) -> None:
-    deck = printed(str(CONTENT / "algorithms"))
+    deck = printed(str(LIBRARY / "drills"))
     for card, _, chars, box in _faces(deck):
         footer = _squash("".join(str(c["text"]) for c in chars
                                  if float(c["top"]) / PT_PER_MM - box.y > box.height - 8))
         question = card.card.question
         chapter = next(c for c in deck.book.chapters if question in c.questions)
-        assert footer == _squash(f"{card.card.position}/12·算法编程题库·"
+        assert footer == _squash(f"{card.card.position}/6·编程面试练习·"
                                  f"{chapter.title.text}")
         assert question.id not in footer
 
 
 def test_a_summary_back_leaves_long_code_to_the_handout_page_it_names(
         printed: Print, caplog: pytest.LogCaptureFixture) -> None:
-    deck = printed(str(CONTENT / "algorithms"))
+    deck = printed(str(LIBRARY / "drills"))
     pages = handout_pages(deck.book, deck.ctx)
     backs = {card.card.question.id: _squash("".join(str(c["text"]) for c in chars))
              for card, side, chars, _ in _faces(deck) if side == "back"}
-    assert pages["two-sum"] == 3  # as the handout's own table of contents says
+    assert pages["max-subarray"] == 3  # as the handout's own table of contents says
     for question in deck.book.questions:
         assert f"完整答案见讲义第{pages[question.id]}页" in backs[question.id]
-    assert "asserttwo_sum" not in backs["two-sum"]  # its 17 lines of code are not on the card
-    assert "复杂度：时间复杂度O(n)，空间复杂度O(n)。" in backs["two-sum"]
+    assert "assertmax_subarray" not in backs["max-subarray"]  # its 18 lines of code are not
+    assert "复杂度：时间复杂度O(n)，空间复杂度O(1)。" in backs["max-subarray"]  # on the card
     with caplog.at_level(logging.INFO, logger=LOGGER):
         report_fit(deck.book, deck.ctx, deck.options, deck.deck)
     notes = [r.getMessage() for r in caplog.records if "summary back" in r.getMessage()]
-    assert len(notes) == 12
-    assert notes[0] == ("cards algorithms: question 1 (1/12): summary back; left out 1 code "
-                        "block of 17 lines; the card says \"完整答案见讲义第 3 页\"")
+    assert len(notes) == 6
+    assert notes[0] == ("cards drills: question 1 (1/6): summary back; left out 1 code "
+                        "block of 18 lines; the card says \"完整答案见讲义第 3 页\"")
 
 
 def test_continue_repeats_the_question_on_every_continuation_front(printed: Print) -> None:
-    deck = printed(str(CONTENT / "algorithms"), "continue")
+    deck = printed(str(LIBRARY / "drills"), "continue")
     assert deck.deck.summarised == [] and deck.deck.split
     seen = 0
     for card, side, chars, _ in _faces(deck):
@@ -205,7 +207,7 @@ def test_continue_repeats_the_question_on_every_continuation_front(printed: Prin
 
 def test_continue_never_cuts_code_that_fits_a_card_nor_ends_a_card_on_a_label(
         printed: Print) -> None:
-    deck = printed(str(CONTENT / "algorithms"), "continue")
+    deck = printed(str(LIBRARY / "drills"), "continue")
     height = deck.options.size.height * 96 / 25.4  # CSS px, as WeasyPrint lays out
     pages = [c.back for c in deck.deck.cards]
     placed = [_boxes(page) for page in pages]
@@ -263,10 +265,8 @@ def _leaves(box: Any) -> Iterator[Any]:
 
 def test_larger_moves_the_questions_that_overflow_to_the_next_size_up(
         printed: Print, tmp_path: Path) -> None:
-    folder = tmp_path / "ai-pm"
-    folder.mkdir()
-    for source in (CONTENT / "ai-pm").iterdir():
-        (folder / source.name).write_bytes(source.read_bytes())
+    folder = tmp_path / "interview"
+    shutil.copytree(LIBRARY / "interview", folder)
     with (folder / "book.yaml").open("a", encoding="utf-8") as yaml:
         yaml.write("cards:\n  size: a7\n  long: larger\n")
     deck = printed(str(folder), "")
@@ -278,7 +278,7 @@ def test_larger_moves_the_questions_that_overflow_to_the_next_size_up(
     assert len(deck.deck.cards) + len(moved.cards) == len(deck.book.questions)
     for card, side, chars, _ in _faces(deck):
         text = _squash("".join(str(c["text"]) for c in chars))
-        assert re.search(rf"(?<!\d){card.card.position}/10·", text), (side, text)
+        assert re.search(rf"(?<!\d){card.card.position}/6·", text), (side, text)
 
 
 def test_the_authors_key_points_are_the_back(printed: Print, tmp_path: Path) -> None:

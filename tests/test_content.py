@@ -1,9 +1,13 @@
-"""The two books in content/: the seed kept whole, and the algorithms book's code runs."""
+"""The two books in content/: the seed kept whole, the algorithms book's code runs, and both
+build in every format (strict) into EPUBs that EPUBCheck and Ace find nothing in.
+
+The other tests read the fixture books of tests/fixtures/library, made in their shapes."""
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +17,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from cuebook.book.model import Book, Question
-from tests.conftest import CONTENT, ROOT, clean_book
+from tests.conftest import CONTENT, LIBRARY, ROOT, clean_book
+from tests.validators import ACE, CHROMIUM, run_ace, run_epubcheck
 
 SEED = ROOT.parent / "shared" / "seed"
 
@@ -119,11 +124,12 @@ def _python_blocks(book: Book) -> list[tuple[str, str]]:
     return found
 
 
-ALGORITHM_CODE = _python_blocks(_book("algorithms"))
+ALGORITHM_CODE = _python_blocks(_book("algorithms")) + _python_blocks(
+    clean_book(LIBRARY / "drills"))
 
 
 @pytest.mark.parametrize("name,code", ALGORITHM_CODE, ids=[n for n, _ in ALGORITHM_CODE])
-def test_every_python_block_of_the_algorithms_book_runs(name: str, code: str,
+def test_every_python_block_of_the_algorithms_books_runs(name: str, code: str,
                                                         tmp_path: Path) -> None:
     script = tmp_path / f"{name}.py"
     script.write_text(code, encoding="utf-8")
@@ -131,3 +137,33 @@ def test_every_python_block_of_the_algorithms_book_runs(name: str, code: str,
                             timeout=60, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "assert" in code, "each block demonstrates itself with asserts"
+
+
+# The demo books built as a user builds them --------------------------------------------------
+
+DEMO_FILES = ["{slug}.pdf", "{slug}.epub", "{slug}-quiz.epub", "{slug}-cards.pdf",
+              "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv", "{slug}-quizlet.txt",
+              "{slug}/index.html", "{slug}/study.html"]
+
+
+def test_the_demo_books_build_strict_in_every_format(demo_books: Path) -> None:
+    assert (demo_books / "index.html").is_file()
+    for slug in ("ai-pm", "algorithms"):
+        for name in DEMO_FILES:
+            assert (demo_books / name.format(slug=slug)).stat().st_size > 0, name
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed: EPUBCheck "
+                    "needs it (Debian: default-jre-headless)")
+def test_epubcheck_reports_nothing_for_the_demo_books(demo_books: Path) -> None:
+    editions = sorted(demo_books.glob("*.epub"))
+    assert len(editions) == 4
+    assert run_epubcheck(editions) == {p.name: [] for p in editions}
+
+
+@pytest.mark.skipif(ACE is None or CHROMIUM is None, reason="Ace by DAISY is not installed "
+                    "(scripts/setup.sh installs it: npm @daisy/ace-cli and Debian chromium)")
+def test_ace_reports_no_violation_for_the_demo_books(demo_books: Path) -> None:
+    editions = sorted(demo_books.glob("*.epub"))
+    assert len(editions) == 4
+    assert run_ace(editions) == {p.name: [] for p in editions}

@@ -25,7 +25,7 @@ from cuebook.render import fonts
 from cuebook.render.fonts import EMOJI, stack_for, stack_for_book
 from cuebook.render.math import FormulaError, tex_to_mathml
 from cuebook.source.markdown import RenderScope, new_parser, render
-from tests.conftest import FIXTURES, Run, clean_book, load_and_check
+from tests.conftest import FIXTURES, Run, clean_book, cuebook_build, load_and_check
 from tests.pdftools import pdftotext
 
 CASES = ("formulas", "mixed-scripts", "english-italics")
@@ -149,7 +149,7 @@ def test_anki_gets_tex_delimiters_and_the_tsv_the_source(built: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="EPUBCheck needs Java")
 def test_epubcheck_and_ace_find_nothing_in_the_fixture_books(built: Path) -> None:
-    from tests.test_epub import ACE, run_ace, run_epubcheck
+    from tests.validators import ACE, run_ace, run_epubcheck
 
     editions = sorted(built.glob("*.epub"))
     assert len(editions) == 6
@@ -199,32 +199,32 @@ def test_an_english_book_is_set_in_a_latin_family_with_real_italics(built: Path)
     assert hyphens and all(c["width"] < 0.5 * c["size"] for c in hyphens)
 
 
-def _without_cjk(monkeypatch: pytest.MonkeyPatch) -> None:
-    """This machine, as one with no CJK font installed."""
-    real = fonts.locate_all
+#: fontconfig as on a machine with no CJK font installed: the system's configuration with
+#: every CJK face's file rejected (FONTCONFIG_FILE is read by fc-match and by WeasyPrint).
+NO_CJK_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="no">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>*CJK*</glob></rejectfont></selectfont>
+</fontconfig>
+"""
 
-    def locate_all(families: list[str], bold: bool = False) -> list[fonts.FontFile | None]:
-        found = real(families, bold)
-        return [None if "CJK" in name else f for name, f in zip(families, found, strict=True)]
 
-    fonts.locate.cache_clear()
-    monkeypatch.setattr(fonts, "locate_all", locate_all)
-
-
+@pytest.mark.skipif(not Path("/etc/fonts/fonts.conf").is_file(),
+                    reason="no system fontconfig configuration to start from")
 def test_an_english_book_builds_without_any_cjk_font(
-        monkeypatch: pytest.MonkeyPatch, cli: Callable[..., Run], tmp_path: Path) -> None:
-    _without_cjk(monkeypatch)
-    try:
-        run = cli(str(FIXTURES / "english-italics"), "--out", str(tmp_path), "--formats",
-                  "pdf,epub,cards", "-q")
-        assert run.code == 0, run.err
-        zh = cli(str(FIXTURES / "mixed-scripts"), "--check", "-q")
-    finally:
-        fonts.locate.cache_clear()
-    assert zh.code == 1
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_CJK_FONTCONFIG, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    run = cuebook_build(str(FIXTURES / "english-italics"), "--out", str(tmp_path / "out"),
+                        "--formats", "pdf,epub,cards", "-q")
+    assert run.returncode == 0, run.stderr
+    zh = cuebook_build(str(FIXTURES / "mixed-scripts"), "--check", "-q")
+    assert zh.returncode == 1
     assert ("book.yaml:3:1: error: font 'Noto Serif CJK SC' is not installed: install the "
             "Debian package fonts-noto-cjk (scripts/setup.sh does) [font.not-installed]"
-            ) in zh.err
+            ) in zh.stderr
 
 
 def test_the_fonts_key_names_faces_and_check_reports_a_missing_one(

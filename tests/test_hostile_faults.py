@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import cuebook.render.fonts
 from cuebook.formats.registry import WriterContext, available
-from tests.conftest import ROOT, Run, load_and_check, write_book
+from tests.conftest import ROOT, Run, cuebook_build, load_and_check, write_book
 
 CliRun = Callable[..., Run]
 EN = "title: Faults\nauthor: a\nlanguage: en\n"
@@ -47,16 +46,32 @@ def test_a_hostile_edit_fails_with_a_located_error_and_keeps_the_outputs(
     assert _outputs(out) == before
 
 
+#: fontconfig as on a machine with no font at all: the system's configuration with every
+#: font file rejected (FONTCONFIG_FILE is read by fc-match and by WeasyPrint).
+NO_FONTS = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="no">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont><glob>/*</glob></rejectfont></selectfont>
+</fontconfig>
+"""
+
+
+@pytest.mark.skipif(not Path("/etc/fonts/fonts.conf").is_file(),
+                    reason="no system fontconfig configuration to start from")
 def test_a_missing_font_is_a_clear_error_and_keeps_the_outputs(
-        cli: CliRun, monkeypatch: pytest.MonkeyPatch,
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
         built_once: tuple[Path, Path, dict[str, bytes]]) -> None:
     book, out, before = built_once
-    monkeypatch.setattr(cuebook.render.fonts, "locate", lambda family, bold=False: None)
-    result = cli(str(book), "--out", str(out), "-j", "1", "-q", "--force", "--formats", "pdf")
-    assert result.code == 1
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_FONTS, encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    result = cuebook_build(str(book), "--out", str(out), "-j", "1", "-q", "--force",
+                           "--formats", "pdf")
+    assert result.returncode == 1
     assert "font 'Noto Serif' is not installed: install the Debian package fonts-noto-core" \
-        in result.err  # an English book's text face, and where it comes from
-    assert "[font.not-installed]" in result.err and "Traceback" not in result.err
+        in result.stderr  # an English book's text face, and where it comes from
+    assert "[font.not-installed]" in result.stderr and "Traceback" not in result.stderr
     assert _outputs(out) == before
 
 

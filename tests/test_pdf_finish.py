@@ -15,23 +15,17 @@ from cuebook.book.model import Book
 from cuebook.formats.registry import WriterContext, available
 from cuebook.render.cjk import CLOSING, OPENING, is_cjk, is_latin
 from cuebook.render.paginate import STRANDED
-from tests.conftest import CONTENT, ROOT, clean_book, load_and_check
+from tests.conftest import LIBRARY, ROOT, clean_book, load_and_check, write_book
 from tests.pdftools import MM, Char, Page, measured_pages, page_texts
 
-BOOKS = ["ai-pm", "algorithms"]
+BOOKS = ["interview", "drills"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Book, Path, list[Page]]]:
-    out = tmp_path_factory.mktemp("pdf")
-    result = {}
-    for slug in BOOKS:
-        book = clean_book(CONTENT / slug)
-        context = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
-                                strict=True, paper=None, log=logging.getLogger("cuebook.test"))
-        [path] = available()["pdf"].write(book, context)
-        result[slug] = (book, path, measured_pages(path))
-    return result
+def built(library: Path) -> dict[str, tuple[Book, Path, list[Page]]]:
+    """Both fixture books' handouts, from the session's strict build, measured."""
+    return {slug: (clean_book(LIBRARY / slug), library / f"{slug}.pdf",
+                   measured_pages(library / f"{slug}.pdf")) for slug in BOOKS}
 
 
 def _mono(char: Char) -> bool:
@@ -106,7 +100,7 @@ def test_a_split_code_block_keeps_three_lines_each_side_and_says_it_continues(
         # No blank line at the top of the continued part: its first line right under the cue.
         assert first[1][0][0].top - first[0][1] < 14, f"blank lines on top of page {after.number}"
         assert cues[0].top < first[1][0][0].top
-    if slug == "algorithms":
+    if slug == "drills":
         assert splits >= 2  # the code-heavy book has blocks across pages
 
 
@@ -119,7 +113,7 @@ def _pairs(pages: list[Page]) -> list[tuple[Char, Char]]:
 
 def test_consecutive_full_width_punctuation_is_compressed(
         built: dict[str, tuple[Book, Path, list[Page]]]) -> None:
-    _, _, pages = built["algorithms"]  # ai-pm has no two marks in a row
+    _, _, pages = built["drills"]
     marks = OPENING + CLOSING
     pairs = [(a, b) for a, b in _pairs(pages)
              if a.text in marks and b.text in marks and not (a.text in OPENING
@@ -138,7 +132,7 @@ def test_cjk_and_latin_are_a_quarter_em_apart(
              if (is_cjk(a.text) and is_latin(b.text)) or (is_latin(a.text) and is_cjk(b.text))]
     tight = [(a.text + b.text, round((b.x0 - a.x1) / a.size, 2)) for a, b in meets
              if b.x0 - a.x1 < 0.2 * a.size]
-    assert len(meets) >= {"ai-pm": 20, "algorithms": 1}[slug]  # algorithms mostly has spaces
+    assert len(meets) >= {"interview": 20, "drills": 1}[slug]  # drills mostly has spaces
     assert tight == []
 
 
@@ -160,7 +154,7 @@ def test_no_paragraph_ends_with_a_lone_character(
 
 def test_the_pdf_opens_with_its_outline_and_carries_keywords_and_link_text(
         built: dict[str, tuple[Book, Path, list[Page]]]) -> None:
-    book, pdf, _ = built["ai-pm"]
+    book, pdf, _ = built["interview"]
     reader = PdfReader(str(pdf))
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
     assert reader.metadata is not None
@@ -175,16 +169,22 @@ def test_the_pdf_opens_with_its_outline_and_carries_keywords_and_link_text(
 
 def test_tags_are_the_keywords_when_the_book_names_none(
         built: dict[str, tuple[Book, Path, list[Page]]]) -> None:
-    book, pdf, _ = built["algorithms"]
+    book, pdf, _ = built["drills"]
     meta = PdfReader(str(pdf)).metadata
     assert meta is not None
     tags = list(dict.fromkeys(t for q in book.questions for t in q.tags))
     assert meta["/Keywords"] == ", ".join(tags)
 
 
-def test_the_cover_kicker_does_not_letter_space_its_number(
-        built: dict[str, tuple[Book, Path, list[Page]]]) -> None:
-    book, _, pages = built["algorithms"]
+def test_the_cover_kicker_does_not_letter_space_its_number(tmp_path: Path) -> None:
+    """A count of two digits (twelve questions) on the cover is set without letter spacing."""
+    questions = "".join(f"## {n}. 第{n}题 {{#q-{n}}}\n\n**题目：** 问{n}。\n\n"
+                        f"**答案：** 答{n}。\n\n" for n in range(1, 13))
+    book = clean_book(write_book(tmp_path / "twelve", {"q.md": questions}))
+    context = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=1704067200,
+                            strict=True, log=logging.getLogger("cuebook.test"))
+    [pdf] = available()["pdf"].write(book, context)
+    pages = measured_pages(pdf)
     digits = [c for c in pages[0].chars if c.text.isdigit() and c.top < pages[0].height / 3]
     count = str(len(book.questions))
     assert "".join(c.text for c in digits[:len(count)]) == count

@@ -25,7 +25,7 @@ from bench.synth import write_book as synth_book
 from cuebook.book.model import Book, Question
 from tests.conftest import FIXTURES, ROOT, clean_book, load_and_check
 from tests.test_content import _source_blocks, _squash
-from tests.test_epub import ACE, CHROMIUM, run_ace, run_epubcheck
+from tests.validators import ACE, CHROMIUM, run_ace, run_epubcheck
 
 CASES = ("label-free-bank", "zh-notes")
 #: What each build writes into --out, "{slug}" replaced.

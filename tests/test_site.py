@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 
 from cuebook.formats.site.library import Manifest, human_size
-from tests.conftest import CONTENT, ROOT, Run, RunningBuild, clean_book
+from tests.conftest import LIBRARY, ROOT, Run, RunningBuild, clean_book
 from tests.test_epub import mini_book
 
 PAGES = ("index.html", "study.html")
@@ -25,12 +25,12 @@ PAGES = ("index.html", "study.html")
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both content books and the mini book (image, footnote, tags, two chapters), site only."""
+    """Both fixture books and the mini book (image, footnote, tags, two chapters), site only."""
     from cuebook.cli import main
 
     library = tmp_path_factory.mktemp("books")
-    for name in ("ai-pm", "algorithms"):
-        (library / name).symlink_to(CONTENT / name)
+    for name in ("interview", "drills"):
+        (library / name).symlink_to(LIBRARY / name)
     mini_book(library / "mini")
     out = tmp_path_factory.mktemp("site")
     assert main([str(library), "--out", str(out), "--formats", "site,tsv", "-q", "-j", "1"]) == 0
@@ -42,19 +42,19 @@ def page(path: Path) -> lxml.html.HtmlElement:
 
 
 def test_a_book_page_has_every_question_with_all_its_parts_in_order(site: Path) -> None:
-    doc = page(site / "ai-pm" / "index.html")
+    doc = page(site / "interview" / "index.html")
     assert doc.get("lang") == "zh-CN"
     questions = doc.xpath("//main//article[@class='question']")
-    book = clean_book(CONTENT / "ai-pm")
+    book = clean_book(LIBRARY / "interview")
     assert [q.get("id") for q in questions] == [q.id for q in book.questions]
-    assert len(questions) == 10
+    assert len(questions) == 6
     for article in questions:
         labels = [h.text_content() for h in article.xpath(".//*[@class='part-label']")]
         assert labels == ["题目", "答案", "举例"], article.get("id")
-    # The same renderer as the handout: the seed's first answer, its list included.
+    # The same renderer as the handout: the first answer, its list included.
     first = questions[0].text_content()
-    assert "大模型是指拥有数十亿到千亿参数的神经网络模型" in first
-    assert "更好的拟合能力" in first
+    assert "提示词工程是设计和迭代输入给大模型的文字" in first
+    assert "输出质量" in first
     contents = doc.xpath("//nav[@class='toc']//a/@href")
     assert [f"#{q.get('id')}" for q in questions] == [h for h in contents if h in
                                                      {f"#{q.get('id')}" for q in questions}]
@@ -101,7 +101,7 @@ def _links(path: Path) -> Iterator[str]:
 
 
 def test_every_link_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -> None:
-    pages = [site / "index.html", *(site / b / p for b in ("ai-pm", "algorithms", "mini")
+    pages = [site / "index.html", *(site / b / p for b in ("interview", "drills", "mini")
                                      for p in PAGES)]
     for path in pages:
         for link in _links(path):
@@ -111,7 +111,7 @@ def test_every_link_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -
             assert target.is_file(), f"{path}: {link} -> {target}"
             if parts.fragment:
                 assert page(target).xpath(f"//*[@id='{parts.fragment}']"), f"{path}: {link}"
-    for asset in (site / "site.css", site / "ai-pm" / "study.js"):
+    for asset in (site / "site.css", site / "interview" / "study.js"):
         text = asset.read_text("utf-8")
         assert not re.search(r"https?:|@import|//[a-z]", text.replace("://", "")), asset
         assert "http" not in text, asset
@@ -120,19 +120,20 @@ def test_every_link_resolves_and_nothing_is_fetched_from_elsewhere(site: Path) -
 def test_the_library_lists_each_book_with_the_files_that_exist(site: Path) -> None:
     doc = page(site / "index.html")
     books = doc.xpath("//article[contains(@class, 'book-card')]")
-    assert [b.get("data-slug") for b in books] == ["ai-pm", "algorithms", "mini"]
-    ai_pm = books[0]
-    assert ai_pm.get("lang") == "zh-CN"
-    assert "AI 驱动的创业产品经理转型" in ai_pm.text_content()
-    assert "10 道题" in ai_pm.text_content()
+    assert [b.get("data-slug") for b in books] == ["drills", "interview", "mini"]
+    interview = books[1]
+    assert interview.get("lang") == "zh-CN"
+    assert "大模型产品经理面试手册" in interview.text_content()
+    assert "6 道题" in interview.text_content()
     # Only TSV and the site were built: the library offers exactly the TSV and the Quizlet
     # text written with it, with their sizes.
-    assert ai_pm.xpath(".//a[@class='download']/@href") == ["ai-pm.tsv", "ai-pm-quizlet.txt"]
-    size = human_size((site / "ai-pm.tsv").stat().st_size)
-    assert f"TSV · {size}" in ai_pm.text_content()
-    size = human_size((site / "ai-pm-quizlet.txt").stat().st_size)
-    assert f"TXT · {size}" in ai_pm.text_content()
-    cover = ai_pm.xpath(".//img/@src")[0]
+    assert interview.xpath(".//a[@class='download']/@href") == ["interview.tsv",
+                                                            "interview-quizlet.txt"]
+    size = human_size((site / "interview.tsv").stat().st_size)
+    assert f"TSV · {size}" in interview.text_content()
+    size = human_size((site / "interview-quizlet.txt").stat().st_size)
+    assert f"TXT · {size}" in interview.text_content()
+    cover = interview.xpath(".//img/@src")[0]
     assert (site / cover).read_bytes().startswith(b"\x89PNG")
 
 
@@ -165,15 +166,15 @@ def test_a_foreign_or_broken_manifest_is_not_listed(tmp_path: Path) -> None:
 def test_an_unchanged_site_is_not_rewritten(site: Path) -> None:
     from cuebook.cli import main
 
-    page_file = site / "ai-pm" / "index.html"
+    page_file = site / "interview" / "index.html"
     before = page_file.stat().st_mtime_ns
-    assert main([str(CONTENT / "ai-pm"), "--out", str(site), "--formats", "site", "-q",
+    assert main([str(LIBRARY / "interview"), "--out", str(site), "--formats", "site", "-q",
                  "--force"]) == 0
     assert page_file.stat().st_mtime_ns == before
     # Nothing to build, but the library page is missing: it is written again.
     (site / "index.html").unlink()
-    assert main([str(CONTENT / "ai-pm"), "--out", str(site), "--formats", "site", "-q"]) == 0
-    assert "ai-pm/index.html" in (site / "index.html").read_text("utf-8")
+    assert main([str(LIBRARY / "interview"), "--out", str(site), "--formats", "site", "-q"]) == 0
+    assert "interview/index.html" in (site / "index.html").read_text("utf-8")
 
 
 def test_serve_shows_the_site_and_reloads_it_after_a_rebuild(tmp_path: Path) -> None:
@@ -217,7 +218,7 @@ def test_serve_on_a_port_in_use_is_a_clear_error(cli: Callable[..., Run],
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        run = cli(str(CONTENT / "ai-pm"), "--out", str(tmp_path), "--serve", "--port",
+        run = cli(str(LIBRARY / "interview"), "--out", str(tmp_path), "--serve", "--port",
                   str(port))
     assert run.code == 2
     assert f"cannot serve {tmp_path} on port {port}" in run.err

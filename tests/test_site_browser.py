@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests import browser
-from tests.conftest import CONTENT, ROOT, clean_book
+from tests.conftest import LIBRARY, ROOT, clean_book
 
 if (_reason := browser.missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
@@ -31,7 +29,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402 (only once we know
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-BOOKS = ["ai-pm", "algorithms"]
+BOOKS = ["interview", "drills"]
 DOWNLOADS = ["{slug}.pdf", "{slug}.epub", "{slug}-quiz.epub", "{slug}-cards.pdf",
              "{slug}-cards-fold.pdf", "{slug}.apkg", "{slug}.tsv", "{slug}-quizlet.txt"]
 PAGES = ["index.html"] + [f"{slug}/{name}" for slug in BOOKS for name in ("index.html",
@@ -49,12 +47,9 @@ SEEDED_RANDOM = """
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(CONTENT), "--out", str(out),
-                           "-q"], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return out
+def site(library: Path) -> Path:
+    """The session's build of both fixture books, every format: the site and its downloads."""
+    return library
 
 
 @pytest.fixture(scope="module")
@@ -202,7 +197,7 @@ def test_library_lists_both_books_and_every_download_is_a_file(tab: Tab, base_ur
     assert sorted(slugs) == sorted(BOOKS)
     for slug in BOOKS:
         book = page.locator(f'article[data-slug="{slug}"]')
-        assert clean_book(CONTENT / slug).config.title in book.inner_text()
+        assert clean_book(LIBRARY / slug).config.title in book.inner_text()
         assert book.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
         hrefs = book.locator("a.download").evaluate_all("links => links.map(a => a.href)")
         names = sorted(urlsplit(href).path.rsplit("/", 1)[-1] for href in hrefs)
@@ -224,14 +219,14 @@ def test_library_lists_both_books_and_every_download_is_a_file(tab: Tab, base_ur
 
 @pytest.mark.parametrize("slug", BOOKS)
 def test_book_page_shows_every_question(tab: Tab, base_url: str, slug: str) -> None:
-    book = clean_book(CONTENT / slug)
+    book = clean_book(LIBRARY / slug)
     page = tab.page
     page.goto(f"{base_url}{slug}/index.html")
     assert page.get_attribute("html", "lang") == book.config.language
     ids = page.eval_on_selector_all("article.question", "qs => qs.map(q => q.id)")
     assert ids == [q.id for q in book.questions]
-    if slug == "ai-pm":
-        assert len(ids) == 10  # the seed book's ten questions
+    if slug == "interview":
+        assert len(ids) == 6  # the book's six questions
     for question in book.questions:
         shown = " ".join(page.locator(f'article.question[id="{question.id}"]').inner_text().split())
         assert " ".join(question.title.text.split()) in shown
@@ -253,13 +248,13 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     tab = open_tab(chromium, base_url)
     tab.context.add_init_script(SEEDED_RANDOM)
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     text = strings(page)
     ids = deck_ids(page)
-    assert len(ids) == 10
+    assert len(ids) == 6
     assert not page.is_visible("#study-list")
     assert card(page) == ids[0] and answer_html(page) == ""
-    assert fill(text["position"], n=1, total=10) in status(page)
+    assert fill(text["position"], n=1, total=6) in status(page)
 
     # Reveal and hide with Space and Enter, focus on the page itself.
     page.keyboard.press("Space")
@@ -273,7 +268,7 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     # Arrows move; the reveal button works from the Tab key too, and gives the focus back to
     # the card.
     page.keyboard.press("ArrowRight")
-    assert card(page) == ids[1] and fill(text["position"], n=2, total=10) in status(page)
+    assert card(page) == ids[1] and fill(text["position"], n=2, total=6) in status(page)
     page.keyboard.press("ArrowLeft")
     assert card(page) == ids[0]
     tab_to(page, "#study-reveal")
@@ -315,7 +310,7 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     assert card(page) == ids[2], "a reload comes back to the card shown"
     # The live status names the position and the question, not the counts again.
     title = page.text_content("#study-card-title").strip()
-    assert status(page) == f"{fill(text['position'], n=3, total=10)} · {title}"
+    assert status(page) == f"{fill(text['position'], n=3, total=6)} · {title}"
     tab.context.close()
     assert tab.errors == []
 
@@ -325,7 +320,7 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
     card comes back later in the round; the schedule is in localStorage after a reload."""
     tab = open_tab(chromium, base_url)
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     text = strings(page)
     ids = deck_ids(page)
     again_id = ids[1]
@@ -333,7 +328,7 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
     # Grading keys do nothing while the answer is hidden.
     for key in ("k", "a", "1", "2"):
         page.keyboard.press(key)
-    assert card(page) == ids[0] and schedule(page, "ai-pm") == {}
+    assert card(page) == ids[0] and schedule(page, "interview") == {}
     assert page.is_disabled("#study-known") and page.is_disabled("#study-again")
 
     shown: list[str] = []
@@ -352,8 +347,8 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
     # The Again card came back after three others, before the summary; every card was shown
     # before it was graded (the loop graded only after Space showed the answer).
     assert shown == ids[:2] + ids[2:5] + [again_id] + ids[5:]
-    assert page.text_content("#study-summary-counts") == fill(text["summary"], total=10,
-                                                              good=9, again=1)
+    assert page.text_content("#study-summary-counts") == fill(text["summary"], total=6,
+                                                              good=5, again=1)
     assert page.eval_on_selector_all("#study-summary-again li",
                                      "lis => lis.map(li => li.dataset.id)") == [again_id]
     again_title = page.text_content(f'.study-item[data-id="{again_id}"] .study-title') or ""
@@ -364,7 +359,7 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
     today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(),"
                           " d.getMonth() + 1, d.getDate()]; }")
     tomorrow = {"box": 1, "due": iso(today, 1), "last": "good"}
-    assert schedule(page, "ai-pm") == {qid: tomorrow for qid in ids}
+    assert schedule(page, "interview") == {qid: tomorrow for qid in ids}
 
     # "Study these again": a round of the Again card alone, focus on the card; Again once more
     # makes it due today and not yet known.
@@ -374,20 +369,20 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
     assert fill(text["position"], n=1, total=1) in status(page)
     page.keyboard.press("Space")
     page.keyboard.press("a")
-    saved = schedule(page, "ai-pm")
+    saved = schedule(page, "interview")
     assert saved[again_id] == {"box": 1, "due": iso(today, 0), "last": "again"}
 
     # After a reload the schedule is still there: due today and not yet known are that card.
     page.reload()
     page.wait_for_selector("#study-app", state="visible")
-    assert schedule(page, "ai-pm") == saved
+    assert schedule(page, "interview") == saved
     for which in ("due", "unknown"):
         page.select_option("#study-which", which)
         assert card(page) == again_id
         assert fill(text["position"], n=1, total=1) in status(page)
     page.select_option("#study-which", "")  # the whole book again, on the same card
     assert card(page) == again_id
-    assert fill(text["position"], n=ids.index(again_id) + 1, total=10) in status(page)
+    assert fill(text["position"], n=ids.index(again_id) + 1, total=6) in status(page)
     tab.context.close()
     assert tab.errors == []
 
@@ -397,17 +392,17 @@ def test_mouse_then_keyboard_never_grades_unseen(chromium: Browser, base_url: st
     pressed it again, grading a card nobody had seen."""
     tab = open_tab(chromium, base_url)
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     ids = deck_ids(page)
     page.click("#study-known", force=True)  # disabled before the answer: nothing happens
-    assert card(page) == ids[0] and schedule(page, "ai-pm") == {}
+    assert card(page) == ids[0] and schedule(page, "interview") == {}
     page.click("#study-reveal")
     assert focused(page) == "study-card"
     page.click("#study-known")
     assert focused(page) == "study-card" and card(page) == ids[1]
     page.keyboard.press("Space")
     page.keyboard.press("Space")  # shows, then hides: never grades
-    assert card(page) == ids[1] and set(schedule(page, "ai-pm")) == {ids[0]}
+    assert card(page) == ids[1] and set(schedule(page, "interview")) == {ids[0]}
     page.click("#study-next")
     assert focused(page) == "study-card" and card(page) == ids[2]
     page.keyboard.press("Space")
@@ -416,9 +411,9 @@ def test_mouse_then_keyboard_never_grades_unseen(chromium: Browser, base_url: st
     # Space on a grading button does not grade; Enter there does.
     page.focus("#study-again")
     page.keyboard.press("Space")
-    assert card(page) == ids[2] and set(schedule(page, "ai-pm")) == {ids[0]}
+    assert card(page) == ids[2] and set(schedule(page, "interview")) == {ids[0]}
     page.keyboard.press("Enter")
-    assert schedule(page, "ai-pm")[ids[2]]["last"] == "again"
+    assert schedule(page, "interview")[ids[2]]["last"] == "again"
     assert card(page) == ids[3] and focused(page) == "study-card"
     # Space from the "next" button with the answer hidden shows the answer, not the next card.
     page.focus("#study-next")
@@ -430,26 +425,26 @@ def test_mouse_then_keyboard_never_grades_unseen(chromium: Browser, base_url: st
 
 def test_marks_of_the_old_key_move_to_the_schedule(tab: Tab, base_url: str) -> None:
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     ids = deck_ids(page)
-    page.evaluate("m => localStorage.setItem('cuebook:ai-pm:marks', JSON.stringify(m))",
+    page.evaluate("m => localStorage.setItem('cuebook:interview:marks', JSON.stringify(m))",
                   {ids[0]: "known", ids[1]: "again", ids[2]: "bogus"})
     page.reload()
     page.wait_for_selector("#study-app", state="visible")
-    saved = schedule(page, "ai-pm")
+    saved = schedule(page, "interview")
     assert set(saved) == {ids[0], ids[1]}
     assert saved[ids[0]]["last"] == "good" and saved[ids[1]]["last"] == "again"
-    assert page.evaluate("localStorage.getItem('cuebook:ai-pm:marks')") is None
+    assert page.evaluate("localStorage.getItem('cuebook:interview:marks')") is None
     page.select_option("#study-which", "unknown")
-    assert fill(strings(page)["position"], n=1, total=9) in status(page)
+    assert fill(strings(page)["position"], n=1, total=5) in status(page)
     assert card(page) == ids[1]
 
 
 def test_not_due_cards_leave_the_due_filter(tab: Tab, base_url: str) -> None:
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     ids = deck_ids(page)
-    page.evaluate("""([late, early]) => localStorage.setItem('cuebook:ai-pm:schedule',
+    page.evaluate("""([late, early]) => localStorage.setItem('cuebook:interview:schedule',
         JSON.stringify({version: 1, cards: {
           [late]: {box: 3, due: '2999-01-01', last: 'good'},
           [early]: {box: 5, due: '2000-01-01', last: 'good'}}}))""", [ids[0], ids[1]])
@@ -457,26 +452,26 @@ def test_not_due_cards_leave_the_due_filter(tab: Tab, base_url: str) -> None:
     page.wait_for_selector("#study-app", state="visible")
     page.select_option("#study-which", "due")
     assert card(page) == ids[1]  # overdue: due; the first card is not due till 2999
-    assert fill(strings(page)["position"], n=1, total=9) in status(page)
+    assert fill(strings(page)["position"], n=1, total=5) in status(page)
     page.keyboard.press("Space")
     page.keyboard.press("k")  # box 5 stays box 5, 16 days on
-    record = schedule(page, "ai-pm")[ids[1]]
+    record = schedule(page, "interview")[ids[1]]
     assert record["box"] == 5 and record["due"] > "2000-01-01"
 
 
 def test_tags_are_listed_in_the_order_the_book_uses_them(tab: Tab, base_url: str) -> None:
-    book = clean_book(CONTENT / "algorithms")
+    book = clean_book(LIBRARY / "drills")
     first_use = list(dict.fromkeys(t for q in book.questions for t in q.tags))
     assert first_use != sorted(first_use)  # else this test could not tell the orders apart
     page = tab.page
-    open_study(page, base_url + "algorithms/study.html")
+    open_study(page, base_url + "drills/study.html")
     tags = page.eval_on_selector_all("#study-tag option", "os => os.map(o => o.value)")
     assert tags == [""] + first_use
 
 
 def test_tag_filter_limits_the_deck(tab: Tab, base_url: str) -> None:
     page = tab.page
-    open_study(page, base_url + "algorithms/study.html")
+    open_study(page, base_url + "drills/study.html")
     tags = page.eval_on_selector_all("#study-tag option", "os => os.map(o => o.value)")
     tag = next(t for t in tags if t)
     tagged = page.eval_on_selector_all(
@@ -494,7 +489,7 @@ def test_tag_filter_limits_the_deck(tab: Tab, base_url: str) -> None:
 def test_swipe_turns_the_card(chromium: Browser, base_url: str) -> None:
     tab = open_tab(chromium, base_url, viewport=browser.PHONE, has_touch=True, is_mobile=True)
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     ids = deck_ids(page)
 
     def swipe(dx: int, dy: int = 0) -> None:
@@ -526,11 +521,11 @@ def test_no_request_leaves_the_origin(tab: Tab, base_url: str) -> None:
     foreign = [url for url in tab.requests if not same_origin(url, base_url)]
     assert foreign == []
     loaded = {urlsplit(url).path for url in tab.requests}
-    assert {"/ai-pm/study.js", "/ai-pm/site.css", "/site.css"} <= loaded  # recording works
+    assert {"/interview/study.js", "/interview/site.css", "/site.css"} <= loaded  # recording works
 
 
 def test_study_mode_works_from_file(chromium: Browser, site: Path) -> None:
-    study = (site / "ai-pm" / "study.html").as_uri()
+    study = (site / "interview" / "study.html").as_uri()
     tab = open_tab(chromium, study)
     page = tab.page
     open_study(page, study)
@@ -542,7 +537,7 @@ def test_study_mode_works_from_file(chromium: Browser, site: Path) -> None:
     assert [url for url in tab.requests if not url.startswith(("file:", "data:"))] == []
     assert tab.failed == []  # a stylesheet, script or image missing from disk
     loaded = {url.rsplit("/", 2)[-2] + "/" + url.rsplit("/", 1)[-1] for url in tab.requests}
-    assert {"ai-pm/study.js", "ai-pm/site.css", "ai-pm/cover.png"} <= loaded
+    assert {"interview/study.js", "interview/site.css", "interview/cover.png"} <= loaded
     tab.context.close()
     assert tab.errors == []
 
@@ -604,7 +599,7 @@ def test_axe_finds_no_serious_violations(tab: Tab, base_url: str, axe: Path, pat
 
 def test_axe_on_the_round_summary(tab: Tab, base_url: str, axe: Path) -> None:
     page = tab.page
-    open_study(page, base_url + "ai-pm/study.html")
+    open_study(page, base_url + "interview/study.html")
     for index in range(len(deck_ids(page)) + 1):
         page.keyboard.press("Space")
         page.keyboard.press("a" if index == 0 else "k")
@@ -630,7 +625,7 @@ def describe(violation: dict[str, Any]) -> str:
 def test_arrow_keys_scroll_a_focused_code_block_instead_of_turning_the_card(
         tab: Tab, base_url: str) -> None:
     page = tab.page
-    open_study(page, base_url + "algorithms/study.html")
+    open_study(page, base_url + "drills/study.html")
     first = card(page)
     page.keyboard.press("Space")
     page.focus("#study-card-answer pre")  # code blocks take focus, so they can be scrolled
