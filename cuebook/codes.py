@@ -63,7 +63,8 @@ SEVERITY = MappingProxyType({
     "import.columns-dropped": W, "import.empty-answer": W, "import.empty-question": W,
     "import.header": W, "import.html-removed": W, "import.link": W, "import.media-invalid": W,
     "import.media-missing": W, "import.media-path": W, "import.media-too-large": W,
-    "import.media-type": W, "import.note-too-large": W, "import.note-type": W,
+    "import.media-too-many": W, "import.media-type": W, "import.note-too-deep": W,
+    "import.note-too-large": W, "import.note-type": W, "import.dropped": W,
     "import.page-missing": W, "import.remote-image": W, "import.sound": W,
     "import.too-long": W,
 })
