@@ -719,6 +719,23 @@ def test_a_cover_the_book_supplies_is_used_as_it_is(make_book_dir: Path) -> None
     assert epub.read("images/cover.png") == (make_book_dir / "images/names.png").read_bytes()
 
 
+def test_a_jpeg_cover_is_the_image_the_cover_page_shows(make_book_dir: Path) -> None:
+    """A JPEG ``epub.cover`` is packed as images/cover.jpg: the cover page once showed
+    images/cover.png, which the package did not hold."""
+    Image.new("RGB", (160, 256), (30, 60, 90)).save(make_book_dir / "images" / "c.jpg", "JPEG")
+    (make_book_dir / "book.yaml").write_text(
+        MINI_YAML + "epub:\n  cover: images/c.jpg\n", encoding="utf-8")
+    built = load_and_check(make_book_dir)
+    assert built.book is not None
+    ctx = WriterContext(out_dir=make_book_dir / "out", project_dir=ROOT, source_date_epoch=EPOCH)
+    for path in EpubWriter().write(built.book, ctx):
+        epub = Epub(path)
+        [src] = epub.xml("cover.xhtml").xpath("//x:img/@src", namespaces=NS)
+        assert src == "images/cover.jpg"
+        assert epub.read(src) == (make_book_dir / "images" / "c.jpg").read_bytes()
+    assert not any(run_epubcheck(EpubWriter().write(built.book, ctx)).values())
+
+
 @pytest.fixture
 def make_book_dir(tmp_path: Path) -> Path:
     return mini_book(tmp_path / "mini")

@@ -56,6 +56,12 @@ class CoverFonts:
     text: FontFile  # regular face: subtitle, author, edition
 
 
+def cover_image(cover: Path | None) -> str:
+    """Where the e-book keeps its cover image: the book's own (``epub.cover``, PNG or JPEG,
+    under its own suffix) or the typeset one."""
+    return COVER_IMAGE if cover is None else f"images/cover{cover.suffix.lower()}"
+
+
 def book_cover(book: Book, cover: Path | None, stack: FontStack,
                band: str = "") -> tuple[str, str, bytes]:
     """The book's own cover image (``epub.cover``), or one typeset from its metadata:
@@ -67,7 +73,7 @@ def book_cover(book: Book, cover: Path | None, stack: FontStack,
             raise CuebookError([Diagnostic(book.config.at("epub.cover"), Severity.ERROR,
                                            "'epub.cover' must be a PNG or JPEG image",
                                            "epub.cover")])
-        return f"images/cover{path.suffix.lower()}", media_type, path.read_bytes()
+        return cover_image(cover), media_type, path.read_bytes()
     heading, text = locate(stack.sans, bold=True), locate(stack.serif)
     if heading is None or text is None:
         raise CuebookError([Diagnostic(book.config.location, Severity.ERROR,

@@ -137,6 +137,8 @@ class ContentContext:
     plan: Plan
     images: Mapping[str, str]
     footnotes: Mapping[str, Footnote] = field(default_factory=dict)
+    #: The cover image's name in the package (a JPEG ``epub.cover`` keeps its suffix).
+    cover_src: str = COVER_IMAGE
 
     @property
     def config(self) -> BookConfig:
@@ -155,7 +157,7 @@ class ContentContext:
 def content_documents(ctx: ContentContext) -> list[Doc]:
     """Cover page, title page, then each chapter (and its answers in the self-test edition)."""
     docs = [render_doc(ctx, "epub/cover.xhtml.j2", "cover", "cover.xhtml",
-                       cover_src=COVER_IMAGE, cover_alt=cover_alt(ctx.config)),
+                       cover_src=ctx.cover_src, cover_alt=cover_alt(ctx.config)),
             render_doc(ctx, "epub/titlepage.xhtml.j2", "titlepage", "titlepage.xhtml",
                        kicker=kicker(ctx.book), edition=edition_line(ctx.config),
                        quiz_note=epub_words(ctx.config.language)["quiz_note"] if ctx.plan.quiz

@@ -52,7 +52,7 @@ from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, r
 from cuebook.i18n import epub_words, parenthesised, strings
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
-from cuebook.render.cover import book_cover
+from cuebook.render.cover import book_cover, cover_image
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.images import IMAGE_TYPES, image_names
 from cuebook.render.math import MATHML_NS
@@ -124,7 +124,8 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
     env = make_environment(book.root, ctx.project_dir)
     images = image_names(book)
     notes = {n.anchor: n for f, _ in book.fragments() for n in f.footnotes}
-    content, docs = _documents_within_limit(book, env, edition.quiz, images, notes)
+    content, docs = _documents_within_limit(book, env, edition.quiz, images, notes,
+                                            cover_image(options.cover))
     plan = content.plan
     marks = page_breaks(docs[2:], edition.quiz, handout)
     toc = toc_entries(book, plan)
@@ -141,14 +142,15 @@ def build_epub(book: Book, ctx: WriterContext, edition: Edition, options: EpubOp
 
 
 def _documents_within_limit(book: Book, env: jinja2.Environment, quiz: bool,
-                            images: Mapping[str, str], notes: Mapping[str, Footnote]
-                            ) -> tuple[ContentContext, list[Doc]]:
+                            images: Mapping[str, str], notes: Mapping[str, Footnote],
+                            cover_src: str) -> tuple[ContentContext, list[Doc]]:
     """The content documents, each under MAX_DOCUMENT_BYTES where a split between questions
     can make it so: the split is planned from the entries' weight, and planned again with a
     smaller budget in the rare book whose markup outweighs the estimate."""
     budget = epub_content.PIECE_BUDGET  # read here, so a test can make chapters split
     while True:
-        content = ContentContext(book, env, plan_files(book, quiz, budget), images, notes)
+        content = ContentContext(book, env, plan_files(book, quiz, budget), images, notes,
+                                 cover_src)
         docs = content_documents(content)
         over = max(len(d.xhtml()) for d in docs)
         if over <= MAX_DOCUMENT_BYTES or budget < 10_000:
