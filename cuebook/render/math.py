@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import html
 import importlib.util
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,6 +26,7 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook.book.model import Book, Entry, Fragment, Question
 from cuebook.render.fonts import FontFile
+from cuebook.safety.limits import MAX_FORMULA_DEPTH
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 _ELEMENTS = frozenset((
@@ -54,6 +56,10 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     TeX is malformed, uses an unknown command or holds markup."""
     from latex2mathml.converter import convert  # here: books without formulas never load it
 
+    depth = nesting(tex)
+    if depth > MAX_FORMULA_DEPTH:
+        raise FormulaError(f"it nests groups {depth} deep; the limit is {MAX_FORMULA_DEPTH} "
+                           "(drawing it takes about three times as long for each level more)")
     try:
         raw = convert(tex, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many types, all meaning "cannot parse"
@@ -61,6 +67,22 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     root = _checked(raw)
     root.set("alttext", tex)
     return _serialise(root)
+
+
+_GROUPING = re.compile(r"\\(?:left|right)(?![a-zA-Z])|\\[{}]|\\[a-zA-Z]+|[{}]")
+
+
+def nesting(tex: str) -> int:
+    """How deep ``{…}`` groups and ``\\left … \\right`` pairs nest in a formula, in one pass
+    (an escaped ``\\{`` is a brace to draw, not a group)."""
+    depth = deepest = 0
+    for token in _GROUPING.findall(tex):
+        if token in ("{", "\\left"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in ("}", "\\right"):
+            depth = max(0, depth - 1)
+    return deepest
 
 
 #: latex2mathml's exceptions, said as a reader would (any other: its name in words).

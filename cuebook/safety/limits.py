@@ -35,6 +35,10 @@ MAX_QUESTIONS = 5_000
 #: Elements inside one another in one imported note's HTML. Real notes nest under 20; the
 #: HTML-to-Markdown converter recurses once per level (Python's limit is 1,000).
 MAX_HTML_DEPTH = 200
+#: Groups (``{…}``, ``\\left…\\right``) inside one another in one formula. The math renderer's
+#: time grows about threefold with each level: 10 levels take 0.4–2.2 s to draw, 12 up to 10 s,
+#: 16 over 30 s and 20 hang the build (a 33-character formula). Real notes nest 6 deep at most.
+MAX_FORMULA_DEPTH = 10
 #: Lists and block quotes inside one another. Real notes nest 3 or 4 deep; markdown-it stops
 #: nesting (and silently drops the rest of the file) at its ``maxNesting``, set above this.
 MAX_NESTING = 16
