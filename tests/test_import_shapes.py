@@ -47,10 +47,10 @@ def test_the_language_is_told_by_the_scripts_of_the_text(
 def test_a_bank_in_hebrew_korean_russian_chinese_or_english_says_so(
         question: str, answer: str, language: str, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# JS\n\n## 1. {question}\n\n{answer} `const f = () => x;`\n\n"
-                      f"## 2. {question} (2)\n\n{answer}\n", "utf-8")
-    code, _ = run_import(capsys, readme, tmp_path / "book")
+    code, _, _ = _import_readme(
+        tmp_path, capsys,
+        f"# JS\n\n## 1. {question}\n\n{answer} `const f = () => x;`\n\n"
+        f"## 2. {question} (2)\n\n{answer}\n")
     assert code == 0
     assert _config(tmp_path / "book")["language"] == language
 
@@ -107,17 +107,26 @@ def test_triple_backticks_opened_and_closed_on_one_line_are_inline_code(
 def test_an_image_after_a_one_line_code_span_is_still_carried(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Images are carried into media/ outside code only: the span ends on its line."""
-    readme = tmp_path / "README.md"
     shutil.copy(ROOT / "tests" / "fixtures" / "import-bank" / "diagram.png", tmp_path)
-    readme.write_text("# Q\n\n## 1. What is x?\n\n```let x = 1``` binds x.\n\n"
-                      "![how x is bound](diagram.png)\n\n## 2. What is y?\n\nAnother.\n",
-                      "utf-8")
-    code, diags = run_import(capsys, readme, tmp_path / "book")
+    code, diags, _ = _import_readme(
+        tmp_path, capsys,
+        "# Q\n\n## 1. What is x?\n\n```let x = 1``` binds x.\n\n"
+        "![how x is bound](diagram.png)\n\n## 2. What is y?\n\nAnother.\n")
     assert (code, diags) == (0, [])
     assert (tmp_path / "book" / "media" / "diagram.png").is_file()
 
 
 # Multiple-choice READMEs -----------------------------------------------------------------------
+
+def _import_readme(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                   text: str) -> tuple[int, list[str], Path]:
+    """``text`` as ``tmp_path/README.md``, imported into ``tmp_path/book``: the exit code,
+    the diagnostics and the README's path."""
+    readme = tmp_path / "README.md"
+    readme.write_text(text, "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    return code, diags, readme
+
 
 def _mc(book: Path) -> list[tuple[str, str, str]]:
     """(title, question part, answer part) of each question."""
@@ -176,12 +185,11 @@ def test_questions_written_as_numbered_paragraphs_in_a_right_to_left_wrapper_are
 
 def test_a_numbered_list_in_an_answer_is_no_question(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(
+    code, diags, _ = _import_readme(
+        tmp_path, capsys,
         "# Steps\n\n## 1. How is a request served?\n\n1. The socket accepts it.\n\n"
         "2. A worker parses it.\n\n3. The handler answers.\n\n"
-        "## 2. What is a worker?\n\nA process that serves requests.\n", "utf-8")
-    code, diags = run_import(capsys, readme, tmp_path / "book")
+        "## 2. What is a worker?\n\nA process that serves requests.\n")
     assert (code, diags) == (0, [])
     assert [q[0] for q in _mc(tmp_path / "book")] == [
         "How is a request served?", "What is a worker?"]
@@ -216,11 +224,11 @@ def test_the_conservation_check_sees_a_line_that_is_nowhere(tmp_path: Path) -> N
 
 def test_a_heading_among_a_chapters_text_stays_as_bold_text(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text("# Guide\n\n## Basics\nSome words.\n#### Tips\nRead the docs.\n\n"
-                      "### 1. What is a thing?\n\nA thing.\n\n### 2. What is another?\n\n"
-                      "Another.\n", "utf-8")
-    code, diags = run_import(capsys, readme, tmp_path / "book")
+    code, diags, readme = _import_readme(
+        tmp_path, capsys,
+        "# Guide\n\n## Basics\nSome words.\n#### Tips\nRead the docs.\n\n"
+        "### 1. What is a thing?\n\nA thing.\n\n### 2. What is another?\n\n"
+        "Another.\n")
     assert (code, diags) == (0, [])
     chapter = (tmp_path / "book" / "01-basics.md").read_text("utf-8")
     assert "Some words.\n\n**Tips**\nRead the docs." in chapter
@@ -229,13 +237,12 @@ def test_a_heading_among_a_chapters_text_stays_as_bold_text(
 
 def test_numbered_paragraphs_after_a_numbered_table_of_contents_are_the_questions(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text(
+    code, diags, readme = _import_readme(
+        tmp_path, capsys,
         "# Quiz\n\n1. [First](#1-what-is-x)\n2. [Second](#2-what-is-y)\n"
         "3. [Third](#3-what-is-z)\n\n---\n1. What is x?\n\n- A: one\n- B: two\n\n"
         "<details><summary>Answer</summary>\n\n#### Answer: A\n\nIt is one.\n</details>\n\n"
-        "---\n2. What is y?\n\nIt is `y`.\n\n---\n3. What is z?\n\nIt is `z`.\n", "utf-8")
-    code, diags = run_import(capsys, readme, tmp_path / "book")
+        "---\n2. What is y?\n\nIt is `y`.\n\n---\n3. What is z?\n\nIt is `z`.\n")
     assert code == 0
     assert [q[0] for q in _mc(tmp_path / "book")] == ["What is x?", "What is y?", "What is z?"]
     assert _mc(tmp_path / "book")[0][2] == "A: one\nIt is one."
@@ -244,11 +251,11 @@ def test_numbered_paragraphs_after_a_numbered_table_of_contents_are_the_question
 
 def test_a_readme_of_numbered_paragraphs_without_any_heading_is_imported(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    readme = tmp_path / "README.md"
-    readme.write_text("".join(f"{n}. Что выведет код {n}?\n\n```js\nconsole.log({n})\n```\n\n"
-                              f"<details><summary>Ответ</summary>\n\nЧисло {n}.\n</details>\n\n"
-                              for n in range(1, 4)), "utf-8")
-    code, diags = run_import(capsys, readme, tmp_path / "book")
+    code, diags, _ = _import_readme(
+        tmp_path, capsys,
+        "".join(f"{n}. Что выведет код {n}?\n\n```js\nconsole.log({n})\n```\n\n"
+                f"<details><summary>Ответ</summary>\n\nЧисло {n}.\n</details>\n\n"
+                for n in range(1, 4)))
     assert (code, diags) == (0, [])
     questions = _mc(tmp_path / "book")
     assert [(q[0], q[2]) for q in questions] == [
