@@ -39,6 +39,9 @@ SEVERITY = MappingProxyType({
     "question.bad-id": E, "question.duplicate-id": E,
     # A lead-in one edit from an optional part's name stays text: nothing moves, so a warning.
     "question.near-label": W,
+    # Multiple choice: an answer naming an option that is not there points the learner at
+    # nothing; a lettered list whose answer names no letter is kept as a list, so a warning.
+    "question.choice-unknown": E, "question.choice-unmarked": W,
     # Numbers are shown as written: an odd sequence loses nothing.
     "question.unnumbered": W, "question.number-gap": W, "question.duplicate-number": W,
     "question.number-order": W, "question.numbering-restarts": W, "question.difficulty": W,

@@ -58,6 +58,39 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One option of a multiple-choice question."""
+
+    letter: str  # "A", "B", … as the reader sees it
+    content: Fragment  # the option's text, its letter removed
+    correct: bool
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A multiple-choice question (see :mod:`cuebook.source.choices` for how it is written).
+
+    The question part still holds the options as the author wrote them, so an output that
+    shows the prompt shows the options; an output that lays them out its own way (buttons,
+    a card's list) uses ``stem`` and ``options``. ``explanation`` is the answer without the
+    words that name the right letter(s)."""
+
+    stem: Fragment
+    options: tuple[Choice, ...]
+    explanation: Fragment
+
+    @property
+    def correct(self) -> tuple[Choice, ...]:
+        return tuple(o for o in self.options if o.correct)
+
+    @property
+    def key(self) -> str:
+        """The right letters, e.g. "B" or "A, C"."""
+        return ", ".join(o.letter for o in self.correct)
+
+
+@dataclass(frozen=True)
 class Question:
     number: int
     id: str  # stable, also the anchor
@@ -67,6 +100,7 @@ class Question:
     difficulty: str
     location: SourceLocation
     labelled: bool  # False: an unlabelled body, read as the answer to the title
+    choices: Choices | None = None  # a multiple-choice question's options and right letter(s)
 
     def part(self, key: str) -> Part | None:
         return next((p for p in self.parts if p.key == key), None)

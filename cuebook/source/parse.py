@@ -20,7 +20,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cuebook.book.config import BookConfig, load_config
-from cuebook.book.model import Book, Chapter, Entry, Fragment, Part, Question, Section, SectionRole
+from cuebook.book.model import (
+    Book,
+    Chapter,
+    Choice,
+    Choices,
+    Entry,
+    Fragment,
+    Part,
+    Question,
+    Section,
+    SectionRole,
+)
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.limits import (
     MAX_CONFIG_BYTES,
@@ -33,7 +44,8 @@ from cuebook.safety.limits import (
 )
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text, survey_book
-from cuebook.source.labels import LabelReader, as_written, raw_label
+from cuebook.source.choices import RawChoices, answer_letters, options_list, read_choices
+from cuebook.source.labels import LabelReader, RawPart, Reading, as_written, raw_label
 from cuebook.source.markdown import (
     TOO_LONG,
     RenderScope,
@@ -524,7 +536,7 @@ class _Builder:
         assert raw.heading is not None
         heading = raw.heading
         where = self._at(raw.doc, heading.line)
-        parts, labelled = self._parts(raw, scope)
+        parts, labelled, choices = self._parts(raw, scope)
         tags = tuple(t.strip() for t in re.split(r"[,，]", heading.attrs.get("tags", ""))
                      if t.strip())
         difficulty = heading.attrs.get("difficulty", "")
@@ -532,15 +544,20 @@ class _Builder:
             self.diags.report(where, f"difficulty '{difficulty}' is not one of "
                               f"{', '.join(DIFFICULTIES)}", "question.difficulty")
         return Question(raw.number, raw.anchor, self._inline(heading, scope), parts,
-                        tags, difficulty, where, labelled)
+                        tags, difficulty, where, labelled, choices)
 
-    def _parts(self, raw: _RawEntry, scope: RenderScope) -> tuple[tuple[Part, ...], bool]:
+    def _parts(self, raw: _RawEntry, scope: RenderScope
+               ) -> tuple[tuple[Part, ...], bool, Choices | None]:
         lines = [_first_line([b]) for b in raw.blocks]
         reading = self.reader.read(raw.blocks, lines, book_labelled=self.book_labelled)
         for line, message, code in reading.problems:
             self.diags.report(self._at(raw.doc, line), message, code)
+        if not reading.labelled:
+            self._options_first(reading)
+        found = self._read_choices(reading, raw.doc)
         parts = [Part(p.spec.key, p.spec.label, render(self.md, p.tokens, scope, _PART_FLOOR),
                       self._at(raw.doc, p.line)) for p in reading.parts]
+        choices = self._choices(found, raw.doc, scope) if found else None
         stray = reading.stray
         if reading.labelled:
             if stray and plain_text(stray).strip():
@@ -548,15 +565,59 @@ class _Builder:
                                   "text before the first part label belongs to no part; start it "
                                   f"with a label such as {as_written(self.config.parts[0].label)}",
                                   "question.unlabelled-text")
-            return tuple(parts), True
+            return tuple(parts), True, choices
         # Label-free: the leading text is the answer (rule 2 in cuebook.source.labels).
         if stray or not parts:
             spec = self.config.part_spec("answer")
             label = spec.label if spec else "answer"
             line = _first_line([stray]) if stray else (raw.heading.line if raw.heading else 1)
-            parts.insert(0, Part("answer", label, render(self.md, stray, scope, _PART_FLOOR),
-                                 self._at(raw.doc, line)))
-        return tuple(parts), False
+            at = 1 if parts and parts[0].key == "question" else 0
+            parts.insert(at, Part("answer", label, render(self.md, stray, scope, _PART_FLOOR),
+                                  self._at(raw.doc, line)))
+        return tuple(parts), False, choices
+
+    def _options_first(self, reading: Reading) -> None:
+        """A label-free body that lists options and then opens its answer with a letter
+        (``**Answer:** B``): what comes up to the options is the question part."""
+        spec = self.config.part_spec("question")
+        found = options_list(reading.stray)
+        if spec is None or found is None or answer_letters(reading.stray[found[1]:]) is None:
+            return
+        end = found[1]
+        line = _first_line([reading.stray])
+        reading.parts.insert(0, RawPart(spec, line, reading.stray[:end]))
+        reading.stray = reading.stray[end:]
+
+    def _read_choices(self, reading: Reading, doc: _Doc) -> RawChoices | None:
+        question = next((p for p in reading.parts if p.spec.key == "question"), None)
+        answer = next((p for p in reading.parts if p.spec.key == "answer"), None)
+        answer_tokens, answer_line = (answer.tokens, answer.line) if answer else \
+            (reading.stray, _first_line([reading.stray]))
+        if question is None:
+            return None
+        found = read_choices(question.tokens, answer_tokens, answer_line)
+        if isinstance(found, tuple):
+            self.diags.report(self._at(doc, found[1]),
+                              "these lettered options read as a plain list: the answer does not "
+                              "open with the right letter; start it with one (e.g. **B**) to "
+                              "make a multiple-choice question", "question.choice-unmarked")
+            return None
+        if found is None:
+            return None
+        known = {o.letter for o in found.options}
+        unknown = [x for x in found.letters if x not in known]
+        if unknown:
+            self.diags.report(self._at(doc, found.answer_line),
+                              f"the answer names option {', '.join(unknown)}, but the options are "
+                              f"{', '.join(sorted(known))}", "question.choice-unknown")
+        return found
+
+    def _choices(self, found: RawChoices, doc: _Doc, scope: RenderScope) -> Choices:
+        options = tuple(Choice(o.letter, render(self.md, o.tokens, scope),
+                               o.letter in found.letters, self._at(doc, o.line))
+                        for o in found.options)
+        return Choices(render(self.md, found.stem, scope, _PART_FLOOR), options,
+                       render(self.md, found.explanation, scope, _PART_FLOOR))
 
 
 def _first_line(blocks: list[list[Token]]) -> int:
