@@ -75,3 +75,15 @@ def test_chinese_answer_labels_and_full_width_marks(make_book: Callable[..., Pat
     choices = book.questions[0].choices
     assert choices is not None and choices.key == "B"
     assert choices.explanation.text.startswith("7 只能")
+
+
+def test_an_answer_that_repeats_the_option_text_does_not_repeat_it_as_explanation(
+        make_book: Callable[..., Path]) -> None:
+    folder = make_book({
+        "book.yaml": "title: T\nauthor: A\nlanguage: en\n",
+        "01.md": "# C\n\n## 1. Pick\n\n**Question:** Which?\n\n- A: `one`\n- B: `two`\n\n"
+                 "**Answer:** B: `two`\n\nTwo is right.\n",
+    })
+    choices = clean_book(folder).questions[0].choices
+    assert choices is not None and choices.key == "B"
+    assert choices.explanation.text == "Two is right."

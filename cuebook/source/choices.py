@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from markdown_it.token import Token
 
+from cuebook.source.markdown import plain_text
+
 #: ``A: text``, ``A. text``, ``A) text``, ``(A) text``, ``A、text``, ``Ａ：`` … at an item's start.
 _OPTION = re.compile(r"^\s*[(（]?([A-Za-z])\s*[:：.．)）、]\s*")
 #: The letters an answer opens with, after an optional label word (``Answer:``, ``答案：``).
@@ -118,8 +120,23 @@ def read_choices(question: list[Token], answer: list[Token], answer_line: int
     if named is None:
         return ("unmarked", options[0].line)
     letters, explanation = named
+    explanation = _without_repeated_option(explanation, options, letters)
     return RawChoices(question[:start] + question[end:], question, options, letters,
                       explanation, answer_line)
+
+
+def _without_repeated_option(explanation: list[Token], options: list[RawOption],
+                             letters: tuple[str, ...]) -> list[Token]:
+    """``B: `1` `` then the explanation: the option's text, which every output shows beside
+    its letter, is not repeated as the explanation's first paragraph."""
+    if len(letters) != 1 or len(explanation) < 3 or explanation[0].type != "paragraph_open":
+        return explanation
+    option = next((o for o in options if o.letter == letters[0]), None)
+    end = _closing(explanation, 0)
+    if option is not None and plain_text(explanation[:end]).strip() == \
+            plain_text(option.tokens).strip():
+        return explanation[end:]
+    return explanation
 
 
 def _options(items: list[Token]) -> list[RawOption] | None:
