@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up everything cuebook needs on a Debian-based machine: the system packages (fonts,
-# HarfBuzz's subsetter, PDF tools), the Python package with its test tools, and Ace by DAISY
-# (the EPUB accessibility checker the tests run).
+# HarfBuzz's subsetter, PDF tools), a virtual environment `.venv` in the checkout holding the
+# package (editable) with its test tools, and Ace by DAISY (the EPUB accessibility checker the
+# tests run). Works with only `python3` on the PATH (stock Debian 12, Ubuntu 24.04), where pip
+# may not install into the system Python (PEP 668: "externally managed"): everything Python
+# goes into .venv. Run as root or as a user with sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +19,8 @@ cd "$(dirname "$0")/.."
 # scripts, Noto Sans Math and Symbols (U+22C5 DOT OPERATOR is in no Noto CJK face), and the
 # Arabic, Hebrew, Devanagari, Thai … faces of the fallback list (cuebook.render.fonts);
 # fonts-dejavu-core: DejaVu Sans Mono for code in those books and DejaVu Sans, the last resort.
-APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-color-emoji
+# python3-venv: `python3 -m venv` (Debian and Ubuntu ship the venv module without ensurepip).
+APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-color-emoji
               fonts-noto-core fonts-dejavu-core libharfbuzz-subset0 poppler-utils qpdf
               openjdk-17-jre-headless chromium)
 
@@ -30,7 +34,25 @@ else
     echo "setup: no apt-get here; install these packages by hand: ${APT_PACKAGES[*]}" >&2
 fi
 
-python -m pip install -q --disable-pip-version-check -e ".[test]"
+# The interpreter: $PYTHON if set, else python3 (stock Debian has no `python`), else python.
+PY="${PYTHON:-}"
+if [ -z "$PY" ]; then
+    PY="$(command -v python3 || command -v python || true)"
+fi
+if [ -z "$PY" ]; then
+    echo "setup: no python3 on the PATH; install Python 3.11 or later" >&2
+    exit 1
+fi
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "setup: $PY is Python $("$PY" -c 'import platform; print(platform.python_version())');" \
+         "cuebook needs 3.11 or later (set PYTHON=/path/to/python3.11)" >&2
+    exit 1
+fi
+if ! .venv/bin/python -c "" 2>/dev/null; then  # none yet, or its Python is gone
+    rm -rf .venv
+    "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
 
 # Ace by DAISY, as the "ace-cli" command. Not plain @daisy/ace: it downloads Electron. Puppeteer
 # must not download its own browser either (only registries are reachable): Ace runs on the

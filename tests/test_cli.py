@@ -139,7 +139,8 @@ def test_entry_points_run_as_processes(command: list[str]) -> None:
 
 
 def test_console_script_is_installed() -> None:
-    script = shutil.which("cuebook")
+    beside = Path(sys.executable).parent / "cuebook"  # .venv/bin, when run without activating
+    script = str(beside) if beside.is_file() else shutil.which("cuebook")
     if script is None:
         pytest.skip("the package is not installed (pip install -e .)")
     result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60)

@@ -4,6 +4,7 @@ a folder outside the repository (no checkout on the path)."""
 from __future__ import annotations
 
 import os
+import site
 import subprocess
 import sys
 import zipfile
@@ -41,10 +42,15 @@ def test_the_wheel_carries_the_templates_and_styles(wheel: Path) -> None:
 def test_installed_wheel_makes_checks_and_builds_a_book_anywhere(
         wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    # The dependencies come from this environment; the package itself only from the wheel.
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
-                   check=True)
+    # The dependencies come from this environment (whether it is a virtual environment or
+    # not: `--system-site-packages` would reach past a venv to the base Python's); the package
+    # itself only from the wheel, whose site folder comes first.
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
+    inner = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    Path(inner, "outer-dependencies.pth").write_text(
+        "\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)],
                    check=True, capture_output=True)
     work = tmp_path / "elsewhere"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import importlib.util
 import subprocess
 import sys
 
@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize("tool", [["ruff", "check", "cuebook", "build.py", "tests"], ["mypy"]])
 def test_static_checks_pass(tool: list[str]) -> None:
-    if shutil.which(tool[0]) is None:
+    if importlib.util.find_spec(tool[0]) is None:
         pytest.skip(f"{tool[0]} is not installed (pip install -e '.[test]')")
     result = subprocess.run([sys.executable, "-m", *tool], cwd=ROOT, capture_output=True,
                             text=True, timeout=300)
