@@ -25,7 +25,9 @@ from cuebook.formats.options import Section, flag_dest
 from cuebook.formats.registry import FORMATS, sections
 from cuebook.pipeline import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Request, UsageError, run
 
-COMMANDS = ("build", "check", "serve", "new", "import")
+COMMANDS = ("build", "check", "serve", "new", "import", "help")
+#: What ``cuebook help TOPIC`` explains.
+HELP_TOPICS = ("config",)
 _EPILOG = """commands:
   cuebook [build] [PATH ...]   build the books (the default command)
   cuebook check [PATH ...]     check them; write nothing (the same as --check)
@@ -162,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new(rest)
         if command == "import":
             return _import(rest)
+        if command == "help":
+            return _help(rest)
         request, args = parse_args(rest)
         if command == "check":
             request = replace(request, check_only=True)
@@ -182,6 +186,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("cuebook: interrupted; outputs already written are complete, others untouched",
               file=sys.stderr)
         return 130
+
+
+def _help(argv: list[str]) -> int:
+    """``cuebook help config``: the book.yaml reference; ``cuebook help``: the options."""
+    if not argv:
+        parse_args(["--help"])  # prints the options and exits
+    if argv[0] not in HELP_TOPICS:
+        raise UsageError(f"no help on '{argv[0]}'; topics: {', '.join(HELP_TOPICS)} (and "
+                         "`cuebook --help` for the options)")
+    from cuebook.book.reference import config_reference
+
+    print(config_reference(), end="")
+    return EXIT_OK
 
 
 def _import(argv: list[str]) -> int:

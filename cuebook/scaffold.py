@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from cuebook.output import write_atomic
 
 EN_YAML = """\
-# The book's metadata and options: docs/content-format.md lists every key.
+# The book's metadata and options: `cuebook help config` lists every key.
 title: {title}
 author: {author}
 language: en              # en, zh-CN, …: labels, fonts and hyphenation follow it
@@ -22,7 +23,7 @@ description: A few questions that show what a cuebook book can hold.
 
 # questions:
 #   heading_level: 2      # the heading level of a question (found by itself when omitted)
-# numbering: continuous   # or per-chapter, or none
+#   numbering: continuous # or per-chapter, or none
 
 # Parts each question has, with their labels (these are the English defaults):
 # parts:
@@ -102,7 +103,7 @@ with open("big.log", encoding="utf-8") as handle:
 """
 
 ZH_YAML = """\
-# 书的信息与选项：全部键见 docs/content-format.md。
+# 书的信息与选项：全部键见 `cuebook help config`。
 title: {title}
 author: {author}
 language: zh-CN           # 决定标签、字体与断行
@@ -111,7 +112,7 @@ description: 几道示例题，展示 cuebook 一本书能写些什么。
 
 # questions:
 #   heading_level: 2      # 题目标题的级别（不写时自动判断）
-# numbering: continuous   # 或 per-chapter（每章重新编号）、none
+#   numbering: continuous # 或 per-chapter（每章重新编号）、none
 
 # 每道题的部分与标签（以下是中文默认值）：
 # parts:
@@ -229,7 +230,8 @@ def main(argv: Sequence[str]) -> int:
     except (FileExistsError, OSError) as exc:
         print(f"cuebook new: error: {exc}", file=sys.stderr)
         return 2
+    folder = shlex.quote(str(args.folder))
     print(f"wrote a new book in {args.folder}/: book.yaml, 01-basics.md, 02-practice.md\n"
-          f"check it:  cuebook check {args.folder}\n"
-          f"build it:  cuebook {args.folder} -o {args.folder}/output")
+          f"check it:  cuebook check {folder}\n"
+          f"build it:  cd {folder} && cuebook")
     return 0

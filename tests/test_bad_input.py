@@ -95,9 +95,9 @@ def test_a_fifo_does_not_hang_the_build(make_book: MakeBook) -> None:
 
 
 @pytest.mark.parametrize("yaml,line,col", [
-    ("title: [unclosed\nauthor: a\nlanguage: zh\n", 2, 7),
+    ("title: [unclosed\nauthor: a\nlanguage: zh\n", 1, 8),
     ("title: t\n  author: a\nlanguage: zh\n", 2, 9),
-    ("title: t\nauthor: a\nlanguage: zh\ntitle: \"x\n", 5, 1),
+    ("title: t\nauthor: a\nlanguage: zh\ntitle: \"x\n", 4, 8),
 ])
 def test_malformed_yaml_says_where(make_book: MakeBook, yaml: str, line: int, col: int) -> None:
     folder = make_book({"book.yaml": yaml, "01.md": GOOD})
@@ -140,5 +140,5 @@ def test_a_link_or_image_name_too_long_for_the_file_system_is_a_missing_file(
     folder = make_book({"01.md": GOOD + f"\n[看这里]({long})\n\n![图]({long}.png)\n"})
     shown = "x" * 77 + "…"
     assert load_and_check(folder).lines == [
-        f"{folder}/01.md:7:1: error: link to '{shown}': no such file [link.missing-file]",
-        f"{folder}/01.md:9:1: error: image '{shown}' does not exist [image.missing]"]
+        f"{folder}/01.md:7:7: error: link to '{shown}': no such file [link.missing-file]",
+        f"{folder}/01.md:9:6: error: image '{shown}' does not exist [image.missing]"]

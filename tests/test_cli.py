@@ -148,14 +148,14 @@ def test_console_script_is_installed() -> None:
 
 
 @pytest.mark.parametrize(("yaml", "expected"), [
-    ("cards:\n  size: huge\n", "book.yaml:5:1: error: cards.size: unknown card size 'huge'; use "
+    ("cards:\n  size: huge\n", "book.yaml:5:3: error: cards.size: unknown card size 'huge'; use "
      "a6, a7, 4x6in, 3x5in, business, or WIDTHxHEIGHT in mm such as 90x60 "
      "[config.invalid-value]"),
-    ("epub:\n  quiz: maybe\n", "book.yaml:5:1: error: epub.quiz: 'maybe' is not true or "
+    ("epub:\n  quiz: maybe\n", "book.yaml:5:3: error: epub.quiz: 'maybe' is not true or "
      "false [config.invalid-value]"),
-    ("pdf:\n  papers: [a3]\n", "book.yaml:5:1: error: pdf.papers: must be a list of a4, "
+    ("pdf:\n  papers: [a3]\n", "book.yaml:5:3: error: pdf.papers: must be a list of a4, "
      "letter; not a3 [config.invalid-value]"),
-    ("anki:\n  id: ''\n", "book.yaml:5:1: error: anki.id: must be non-empty text: the deck's "
+    ("anki:\n  id: ''\n", "book.yaml:5:3: error: anki.id: must be non-empty text: the deck's "
      "permanent identity (default: the book's slug) [config.invalid-value]"),
 ])
 def test_check_refuses_bad_format_options_at_their_line(

@@ -142,9 +142,9 @@ def test_raw_html_must_be_switched_on_with_true_or_false(make_book: MakeBook) ->
     folder = make_book({"book.yaml": EN + "markdown:\n  raw_html: yes please\n  colour: 1\n",
                         "01.md": GOOD})
     assert load_and_check(folder).lines == [
-        f"{folder}/book.yaml:5:1: error: markdown.raw_html: 'yes please' is not true or false "
+        f"{folder}/book.yaml:5:3: error: markdown.raw_html: 'yes please' is not true or false "
         "[config.invalid-value]",
-        f"{folder}/book.yaml:6:1: warning: unknown key 'markdown.colour' (known: raw_html) "
+        f"{folder}/book.yaml:6:3: warning: unknown key 'markdown.colour' (known: raw_html) "
         "[config.unknown-key]"]
 
 

@@ -533,7 +533,7 @@ def test_a_book_that_does_not_check_clean_is_written_and_said_so(
     code, diags = run_import(capsys, site, tmp_path / "book")
     assert code == 1 and (tmp_path / "book" / "01-page.md").is_file()
     assert diags == [
-        f"{tmp_path / 'book' / '01-page.md'}:5:1: error: link to '#nowhere': no heading or "
+        f"{tmp_path / 'book' / '01-page.md'}:5:13: error: link to '#nowhere': no heading or "
         "question has that anchor [link.broken-anchor]",
         f"cuebook import: {tmp_path / 'book'} written, but it does not check clean"]
 

@@ -66,10 +66,10 @@ def test_the_books_own_keys_are_checked_by_their_declarations(
         "1:1: error: required field 'author' is missing [config.missing-field]",
         "3:1: error: date: '2024-13-01x' is not a date like 2024-05-01 [config.invalid-value]",
         "4:1: warning: unknown key 'outputs' (did you mean 'output'?) [config.unknown-key]",
-        "6:1: error: output.paper: 'a3' is not one of a4, letter [config.invalid-value]",
-        "8:1: warning: unknown key 'questions.numbring' (did you mean 'questions.numbering'?) "
+        "6:3: error: output.paper: 'a3' is not one of a4, letter [config.invalid-value]",
+        "8:3: warning: unknown key 'questions.numbring' (did you mean 'questions.numbering'?) "
         "[config.unknown-key]",
-        "10:1: error: fonts.fallbacks: 'a{', 'b}' are not font family names (letters, digits, "
+        "10:3: error: fonts.fallbacks: 'a{', 'b}' are not font family names (letters, digits, "
         "spaces, '-' or '.') [config.invalid-value]"]
 
 
@@ -79,4 +79,4 @@ def test_a_format_without_options_has_no_keys(make_book: Callable[..., Path]) ->
                                  "01.md": "## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"}))
     _, problems = resolve_all(sections(), book.config, {}, "a4", book)
     assert [str(p).split("book.yaml:", 1)[1] for p in problems] == [
-        "5:1: warning: unknown key 'tsv.x' (it takes no keys) [config.unknown-key]"]
+        "5:3: warning: unknown key 'tsv.x' (it takes no keys) [config.unknown-key]"]

@@ -14,12 +14,14 @@ import yaml
 
 from cuebook.book.options import BOOK, SECTIONS
 from cuebook.diagnostics import Diagnostics, SourceLocation
-from cuebook.formats.options import Section, read_section
+from cuebook.formats.options import Section, did_you_mean, read_section
 from cuebook.safety.limits import MAX_CONFIG_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text
 
 CONFIG_NAME = "book.yaml"
+#: The keys of one part under ``parts:``.
+_PART_OPTIONS = ("label", "aliases", "required")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _PART_KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -91,6 +93,7 @@ class BookConfig:
     sections: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     #: Line of each key, dotted ("cards.size"), so writers can locate their own errors.
     lines: Mapping[str, int] = field(default_factory=dict)
+    columns: Mapping[str, int] = field(default_factory=dict)  # where each key starts
 
     @property
     def primary_language(self) -> str:
@@ -101,11 +104,20 @@ class BookConfig:
 
     def at(self, key: str) -> SourceLocation:
         """Where a dotted key ("cards.size") is written, for diagnostics."""
-        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0], 1)
-        return SourceLocation(self.location.path, line)
+        if key not in self.lines:
+            key = key.rsplit(".", 1)[0]
+        return SourceLocation(self.location.path, self.lines.get(key, 1),
+                              self.columns.get(key, 1))
 
     def part_spec(self, key: str) -> PartSpec | None:
         return next((p for p in self.parts if p.key == key), None)
+
+
+def slug_of(name: str) -> str:
+    """The slug a folder's name gives when book.yaml sets none: "My Book" -> "my-book";
+    a name with no letter or digit of ASCII (``面试题``) gives "book"."""
+    slug = re.sub(r"[^a-z0-9._-]+", "-", name.lower()).strip("-._")
+    return slug or "book"
 
 
 def format_sections() -> tuple[str, ...]:
@@ -127,6 +139,7 @@ class _Reader:
     def __init__(self, source: SourceText, root: yaml.Node, diags: Diagnostics) -> None:
         self.source = source
         self.lines: dict[str, int] = {}
+        self.columns: dict[str, int] = {}
         self.diags = diags
         self._index(root, "", 0)
 
@@ -136,12 +149,16 @@ class _Reader:
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 path = f"{prefix}{key_node.value}"
-                self.lines.setdefault(path, key_node.start_mark.line + 1)
+                if path not in self.lines:
+                    self.lines[path] = key_node.start_mark.line + 1
+                    self.columns[path] = key_node.start_mark.column + 1
                 self._index(value_node, path + ".", depth + 1)
 
     def at(self, key: str) -> SourceLocation:
-        line = self.lines.get(key) or self.lines.get(key.rsplit(".", 1)[0], 1)
-        return SourceLocation(self.source.display, line, 1)
+        if key not in self.lines:
+            key = key.rsplit(".", 1)[0]
+        return SourceLocation(self.source.display, self.lines.get(key, 1),
+                              self.columns.get(key, 1))
 
     def text(self, data: dict[str, Any], key: str, path: str = "") -> str:
         value = data.get(key)
@@ -193,7 +210,7 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
                   diags: Diagnostics) -> BookConfig | None:
     errors_before = len(diags.errors)
     top = _read(BOOK, data, r, elsewhere=tuple(sorted(known_keys() - set(BOOK.keys))))
-    slug = top["slug"] or book_dir.name
+    slug = top["slug"] or slug_of(book_dir.name)
     if not _SLUG_RE.match(slug):
         diags.error(r.at("slug") if "slug" in data else SourceLocation(source.display),
                     f"book slug '{slug}' must be lower-case letters, digits, '.', '_' or '-'",
@@ -221,6 +238,7 @@ def _build_config(book_dir: Path, source: SourceText, r: _Reader, data: dict[str
         sections=MappingProxyType({k: MappingProxyType(dict(_mapping(data, k, r)))
                                    for k in format_sections() if k in data}),
         lines=MappingProxyType(dict(r.lines)),
+        columns=MappingProxyType(dict(r.columns)),
     )
     return None if len(diags.errors) > errors_before else config
 
@@ -267,6 +285,13 @@ def _parts(value: Any, language: str, r: _Reader) -> tuple[PartSpec, ...]:
             r.diags.error(r.at(where), f"'{where}' must be a label or a mapping",
                           "config.invalid-value")
             continue
+        for written in options:
+            if written not in _PART_OPTIONS:
+                hint = did_you_mean(str(written), _PART_OPTIONS)
+                said = f"did you mean '{where}.{hint}'?" if hint else \
+                    f"known: {', '.join(_PART_OPTIONS)}"
+                r.diags.warning(r.at(f"{where}.{written}"),
+                                f"unknown key '{where}.{written}' ({said})", "config.unknown-key")
         base = by_key.get(key)
         label = r.text(options, "label", where + ".") or (base.label if base else "")
         if not label:

@@ -75,12 +75,29 @@ def _unprintable(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     return YamlProblem(f"character U+{exc.character:04X} is not allowed in YAML", line, col)
 
 
+#: What an unclosed construct is, said where it opens (YAML notices it lines later).
+_OPENED = {
+    "while scanning a quoted scalar": "this quoted value is never closed",
+    "while scanning a double-quoted scalar": "this quoted value is never closed",
+    "while scanning a single-quoted scalar": "this quoted value is never closed",
+    "while parsing a flow sequence": "this '[' list is never closed",
+    "while parsing a flow mapping": "this '{' mapping is never closed",
+}
+
+
 def _located(exc: yaml.MarkedYAMLError, name: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     if "could not determine a constructor" in str(exc):
         tag = problem.split("for the tag")[-1].strip()
         problem = f"tag {tag} is not allowed in {name}"
+    opened = exc.context_mark
+    if exc.context and opened is not None and exc.problem_mark is not None and \
+            exc.problem_mark.line > opened.line:
+        # An unclosed quote or bracket: the place to fix is where it opens.
+        said = _OPENED.get(exc.context, exc.context.removeprefix("while ") + " starts here")
+        return YamlProblem(f"{said} (YAML gave up at line {exc.problem_mark.line + 1}: "
+                           f"{problem})", opened.line + 1, opened.column + 1)
     return YamlProblem(problem, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
 
 

@@ -190,6 +190,7 @@ class RenderScope:
     footnote_refs: list[tuple[int, str]] = field(default_factory=list)  # (id, ref anchor)
     #: Formulas that could not be converted: (line, TeX, why); the parser reports them.
     formula_errors: list[tuple[int, str, str]] = field(default_factory=list)
+    lines: Sequence[str] = ()  # the file's lines: diagnostics point at a column
 
 
 def render(md: MarkdownIt, tokens: Sequence[Token], scope: RenderScope,
@@ -302,6 +303,19 @@ def _level(tokens: Sequence[Token], idx: int, env: dict[str, Any]) -> int:
     return levels.get(idx, min(6, int(tokens[idx].tag[1]) + _scope(env).heading_shift))
 
 
+def _column(scope: RenderScope, line: int, target: str) -> int:
+    """Where ``target`` is written on its line (1 if it is not found there: a reference-style
+    link, a target broken over lines)."""
+    if not target or not 0 < line <= len(scope.lines):
+        return 1
+    text = scope.lines[line - 1]
+    for written in (target, unquote(target)):
+        at = text.find(written)
+        if at >= 0:
+            return at + 1
+    return 1
+
+
 def resolve_target(target: str, scope: RenderScope, kind: Literal["link", "image"],
                    line: int) -> tuple[str, Reference | None]:
     """Map a link or image target to what the output uses, recording local references.
@@ -309,7 +323,7 @@ def resolve_target(target: str, scope: RenderScope, kind: Literal["link", "image
     The output gets ``""`` for a target that cuebook refuses (a script link, a remote image):
     the check reports it, and an output made without the check still holds nothing harmful.
     """
-    location = SourceLocation(scope.display, line)
+    location = SourceLocation(scope.display, line, _column(scope, line, target))
     refused = sanitize.refused_link(target) is not None
     if refused or _SCHEME_RE.match(target) or sanitize.link_scheme(target):
         usable = kind == "link" and not refused

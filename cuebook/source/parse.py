@@ -77,6 +77,7 @@ class _Doc:
     tokens: list[Token]
     footnotes: dict[int, list[Token]]  # footnote id -> its block tokens
     front_matter: dict[str, Any]
+    lines: tuple[str, ...] = ()  # the source's lines, for the columns of diagnostics
 
 
 @dataclass
@@ -199,7 +200,7 @@ def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
             current.append(token)
         else:
             body.append(token)
-    return _Doc(source, body, footnotes, front)
+    return _Doc(source, body, footnotes, front, tuple(source.text.split("\n")))
 
 
 def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
@@ -489,7 +490,7 @@ class _Builder:
     def _scope(self, doc: _Doc, chapter: int, shift: int) -> RenderScope:
         footnotes = {}
         scope = RenderScope(doc.source.path.parent, self.root, doc.source.display, shift,
-                            self.anchors, chapter, {})
+                            self.anchors, chapter, {}, lines=doc.lines)
         for note_id, tokens in doc.footnotes.items():
             footnotes[note_id] = ("", render(self.md, tokens, scope).html)
         scope.footnotes = footnotes
