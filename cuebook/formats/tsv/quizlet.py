@@ -19,7 +19,7 @@ import re
 from lxml import html as lxml_html  # type: ignore[import-untyped,unused-ignore]
 from lxml.etree import _Element  # type: ignore[import-untyped,unused-ignore]
 
-from cuebook.book.model import Book, Fragment, Question
+from cuebook.book.model import Book, Choice, Choices, Fragment, Question
 from cuebook.i18n import colon
 from cuebook.render.notes import back_parts
 
@@ -38,12 +38,31 @@ def quizlet_text(book: Book) -> str:
 def card_line(book: Book, question: Question) -> str:
     """``term\\tdefinition`` for one question."""
     mark = colon(book.config.language)
+    if question.choices is not None:
+        return _choice_line(question, question.choices, mark)
     ask = question.part("question")
     term = [fragment_text(question.title)] + ([fragment_text(ask.content)] if ask else [])
     definition = [fragment_text(p.content) if p.key == "answer"
                   else f"{p.label}{mark}{fragment_text(p.content)}"
                   for p in back_parts(question)]
     return f"{_join(term)}\t{_join(definition)}"
+
+
+def _choice_line(question: Question, choices: Choices, mark: str) -> str:
+    """A multiple-choice card: the term is the title, the stem (its code too) and every
+    option ("A: text"), so two questions titled alike ("What's the output?") differ; the
+    definition opens with the right option(s), then the explanation and the other parts."""
+    term = [fragment_text(question.title), fragment_text(choices.stem),
+            *(_option(o, mark) for o in choices.options)]
+    definition = [*(_option(o, mark) for o in choices.correct),
+                  fragment_text(choices.explanation)]
+    definition += [f"{p.label}{mark}{fragment_text(p.content)}" for p in back_parts(question)
+                   if p.key != "answer"]
+    return f"{_join(term)}\t{_join(definition)}"
+
+
+def _option(option: Choice, mark: str) -> str:
+    return f"{option.letter}{mark}{fragment_text(option.content)}"
 
 
 def _join(pieces: list[str]) -> str:
