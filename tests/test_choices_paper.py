@@ -269,19 +269,22 @@ def test_quizlet_terms_hold_every_option_and_differ(built: Callable[[str], Built
 
 def test_questions_titled_alike_get_different_terms_and_keep_the_guards(
         make_book: Callable[..., Path], tmp_path: Path) -> None:
-    question = ("## {n}. =What's the output?\n\n```js\nconsole.log({n});\n```\n\n"
-                "- A: `{n}`\n- B: `undefined`\n\n**Answer:** A\n\nIt prints {n}.\n\n")
+    """The code and the options tell them apart; a question that repeats another whole (a
+    bank's copy-paste) gets its term marked "(2)"."""
+    question = ("## {n}. =What's the output?\n\n```js\nconsole.log({x});\n```\n\n"
+                "- A: `{x}`\n- B: `undefined`\n\n**Answer:** A\n\nIt prints {x}.\n\n")
     folder = make_book({"book.yaml": "title: T\nauthor: A\nlanguage: en\n",
-                        "01.md": "# C\n\n" + "".join(question.format(n=n) for n in (1, 2))})
+                        "01.md": "# C\n\n" + "".join(question.format(n=n, x=x)
+                                                       for n, x in ((1, 1), (2, 2), (3, 1)))})
     book = clean_book(folder)
     ctx = WriterContext(out_dir=tmp_path, project_dir=ROOT, source_date_epoch=EPOCH,
                         log=logging.getLogger("tests.choices"))
     tsv, quizlet = available()["tsv"].write(book, ctx)
     terms = [term for term, _ in read_quizlet(quizlet)]
-    assert len(set(terms)) == 2
+    assert len(set(terms)) == 3
     assert all(t.startswith(" =") for t in terms)  # a spreadsheet reads text, not a formula
-    assert all(t.endswith("A: 1 ↵ B: undefined") or t.endswith("A: 2 ↵ B: undefined")
-               for t in terms)
+    assert [t.rsplit(" ↵ ", 2)[1:] for t in terms] == [
+        ["A: 1", "B: undefined"], ["A: 2", "B: undefined"], ["A: 1", "B: undefined (2)"]]
     _, records = read_tsv(tsv)
     assert all(r[0].startswith("&#61;") for r in records)
 

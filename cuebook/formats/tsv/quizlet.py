@@ -9,12 +9,15 @@ A card must stay on one line, so the text's shape is written with plain characte
 start with "• " (or "1. " in a numbered list), a line break inside a paragraph and each line of
 code become " ↵ ", blocks (paragraphs, items) follow each other after a space, images become
 their alt text, and footnotes follow as "[1] …". The term is the title and what the question
-asks; the definition is the answer, then each other part after its label ("举例：…").
+asks; the definition is the answer, then each other part after its label ("举例：…"). A
+multiple-choice question's term holds its options, its definition opens with the right one(s);
+a term that repeats an earlier one is marked " (2)", so every card has a term of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from lxml import html as lxml_html  # type: ignore[import-untyped,unused-ignore]
 from lxml.etree import _Element  # type: ignore[import-untyped,unused-ignore]
@@ -32,7 +35,22 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
 def quizlet_text(book: Book) -> str:
-    return "".join(card_line(book, q) + "\n" for q in book.questions)
+    return "".join(line + "\n" for line in distinct_terms(card_line(book, q)
+                                                          for q in book.questions))
+
+
+def distinct_terms(lines: Iterable[str]) -> Iterator[str]:
+    """The card lines, a term that repeats an earlier one marked " (2)", " (3)"…: Quizlet
+    shows the cards of a set by term, and a bank of 49 "What's the output?" read as one."""
+    seen: set[str] = set()
+    for line in lines:
+        term, tab, definition = line.partition("\t")
+        count, unique = 1, term
+        while unique in seen:
+            count += 1
+            unique = f"{term} ({count})"
+        seen.add(unique)
+        yield f"{unique}{tab}{definition}"
 
 
 def card_line(book: Book, question: Question) -> str:
