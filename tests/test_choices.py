@@ -87,3 +87,14 @@ def test_an_answer_that_repeats_the_option_text_does_not_repeat_it_as_explanatio
     choices = clean_book(folder).questions[0].choices
     assert choices is not None and choices.key == "B"
     assert choices.explanation.text == "Two is right."
+
+
+def test_a_chinese_dash_after_the_letter_ends_it(make_book: Callable[..., Path]) -> None:
+    folder = make_book({
+        "01.md": "# 第一章\n\n## 1. 选哪个？\n\n**题目：** 哪个对？\n\n- A．甲\n- B．乙\n\n"
+                 "**答案：** **B** —— 因为乙对。\n\n## 2. 再选\n\n**题目：** 哪个对？\n\n"
+                 "- A．甲\n- B．乙\n\n**答案：** A——甲对。\n",
+    })
+    read = [q.choices for q in clean_book(folder).questions]
+    assert [c.key if c else None for c in read] == ["B", "A"]
+    assert [c.explanation.text.strip() if c else None for c in read] == ["因为乙对。", "甲对。"]

@@ -24,7 +24,7 @@ from pathlib import Path
 import lxml.html  # type: ignore[import-untyped,unused-ignore]
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
-from cuebook.book.model import Book, Entry, Fragment, Question
+from cuebook.book.model import Book, Choices, Entry, Fragment, Question
 from cuebook.render.fonts import FontFile
 from cuebook.safety.limits import MAX_FORMULA_DEPTH
 
@@ -255,10 +255,17 @@ def map_fragments(book: Book, convert: Callable[[str], str]) -> Book:
         notes = tuple(replace(n, html=convert(n.html)) for n in f.footnotes)
         return replace(f, html=convert(f.html), footnotes=notes)
 
+    def choices(c: Choices | None) -> Choices | None:
+        if c is None:
+            return None
+        return replace(c, stem=fragment(c.stem), explanation=fragment(c.explanation),
+                       options=tuple(replace(o, content=fragment(o.content)) for o in c.options))
+
     def entry(e: Entry) -> Entry:
         if isinstance(e, Question):
             return replace(e, title=fragment(e.title),
-                           parts=tuple(replace(p, content=fragment(p.content)) for p in e.parts))
+                           parts=tuple(replace(p, content=fragment(p.content)) for p in e.parts),
+                           choices=choices(e.choices))
         return replace(e, title=fragment(e.title) if e.title else None,
                        content=fragment(e.content))
 

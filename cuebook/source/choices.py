@@ -27,12 +27,13 @@ from cuebook.source.markdown import plain_text
 
 #: ``A: text``, ``A. text``, ``A) text``, ``(A) text``, ``A、text``, ``Ａ：`` … at an item's start.
 _OPTION = re.compile(r"^\s*[(（]?([A-Za-z])\s*[:：.．)）、]\s*")
-#: The letters an answer opens with, after an optional label word (``Answer:``, ``答案：``).
+#: The letters an answer opens with, after an optional label word (``Answer:``, ``答案：``),
+#: and what ends them: the end, a mark, a dash between spaces or a Chinese dash (``B——…``).
 _ANSWER = re.compile(
     r"^\s*(?:[^\W\d_][^\W\d_ ]{0,15}(?: [^\W\d_]{1,15})?\s*[:：]\s*)?"
     r"[(（]?([A-Za-z](?:\s*(?:[,，、/&]|\band\b|和|或)\s*[A-Za-z])*)[)）]?"
-    r"(?=\s*$|\s*[:：.．)）、。,，;；]|\s+[-–—]\s)"
-    r"\s*(?:[:：.．)）、。,，;；]|[-–—](?=\s))?\s*")
+    r"(?=\s*$|\s*[:：.．)）、。,，;；]|\s+[-–—]\s|\s*——)"
+    r"\s*(?:[:：.．)）、。,，;；]|——|[-–—](?=\s))?\s*")
 _LETTERS = re.compile(r"[A-Za-z]")
 
 

@@ -37,12 +37,13 @@ import jinja2
 from markupsafe import Markup
 
 from cuebook.book.config import DEFAULT_PARTS
-from cuebook.book.model import Book, Chapter, Fragment, Part, Question
+from cuebook.book.model import Book, Chapter, Choice, Choices, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
 from cuebook.formats.base import WriterContext
 from cuebook.i18n import cjk_region, list_separator, strings
 from cuebook.output import write_atomic
+from cuebook.render.choices import options_html, right_html
 from cuebook.render.fonts import stack_for
 from cuebook.render.math import with_tex_formulas
 from cuebook.render.notes import (
@@ -67,6 +68,13 @@ TEMPLATE_NAME = "Recall"
 REVERSE_TEMPLATE_NAME = "Reverse"
 #: Parts with a field of their own; any other part goes, labelled, into Extra.
 OWN_PARTS = frozenset({"question", "answer", "example"})
+#: The multiple-choice note type's fields: the stem (the question without its options), the
+#: options as a lettered list, the right letter(s) ("B", "A, C"), the right option(s) with
+#: their text, and the explanation (the answer without the letters). A note type of its own
+#: (its own fixed id), so a book's other notes keep theirs; fixed names, as for FIELDS.
+CHOICE_FIELDS = ("Number", "Title", "Stem", "Options", "Key", "Right", "Explanation", "Example",
+                 "Extra", "Source", "Tags", "Difficulty")
+CHOICE_TEMPLATE_NAME = "Choose"
 
 _MEDIA_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 _TAG = re.compile(r"<[^>]*>?")
@@ -88,8 +96,10 @@ def build_package(book: Book, ctx: WriterContext) -> bytes:
     # Anki typesets \(…\) and \[…\] itself (MathJax), on every device.
     notes = anki_notes(with_tex_formulas(book), namespace, media)
     media.raise_problems()
-    model = note_type(book, ctx, namespace, options["reverse"])
-    return package_bytes(_decks(book, namespace, model, notes), media.files,
+    models = {BASIC: note_type(book, ctx, namespace, options["reverse"])}
+    if any(n.kind == CHOICE for n in notes):
+        models[CHOICE] = choice_note_type(book, ctx, namespace)
+    return package_bytes(_decks(book, namespace, models, notes), media.files,
                          ctx.source_date_epoch)
 
 
@@ -133,14 +143,20 @@ class Media:
 
 # Fields ------------------------------------------------------------------------------------------
 
+#: The note types a deck may hold.
+BASIC = "basic"
+CHOICE = "choice"
+
+
 @dataclass(frozen=True)
 class AnkiNote:
     """One question as Anki stores it."""
 
     guid: str
     deck: str
-    fields: tuple[str, ...]  # in FIELDS order, HTML
+    fields: tuple[str, ...]  # in FIELDS (or CHOICE_FIELDS) order, HTML
     tags: tuple[str, ...]
+    kind: str = "basic"  # the note type: BASIC or CHOICE
 
 
 def anki_notes(book: Book, namespace: str, media: Media) -> list[AnkiNote]:
@@ -148,9 +164,14 @@ def anki_notes(book: Book, namespace: str, media: Media) -> list[AnkiNote]:
     for index, chapter in enumerate(book.chapters, 1):
         deck = chapter_deck(book, index)
         for question in chapter.questions:
-            notes.append(AnkiNote(note_guid(namespace, question.id), deck,
-                                  note_fields(book, index, chapter, question, media),
-                                  anki_tags(question)))
+            # The GUID comes from the question's id whatever its note type.
+            guid, tags = note_guid(namespace, question.id), anki_tags(question)
+            if question.choices is not None:
+                notes.append(AnkiNote(guid, deck, choice_fields(
+                    book, index, chapter, question, question.choices, media), tags, CHOICE))
+            else:
+                notes.append(AnkiNote(guid, deck,
+                                      note_fields(book, index, chapter, question, media), tags))
     return notes
 
 
@@ -177,6 +198,27 @@ def note_fields(book: Book, index: int, chapter: Chapter, question: Question,
         "Difficulty": _difficulty(book, question),
     }
     return tuple(values[name] for name in FIELDS)
+
+
+def choice_fields(book: Book, index: int, chapter: Chapter, question: Question,
+                  choices: Choices, media: Media) -> tuple[str, ...]:
+    """A multiple-choice note's fields, in CHOICE_FIELDS order."""
+    where = question.location
+    basic = dict(zip(FIELDS, note_fields(book, index, chapter, question, media), strict=True))
+
+    def listed(options: Sequence[Choice], html_text: str) -> str:
+        notes = tuple(n for o in options for n in o.content.footnotes)
+        return card_html(html_text, notes, lambda src: media.rename(src, where))
+
+    values = {
+        **basic,
+        "Stem": anki_html(choices.stem, media, where),
+        "Options": listed(choices.options, options_html(choices.options)),
+        "Key": html.escape(choices.key, quote=False),
+        "Right": listed(choices.correct, right_html(choices.correct)),
+        "Explanation": anki_html(choices.explanation, media, where),
+    }
+    return tuple(values[name] for name in CHOICE_FIELDS)
 
 
 def _extra_part(part: Part, media: Media) -> str:
@@ -278,6 +320,31 @@ def note_type(book: Book, ctx: WriterContext, namespace: str,
                          templates=templates, css=css, sort_field_index=0)
 
 
+def choice_note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.Model:
+    """The note type of multiple-choice questions: one card, the stem and the options on its
+    front; on its back the right option(s), marked by a check mark and their letter (not by
+    colour alone), then the explanation. Its id is fixed, as the book's other note type's."""
+    env = make_environment(book.root, ctx.project_dir)
+    names = (*CHOICE_FIELDS, "FrontSide")
+    values: dict[str, Any] = {
+        "lang": book.config.language,
+        "labels": part_labels(book),
+        "field": {n: Markup(f"{{{{{n}}}}}") for n in names},
+        "when": {n: Markup(f"{{{{#{n}}}}}") for n in names},
+        "end": {n: Markup(f"{{{{/{n}}}}}") for n in names},
+    }
+    render = _renderer(env, book)
+    templates = [{"name": CHOICE_TEMPLATE_NAME,
+                  "qfmt": render("anki/choice-front.html.j2", values),
+                  "afmt": render("anki/choice-back.html.j2", values)}]
+    style = {"fonts": card_fonts(book.config.language)}
+    css = render("anki/card.css.j2", style) + render("anki/choice.css.j2", style)
+    return genanki.Model(stable_id("notetype", namespace, "choice"),
+                         f"cuebook: {book.config.title} (multiple choice)",
+                         fields=[{"name": n} for n in CHOICE_FIELDS], templates=templates,
+                         css=css, sort_field_index=0)
+
+
 def part_labels(book: Book) -> dict[str, str]:
     """Each part key's label as the book configures it, the language's default otherwise."""
     defaults = DEFAULT_PARTS.get(book.config.primary_language, DEFAULT_PARTS["en"])
@@ -300,7 +367,7 @@ def _renderer(env: jinja2.Environment, book: Book) -> Callable[[str, dict[str, A
 
 # The package -------------------------------------------------------------------------------------
 
-def _decks(book: Book, namespace: str, model: genanki.Model,
+def _decks(book: Book, namespace: str, models: Mapping[str, genanki.Model],
            notes: Sequence[AnkiNote]) -> list[genanki.Deck]:
     top = book_deck(book)
     decks = {top: genanki.Deck(stable_id("deck", namespace, top), top, _description(book))}
@@ -308,8 +375,9 @@ def _decks(book: Book, namespace: str, model: genanki.Model,
         if note.deck not in decks:
             decks[note.deck] = genanki.Deck(stable_id("deck", namespace, note.deck), note.deck)
         # due: new cards come up in the book's order.
-        decks[note.deck].add_note(genanki.Note(model, list(note.fields), tags=list(note.tags),
-                                               guid=note.guid, due=position))
+        decks[note.deck].add_note(genanki.Note(models[note.kind], list(note.fields),
+                                               tags=list(note.tags), guid=note.guid,
+                                               due=position))
     return list(decks.values())
 
 

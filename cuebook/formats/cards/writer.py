@@ -35,6 +35,7 @@ from cuebook.formats.cards.select import select_questions
 from cuebook.i18n import counted
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
+from cuebook.render.choices import with_choices_laid_out
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.templates import make_environment
@@ -48,7 +49,10 @@ class CueCards:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
         memory = FitMemory.load(ctx.memory(book, "cards-fit"))
-        deck = build_deck(with_drawn_formulas(book), ctx, options, stack, memory)
+        # The faces show what is printed: a multiple-choice question's options as a lettered
+        # list, its back opening with the right one(s); formulas drawn.
+        deck = build_deck(with_drawn_formulas(with_choices_laid_out(book)), ctx, options, stack,
+                          memory)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
         duplex, fold = sheet_pdfs(book, ctx, options, deck)

@@ -27,6 +27,7 @@ from cuebook.keys import key
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
 from cuebook.render import cjk, codelines, weasyprint_patches
+from cuebook.render.choices import with_choices_laid_out
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
@@ -207,7 +208,9 @@ def _report(book: Book, ctx: WriterContext, rendered: Rendered) -> None:
 def handout_html(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
                  marks: Pagination = NO_MARKS) -> str:
     size, height = PAPERS[paper].css, f"{PAPERS[paper].height:g}mm"
-    book = with_drawn_formulas(book)  # WeasyPrint has no MathML
+    # Options as a lettered list, the answer opening with the right one(s); then the
+    # formulas drawn, in those too (WeasyPrint has no MathML).
+    book = with_drawn_formulas(with_choices_laid_out(book))
     env = make_environment(book.root, ctx.project_dir)
     timestamp = dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC)
     html = env.get_template("handout.html.j2").render(

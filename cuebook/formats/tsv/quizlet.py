@@ -9,17 +9,20 @@ A card must stay on one line, so the text's shape is written with plain characte
 start with "• " (or "1. " in a numbered list), a line break inside a paragraph and each line of
 code become " ↵ ", blocks (paragraphs, items) follow each other after a space, images become
 their alt text, and footnotes follow as "[1] …". The term is the title and what the question
-asks; the definition is the answer, then each other part after its label ("举例：…").
+asks; the definition is the answer, then each other part after its label ("举例：…"). A
+multiple-choice question's term holds its options, its definition opens with the right one(s);
+a term that repeats an earlier one is marked " (2)", so every card has a term of its own.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from lxml import html as lxml_html  # type: ignore[import-untyped,unused-ignore]
 from lxml.etree import _Element  # type: ignore[import-untyped,unused-ignore]
 
-from cuebook.book.model import Book, Fragment, Question
+from cuebook.book.model import Book, Choice, Choices, Fragment, Question
 from cuebook.i18n import colon
 from cuebook.render.notes import back_parts
 
@@ -32,18 +35,52 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u3000]+")
 
 
 def quizlet_text(book: Book) -> str:
-    return "".join(card_line(book, q) + "\n" for q in book.questions)
+    return "".join(line + "\n" for line in distinct_terms(card_line(book, q)
+                                                          for q in book.questions))
+
+
+def distinct_terms(lines: Iterable[str]) -> Iterator[str]:
+    """The card lines, a term that repeats an earlier one marked " (2)", " (3)"…: Quizlet
+    shows the cards of a set by term, and a bank of 49 "What's the output?" read as one."""
+    seen: set[str] = set()
+    for line in lines:
+        term, tab, definition = line.partition("\t")
+        count, unique = 1, term
+        while unique in seen:
+            count += 1
+            unique = f"{term} ({count})"
+        seen.add(unique)
+        yield f"{unique}{tab}{definition}"
 
 
 def card_line(book: Book, question: Question) -> str:
     """``term\\tdefinition`` for one question."""
     mark = colon(book.config.language)
+    if question.choices is not None:
+        return _choice_line(question, question.choices, mark)
     ask = question.part("question")
     term = [fragment_text(question.title)] + ([fragment_text(ask.content)] if ask else [])
     definition = [fragment_text(p.content) if p.key == "answer"
                   else f"{p.label}{mark}{fragment_text(p.content)}"
                   for p in back_parts(question)]
     return f"{_join(term)}\t{_join(definition)}"
+
+
+def _choice_line(question: Question, choices: Choices, mark: str) -> str:
+    """A multiple-choice card: the term is the title, the stem (its code too) and every
+    option ("A: text"), so two questions titled alike ("What's the output?") differ; the
+    definition opens with the right option(s), then the explanation and the other parts."""
+    term = [fragment_text(question.title), fragment_text(choices.stem),
+            *(_option(o, mark) for o in choices.options)]
+    definition = [*(_option(o, mark) for o in choices.correct),
+                  fragment_text(choices.explanation)]
+    definition += [f"{p.label}{mark}{fragment_text(p.content)}" for p in back_parts(question)
+                   if p.key != "answer"]
+    return f"{_join(term)}\t{_join(definition)}"
+
+
+def _option(option: Choice, mark: str) -> str:
+    return f"{option.letter}{mark}{fragment_text(option.content)}"
 
 
 def _join(pieces: list[str]) -> str:

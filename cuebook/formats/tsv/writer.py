@@ -20,11 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cuebook.book.model import Book, Fragment, Question
+from cuebook.book.model import Book, Choices, Fragment, Question
 from cuebook.formats.base import WriterContext
 from cuebook.formats.tsv.quizlet import quizlet_text
 from cuebook.i18n import colon
 from cuebook.output import write_atomic
+from cuebook.render.choices import option_lines
 from cuebook.render.notes import (
     anki_tags,
     back_parts,
@@ -74,24 +75,50 @@ def tsv_rows(book: Book, namespace: str) -> Iterator[tuple[str, ...]]:
     for index, chapter in enumerate(book.chapters, 1):
         deck = chapter_deck(book, index)
         for question in chapter.questions:
-            yield (html_cell(front_text(question)), html_cell(back_text(book, question)),
+            yield (html_cell(front_text(question, book.config.language)),
+                   html_cell(back_text(book, question)),
                    text_cell(" ".join(anki_tags(question))), text_cell(deck),
                    plain_cell(note_guid(namespace, question.id)))
 
 
-def front_text(question: Question) -> str:
-    """The title, then the question part when the question has labels."""
+def front_text(question: Question, language: str) -> str:
+    """The title, then the question part when the question has labels; a multiple-choice
+    question's stem, then its options, one a line ("A: text")."""
+    if question.choices is not None:
+        return _choice_front(question, question.choices, colon(language))
     part = question.part("question")
     fragments = [question.title] + ([part.content] if part else [])
     return "\n".join(f.text for f in fragments if f.text) + _notes(fragments)
 
 
 def back_text(book: Book, question: Question) -> str:
-    """The answer, then each other part after its label ("举例：…"), a blank line between."""
+    """The answer, then each other part after its label ("举例：…"), a blank line between.
+    A multiple-choice question's answer is its right option(s), one a line ("B: text"),
+    then the explanation."""
     mark = colon(book.config.language)
-    sections = [p.content.text if p.key == "answer" else f"{p.label}{mark}{p.content.text}"
-                for p in back_parts(question)]
-    return "\n\n".join(sections) + _notes([p.content for p in back_parts(question)])
+    sections, fragments = [], []
+    for part in back_parts(question):
+        if part.key == "answer" and question.choices is not None:
+            sections.append(_choice_answer(question.choices, mark))
+            fragments += [*(o.content for o in question.choices.correct),
+                          question.choices.explanation]
+            continue
+        sections.append(part.content.text if part.key == "answer"
+                        else f"{part.label}{mark}{part.content.text}")
+        fragments.append(part.content)
+    return "\n\n".join(sections) + _notes(fragments)
+
+
+def _choice_front(question: Question, choices: Choices, mark: str) -> str:
+    fragments = [question.title, choices.stem, *(o.content for o in choices.options)]
+    lines = [f.text.strip() for f in fragments[:2] if f.text.strip()]
+    return "\n".join(lines + option_lines(choices.options, mark)) + _notes(fragments)
+
+
+def _choice_answer(choices: Choices, mark: str) -> str:
+    explanation = choices.explanation.text.strip()
+    return "\n".join([*option_lines(choices.correct, mark), *([explanation] if explanation
+                                                              else [])])
 
 
 def _notes(fragments: list[Fragment]) -> str:
