@@ -217,12 +217,16 @@ _CHOICE_STUDY: dict[str, dict[str, str]] = {
     "en": {
         "choice_right": "✓ Right.", "choice_wrong": "✗ Wrong. The answer is {key}.",
         "mark_picked_right": "✓ your pick, right", "mark_right": "✓ right answer",
-        "mark_picked_wrong": "✗ your pick, wrong",
+        "mark_picked_wrong": "✗ your pick, wrong", "key_separator": ", ",
+        "choice_counted_known": "Counted as “Know it”.",
+        "choice_counted_again": "Counted as “Again”: it comes back later in this round.",
     },
     "zh": {
         "choice_right": "✓ 答对了。", "choice_wrong": "✗ 答错了。正确答案是 {key}。",
         "mark_picked_right": "✓ 你的选择，正确", "mark_right": "✓ 正确答案",
-        "mark_picked_wrong": "✗ 你的选择，错误",
+        "mark_picked_wrong": "✗ 你的选择，错误", "key_separator": "、",
+        "choice_counted_known": "已记为“记住了”。",
+        "choice_counted_again": "已记为“再来一次”：本轮稍后会再出现。",
     },
 }
 

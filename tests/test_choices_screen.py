@@ -14,6 +14,7 @@ import json
 import shutil
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,9 @@ CHOICE_EN = FIXTURES / "choice-en"
 ZH_FILES = {
     "book.yaml": "title: 选择题\nauthor: 作者\nlanguage: zh-CN\n",
     "01.md": "# 第一章\n\n## 1. 哪个是质数？\n\n**题目：** 选出质数。\n\n"
-             "- A．4\n- B．7\n- C．9\n\n**答案：** B。7 只能被 1 和它自身整除。\n",
+             "- A．4\n- B．7\n- C．9\n\n**答案：** B。7 只能被 1 和它自身整除。\n\n"
+             "## 2. 哪些是偶数？\n\n**题目：** 选出全部偶数。\n\n"
+             "- A．2\n- B．3\n- C．4\n\n**答案：** A、C。能被 2 整除。\n",
 }
 
 
@@ -261,8 +264,9 @@ def test_a_chinese_study_page_speaks_chinese(built: Path) -> None:
     doc = html(built / "choice-zh" / "study.html")
     script_words = json.loads(doc.get_element_by_id("study-strings").text)
     assert script_words["choice_wrong"] == "✗ 答错了。正确答案是 {key}。"
-    (group,) = doc.find_class("choice-pick")
-    assert group.get("aria-label") == "选项" and group.get("data-key") == "B"
+    groups = doc.find_class("choice-pick")
+    assert [g.get("aria-label") for g in groups] == ["选项", "选项"]
+    assert [g.get("data-key") for g in groups] == ["B", "A, C"]
 
 
 # ---- the study card in a browser ---------------------------------------------------------------
@@ -280,20 +284,26 @@ def chromium() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def study(chromium: Browser, built: Path) -> Iterator[Page]:
-    """The choice-en study page on a phone-sized screen, its own empty localStorage; any
+@contextmanager
+def study_page(chromium: Browser, built: Path, slug: str) -> Iterator[Page]:
+    """A book's study page on a phone-sized screen, its own empty localStorage; any
     JavaScript error fails the test."""
     errors: list[str] = []
     with browser.serve(built) as url:
         context = chromium.new_context(viewport=browser.PHONE, service_workers="block")
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(url + "choice-en/study.html")
+        page.goto(f"{url}{slug}/study.html")
         page.wait_for_selector("#study-app", state="visible")
         yield page
         context.close()
     assert errors == [], "JavaScript errors on the page"
+
+
+@pytest.fixture
+def study(chromium: Browser, built: Path) -> Iterator[Page]:
+    with study_page(chromium, built, "choice-en") as page:
+        yield page
 
 
 def said(page: Page) -> dict[str, str]:
@@ -339,8 +349,10 @@ def test_a_wrong_pick_says_so_marks_the_right_option_shows_why_and_is_graded_aga
     assert page.inner_html("#study-card-answer").strip() == ""
 
     page.click(option("B"))
-    result = words(page.text_content("#study-card-prompt .choice-result") or "")
+    result = words(page.text_content("#study-card-prompt .choice-verdict") or "")
     assert result == text["choice_wrong"].replace("{key}", "A") and "✗" in result
+    assert page.text_content("#study-card-prompt .choice-counted") == \
+        text["choice_counted_again"]
     assert text["choice_wrong"].replace("{key}", "A") in (page.text_content("#study-status")
                                                           or "")
     # Marked in words, not by colour alone: the right option and the wrong pick.
@@ -383,8 +395,10 @@ def test_several_right_options_are_selected_by_keyboard_then_checked(study: Page
     assert saved(page) == {}, "selecting is not answering"
     tab_to(page, "#study-card-prompt .choice-check")
     page.keyboard.press("Enter")
-    result = words(page.text_content("#study-card-prompt .choice-result") or "")
+    result = words(page.text_content("#study-card-prompt .choice-verdict") or "")
     assert result == text["choice_right"] and "✓" in result
+    assert page.text_content("#study-card-prompt .choice-counted") == \
+        text["choice_counted_known"]
     assert mark(page, "A") == mark(page, "C") == text["mark_picked_right"]
     assert mark(page, "B") == mark(page, "D") == ""
     assert saved(page) == {"q2": {"box": 1, "due": local_day(page, 1), "last": "good"}}
@@ -424,3 +438,14 @@ def test_a_judged_card_has_no_serious_accessibility_violation(study: Page) -> No
     bad += [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
             if v["impact"] in ("serious", "critical")]
     assert bad == []
+
+
+def test_a_chinese_card_names_the_right_letters_the_chinese_way(chromium: Browser,
+                                                                built: Path) -> None:
+    with study_page(chromium, built, "choice-zh") as page:
+        page.keyboard.press("ArrowRight")
+        page.click(option("A"))
+        page.click("#study-card-prompt .choice-check")
+        verdict = page.text_content("#study-card-prompt .choice-verdict")
+        assert verdict == "✗ 答错了。正确答案是 A、C。"
+        assert mark(page, "A") == "✓ 你的选择，正确" and mark(page, "C") == "✓ 正确答案"

@@ -411,6 +411,12 @@
     return (group.dataset.key || "").split(/[^A-Za-z]+/).filter(Boolean);
   }
 
+  // "A, C" as the book's language lists letters ("A、C" in Chinese).
+  function keyText(group) {
+    const separator = typeof strings.key_separator === "string" ? strings.key_separator : ", ";
+    return rightLetters(group).join(separator);
+  }
+
   // The options as the card stands: open to a pick, selected (several right letters), or
   // locked once checked or once the answer is shown, the right ones marked in words.
   function renderChoices() {
@@ -451,12 +457,27 @@
     }
     const result = group.querySelector(".choice-result");
     if (result) {
-      const good = state.judged === "good";
-      result.textContent = !state.judged ? ""
-        : format(good ? "choice_right" : "choice_wrong", { key: group.dataset.key || "" });
-      result.classList.toggle("is-right", Boolean(state.judged) && good);
-      result.classList.toggle("is-wrong", Boolean(state.judged) && !good);
+      renderResult(result, group);
     }
+  }
+
+  // "✗ Wrong. The answer is A." and, below it, how the card was graded (which is why the
+  // grading buttons are off: Next goes on).
+  function renderResult(result, group) {
+    const good = state.judged === "good";
+    result.replaceChildren();
+    result.classList.toggle("is-right", Boolean(state.judged) && good);
+    result.classList.toggle("is-wrong", Boolean(state.judged) && !good);
+    if (!state.judged) {
+      return;
+    }
+    const verdict = document.createElement("span");
+    verdict.className = "choice-verdict";
+    verdict.textContent = format(good ? "choice_right" : "choice_wrong", { key: keyText(group) });
+    const counted = document.createElement("span");
+    counted.className = "choice-counted";
+    counted.textContent = format(good ? "choice_counted_known" : "choice_counted_again");
+    result.append(verdict, " ", counted);
   }
 
   function pick(letter) {
@@ -493,7 +514,7 @@
     state.judged = ok ? "good" : "again";
     schedule.grade(item.id, state.judged);
     state.revealed = true;
-    state.note = format(ok ? "choice_right" : "choice_wrong", { key: group.dataset.key || "" });
+    state.note = format(ok ? "choice_right" : "choice_wrong", { key: keyText(group) });
     renderAnswer(item);
     renderMark(item);
     renderStatus(item);
