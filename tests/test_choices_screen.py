@@ -38,7 +38,11 @@ ZH_FILES = {
     "01.md": "# 第一章\n\n## 1. 哪个是质数？\n\n**题目：** 选出质数。\n\n"
              "- A．4\n- B．7\n- C．9\n\n**答案：** B。7 只能被 1 和它自身整除。\n\n"
              "## 2. 哪些是偶数？\n\n**题目：** 选出全部偶数。\n\n"
-             "- A．2\n- B．3\n- C．4\n\n**答案：** A、C。能被 2 整除。\n",
+             "- A．2\n- B．3\n- C．4\n\n**答案：** A、C。能被 2 整除。\n\n"
+             "## 3. 哪段代码输出 1？\n\n**题目：** 选一段。\n\n"
+             "- A．这段\n\n  ```js\n  console.log(0 + 1);\n  ```\n\n"
+             "- B．那段\n\n  ```js\n  console.log(\"1\" - 0 + 1);\n  ```\n\n"
+             "**答案：** A\n\n0 + 1 是 1。\n",
 }
 
 
@@ -265,8 +269,21 @@ def test_a_chinese_study_page_speaks_chinese(built: Path) -> None:
     script_words = json.loads(doc.get_element_by_id("study-strings").text)
     assert script_words["choice_wrong"] == "✗ 答错了。正确答案是 {key}。"
     groups = doc.find_class("choice-pick")
-    assert [g.get("aria-label") for g in groups] == ["选项", "选项"]
-    assert [g.get("data-key") for g in groups] == ["B", "A, C"]
+    assert [g.get("aria-label") for g in groups] == ["选项"] * 3
+    assert [g.get("data-key") for g in groups] == ["B", "A, C", "A"]
+
+
+def test_nothing_inside_an_option_button_takes_the_focus(built: Path) -> None:
+    """An option that holds a code block: the block, which takes the focus elsewhere (to be
+    scrolled), does not inside a button (nested interaction)."""
+    doc = html(built / "choice-zh" / "study.html")
+    (item,) = doc.xpath("//li[@data-id='q3']")
+    buttons = item.xpath(".//button[contains(@class, 'choice')]")
+    assert [len(b.xpath(".//pre")) for b in buttons] == [1, 1]
+    assert [b.xpath(".//*[@tabindex or self::a or self::button or self::input]")
+            for b in buttons] == [[], []]
+    # The same code elsewhere (the folded answer) still takes the focus.
+    assert item.xpath(".//details//pre/@tabindex") == ["0"]
 
 
 # ---- the study card in a browser ---------------------------------------------------------------
@@ -420,24 +437,28 @@ def test_showing_the_answer_without_picking_marks_the_right_option_and_leaves_gr
     assert saved(page)["q1"]["last"] == "good"
 
 
-def test_a_judged_card_has_no_serious_accessibility_violation(study: Page) -> None:
+def serious(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page (skips when axe is missing)."""
     script = browser.axe_script()
     if script is None:
         pytest.skip("axe-core is not installed (npm install -g axe-core@4)")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_a_judged_card_has_no_serious_accessibility_violation(study: Page) -> None:
     page = study
     page.click(option("B"))
+    bad = serious(page)
     page.keyboard.press("ArrowRight")
     page.click(option("A"))  # selected, not yet checked
-    page.add_script_tag(path=str(script))
-    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
-           if v["impact"] in ("serious", "critical")]
+    bad += serious(page)
     page.click(option("C"))
     page.click("#study-card-prompt .choice-check")
-    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    bad += [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
-            if v["impact"] in ("serious", "critical")]
-    assert bad == []
+    assert bad + serious(page) == []
 
 
 def test_a_chinese_card_names_the_right_letters_the_chinese_way(chromium: Browser,
@@ -449,3 +470,8 @@ def test_a_chinese_card_names_the_right_letters_the_chinese_way(chromium: Browse
         verdict = page.text_content("#study-card-prompt .choice-verdict")
         assert verdict == "✗ 答错了。正确答案是 A、C。"
         assert mark(page, "A") == "✓ 你的选择，正确" and mark(page, "C") == "✓ 正确答案"
+        # Options holding code blocks, checked: nothing serious for axe either.
+        page.keyboard.press("ArrowRight")
+        page.click(option("B"))
+        assert mark(page, "A") == "✓ 正确答案"
+        assert serious(page) == []
