@@ -154,6 +154,8 @@ _SITE: dict[str, dict[str, str]] = {
             "Card calibration sheet", "anki": "Anki deck",
         "tsv": "TSV (Anki text import, spreadsheets)", "quizlet": "Quizlet import (plain text)",
         "empty": "No books have been built into this folder yet.", "paper": " ({paper})",
+        "choices": "Options", "choice_check": "Check",
+        "choice_several": "More than one option is right: select each, then Check.",
     },
     "zh": {
         "skip": "跳到正文", "library": "书库", "read": "阅读", "study": "学习模式",
@@ -177,6 +179,8 @@ _SITE: dict[str, dict[str, str]] = {
         "anki": "Anki 卡组", "tsv": "TSV 文本，可导入 Anki、表格",
         "quizlet": "Quizlet 导入用纯文本",
         "empty": "这个文件夹里还没有生成任何书。", "paper": "（{paper}）",
+        "choices": "选项", "choice_check": "提交",
+        "choice_several": "本题不止一个正确选项：选出全部后点“提交”。",
     },
 }
 
@@ -207,6 +211,25 @@ _STUDY: dict[str, dict[str, str]] = {
     },
 }
 
+#: The study page's words for multiple-choice questions, added to the script's words only in a
+#: book that has such questions.
+_CHOICE_STUDY: dict[str, dict[str, str]] = {
+    "en": {
+        "choice_right": "✓ Right.", "choice_wrong": "✗ Wrong. The answer is {key}.",
+        "mark_picked_right": "✓ your pick, right", "mark_right": "✓ right answer",
+        "mark_picked_wrong": "✗ your pick, wrong", "key_separator": ", ",
+        "choice_counted_known": "Counted as “Know it”.",
+        "choice_counted_again": "Counted as “Again”: it comes back later in this round.",
+    },
+    "zh": {
+        "choice_right": "✓ 答对了。", "choice_wrong": "✗ 答错了。正确答案是 {key}。",
+        "mark_picked_right": "✓ 你的选择，正确", "mark_right": "✓ 正确答案",
+        "mark_picked_wrong": "✗ 你的选择，错误", "key_separator": "、",
+        "choice_counted_known": "已记为“记住了”。",
+        "choice_counted_again": "已记为“再来一次”：本轮稍后会再出现。",
+    },
+}
+
 #: Language names as their speakers write them, for the library page.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
                   "de": "Deutsch", "es": "Español"}
@@ -218,6 +241,10 @@ def site_words(language: str) -> dict[str, str]:
 
 def study_words(language: str) -> dict[str, str]:
     return _words(_STUDY, language)
+
+
+def choice_study_words(language: str) -> dict[str, str]:
+    return _words(_CHOICE_STUDY, language)
 
 
 def language_name(language: str) -> str:

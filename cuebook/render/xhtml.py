@@ -55,7 +55,7 @@ class FragmentXhtml:
             return Markup("")
         return self.convert(fragment.html, shift)
 
-    def convert(self, html: str, shift: int = 0) -> Markup:
+    def convert(self, html: str, shift: int = 0, focusable: bool = True) -> Markup:
         if not html.strip():
             return Markup("")
         holder = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -64,7 +64,16 @@ class FragmentXhtml:
             self._rewrite(element)
             if shift and element.tag in _HEADINGS:
                 element.tag = f"h{min(6, int(element.tag[1]) + shift)}"
+            if not focusable:
+                element.attrib.pop("tabindex", None)
         return _serialise(holder, self.method)
+
+    def inert(self, fragment: Fragment) -> Markup:
+        """``fragment`` for the inside of a control (a study card's option button): nothing
+        in it takes keyboard focus of its own (code blocks, tables and wide formulas do
+        elsewhere), since a focus stop inside a button is nested interaction that keyboards and
+        screen readers cannot use; a code block there wraps instead (site-choices.css)."""
+        return self.convert(fragment.html, focusable=False)
 
     def notes(self, fragments: Sequence[Fragment | None]) -> list[NoteView]:
         """The footnotes these fragments refer to, each once per document, in order."""

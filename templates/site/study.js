@@ -20,6 +20,14 @@
  * "known" as last graded Good; the old key is then removed.
  * localStorage can throw (file:// in some browsers, private mode, storage full); the schedule
  * is then kept in memory for this visit only.
+ *
+ * A multiple-choice question (a .choice-pick group in its prompt, the right letters in
+ * data-key) is answered by picking: one option, or with several right letters (data-several)
+ * a selection and Check. The pick is graded at once (right: Good, wrong: Again, in the
+ * schedule), the right options are marked and the answer is shown; Next (or an arrow, or a
+ * swipe) then takes the card out of the round or back later, as Good and Again do. Showing the
+ * answer without picking marks the right options and leaves grading to the learner, as on any
+ * card.
  */
 (function () {
   "use strict";
@@ -86,6 +94,8 @@
     good: 0, // cards that left the round with Good
     again: [], // cards graded Again in this round, in the order they were
     revealed: false,
+    picked: [], // the letters selected on a multiple-choice card
+    judged: "", // "good" or "again" once its pick is checked (and graded)
     note: "", // the last action, said once in the status line
   };
 
@@ -278,7 +288,14 @@
     state.good = 0;
     state.again = [];
     state.pos = Math.max(0, item ? state.queue.indexOf(item) : 0);
+    freshCard();
+  }
+
+  // A card comes up with its answer hidden and nothing picked.
+  function freshCard() {
     state.revealed = false;
+    state.picked = [];
+    state.judged = "";
   }
 
   // The card on show becomes the head of the queue: the round is a circle (Next wraps), and
@@ -377,9 +394,135 @@
     el.card.classList.toggle("is-revealed", shown);
     el.reveal.setAttribute("aria-expanded", shown ? "true" : "false");
     el.reveal.textContent = format(shown ? "hide" : "reveal");
-    // Grading waits for the answer: a card is never graded unseen.
-    el.again.disabled = !shown;
-    el.known.disabled = !shown;
+    // Grading waits for the answer: a card is never graded unseen (nor twice: a checked pick
+    // has graded it).
+    el.again.disabled = !shown || Boolean(state.judged);
+    el.known.disabled = !shown || Boolean(state.judged);
+    renderChoices();
+  }
+
+  /* ---- multiple choice -------------------------------------------------------------------- */
+
+  function choiceGroup() {
+    return el.prompt.querySelector(".choice-pick");
+  }
+
+  function rightLetters(group) {
+    return (group.dataset.key || "").split(/[^A-Za-z]+/).filter(Boolean);
+  }
+
+  // "A, C" as the book's language lists letters ("A、C" in Chinese).
+  function keyText(group) {
+    const separator = typeof strings.key_separator === "string" ? strings.key_separator : ", ";
+    return rightLetters(group).join(separator);
+  }
+
+  // The options as the card stands: open to a pick, selected (several right letters), or
+  // locked once checked or once the answer is shown, the right ones marked in words.
+  function renderChoices() {
+    const group = choiceGroup();
+    if (!group) {
+      return;
+    }
+    const right = rightLetters(group);
+    const several = group.dataset.several === "true";
+    const locked = state.revealed || Boolean(state.judged);
+    group.querySelectorAll("button.choice").forEach(function (button) {
+      const letter = button.dataset.letter || "";
+      const picked = state.picked.indexOf(letter) !== -1;
+      const isRight = right.indexOf(letter) !== -1;
+      button.disabled = false; // disabled in the page for readers without the script
+      if (locked) {
+        button.setAttribute("aria-disabled", "true");
+        button.removeAttribute("aria-pressed");
+      } else {
+        button.removeAttribute("aria-disabled");
+        if (several) {
+          button.setAttribute("aria-pressed", picked ? "true" : "false");
+        }
+      }
+      const mark = !locked ? "" : isRight ? (picked ? "mark_picked_right" : "mark_right")
+        : picked ? "mark_picked_wrong" : "";
+      button.classList.toggle("is-right", locked && isRight);
+      button.classList.toggle("is-wrong", locked && picked && !isRight);
+      const markNode = button.querySelector(".choice-mark");
+      if (markNode) {
+        markNode.textContent = mark ? format(mark) : "";
+      }
+    });
+    const check = group.querySelector(".choice-check");
+    if (check) {
+      check.disabled = locked || state.picked.length === 0;
+      check.hidden = locked;
+    }
+    const result = group.querySelector(".choice-result");
+    if (result) {
+      renderResult(result, group);
+    }
+  }
+
+  // "✗ Wrong. The answer is A." and, below it, how the card was graded (which is why the
+  // grading buttons are off: Next goes on).
+  function renderResult(result, group) {
+    const good = state.judged === "good";
+    result.replaceChildren();
+    result.classList.toggle("is-right", Boolean(state.judged) && good);
+    result.classList.toggle("is-wrong", Boolean(state.judged) && !good);
+    if (!state.judged) {
+      return;
+    }
+    const verdict = document.createElement("span");
+    verdict.className = "choice-verdict";
+    verdict.textContent = format(good ? "choice_right" : "choice_wrong", { key: keyText(group) });
+    const counted = document.createElement("span");
+    counted.className = "choice-counted";
+    counted.textContent = format(good ? "choice_counted_known" : "choice_counted_again");
+    result.append(verdict, " ", counted);
+  }
+
+  function pick(letter) {
+    const group = choiceGroup();
+    if (!current() || !group || state.revealed || state.judged) {
+      return;
+    }
+    if (group.dataset.several === "true") {
+      const at = state.picked.indexOf(letter);
+      if (at === -1) {
+        state.picked.push(letter);
+      } else {
+        state.picked.splice(at, 1);
+      }
+      renderChoices();
+      return;
+    }
+    state.picked = [letter];
+    judge();
+  }
+
+  // Right when the pick is exactly the right letters. The schedule hears it at once (Good or
+  // Again); the round hears it when the learner moves on (step).
+  function judge() {
+    const item = current();
+    const group = choiceGroup();
+    if (!item || !group || !state.picked.length || state.revealed || state.judged) {
+      return;
+    }
+    const right = rightLetters(group);
+    const ok = right.length === state.picked.length && right.every(function (letter) {
+      return state.picked.indexOf(letter) !== -1;
+    });
+    state.judged = ok ? "good" : "again";
+    schedule.grade(item.id, state.judged);
+    state.revealed = true;
+    state.note = format(ok ? "choice_right" : "choice_wrong", { key: keyText(group) });
+    renderAnswer(item);
+    renderMark(item);
+    renderStatus(item);
+    settleFocus();
+    const result = group.querySelector(".choice-result");
+    if (result && result.scrollIntoView) {
+      result.scrollIntoView({ block: "nearest" });
+    }
   }
 
   // Where the card stands in the schedule: new, again, or known (its box and next day).
@@ -469,8 +612,16 @@
     if (!count) {
       return;
     }
-    state.pos = (state.pos + by + count) % count;
-    state.revealed = false;
+    if (state.judged) {
+      // A checked pick leaves the round as its grade says, then the card before or after.
+      moveOn(current(), state.judged);
+      if (by < 0) {
+        state.pos = Math.max(0, state.queue.length - 1);
+      }
+    } else {
+      state.pos = (state.pos + by + count) % count;
+    }
+    freshCard();
     render();
     settleFocus();
   }
@@ -495,10 +646,19 @@
 
   function grade(kind) {
     const item = current();
-    if (!item || !state.revealed) {
-      return; // the answer first
+    if (!item || !state.revealed || state.judged) {
+      return; // the answer first, and a checked pick has graded the card already
     }
     schedule.grade(item.id, kind);
+    moveOn(item, kind);
+    state.note = format(kind === "again" ? "marked_again" : "marked_known");
+    freshCard();
+    render();
+    settleFocus();
+  }
+
+  // The graded card leaves the round (Good) or comes back AGAIN_GAP cards later (Again).
+  function moveOn(item, kind) {
     rotateToCurrent();
     state.queue.shift();
     if (kind === "again") {
@@ -509,10 +669,6 @@
     } else {
       state.good += 1;
     }
-    state.note = format(kind === "again" ? "marked_again" : "marked_known");
-    state.revealed = false;
-    render();
-    settleFocus();
   }
 
   function toggleShuffle() {
@@ -523,7 +679,7 @@
     const left = new Set(state.queue);
     state.queue = state.order.filter(function (card) { return left.has(card); });
     state.pos = state.shuffled ? 0 : Math.max(0, state.queue.indexOf(item));
-    state.revealed = false;
+    freshCard();
     state.note = format(state.shuffled ? "shuffled" : "in_order");
     render();
     settleFocus();
@@ -686,6 +842,18 @@
       return; // nothing to study: leave the (empty) fallback list as it is
     }
     el.reveal.addEventListener("click", toggleAnswer);
+    el.prompt.addEventListener("click", function (event) {
+      const button = event.target instanceof Element
+        ? event.target.closest("button.choice, button.choice-check") : null;
+      if (!button || !el.prompt.contains(button)) {
+        return;
+      }
+      if (button.classList.contains("choice-check")) {
+        judge();
+      } else {
+        pick(button.dataset.letter || "");
+      }
+    });
     el.next.addEventListener("click", function () { step(1); });
     el.prev.addEventListener("click", function () { step(-1); });
     el.known.addEventListener("click", function () { grade("good"); });

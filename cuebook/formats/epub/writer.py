@@ -192,10 +192,13 @@ def _with_mathml(doc: Doc) -> tuple[str, ...]:
 
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:
-    """epub.css, code.css and codelines.css (the project's), then the book's own
-    styles/epub.css if any."""
+    """epub.css, code.css and codelines.css (the project's), epub-choices.css in a book
+    with multiple-choice questions, then the book's own styles/epub.css if any."""
     styles = ctx.project_dir / "styles"
-    css = b"\n".join((styles / n).read_bytes() for n in ("epub.css", "code.css", "codelines.css"))
+    names = ["epub.css", "code.css", "codelines.css"]
+    if any(q.choices for q in book.questions):
+        names.append("epub-choices.css")
+    css = b"\n".join((styles / n).read_bytes() for n in names)
     own = book.root / "styles" / "epub.css"
     if own.is_file():
         css += b"\n" + own.read_bytes()

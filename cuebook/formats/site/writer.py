@@ -23,7 +23,7 @@ from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.i18n import site_words, strings, study_words
+from cuebook.i18n import choice_study_words, site_words, strings, study_words
 from cuebook.output import write_changed
 from cuebook.render.fonts import stack_for_book
 from cuebook.render.images import image_names
@@ -48,7 +48,7 @@ class SiteWriter:
         for source, name in images.items():
             written.append(write_changed(folder / name, (book.root / source).read_bytes()))
         written.append(write_changed(folder / "cover.png", _cover_png(book, ctx)))
-        written.extend(write_changed(folder / a, asset(ctx.project_dir, a)) for a in ASSETS)
+        written.extend(write_changed(folder / a, _asset(book, ctx, a)) for a in ASSETS)
         written.append(write_changed(folder / MANIFEST, Manifest.of(book, ctx).to_json()))
         return written
 
@@ -66,9 +66,31 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         book=book, config=book.config, lang=book.config.language, x=x,
         nav=nav_tree(book), t=strings(book.config.language), w=site_words(book.config.language),
         tags=_tags_in_order(book),
-        study_strings=json.dumps(study_words(book.config.language), ensure_ascii=False),
+        study_strings=json.dumps(_study_strings(book), ensure_ascii=False),
         json_list=_json_list, untitled=_untitled_chapters(book))
     return html.encode("utf-8")
+
+
+def _has_choices(book: Book) -> bool:
+    return any(q.choices for q in book.questions)
+
+
+def _study_strings(book: Book) -> dict[str, str]:
+    """The study script's words; those of multiple-choice questions only in a book that has
+    them (another book's page stays as it was)."""
+    words = study_words(book.config.language)
+    if _has_choices(book):
+        words = {**words, **choice_study_words(book.config.language)}
+    return words
+
+
+def _asset(book: Book, ctx: WriterContext, name: str) -> bytes:
+    """A file of the book's folder: the stylesheet gains the rules of multiple-choice
+    questions in a book that has them."""
+    data = asset(ctx.project_dir, name)
+    if name == "site.css" and _has_choices(book):
+        data += b"\n" + (ctx.project_dir / "styles" / "site-choices.css").read_bytes()
+    return data
 
 
 def _tags_in_order(book: Book) -> list[str]:
