@@ -29,6 +29,7 @@ SEVERITY = MappingProxyType({
     "file.unreadable": E, "file.front-matter": E, "file.control-char": E,
     "file.outside-book": E, "file.empty": W,
     "markdown.unclosed-fence": E, "markdown.too-deep": E, "markdown.too-long": E,
+    "markdown.code-too-long": E,
     # A formula that cannot be typeset would print as raw TeX or markup.
     "formula.invalid": E,
     # Structure: a skipped level is legal Markdown; unreadable attributes are dropped text.
@@ -45,7 +46,7 @@ SEVERITY = MappingProxyType({
     # Numbers are shown as written: an odd sequence loses nothing.
     "question.unnumbered": W, "question.number-gap": W, "question.duplicate-number": W,
     "question.number-order": W, "question.numbering-restarts": W, "question.difficulty": W,
-    "footnote.empty": E, "footnote.undefined": E,
+    "footnote.empty": E, "footnote.too-many": E, "footnote.undefined": E,
     "link.broken-anchor": E, "link.missing-file": E, "link.outside-book": E, "link.scheme": E,
     "image.missing": E, "image.outside-book": E, "image.remote": E, "image.format": E,
     "image.too-large": E, "image.corrupt": E, "image.svg-unsafe": E, "image.not-regular": E,

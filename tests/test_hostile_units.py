@@ -339,3 +339,48 @@ def test_every_statement_of_the_security_page_names_tests_that_exist() -> None:
             assert f"def {name}(" in sources, f"{name} does not exist"
         for name in re.findall(r"(?<![\w/.])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w.])", text):
             assert name in corpus, f"no corpus case {name}"
+
+
+def _code_book(make_book: MakeBook, lines: int) -> Path:
+    code = "\n".join(f"x_{i} = compute({i})" for i in range(lines))
+    return make_book({"01.md": "## 1. Q\n\n**Question:** Which?\n\n**Answer:**\n\n"
+                               f"```python\n{code}\n```\n"})
+
+
+def test_a_code_block_past_its_line_limit_is_a_located_error(make_book: MakeBook) -> None:
+    from cuebook.safety.limits import MAX_CODE_LINES
+
+    folder = _code_book(make_book, MAX_CODE_LINES + 1)
+    assert load_and_check(folder).lines == [
+        f"{folder}/01.md:7:1: error: code block of {MAX_CODE_LINES + 1:,} lines; the limit is "
+        f"{MAX_CODE_LINES:,} (about 100 handout pages): split it, or put the listing in a file "
+        "and link to it [markdown.code-too-long]"]
+    assert load_and_check(_code_book(make_book, MAX_CODE_LINES)).lines == []
+
+
+def test_a_long_code_block_is_set_without_colours_but_whole(make_book: MakeBook) -> None:
+    from cuebook.safety.limits import MAX_HIGHLIGHTED_LINES
+
+    for lines, coloured in ((MAX_HIGHLIGHTED_LINES, True), (MAX_HIGHLIGHTED_LINES + 1, False)):
+        book = load_and_check(_code_book(make_book, lines)).book
+        assert book is not None
+        answer = book.questions[0].part("answer")
+        assert answer is not None
+        assert ('<span class="' in answer.content.html) is coloured, lines
+        assert f"x_{lines - 1} = compute({lines - 1})" in answer.content.text
+
+
+def test_footnotes_past_the_book_limit_are_a_located_error(make_book: MakeBook) -> None:
+    from cuebook.safety.limits import MAX_FOOTNOTES
+
+    def book(count: int) -> Path:
+        calls = " ".join(f"w[^{i}]" for i in range(count))
+        notes = "\n".join(f"[^{i}]: Note {i}." for i in range(count))
+        return make_book({"01.md": f"## 1. Q\n\n**Question:** q\n\n**Answer:** {calls}\n\n{notes}\n"})
+
+    assert load_and_check(book(MAX_FOOTNOTES)).lines == []
+    folder = book(MAX_FOOTNOTES + 1)
+    assert load_and_check(folder).lines == [
+        f"{folder}/01.md:{7 + MAX_FOOTNOTES}:1: error: the book has {MAX_FOOTNOTES + 1:,} "
+        f"footnotes; the limit is {MAX_FOOTNOTES:,} (each costs the handout about 10 ms of "
+        "layout): make some of them text [footnote.too-many]"]

@@ -42,6 +42,17 @@ MAX_FORMULA_DEPTH = 10
 #: Lists and block quotes inside one another. Real notes nest 3 or 4 deep; markdown-it stops
 #: nesting (and silently drops the rest of the file) at its ``maxNesting``, set above this.
 MAX_NESTING = 16
+#: Lines in one code block. Laying out code costs about a millisecond a line even as plain
+#: text (measured: 20,000 highlighted lines took 7 minutes of handout on a busy 2-core
+#: machine); 5,000 lines is about 100 handout pages. A longer listing belongs in a file the
+#: book links to.
+MAX_CODE_LINES = 5_000
+#: Past this many lines a code block is set without syntax colours: each coloured token is an
+#: inline box, and layout took 8 times as long for 1,000 highlighted lines as for plain ones.
+MAX_HIGHLIGHTED_LINES = 1_000
+#: Footnotes in one book. Each costs the handout's layout about 10 ms (1,000 footnotes in one
+#: answer: 10.4 s of CPU, 250: 3.8 s, on a busy 2-core machine); real books have a few dozen.
+MAX_FOOTNOTES = 1_000
 #: Characters in one paragraph, heading or table cell. markdown-it-py's emphasis matching needs
 #: memory quadratic in this length: 20,000 characters of ``_a _a …`` peaked at 153 MB, 60,000
 #: at 1.2 GB. A long real paragraph is ~2,000.

@@ -34,7 +34,12 @@ from cuebook.book.model import Footnote, Fragment, Reference
 from cuebook.diagnostics import SourceLocation
 from cuebook.render.math import FormulaError, tex_to_mathml, undrawable
 from cuebook.safety import sanitize
-from cuebook.safety.limits import MAX_INLINE_CHARS, MAX_NESTING, MAX_REFERENCE_LINES
+from cuebook.safety.limits import (
+    MAX_HIGHLIGHTED_LINES,
+    MAX_INLINE_CHARS,
+    MAX_NESTING,
+    MAX_REFERENCE_LINES,
+)
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -160,9 +165,9 @@ _LANGUAGES = frozenset(alias for _, aliases, _, _ in get_all_lexers(plugins=Fals
 
 def _highlight(code: str, lang: str, attrs: str) -> str:
     name = (lang or "").strip().lower()
+    colour = name in _LANGUAGES and code.count("\n") <= MAX_HIGHLIGHTED_LINES
     try:
-        body = highlight(code, get_lexer_by_name(name), _FORMATTER) if name in _LANGUAGES \
-            else ""
+        body = highlight(code, get_lexer_by_name(name), _FORMATTER) if colour else ""
     except ClassNotFound:
         body = ""
     body = body or html.escape(code)

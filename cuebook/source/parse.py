@@ -34,7 +34,9 @@ from cuebook.book.model import (
 )
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.safety.limits import (
+    MAX_CODE_LINES,
     MAX_CONFIG_BYTES,
+    MAX_FOOTNOTES,
     MAX_INLINE_CHARS,
     MAX_MARKDOWN_BYTES,
     MAX_NESTING,
@@ -122,9 +124,25 @@ def load_book(book_dir: Path, diags: Diagnostics) -> Book | None:
         return None
     md = new_parser(raw_html=config.raw_html)
     docs = [d for d in (_tokenize(md, p, diags) for p in paths) if d is not None]
-    if not docs:
+    if not docs or not _within_footnote_limit(docs, diags):
         return None
     return _Builder(md, config, book_dir, docs, diags).build()
+
+
+def _within_footnote_limit(docs: list[_Doc], diags: Diagnostics) -> bool:
+    """At most MAX_FOOTNOTES in the book; the error names the first one past the limit."""
+    seen = 0
+    for doc in docs:
+        if seen + len(doc.footnotes) > MAX_FOOTNOTES:
+            tokens = sorted(doc.footnotes.items())[MAX_FOOTNOTES - seen][1]
+            line = next((t.map[0] + 1 for t in tokens if t.map), 1)
+            diags.report(SourceLocation(doc.source.display, line),
+                         f"the book has {sum(len(d.footnotes) for d in docs):,} footnotes; the "
+                         f"limit is {MAX_FOOTNOTES:,} (each costs the handout about 10 ms of "
+                         "layout): make some of them text", "footnote.too-many")
+            return False
+        seen += len(doc.footnotes)
+    return True
 
 
 def _within_markdown_limit(paths: list[Path], config: BookConfig, diags: Diagnostics) -> bool:
@@ -209,6 +227,13 @@ def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
         diags.report(SourceLocation(source.display, line),
                      f"paragraph of {length:,} characters; the limit is {MAX_INLINE_CHARS:,} "
                      "(split it with a blank line)", "markdown.too-long")
+    for token in tokens:
+        if token.type in ("fence", "code_block") and token.map and \
+                (lines := token.content.count("\n")) > MAX_CODE_LINES:
+            diags.report(SourceLocation(source.display, token.map[0] + 1),
+                         f"code block of {lines:,} lines; the limit is {MAX_CODE_LINES:,} "
+                         "(about 100 handout pages): split it, or put the listing in a file "
+                         "and link to it", "markdown.code-too-long")
     deep = nesting_too_deep(tokens)
     if deep is not None:
         diags.report(SourceLocation(source.display, deep[0]),
