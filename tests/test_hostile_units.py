@@ -376,7 +376,8 @@ def test_footnotes_past_the_book_limit_are_a_located_error(make_book: MakeBook) 
     def book(count: int) -> Path:
         calls = " ".join(f"w[^{i}]" for i in range(count))
         notes = "\n".join(f"[^{i}]: Note {i}." for i in range(count))
-        return make_book({"01.md": f"## 1. Q\n\n**Question:** q\n\n**Answer:** {calls}\n\n{notes}\n"})
+        return make_book({"01.md": "## 1. Q\n\n**Question:** q\n\n"
+                                   f"**Answer:** {calls}\n\n{notes}\n"})
 
     assert load_and_check(book(MAX_FOOTNOTES)).lines == []
     folder = book(MAX_FOOTNOTES + 1)
