@@ -55,6 +55,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = cuebook_build(str(CHOICE_EN), str(zh), str(LIBRARY / "interview"), "--formats",
                          "epub,site", "--out", str(out), "--strict", "-q")
     assert done.returncode == 0, done.stdout + done.stderr
+    # The Chinese fixture book (tests/fixtures/choice-zh), for the validators.
+    done = cuebook_build(str(FIXTURES / "choice-zh"), "--formats", "epub", "--out",
+                         str(out / "fixture"), "--strict", "-q")
+    assert done.returncode == 0, done.stdout + done.stderr
     return out
 
 
@@ -186,15 +190,17 @@ def test_a_chinese_book_letters_its_options_too(built: Path) -> None:
 @pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed: EPUBCheck "
                     "cannot run (apt-get install default-jre-headless)")
 def test_epubcheck_reports_nothing_for_the_choice_editions(built: Path) -> None:
-    paths = [built / "choice-en.epub", built / "choice-en-quiz.epub"]
-    assert run_epubcheck(paths) == {"choice-en.epub": [], "choice-en-quiz.epub": []}
+    paths = [built / "choice-en.epub", built / "choice-en-quiz.epub",
+             built / "fixture" / "choice-zh.epub", built / "fixture" / "choice-zh-quiz.epub"]
+    assert run_epubcheck(paths) == {p.name: [] for p in paths}
 
 
 @pytest.mark.skipif(ACE is None or CHROMIUM is None, reason="Ace by DAISY is not installed "
                     "(npm install -g @daisy/ace-cli)")
 def test_ace_reports_no_violation_for_the_choice_editions(built: Path) -> None:
-    paths = [built / "choice-en.epub", built / "choice-en-quiz.epub"]
-    assert run_ace(paths) == {"choice-en.epub": [], "choice-en-quiz.epub": []}
+    paths = [built / "choice-en.epub", built / "choice-en-quiz.epub",
+             built / "fixture" / "choice-zh.epub", built / "fixture" / "choice-zh-quiz.epub"]
+    assert run_ace(paths) == {p.name: [] for p in paths}
 
 
 # ---- the site, as files ----------------------------------------------------------------------
