@@ -152,6 +152,8 @@ def test_a_multiple_choice_readme_keeps_code_and_options_in_front_and_names_the_
     assert questions[1][2].startswith('B: readonly [1, "two"]\nas const keeps')
     assert questions[2][2].startswith('C: [] + [] is ""\nBoth arrays')
     assert "Answer: " not in " ".join(q[2] for q in questions)
+    read = [q.choices for q in book.questions]
+    assert [(c.key, len(c.options)) if c else None for c in read] == [("B", 4), ("B", 4), ("C", 4)]
 
 
 @pytest.mark.parametrize(("fixture", "answers"), [
@@ -167,6 +169,9 @@ def test_translations_name_the_right_option_whatever_the_word_for_answer(
     questions = _mc(tmp_path / "book")
     assert [back.split("\n")[0] for _, _, back in questions] == answers
     assert all("- A:" not in back and "A: " in front for _, front, back in questions)
+    # Each is a multiple-choice question of the model: its options and its right letter.
+    keys = [q.choices.key if q.choices else None for q in clean_book(tmp_path / "book").questions]
+    assert keys == [answer.split(":")[0] for answer in answers]
 
 
 def test_questions_written_as_numbered_paragraphs_in_a_right_to_left_wrapper_are_all_kept(
