@@ -176,7 +176,7 @@ def load_config(book_dir: Path, diags: Diagnostics) -> BookConfig | None:
     path = book_dir / CONFIG_NAME
     if not path.exists():
         diags.error(SourceLocation(display_path(path)),
-                    f"book has no {CONFIG_NAME} (title, author and language are required)",
+                    f"book has no {CONFIG_NAME} (title and language are required)",
                     "config.missing")
         return None
     source = read_text(path, diags, limit=MAX_CONFIG_BYTES)

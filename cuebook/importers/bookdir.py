@@ -190,9 +190,10 @@ def file_names(titles: list[str]) -> list[str]:
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],
             extra_keys: dict[str, str], optional_question: bool) -> dict[str, Any]:
-    # book.yaml requires an author: the source's own, else a word that says it is not known.
-    config: dict[str, Any] = {"title": book.title or "Imported",
-                              "author": book.author or "Unknown", "language": language}
+    # The source's author when it names one; none is better than a made-up one.
+    config: dict[str, Any] = {"title": book.title or "Imported", "language": language}
+    if book.author:
+        config["author"] = book.author
     if book.description:
         config["description"] = book.description
     if book.heading_level:
