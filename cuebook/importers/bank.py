@@ -20,7 +20,7 @@ from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
 from cuebook.importers.scan import (
     atx_heading,
-    fence_run,
+    code_lines,
     part_heading,
     replace_blocks,
     tag_blocks,
@@ -126,15 +126,9 @@ def _headings(lines: list[str]) -> list[Heading]:
 def _structure(lines: list[str]) -> list[bool]:
     """Whether each line may be structure: it is neither in a code fence (nor a fence line)
     nor inside a ``<details>`` element, counted by its tags line by line."""
-    out, fence, depth = [], "", 0
-    for line in lines:
-        opening = fence_run(line)
-        if fence:
-            fence = "" if opening and opening[0] == fence[0] else fence
-            out.append(False)
-            continue
-        if opening:
-            fence = opening
+    out, depth = [], 0
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if code:
             out.append(False)
             continue
         lower = line.lower()
@@ -366,12 +360,10 @@ def _part_key(heading: str) -> str | None:
 def _part_sections(text: str) -> list[tuple[str, int, int]]:
     """(part key, where its heading starts, where its text starts) for each part heading of a
     question's body (already shifted below the question level), outside code fences."""
-    found, fence, offset = [], "", 0
-    for line in text.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence:
+    found, offset = [], 0
+    lines = text.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code:
             title = part_heading(line)
             key = _part_key(title) if title is not None else None
             if key is not None:
@@ -392,12 +384,9 @@ def _options(question: str) -> dict[str, str]:
     """A multiple-choice question's options, ``- A: text`` to ``- D: text`` (``A.``, ``A)``
     too), by letter, outside code fences."""
     found: dict[str, str] = {}
-    fence = ""
-    for line in question.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (match := _OPTION.match(line)):
+    lines = question.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (match := _OPTION.match(line)):
             found.setdefault(match.group(1), match.group(2).strip())
     return found
 
@@ -407,12 +396,10 @@ def _answer_headings(answer: str, options: dict[str, str]) -> str:
     names an option (``#### Answer: D``, ``#### 答案：D``, in any language: a letter after a
     colon) becomes that option with its text (``D: NaN``), so the back says which is right;
     any other heading moves below the question's level."""
-    out, fence = [], ""
-    for line in answer.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (heading := atx_heading(line)) is not None:
+    out = []
+    lines = answer.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (heading := atx_heading(line)) is not None:
             letter = _named_letter(plain_text(heading.text))
             line = f"{letter}: {options[letter]}" if letter in options else _shifted(line, 1)
         out.append(line)
@@ -449,12 +436,9 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
                       f"left out: {part.what} ({_line_list(range(text[0], text[-1] + 1))})",
                       "import.dropped")
         covered.update(range(part.first, part.last + 1))
-    backs, tocs, fence = [], [], ""
-    for number, line in enumerate(lines, 1):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and number not in covered:
+    backs, tocs = [], []
+    for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        if not code and number not in covered:
             if _back_to_top(line):
                 backs.append(number)
             elif _TOC_LINE.match(line):
@@ -487,12 +471,9 @@ def _back_to_top(line: str) -> bool:
 def _prose(lines: list[str]) -> list[str]:
     """The lines with "back to top" links and lists of links to headings blanked (not
     dropped: diagnostics count lines), outside code fences."""
-    out, fence = [], ""
-    for line in lines:
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (_back_to_top(line) or _TOC_LINE.match(line)):
+    out = []
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (_back_to_top(line) or _TOC_LINE.match(line)):
             line = ""
         out.append(line)
     return out

@@ -17,7 +17,7 @@ from cuebook.importers.bookdir import file_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
-from cuebook.importers.scan import fence_run
+from cuebook.importers.scan import code_lines
 from cuebook.importers.source import ImportRefused, decode, read_bytes
 from cuebook.importers.text import clean_controls, plain_text
 from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES
@@ -180,12 +180,9 @@ def _without_title(text: str) -> str:
 def _headings(lines: list[str]) -> dict[int, re.Match[str]]:
     """Line index -> the ATX heading on it, outside code fences (``# x`` in a shell block is a
     comment)."""
-    found, fence = {}, ""
-    for number, line in enumerate(lines):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (heading := _HEADING.match(line)):
+    found = {}
+    for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if not code and (heading := _HEADING.match(line)):
             found[number] = heading
     return found
 

@@ -1,0 +1,81 @@
+"""More shapes people publish, each a fixture under ``tests/fixtures/import-shapes`` with its
+question count and its diagnostics, and every text line of its source accounted for: fences
+inside block quotes, headings inside list items, docsify and VuePress sites, emoji shortcodes
+and images over the media limit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, clean_book, load_and_check
+from tests.conservation import share_kept, unaccounted
+from tests.importing import run_import
+
+MakeBook = Callable[..., Path]
+SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
+
+
+def _imported(capsys: pytest.CaptureFixture[str], fixture: str, tmp_path: Path,
+              *options: str) -> tuple[list[str], Path]:
+    """The diagnostics of importing a fixture (which must check clean) and the book."""
+    book = tmp_path / "book"
+    code, diags = run_import(capsys, SHAPES / fixture, book, *options)
+    assert code == 0, diags
+    return diags, book
+
+
+def _questions(book: Path) -> list[tuple[str, dict[str, str]]]:
+    """(title, {part key: text}) of every question of an imported book, in order."""
+    loaded = clean_book(book)
+    return [(q.title.text, {p.key: p.content.text.strip() for p in q.parts})
+            for c in loaded.chapters for q in c.questions]
+
+
+def _all_kept(sources: list[Path], book: Path, diags: list[str]) -> None:
+    for source in sources:
+        assert unaccounted(source, book, diags) == [], source
+        kept, total = share_kept(source, book, diags)
+        assert kept == total
+
+
+# Fences inside block quotes --------------------------------------------------------------------
+
+def test_a_fence_inside_a_block_quote_is_closed_by_its_quoted_fence(
+        make_book: MakeBook) -> None:
+    """``> ```js`` … ``> ````: the check once took the closing line for text and refused the
+    book (a false markdown.unclosed-fence)."""
+    folder = make_book({"book.yaml": "title: Q\nauthor: A\nlanguage: en\nfiles: [a.md]\n",
+                        "a.md": "# Basics\n\n## 1. What does this print?\n\n"
+                                "> A reviewer's note:\n>\n> ```js\n> console.log(1 + \"1\");\n"
+                                "> ```\n>\n> Think first.\n\n**Answer:** `\"11\"`.\n\n"
+                                "## 2. And this?\n\n> > ```\n> > deep\n> > ```\n\n"
+                                "- a list item\n\n  > ```py\n  > print(1)\n  > ```\n"})
+    book = clean_book(folder)
+    assert [q.title.text for q in book.questions] == ["What does this print?", "And this?"]
+
+
+def test_a_quoted_fence_left_open_is_still_an_error(make_book: MakeBook) -> None:
+    folder = make_book({"book.yaml": "title: Q\nauthor: A\nlanguage: en\nfiles: [a.md]\n",
+                        "a.md": "# B\n\n## 1. Q?\n\n> ```js\n> code\n\nAfter.\n"})
+    assert load_and_check(folder).lines == [
+        f"{folder}/a.md:5:1: error: code block opened with ``` is never closed "
+        "[markdown.unclosed-fence]"]
+
+
+def test_a_readme_with_code_in_block_quotes_imports_whole(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A ``## not a heading`` two quotes deep in code stays code: 4 questions, 2 chapters."""
+    diags, book = _imported(capsys, "quoted-fences", tmp_path)
+    source = SHAPES / "quoted-fences" / "README.md"
+    assert diags == [f"{source}:3:1: warning: left out: the text before the first questions "
+                     "(line 3) [import.dropped]"]
+    questions = _questions(book)
+    assert [t for t, _ in questions] == [
+        "How do you list hidden files?", "What does set -e do?", "How do you quote a quote?",
+        "What does tee do?"]
+    assert "> > ## not a heading: code two quotes deep" in \
+        (book / "01-basics.md").read_text("utf-8")
+    _all_kept([source], book, diags)
