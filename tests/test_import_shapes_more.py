@@ -79,3 +79,39 @@ def test_a_readme_with_code_in_block_quotes_imports_whole(
     assert "> > ## not a heading: code two quotes deep" in \
         (book / "01-basics.md").read_text("utf-8")
     _all_kept([source], book, diags)
+
+
+# Headings inside list items --------------------------------------------------------------------
+
+def test_headings_inside_list_item_answers_stay_in_their_answers(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``1. ### Question`` items whose answers have headings of their own (``## Why use one``,
+    ``#### Examples:``): no chapter starts inside an answer, no answer moves to the question
+    part, and the "Coding Exercise" section (``#### 1. …`` under ``### Coding Exercise``,
+    options ``- 1:`` to ``- 4:``) is a chapter of its own questions."""
+    diags, book = _imported(capsys, "list-headings", tmp_path)
+    source = SHAPES / "list-headings" / "README.md"
+    assert diags == [
+        f"{source}:7:1: warning: left out: a table of contents (lines 7–16) [import.dropped]",
+        f"{source}:34:1: warning: left out: 'back to top' links (lines 34, 47, 61, 71, 122) "
+        "[import.dropped]"]
+    loaded = clean_book(book)
+    assert [c.title.text for c in loaded.chapters] == [
+        "Python Interview Questions & Answers", "Coding Exercise"]
+    questions = _questions(book)
+    assert len(questions) == 6
+    assert [t for t, _ in questions[:4]] == [
+        "What is a list comprehension", "What is a generator", "What are decorators",
+        "What is the GIL"]
+    first = questions[0][1]
+    assert "question" not in first and "example" not in first
+    assert "Examples:" in first["answer"] and "evens = [n for n" in first["answer"]
+    assert "Why use one" in questions[1][1]["answer"]
+    assert "Generator expression:" in questions[1][1]["answer"]
+    assert "Two CPU-bound threads" in questions[3][1]["answer"]
+    exercise = questions[4][1]
+    assert "print(0.1 + 0.2 == 0.3)" in exercise["question"]
+    assert "- 1: True" in (book / "02-coding-exercise.md").read_text("utf-8")
+    assert exercise["answer"].startswith("2: False\nBinary floating point")
+    assert questions[5][1]["answer"].startswith("3: 3\nA negative index")
+    _all_kept([source], book, diags)

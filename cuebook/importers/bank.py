@@ -45,7 +45,7 @@ _MIN_PARAGRAPHS = 3
 _TAG = re.compile(r"<[^<>]*>")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
 #: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
-_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z])\s*[:.)]\s+(\S.*)$")
+_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z]|\d{1,2})\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
 
 
@@ -115,11 +115,24 @@ def _headings(lines: list[str]) -> list[Heading]:
     """The headings that give the README its structure: outside code fences, and outside
     ``<details>`` (an ``#### Answer: D`` folded under a question belongs to its answer)."""
     found = []
+    item = 0  # where the content of the list item a question heading opened starts
     for number, (line, outside) in enumerate(zip(lines, _structure(lines), strict=True)):
         match = atx_heading(line) if outside else None
-        if match and (not match.prefix.strip() or len(match.prefix) <= 6):
-            found.append(Heading(number, len(match.hashes), match.text,
-                                 len(match.prefix) if match.prefix.strip() else 0))
+        if match is None:
+            if outside and line[:1].strip():
+                item = 0  # a line at the margin ends the list item
+            continue
+        if match.prefix.strip():  # "1. ### Question": a question as a list item
+            if len(match.prefix) <= 6:
+                found.append(Heading(number, len(match.hashes), match.text, len(match.prefix)))
+                item = len(match.prefix)
+            continue
+        # An indented heading is in the list item above it ("   #### Examples:" in its
+        # answer), or code (four spaces): it is the answer's own, neither chapter nor question.
+        spaces = len(match.prefix.expandtabs(4))
+        if spaces < 4 and not (item and spaces >= item):
+            found.append(Heading(number, len(match.hashes), match.text, 0))
+            item = 0
     return found
 
 
@@ -211,17 +224,23 @@ def _split(lines: list[str], headings: list[Heading],
     ends = [h.line for h in headings[1:]] + [len(lines)]
     skipping = False
     dropped: list[_Dropped] = []
-    for heading, end in zip(headings, ends, strict=True):
+    section = 0  # the level of the questions of a section (see _section_level), while in it
+    for index, (heading, end) in enumerate(zip(headings, ends, strict=True)):
         body = lines[heading.line + 1:end]
         if _TOC_TITLE.match(plain_text(heading.text)):
             skipping = heading.level <= level
             dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
             continue
-        if heading.level == chapter_level:
+        section = section if heading.level > level else 0
+        opened = _section_level(headings, index, body, level) \
+            if heading.level == level else 0
+        if heading.level == chapter_level or opened:
             chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
             chapters[-1].body = body
-        elif heading.level == level:
-            chapters[-1].questions.append((heading, _dedent(_prose(body), heading.indent)))
+            section = opened
+        elif heading.level in (level, section):
+            chapters[-1].questions.append(
+                (heading, _sub_headings(_dedent(_prose(body), heading.indent), level)))
         elif chapters[-1].questions and heading.level > level:
             owner, owned = chapters[-1].questions[-1]
             owned.extend([_shifted(lines[heading.line], heading.level - level),
@@ -246,6 +265,42 @@ def _split(lines: list[str], headings: list[Heading],
             dropped.append(_Dropped(a, b, "the text before the first questions"))
         chapters = chapters[1:]
     return title, chapters, dropped
+
+
+def _section_level(headings: list[Heading], index: int, body: list[str], level: int) -> int:
+    """The level of the questions under a question-level heading that has no text of its own
+    and two or more deeper headings (not parts) below it, before the next heading of its level
+    (``### Coding Exercise`` over ``#### 1. What is the output?``): a section of the README
+    whose questions are those headings; else 0."""
+    if any(text_of_line(x) for x in body):
+        return 0
+    below = []
+    for heading in headings[index + 1:]:
+        if heading.level <= level:
+            break
+        below.append(heading)
+    if not below or _part_key(below[0].text) is not None:
+        return 0
+    first = below[0].level
+    return first if sum(h.level == first for h in below) >= 2 else 0
+
+
+def text_of_line(line: str) -> bool:
+    """Whether a line has text of its own: not blank, a rule or a back link."""
+    return bool(line.strip()) and not _RULE.match(line) and not _back_to_top(line)
+
+
+def _sub_headings(lines: list[str], level: int) -> list[str]:
+    """A question's body with its own headings (outside code and ``<details>``) moved below
+    the question's level, their order kept: ``## Why`` or ``#### Examples:`` in an answer
+    are the answer's, neither chapters nor questions of the book."""
+    shown = [(n, h) for n, (x, outside) in enumerate(zip(lines, _structure(lines), strict=True))
+             if outside and (h := atx_heading(x)) is not None and not h.prefix.strip()]
+    top = min((len(h.hashes) for _, h in shown), default=0)
+    out = list(lines)
+    for n, heading in shown:
+        out[n] = _shifted(lines[n], 1 + len(heading.hashes) - top)
+    return out
 
 
 def _shifted(line: str, depth: int) -> str:
@@ -303,7 +358,8 @@ class _Writer:
         title = title_line(_NUMBER.sub("", heading.text.strip())) or "…"
         own_id = slug if not re.fullmatch(r"q\d+", slug) else ""
         parts = _part_sections(text)
-        if parts:
+        if any(key == "answer" for key, _, _ in parts):
+            # (An "Examples:" heading alone is a sub-heading of the answer it is in.)
             return self._parted(title, own_id, text, parts, first)
         question, answer, answer_line = "", text, first
         details = next(tag_blocks(text, "details"), None)
@@ -407,12 +463,14 @@ def _answer_headings(answer: str, options: dict[str, str]) -> str:
 
 
 def _named_letter(text: str) -> str:
-    """``D`` for ``Answer: D`` or ``答案：D``, else ""."""
-    head = text.rstrip()[:-1].rstrip()
-    if len(text.rstrip()) < 2 or not head.endswith((":", "：")):
+    """``D`` for ``Answer: D`` or ``答案：D`` (``4`` for ``Answer: 4``, options numbered
+    ``- 1:`` to ``- 4:``), else ""."""
+    head, colon, value = text.replace("：", ":").rpartition(":")
+    value = value.strip()
+    if not colon or not head.strip() or not value.isascii():
         return ""
-    letter = text.rstrip()[-1]
-    return letter if letter.isascii() and letter.isalpha() else ""
+    alone = len(value) == 1 and value.isalpha()
+    return value if alone or (value.isdecimal() and len(value) <= 2) else ""
 
 
 def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
