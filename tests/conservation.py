@@ -19,7 +19,7 @@ import yaml
 
 _SUMMARY = re.compile(r"<summary>.*?</summary>", re.I)
 _TAG = re.compile(r"<[^<>]*>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # a target may hold (…)
 _LEADING = re.compile(r"^(?:\s*(?:#{1,6}|>|[-*+]|\d{1,9}[.)]|[A-Za-z]?\d{1,6}[.)、:：]?)\s+)+")
 _MARKS = re.compile(r"[`*_~\\]")
 _MARKUP_LINE = re.compile(r"^\s*(?:`{3,}.*|~{3,}.*|[-*_ ]{3,}|[|:\- ]+)$")

@@ -115,3 +115,33 @@ def test_headings_inside_list_item_answers_stay_in_their_answers(
     assert exercise["answer"].startswith("2: False\nBinary floating point")
     assert questions[5][1]["answer"].startswith("3: 3\nA negative index")
     _all_kept([source], book, diags)
+
+
+# A docsify site --------------------------------------------------------------------------------
+
+def test_a_docsify_sidebar_with_tooltips_angle_brackets_and_parentheses_imports_every_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``[t](/guide/quickstart.md "Start here")``, ``[t](</java/collections and generics/
+    README.md>)``, ``[t](/java/jvm-(memory).md)``, ``[t](java/concurrency/ ":title …")`` and
+    ``[t](/java/streams "…")`` (no ``.md``): every page is a chapter; links and images written
+    from the site's root (``/java/streams``, ``/images/x.png``) land inside the book."""
+    site = SHAPES / "docsify"
+    diags, book = _imported(capsys, "docsify", tmp_path)
+    assert diags == [f"{site}/_sidebar.md:4:1: warning: left out: the index's group titles, "
+                     "each page being a chapter under its own title (lines 4, 7) "
+                     "[import.dropped]"]
+    loaded = clean_book(book)
+    assert loaded.config.title == "Java Notes"
+    assert [c.title.text for c in loaded.chapters] == [
+        "Home", "Quick start", "Writing more notes", "Collections", "JVM (memory model)",
+        "Concurrency", "Streams"]
+    assert len(loaded.questions) == 10
+    quick = (book / "02-quick-start.md").read_text("utf-8")
+    assert "[the JVM page](05-jvm-memory-model.md)" in quick
+    collections = (book / "04-collections.md").read_text("utf-8")
+    assert "(05-jvm-memory-model.md#what-is-the-heap)" in collections
+    assert "(media/linked-list.png)" in collections
+    assert "[streams](07-streams.md)" in (book / "06-concurrency.md").read_text("utf-8")
+    pages = sorted(p for p in site.rglob("*.md"))
+    assert len(pages) == 8
+    _all_kept(pages, book, diags)

@@ -26,7 +26,7 @@ from cuebook.importers.scan import (
     tag_blocks,
 )
 from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
-from cuebook.importers.text import clean_controls, plain_text, title_line
+from cuebook.importers.text import clean_controls, line_list, plain_text, title_line
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
@@ -491,7 +491,7 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
         if not text:
             continue
         diags.warning(SourceLocation(str(path), text[0]),
-                      f"left out: {part.what} ({_line_list(range(text[0], text[-1] + 1))})",
+                      f"left out: {part.what} ({line_list(range(text[0], text[-1] + 1))})",
                       "import.dropped")
         covered.update(range(part.first, part.last + 1))
     backs, tocs = [], []
@@ -504,19 +504,7 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
     for found, what in ((backs, "'back to top' links"), (tocs, "lists of links to headings")):
         if found:
             diags.warning(SourceLocation(str(path), found[0]),
-                          f"left out: {what} ({_line_list(found)})", "import.dropped")
-
-
-def _line_list(numbers: range | list[int]) -> str:
-    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and runs[-1][1] == n - 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
-    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
+                          f"left out: {what} ({line_list(found)})", "import.dropped")
 
 
 def _back_to_top(line: str) -> bool:

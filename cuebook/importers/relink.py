@@ -62,7 +62,7 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                               "question or chapter: its text is kept", "import.link")
             return text
         page, _, fragment = target.partition("#")
-        path = _inside(base, root, page)
+        path = _page(_inside(base, root, page), files)
         if path is not None and path in files:
             anchor = anchors.get(fragment.lower(), fragment) if fragment else ""
             return f"[{text}]({files[path]}{'#' + anchor if anchor else ''})"
@@ -89,8 +89,23 @@ def _outside_code(images: bool, rewrite: Callable[[Link], str], text: str) -> st
 
 
 def _inside(base: Path, root: Path, target: str) -> Path | None:
-    """The file a relative address names, if it is inside ``root`` (symbolic links followed)."""
-    if not target or _SCHEME.match(target) or target.startswith(("/", "\\")):
+    """The file a relative address names, if it is inside ``root`` (symbolic links followed).
+    An address from the site's root (``/java/jvm.md``, as docsify and GitHub read it) is
+    relative to ``root``."""
+    if not target or _SCHEME.match(target) or target.startswith("\\"):
         return None
+    if target.startswith("/"):
+        base, target = root, target.lstrip("/")
     path = (base / urllib.parse.unquote(target)).resolve()
     return path if path.is_relative_to(root.resolve()) else None
+
+
+def _page(path: Path | None, files: Mapping[Path, str]) -> Path | None:
+    """The page a link names: docsify leaves out ``.md`` (``/java/jvm``) and names a
+    folder's ``README.md`` by the folder (``/java/``)."""
+    if path is None or path in files:
+        return path
+    for page in (path.with_name(path.name + ".md"), path / "README.md"):
+        if page in files:
+            return page
+    return path

@@ -281,6 +281,13 @@ class Link:
 _TAIL = re.compile(r'\s*+<?+([^)\s>]*+)>?+(?:\s++"[^"\n]*+")?+\s*+\)')
 #: The same up to the target's end: a failed tail's scan, so later starts inside it are skipped.
 _TARGET = re.compile(r"\s*+<?+[^)\s>]*+")
+#: What CommonMark reads besides: ``<a target with spaces>``, one level of parentheses in a
+#: target (``jvm-(memory).md``), a title in single quotes or parentheses. Tried when the
+#: plain tail fails; each piece stops at a space, an angle bracket or a line break, so a
+#: scan never runs past the next start's.
+_TAIL_MORE = re.compile(
+    r"\s*+(?:<([^<>\n]*+)>|((?:[^()\s<>]++|\([^()\s<>]*+\))++))"
+    r"""(?:\s++(?:"[^"\n]*+"|'[^'\n]*+'|\([^()\n]*+\)))?+\s*+\)""")
 
 
 def links(text: str, image: bool) -> Iterator[Link]:
@@ -306,10 +313,13 @@ def links(text: str, image: bool) -> Iterator[Link]:
             at = close + 1
             continue
         tail = _TAIL.match(text, close + 2)
+        if tail is None or "(" in tail.group(1):
+            tail = _TAIL_MORE.match(text, close + 2) or tail
         if tail is None:
             # Every "](" before the end of this target fails the same way: skip them.
             dead = _TARGET.match(text, close + 2).end()  # type: ignore[union-attr]
             at = close + 1
             continue
-        yield Link(start, tail.end(), text[body:close], tail.group(1), text[start:tail.end()])
+        target = tail.group(1) if tail.group(1) is not None else tail.group(2)
+        yield Link(start, tail.end(), text[body:close], target, text[start:tail.end()])
         at = tail.end()

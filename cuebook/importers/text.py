@@ -102,3 +102,15 @@ def slug(text: str, fallback: str) -> str:
     cleaned = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", text).lower(), flags=re.U)
     cleaned = cleaned.strip("-_")[:40].strip("-_")
     return cleaned or fallback
+
+
+def line_list(numbers: range | list[int]) -> str:
+    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
+    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
