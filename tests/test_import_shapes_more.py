@@ -145,3 +145,65 @@ def test_a_docsify_sidebar_with_tooltips_angle_brackets_and_parentheses_imports_
     pages = sorted(p for p in site.rglob("*.md"))
     assert len(pages) == 8
     _all_kept(pages, book, diags)
+
+
+# A VuePress docs folder ------------------------------------------------------------------------
+
+def test_a_vuepress_docs_folder_imports_every_page_by_its_front_matter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No index: ``docs/.vuepress/`` says what the folder is. Every page is a chapter, titled
+    by its front matter's ``title`` (else its ``# heading``), in the order of ``order:`` then
+    the file name, each folder's ``README.md`` first; ``category:`` and ``tag:`` tag the
+    page's questions; the site's title is the config's."""
+    site = SHAPES / "vuepress"
+    diags, book = _imported(capsys, "vuepress", tmp_path)
+    docs = site / "docs"
+    assert diags == [
+        f"{docs}/README.md:2:1: warning: left out: front matter the book has no place for "
+        "(lines 2–3, 5–6) [import.dropped]",
+        f"{docs}/java/collections.md:4:1: warning: left out: front matter the book has no "
+        "place for (line 4) [import.dropped]"]
+    loaded = clean_book(book)
+    assert loaded.config.title == "Backend Interview Notes"
+    assert [c.title.text for c in loaded.chapters] == [
+        "Home", "Java", "The JVM", "Collections", "MySQL indexes", "Redis"]
+    assert [len(c.questions) for c in loaded.chapters] == [1, 1, 2, 2, 2, 1]
+    tags = {q.title.text: q.tags for q in loaded.questions}
+    assert tags["What lives on the heap?"] == ("Java", "jvm", "memory")
+    assert tags["How does a HashMap find a key?"] == ("Java", "collections", "hashmap")
+    assert tags["Why does InnoDB use a B+ tree?"] == ("Database", "mysql")
+    assert tags["Why is Redis fast?"] == ()
+    assert "title: The JVM" not in (book / "03-the-jvm.md").read_text("utf-8")
+    _all_kept(sorted(docs.rglob("*.md")), book, diags)
+
+
+def test_from_notes_reads_a_folder_of_pages_without_any_index(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A VitePress folder without its config folder (or any folder of pages), named with
+    ``--from notes``: its pages, by ``order`` then name."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "b-second.md").write_text("---\ntitle: Second\norder: 2\n---\n\n## Q2?\n\nA2.\n",
+                                        "utf-8")
+    (folder / "a-last.md").write_text("# Last\n\n## Q3?\n\nA3.\n", "utf-8")
+    (folder / "z-first.md").write_text("---\norder: 1\n---\n# First\n\n## Q1?\n\nA1.\n",
+                                       "utf-8")
+    code, diags = run_import(capsys, folder, tmp_path / "book", "--from", "notes")
+    assert (code, diags) == (0, [])
+    loaded = clean_book(tmp_path / "book")
+    assert [c.title.text for c in loaded.chapters] == ["First", "Second", "Last"]
+    assert [q.title.text for q in loaded.questions] == ["Q1?", "Q2?", "Q3?"]
+
+
+def test_front_matter_that_is_not_plain_yaml_is_kept_as_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    page = folder / "page.md"
+    page.write_text("---\ntitle: [unclosed\n---\n\n## Q?\n\nA.\n", "utf-8")
+    code, diags = run_import(capsys, folder, tmp_path / "book", "--from", "notes")
+    assert code == 0
+    assert len(diags) == 1 and diags[0].startswith(f"{page}:2:")
+    assert diags[0].endswith("kept as a code block [import.front-matter]")
+    assert "```yaml\ntitle: [unclosed\n```" in (tmp_path / "book" / "01-page.md").read_text()
+    assert [q.title.text for q in clean_book(tmp_path / "book").questions] == ["Q?"]

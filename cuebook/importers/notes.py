@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers import vuepress
 from cuebook.importers.bookdir import file_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import ImportedBook, ImportedChapter
@@ -39,13 +40,17 @@ class Page:
     title: str
     path: Path
     where: SourceLocation  # the index line that names it
+    text: str | None = None  # the page's text, when it was read to find its title
 
 
 def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     index = site_index(source)
     if index is None:
-        diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md or mkdocs.yml",
-                    "import.empty")
+        folder = vuepress.docs_root(source) or (source if source.is_dir() else None)
+        if folder is not None and any(folder.glob("*.md")):
+            return _read_folder(folder, source, diags)
+        diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md, mkdocs.yml, "
+                    ".vuepress/ or .vitepress/, and no Markdown page", "import.empty")
         raise ImportRefused
     pages = _mkdocs_pages(index, diags) if index.suffix in (".yml", ".yaml") else \
         _list_pages(index, diags)
@@ -61,6 +66,38 @@ def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
                      for p in pages)
     return ImportedBook(_site_title(index, source, pages), chapters, media.files, heading_level=0,
                         raw_html=True)
+
+
+def _read_folder(root: Path, source: Path, diags: Diagnostics) -> ImportedBook:
+    """A VuePress or VitePress docs folder (or any folder of pages): every page, in the order
+    of its front matter's ``order`` then its name, titled by its front matter's ``title``, its
+    ``# heading`` or its name."""
+    found = vuepress.folder_pages(root, diags)
+    home = next((path for path, _, _ in found if path.parent == root), None)
+    title = vuepress.site_title(root)
+    pages = []
+    for path, front, text in found:
+        own = front.title or _first_title(vuepress.without_front_matter(text, front)) or \
+            (path.parent.name if path.stem.lower() in ("readme", "index") else path.stem)
+        pages.append(Page(own.replace("-", " ") if own == path.stem else own, path,
+                          SourceLocation(str(path)), text))
+    if not title and home is not None:
+        title = next(p.title for p in pages if p.path == home)
+    names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
+                     strict=True))
+    media = MediaBox()
+    chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
+                     for p in pages)
+    return ImportedBook(title or _site_title(root, source, []), chapters, media.files,
+                        heading_level=0, raw_html=True)
+
+
+def _first_title(text: str) -> str:
+    """The text of the page's first heading, if it is a ``# title``."""
+    lines = text.split("\n")
+    first = min(_headings(lines).items(), default=None)
+    return plain_text(first[1].group(2)).strip() if first and len(first[1].group(1)) == 1 \
+        else ""
 
 
 def site_index(source: Path) -> Path | None:
@@ -172,8 +209,12 @@ def _docs_dir(index: Path, diags: Diagnostics) -> Path:
 def _page(page: Page, root: Path, names: dict[Path, str], media: MediaBox,
           diags: Diagnostics) -> str:
     display = SourceLocation(str(page.path))
-    text = clean_controls(decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags))
-    text = _without_title(text.replace("\r\n", "\n"), page.title)
+    text = page.text if page.text is not None else \
+        decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags)
+    text = clean_controls(text.replace("\r\n", "\n"))
+    front = vuepress.read_front_matter(page.path, text, diags)
+    text = vuepress.without_front_matter(text, front)
+    text = vuepress.tag_questions(_without_title(text, page.title), front.tags)
     return relink(text, lambda offset: SourceLocation(str(page.path),
                                                       text.count("\n", 0, offset) + 1),
                   base=page.path.parent, root=root, media=media, anchors={}, files=names,
