@@ -207,3 +207,23 @@ def test_front_matter_that_is_not_plain_yaml_is_kept_as_code(
     assert diags[0].endswith("kept as a code block [import.front-matter]")
     assert "```yaml\ntitle: [unclosed\n```" in (tmp_path / "book" / "01-page.md").read_text()
     assert [q.title.text for q in clean_book(tmp_path / "book").questions] == ["Q?"]
+
+
+# A README wrapped in <div dir="rtl"> and <p> ---------------------------------------------------
+
+def test_a_readme_wrapped_in_div_and_p_tags_keeps_every_question(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``<div dir="rtl" align="right">`` then ``<p>`` around the whole README (and ``</p>
+    <p>`` between its parts): the questions are found; the wrappers' tags, which say what the
+    book's language says already, are in no chapter and in no warning."""
+    diags, book = _imported(capsys, "rtl-wrapper", tmp_path)
+    assert diags == []
+    loaded = clean_book(book)
+    assert (loaded.config.language, loaded.config.title) == ("ar", "أسئلة مقابلات بايثون")
+    assert [c.title.text for c in loaded.chapters] == ["الأساسيات", "البرمجة الكائنية"]
+    assert [q.title.text for q in loaded.questions] == [
+        "ما الفرق بين القائمة والصف؟", "ما هو المولد؟", "ما هي الدالة __init__؟",
+        "ما الفرق بين is و ==؟"]
+    text = "".join(p.read_text("utf-8") for p in book.glob("*.md"))
+    assert "<p>" not in text and "</p>" not in text and "div" not in text
+    _all_kept([SHAPES / "rtl-wrapper" / "README.md"], book, diags)

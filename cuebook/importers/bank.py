@@ -47,6 +47,10 @@ _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
 #: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
 _OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z]|\d{1,2})\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
+#: A line that is only a wrapper's tag (``<div dir="rtl" align="right">``, ``<p>``,
+#: ``</div>``): READMEs wrap their whole text in one for a direction or an alignment, which
+#: the book sets itself. Such a line has no text of its own: it is passed over.
+_WRAPPER = re.compile(r"^\s*</?(?:p|div)(?:\s[^<>]*)?>\s*$", re.I)
 
 
 @dataclass
@@ -487,7 +491,8 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
         else:
             merged.append(part)
     for part in merged:
-        text = [n for n in range(part.first, part.last + 1) if lines[n - 1].strip()]
+        text = [n for n in range(part.first, part.last + 1)
+                if lines[n - 1].strip() and not _WRAPPER.match(lines[n - 1])]
         if not text:
             continue
         diags.warning(SourceLocation(str(path), text[0]),
@@ -515,11 +520,11 @@ def _back_to_top(line: str) -> bool:
 
 
 def _prose(lines: list[str]) -> list[str]:
-    """The lines with "back to top" links and lists of links to headings blanked (not
-    dropped: diagnostics count lines), outside code fences."""
+    """The lines with "back to top" links, lists of links to headings and wrappers' tags
+    blanked (not dropped: diagnostics count lines), outside code fences."""
     out = []
     for line, code in zip(lines, code_lines(lines), strict=True):
-        if not code and (_back_to_top(line) or _TOC_LINE.match(line)):
+        if not code and (_back_to_top(line) or _TOC_LINE.match(line) or _WRAPPER.match(line)):
             line = ""
         out.append(line)
     return out
