@@ -227,3 +227,26 @@ def test_a_readme_wrapped_in_div_and_p_tags_keeps_every_question(
     text = "".join(p.read_text("utf-8") for p in book.glob("*.md"))
     assert "<p>" not in text and "</p>" not in text and "div" not in text
     _all_kept([SHAPES / "rtl-wrapper" / "README.md"], book, diags)
+
+
+# Emoji shortcodes ------------------------------------------------------------------------------
+
+def test_emoji_shortcodes_become_emoji_outside_code(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``:muscle:`` in a chapter heading, ``:thinking:`` in a question, ``:rocket:`` and
+    ``:white_check_mark:`` in answers and ``:gem:`` in the title are emoji; ``:ok:`` in a code
+    block, ``:name`` in a code span, a time and a name no emoji has stay as written."""
+    diags, book = _imported(capsys, "emoji-shortcodes", tmp_path)
+    assert diags == []
+    loaded = clean_book(book)
+    assert loaded.config.title == "Ruby Quiz 💎"
+    assert [c.title.text for c in loaded.chapters] == ["Basics 💪"]
+    questions = _questions(book)
+    assert [t for t, _ in questions] == ["What is a symbol? 🤔", "What does freeze do?"]
+    assert questions[0][1]["answer"].startswith(
+        "An immutable name, written :name; the same symbol is one object everywhere 🚀")
+    assert "status = :ok # not an emoji: :ok: stays code" in questions[0][1]["answer"]
+    assert "immutable 🔒" in questions[1][1]["answer"]
+    assert "At 10:30:45 the build ran ✅ and :not_an_emoji: stays as written." in \
+        questions[1][1]["answer"]
+    _all_kept([SHAPES / "emoji-shortcodes" / "README.md"], book, diags)

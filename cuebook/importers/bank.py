@@ -26,7 +26,13 @@ from cuebook.importers.scan import (
     tag_blocks,
 )
 from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
-from cuebook.importers.text import clean_controls, line_list, plain_text, title_line
+from cuebook.importers.text import (
+    clean_controls,
+    emoji_shortcodes,
+    line_list,
+    plain_text,
+    title_line,
+)
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
@@ -111,7 +117,8 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     media = MediaBox()
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
-    return ImportedBook(title or path.parent.name or path.stem, built, media.files,
+    return ImportedBook(emoji_shortcodes(title or path.parent.name or path.stem), built,
+                        media.files,
                         raw_html=True, author=repository_owner(path.parent))
 
 
@@ -352,14 +359,14 @@ class _Writer:
     def chapter(self, chapter: _Chapter) -> ImportedChapter:
         entries = tuple(self.entry(h, body) for h, body in chapter.questions)
         body = self.markdown("\n".join(_prose(chapter.body)), chapter.line)
-        return ImportedChapter(chapter.title or self.path.stem, entries, body)
+        return ImportedChapter(emoji_shortcodes(chapter.title or self.path.stem), entries, body)
 
     def entry(self, heading: Heading, body: list[str]) -> Entry:
         self.number += 1
         text = "\n".join(_prose(body))
         first = heading.line + 2  # 1-based line of the body's first line
         slug = self.ids[self.number - 1]
-        title = title_line(_NUMBER.sub("", heading.text.strip())) or "…"
+        title = title_line(emoji_shortcodes(_NUMBER.sub("", heading.text.strip()))) or "…"
         own_id = slug if not re.fullmatch(r"q\d+", slug) else ""
         parts = _part_sections(text)
         if any(key == "answer" for key, _, _ in parts):
@@ -399,7 +406,7 @@ class _Writer:
     def markdown(self, text: str, line: int) -> str:
         """Relinked Markdown; ``line`` is the source line of the text's first line."""
         start = line + text[:len(text) - len(text.lstrip())].count("\n")
-        text = text.strip()
+        text = emoji_shortcodes(text.strip())
         return relink(text, lambda offset: SourceLocation(
             str(self.path), start + text.count("\n", 0, offset)), base=self.path.parent,
             root=self.path.parent, media=self.media, anchors=self.anchors, files={},

@@ -22,7 +22,13 @@ from cuebook.importers.model import ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
 from cuebook.importers.scan import code_lines, links
 from cuebook.importers.source import ImportRefused, decode, read_bytes
-from cuebook.importers.text import clean_controls, line_list, plain_text, plain_to_markdown
+from cuebook.importers.text import (
+    clean_controls,
+    emoji_shortcodes,
+    line_list,
+    plain_text,
+    plain_to_markdown,
+)
 from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 
@@ -62,10 +68,10 @@ def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
                      strict=True))
     media = MediaBox()
-    chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
-                     for p in pages)
-    return ImportedBook(_site_title(index, source, pages), chapters, media.files, heading_level=0,
-                        raw_html=True)
+    chapters = tuple(ImportedChapter(emoji_shortcodes(p.title),
+                                     body=_page(p, root, names, media, diags)) for p in pages)
+    return ImportedBook(emoji_shortcodes(_site_title(index, source, pages)), chapters,
+                        media.files, heading_level=0, raw_html=True)
 
 
 def _read_folder(root: Path, source: Path, diags: Diagnostics) -> ImportedBook:
@@ -86,10 +92,10 @@ def _read_folder(root: Path, source: Path, diags: Diagnostics) -> ImportedBook:
     names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
                      strict=True))
     media = MediaBox()
-    chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
-                     for p in pages)
-    return ImportedBook(title or _site_title(root, source, []), chapters, media.files,
-                        heading_level=0, raw_html=True)
+    chapters = tuple(ImportedChapter(emoji_shortcodes(p.title),
+                                     body=_page(p, root, names, media, diags)) for p in pages)
+    return ImportedBook(emoji_shortcodes(title or _site_title(root, source, [])), chapters,
+                        media.files, heading_level=0, raw_html=True)
 
 
 def _first_title(text: str) -> str:
@@ -215,6 +221,7 @@ def _page(page: Page, root: Path, names: dict[Path, str], media: MediaBox,
     front = vuepress.read_front_matter(page.path, text, diags)
     text = vuepress.without_front_matter(text, front)
     text = vuepress.tag_questions(_without_title(text, page.title), front.tags)
+    text = emoji_shortcodes(text)
     return relink(text, lambda offset: SourceLocation(str(page.path),
                                                       text.count("\n", 0, offset) + 1),
                   base=page.path.parent, root=root, media=media, anchors={}, files=names,

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cuebook.importers.scan import fence_run
+import emoji
+
+from cuebook.importers.scan import code_spans, fence_run
 
 #: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
@@ -114,3 +116,16 @@ def line_list(numbers: range | list[int]) -> str:
             runs.append([n, n])
     shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
     return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
+
+
+def emoji_shortcodes(markdown: str) -> str:
+    """``:rocket:`` and the other shortcodes GitHub shows as emoji, as those emoji, outside
+    code (a ``:name:`` in a code span or block is code: Ruby's symbols, YAML). Names no emoji
+    has (``10:30:45``, ``:not_one:``) stay as written."""
+    if markdown.count(":") < 2:
+        return markdown
+    pieces, at = [], 0
+    for start, end in code_spans(markdown):
+        pieces += [emoji.emojize(markdown[at:start], language="alias"), markdown[start:end]]
+        at = end
+    return "".join(pieces) + emoji.emojize(markdown[at:], language="alias")
