@@ -578,8 +578,8 @@ def test_a_notes_page_keeps_its_lines_and_its_later_sections(
                     "```\n\n# Later part\n\n## Q2?\n\nA2.\n", "utf-8")
     code, diags = run_import(capsys, site, tmp_path / "book")
     assert code == 0
-    assert diags == [f"{page}:5:1: warning: image 'missing.png' is missing, outside the source "
-                     "folder or too large: its alt text is kept [import.media-missing]"]
+    assert diags == [f"{page}:5:1: warning: image 'missing.png' is missing or outside the "
+                     "source folder: its alt text is kept [import.media-missing]"]
     book = clean_book(tmp_path / "book")
     assert [(c.title.text, [q.title.text for q in c.questions]) for c in book.chapters] == [
         ("Page", ["Q1?"]), ("Later part", ["Q2?"])]

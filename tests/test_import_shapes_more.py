@@ -5,11 +5,16 @@ and images over the media limit."""
 
 from __future__ import annotations
 
+import io
+import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from cuebook.safety.limits import MAX_IMAGE_BYTES
 from tests.conftest import ROOT, clean_book, load_and_check
 from tests.conservation import share_kept, unaccounted
 from tests.importing import run_import
@@ -250,3 +255,56 @@ def test_emoji_shortcodes_become_emoji_outside_code(
     assert "At 10:30:45 the build ran ✅ and :not_an_emoji: stays as written." in \
         questions[1][1]["answer"]
     _all_kept([SHAPES / "emoji-shortcodes" / "README.md"], book, diags)
+
+
+# Images over the image limit -------------------------------------------------------------------
+
+def _big_pictures(folder: Path) -> None:
+    """Beside the fixture's README: a 1900×1900 PNG of noise (10.8 MB, over the 10 MiB image
+    limit), a 8200×5000 JPEG (41 megapixels, over the 40 megapixel limit) and a GIF padded past
+    10 MiB (GIFs, often animated, are not scaled)."""
+    images = folder / "images"
+    noise = Image.frombytes("RGB", (1900, 1900), random.Random(7).randbytes(1900 * 1900 * 3))
+    noise.save(images / "capture.png", compress_level=1)
+    Image.new("RGB", (8200, 5000), (180, 60, 40)).save(images / "patch-panel.jpg")
+    gif = io.BytesIO()
+    Image.new("P", (8, 8)).save(gif, "GIF")
+    (images / "route.gif").write_bytes(gif.getvalue() + bytes(11 << 20))
+
+
+def test_images_over_the_image_limit_are_scaled_down_and_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "big-images"
+    shutil.copytree(SHAPES / "big-images", source)
+    _big_pictures(source)
+    assert (source / "images" / "capture.png").stat().st_size > MAX_IMAGE_BYTES
+    readme = source / "README.md"
+    code, diags = run_import(capsys, source, tmp_path / "book")
+    assert code == 0
+    book = tmp_path / "book"
+    media = book / "media"
+
+    def kb(path: Path) -> str:  # what zlib and libjpeg make varies with their versions
+        return f"{-(-path.stat().st_size // 1024):,} KB"
+
+    capture, panel = source / "images" / "capture.png", source / "images" / "patch-panel.jpg"
+    assert diags == [
+        f"{readme}:8:1: warning: media file 'capture.png' is over the image limit: scaled down "
+        f"from 1900×1900, {kb(capture)} to 1682×1682, {kb(media / 'capture.png')} "
+        "[import.media-scaled]",
+        f"{readme}:14:1: warning: media file 'patch-panel.jpg' is over the image limit: scaled "
+        f"down from 8200×5000, {kb(panel)} to 2400×1463, {kb(media / 'patch-panel.jpg')} "
+        "[import.media-scaled]",
+        f"{readme}:20:1: warning: media file 'route.gif' is over the image limit and cannot be "
+        "scaled down to it: left out [import.media-too-large]"]
+    loaded = clean_book(book)
+    assert len(loaded.questions) == 4
+    assert sorted(p.name for p in media.iterdir()) == ["capture.png", "mask.png",
+                                                       "patch-panel.jpg"]
+    with Image.open(media / "capture.png") as scaled:
+        assert (scaled.format, scaled.size) == ("PNG", (1682, 1682))
+    with Image.open(media / "patch-panel.jpg") as scaled:
+        assert (scaled.format, scaled.size) == ("JPEG", (2400, 1463))
+    assert (media / "capture.png").stat().st_size <= MAX_IMAGE_BYTES
+    assert (media / "mask.png").read_bytes() == (source / "images" / "mask.png").read_bytes()
+    _all_kept([readme], book, diags)

@@ -16,7 +16,7 @@ from pathlib import Path
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
 from cuebook.importers.scan import Link, code_spans, links
-from cuebook.safety.limits import MAX_IMAGE_BYTES
+from cuebook.safety.limits import MAX_SCALABLE_IMAGE_BYTES
 
 #: Anchors of a README's table of contents and top, which the import leaves out on purpose.
 _CONTENTS_ANCHORS = {"table-of-contents", "contents", "toc", "top", "目录", "目錄"}
@@ -37,11 +37,13 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                           "instead", "import.remote-image")
             return f"[{alt or 'image'}]({target})" if _WEB.match(target) else alt
         path = _inside(base, root, target)
-        if path is None or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            diags.warning(at, f"image '{target}' is missing, outside the source folder or "
-                          "too large: its alt text is kept", "import.media-missing")
+        if path is None or not path.is_file():
+            diags.warning(at, f"image '{target}' is missing or outside the source folder: "
+                          "its alt text is kept", "import.media-missing")
             return alt
-        new = media.add(path.name, path.read_bytes(), at, diags)
+        # (One over the image limit is scaled down, up to the limit of what can be.)
+        data = path.read_bytes() if path.stat().st_size <= MAX_SCALABLE_IMAGE_BYTES else None
+        new = media.add(path.name, data, at, diags)
         # An image needs words for screen readers (WeasyPrint warns without): its file name.
         alt = alt or re.sub(r"[_-]+", " ", path.stem).strip() or "image"
         return f"![{alt}]({new})" if new else alt
