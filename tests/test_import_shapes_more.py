@@ -308,3 +308,27 @@ def test_images_over_the_image_limit_are_scaled_down_and_said_so(
     assert (media / "capture.png").stat().st_size <= MAX_IMAGE_BYTES
     assert (media / "mask.png").read_bytes() == (source / "images" / "mask.png").read_bytes()
     _all_kept([readme], book, diags)
+
+
+def test_a_folder_of_pages_is_bounded_in_depth_and_in_number(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deep = tmp_path / "deep"
+    folder = deep
+    for _ in range(40):
+        folder = folder / "d"
+    folder.mkdir(parents=True)
+    (folder / "page.md").write_text("## Lost?\n\nToo deep.\n", "utf-8")
+    (deep / "top.md").write_text("## Kept?\n\nYes.\n", "utf-8")
+    code, diags = run_import(capsys, deep, tmp_path / "book", "--from", "notes")
+    assert code == 0
+    assert diags == [f"{deep}{'/d' * 33}:1:1: warning: a folder 32 folders deep: its pages are "
+                     "left out [import.page-missing]"]
+    assert [q.title.text for q in clean_book(tmp_path / "book").questions] == ["Kept?"]
+    many = tmp_path / "many"
+    many.mkdir()
+    for n in range(4001):  # twice a book's 2,000 files, and one
+        (many / f"p{n}.md").write_text("## Q?\n\nA.\n", "utf-8")
+    code, diags = run_import(capsys, many, tmp_path / "book2", "--from", "notes")
+    assert code == 1 and not (tmp_path / "book2").exists()
+    assert diags[0] == (f"{many}:1:1: error: more than 4,000 pages and folders (a book holds "
+                        "2,000 files) [import.too-many]")

@@ -27,6 +27,11 @@ _READ = frozenset({"title", "tag", "tags", "category", "categories", "order"})
 _CONFIG_TITLE = re.compile(r"""^\s*title\s*:\s*(['"`])([^'"`\n]{1,200})\1""", re.M)
 _CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _SKIPPED = ("node_modules", "public")
+#: Folders inside folders: a docs site nests three or four; past this the walk stops (Python's
+#: own recursion would end some hundreds deeper, with a traceback).
+_MAX_DEPTH = 32
+#: Pages and folders met in the walk (each read for its order) before the folder is refused.
+_MAX_FOUND = 2 * MAX_BOOK_FILES
 
 
 @dataclass(frozen=True)
@@ -74,31 +79,50 @@ def folder_pages(root: Path, diags: Diagnostics) -> list[tuple[Path, FrontMatter
     """Every page under ``root`` (dot folders, ``node_modules`` and ``public`` aside), in the
     site's order, each with its front matter and its text."""
     pages: list[tuple[Path, FrontMatter, str]] = []
+    seen = 0  # pages and folders met, each read once for its order
 
-    def walk(folder: Path) -> None:
+    def walk(folder: Path, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            diags.warning(SourceLocation(str(folder)), f"a folder {_MAX_DEPTH} folders deep: "
+                          "its pages are left out", "import.page-missing")
+            return
+        nonlocal seen
         entries = []
         for child in folder.iterdir():
             if child.name.startswith(".") or child.name in _SKIPPED or child.is_symlink():
                 continue
+            folder_or_page = child.is_dir() or (child.suffix.lower() == ".md" and child.is_file())
+            seen += folder_or_page
+            if seen > _MAX_FOUND:
+                diags.error(SourceLocation(str(root)), f"more than {_MAX_FOUND:,} pages and "
+                            f"folders (a book holds {MAX_BOOK_FILES:,} files)", "import.too-many")
+                raise ImportRefused
             if child.is_dir():
                 index = next((c for c in child.iterdir()
                               if c.name.lower() in _INDEX_PAGES and c.is_file()), None)
                 entries.append((_order_of(index, diags), child.name.casefold(), child))
-            elif child.suffix.lower() == ".md" and child.is_file():
+            elif folder_or_page:
                 first = child.name.lower() in _INDEX_PAGES
                 entries.append((None if first else _order_of(child, diags),
                                 "" if first else child.name.casefold(), child))
         for _, _, child in sorted(entries, key=_place):
-            if len(pages) >= MAX_BOOK_FILES:
-                return
+            if len(pages) >= MAX_BOOK_FILES and not child.is_dir():
+                diags.error(SourceLocation(str(child)), f"more than {MAX_BOOK_FILES:,} pages: "
+                            "more than a book holds", "import.too-many")
+                raise ImportRefused
             if child.is_dir():
-                walk(child)
+                walk(child, depth + 1)
             else:
                 text = _text(child, diags)
                 # (Its problems are said when the page is read into its chapter.)
                 pages.append((child, read_front_matter(child, text, Diagnostics()), text))
 
-    walk(root)
+    try:
+        walk(root, 0)
+    except OSError as exc:  # a folder without the permission to list it …
+        diags.error(SourceLocation(str(exc.filename or root)),
+                    f"cannot read the folder: {exc.strerror or exc}", "import.unreadable")
+        raise ImportRefused from exc
     return pages
 
 
