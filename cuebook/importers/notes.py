@@ -2,7 +2,8 @@
 ``mkdocs.yml``) name the pages in order, with their titles. Each page becomes a chapter under
 that title (a later ``# heading`` in a page starts a chapter of its own), its Markdown kept;
 images are carried and links between pages relinked, and cuebook reads the headings as it
-reads any unlabelled book.
+reads any unlabelled book. A VuePress or VitePress folder has no index: its pages are found
+and ordered by :mod:`vuepress`.
 """
 
 from __future__ import annotations
