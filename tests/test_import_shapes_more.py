@@ -239,8 +239,9 @@ def test_a_readme_wrapped_in_div_and_p_tags_keeps_every_question(
 def test_emoji_shortcodes_become_emoji_outside_code(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """``:muscle:`` in a chapter heading, ``:thinking:`` in a question, ``:rocket:`` and
-    ``:white_check_mark:`` in answers and ``:gem:`` in the title are emoji; ``:ok:`` in a code
-    block, ``:name`` in a code span, a time and a name no emoji has stay as written."""
+    ``:white_check_mark:`` in answers and ``:gem:`` in the title are emoji, two in a row too;
+    ``:ok:`` in a code block, ``:name`` in a code span, a time, ``std::map:``, ``a:b:c`` and
+    a name no emoji has stay as written."""
     diags, book = _imported(capsys, "emoji-shortcodes", tmp_path)
     assert diags == []
     loaded = clean_book(book)
@@ -253,6 +254,8 @@ def test_emoji_shortcodes_become_emoji_outside_code(
     assert "status = :ok # not an emoji: :ok: stays code" in questions[0][1]["answer"]
     assert "immutable 🔒" in questions[1][1]["answer"]
     assert "At 10:30:45 the build ran ✅ and :not_an_emoji: stays as written." in \
+        questions[1][1]["answer"]
+    assert "Like C++'s std::map:, a Hash keeps its keys (see a:b:c) 🎉🎉" in \
         questions[1][1]["answer"]
     _all_kept([SHAPES / "emoji-shortcodes" / "README.md"], book, diags)
 

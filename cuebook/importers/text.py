@@ -121,11 +121,21 @@ def line_list(numbers: range | list[int]) -> str:
 def emoji_shortcodes(markdown: str) -> str:
     """``:rocket:`` and the other shortcodes GitHub shows as emoji, as those emoji, outside
     code (a ``:name:`` in a code span or block is code: Ruby's symbols, YAML). Names no emoji
-    has (``10:30:45``, ``:not_one:``) stay as written."""
+    has (``:not_one:``) and colons inside a word or an address (``a:b:c``) stay as written."""
     if markdown.count(":") < 2:
         return markdown
     pieces, at = [], 0
     for start, end in code_spans(markdown):
-        pieces += [emoji.emojize(markdown[at:start], language="alias"), markdown[start:end]]
+        pieces += [_emojize(markdown[at:start]), markdown[start:end]]
         at = end
-    return "".join(pieces) + emoji.emojize(markdown[at:], language="alias")
+    return "".join(pieces) + _emojize(markdown[at:])
+
+
+#: Shortcodes standing alone, as GitHub shows them: not inside a word, an address or a time
+#: (``a:b:c``, ``http://x/:b:``, ``12:30:45`` hold no emoji).
+#: A run of them (``:rocket::star:``) is read whole, so that ``std::map:`` holds none.
+_SHORTCODES = re.compile(r"(?<![\w/:])(?::[a-z0-9_+\-]{1,60}:)++(?!\w)", re.I)
+
+
+def _emojize(text: str) -> str:
+    return _SHORTCODES.sub(lambda m: emoji.emojize(m.group(), language="alias"), text)
