@@ -143,6 +143,7 @@ def test_a_docsify_sidebar_with_tooltips_angle_brackets_and_parentheses_imports_
     assert len(loaded.questions) == 10
     quick = (book / "02-quick-start.md").read_text("utf-8")
     assert "[the JVM page](05-jvm-memory-model.md)" in quick
+    assert "[search section](02-quick-start.md#how-do-i-search)" in quick  # docsify's ?id=
     collections = (book / "04-collections.md").read_text("utf-8")
     assert "(05-jvm-memory-model.md#what-is-the-heap)" in collections
     assert "(media/linked-list.png)" in collections

@@ -145,7 +145,7 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
 
 
 def _page_path(root: Path, target: str, where: SourceLocation, diags: Diagnostics) -> Path | None:
-    page = urllib.parse.unquote(target.split("#", 1)[0])
+    page = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])  # docsify's ?id=
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", page, re.I) or not page:
         return None
     # docsify's "/" is the site's home page; a leading "/" means the site's root.

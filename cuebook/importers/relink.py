@@ -64,6 +64,9 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                               "question or chapter: its text is kept", "import.link")
             return text
         page, _, fragment = target.partition("#")
+        page, _, query = page.partition("?")
+        if query.startswith("id=") and not fragment:  # docsify's anchors: /page?id=heading
+            fragment = query[3:].split("&", 1)[0]
         path = _page(_inside(base, root, page), files)
         if path is not None and path in files:
             anchor = anchors.get(fragment.lower(), fragment) if fragment else ""
