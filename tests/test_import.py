@@ -21,6 +21,7 @@ from cuebook.importers import command
 from cuebook.source.check import check_book
 from cuebook.source.parse import load_book
 from tests.conftest import ROOT, clean_book
+from tests.conservation import unaccounted
 from tests.hostile.harness import pdftotext
 from tests.importing import build_every_format, run_import
 from tests.validators import run_epubcheck
@@ -308,8 +309,12 @@ def test_a_notes_site_keeps_its_sidebar_order(tmp_path: Path,
     sidebar = FIXTURES / "import-notes" / "docs" / "_sidebar.md"
     assert (code, diags) == (0, [
         f"{sidebar}:2:1: warning: left out: the index's group titles, each page being a "
-        "chapter under its own title (line 2) [import.dropped]"])
+        "chapter under its own title (line 2) [import.dropped]",
+        f"{sidebar}:5:1: warning: left out: the index's links off the site (line 5) "
+        "[import.dropped]"])
     book = clean_book(tmp_path / "book")
+    for page in sorted((FIXTURES / "import-notes" / "docs").rglob("*.md")):
+        assert unaccounted(page, tmp_path / "book", diags) == []
     assert [c.title.text for c in book.chapters] == ["Getting started", "Stacks", "Queues"]
     assert [q.title.text for c in book.chapters for q in c.questions] == [
         "What is a stack overflow?", "Why learn data structures?", "What is a stack?",

@@ -123,6 +123,7 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
     pages: list[Page] = []
     seen: set[Path] = set()
     groups: list[int] = []
+    web: list[int] = []
     lines = text.splitlines()
     for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
         # docsify's entries may have a tooltip (``[t](/a.md "tip")``), a target in angle
@@ -131,6 +132,9 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
         if link is None or not _ITEM.match(line[:link.start]) or not link.text.strip():
             if not code and _GROUP.match(line) and "](" not in line:
                 groups.append(number)
+            continue
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", link.target, re.I):
+            web.append(number)  # a link off the site (its repository, a chat room)
             continue
         where = SourceLocation(str(index), number)
         path = _page_path(index.parent, link.target, where, diags)
@@ -141,6 +145,10 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
         diags.warning(SourceLocation(str(index), groups[0]),
                       "left out: the index's group titles, each page being a chapter under "
                       f"its own title ({line_list(groups)})", "import.dropped")
+    if web and pages:
+        diags.warning(SourceLocation(str(index), web[0]),
+                      f"left out: the index's links off the site ({line_list(web)})",
+                      "import.dropped")
     return pages
 
 
