@@ -336,3 +336,32 @@ def test_a_folder_of_pages_is_bounded_in_depth_and_in_number(
     assert code == 1 and not (tmp_path / "book2").exists()
     assert diags[0] == (f"{many}:1:1: error: more than 4,000 pages and folders (a book holds "
                         "2,000 files) [import.too-many]")
+
+
+def test_an_image_past_the_books_size_limit_is_scaled_into_the_room_left(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notes site's hundreds of pictures reach the book's size limit (64 MiB; 1 MB here):
+    the picture that would pass it is scaled into the room left, and said so."""
+    monkeypatch.setattr("cuebook.importers.media.MAX_BOOK_BYTES", 1_000_000)
+    noise = random.Random(3)
+    for name in ("first.jpg", "second.jpg"):
+        picture = Image.frombytes("RGB", (1000, 800), noise.randbytes(1000 * 800 * 3))
+        picture.save(tmp_path / name, quality=90)
+    sizes = [(tmp_path / n).stat().st_size for n in ("first.jpg", "second.jpg")]
+    assert sizes[0] < 1_000_000 < sum(sizes)
+    readme = tmp_path / "README.md"
+    readme.write_text("# Pictures\n\n## 1. First?\n\n![one](first.jpg)\n\n"
+                      "## 2. Second?\n\n![two](second.jpg)\n", "utf-8")
+    code, diags = run_import(capsys, readme, tmp_path / "book")
+    assert code == 0
+    media = tmp_path / "book" / "media"
+    kept = (media / "second.jpg").stat().st_size
+    with Image.open(media / "second.jpg") as scaled:
+        width, height = scaled.size
+    assert kept <= 1_000_000 - sizes[0] and width < 1000
+    assert diags == [
+        f"{readme}:9:1: warning: media file 'second.jpg' would take the book past its "
+        f"1,000,000 bytes limit: scaled down from 1000×800, {-(-sizes[1] // 1024):,} KB to "
+        f"{width}×{height}, {-(-kept // 1024):,} KB [import.media-scaled]"]
+    assert (media / "first.jpg").read_bytes() == (tmp_path / "first.jpg").read_bytes()

@@ -96,9 +96,18 @@ class MediaBox:
                           f"{MAX_MEDIA_FILES:,} media files: left out", "import.media-too-many")
             return None
         if self._bytes + len(data) > MAX_BOOK_BYTES:
+            # What room is left may still hold it smaller.
+            room = MAX_BOOK_BYTES - self._bytes
+            scaled = scale_down(data, room) if room > 0 else None
+            if scaled is None:
+                diags.warning(where, f"media file '{ours}' would take the book past its "
+                              f"{size_text(MAX_BOOK_BYTES)} limit: left out",
+                              "import.media-too-large")
+                return None
             diags.warning(where, f"media file '{ours}' would take the book past its "
-                          f"{size_text(MAX_BOOK_BYTES)} limit: left out", "import.media-too-large")
-            return None
+                          f"{size_text(MAX_BOOK_BYTES)} limit: scaled down {scaled.how()}",
+                          "import.media-scaled")
+            data = scaled.data
         problem = image_problem(ours, data)
         if problem is not None:
             diags.warning(where, f"media file {problem}: left out", "import.media-invalid")

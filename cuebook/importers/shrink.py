@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 #: Wider than an A4 page's text at 200 dpi (~1,300 px) and a phone screen at 3x (~1,200 px).
 _LONGEST_SIDE = 2400
-_TRIES = 8
+#: Below this a picture is a thumbnail no one can read: left out instead.
+_SMALLEST_SIDE = 480
 #: Formats re-encoded; a GIF (often animated) or an SVG over the limit is left out.
 _FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WEBP"}
 
@@ -58,10 +59,11 @@ def needs_scaling(data: bytes) -> bool:
     return dims is not None and dims[0] * dims[1] > MAX_IMAGE_PIXELS
 
 
-def scale_down(data: bytes) -> Scaled | None:
-    """The image re-encoded within the image limits, or None when it cannot be (not a PNG,
-    JPEG or WebP, over :data:`MAX_SCALABLE_IMAGE_BYTES` or ``_PIXELS``, unreadable, or still
-    too large)."""
+def scale_down(data: bytes, most: int = MAX_IMAGE_BYTES) -> Scaled | None:
+    """The image re-encoded within the image limits and ``most`` bytes, or None when it
+    cannot be (not a PNG, JPEG or WebP, over :data:`MAX_SCALABLE_IMAGE_BYTES` or ``_PIXELS``,
+    unreadable, or not within them at :data:`_SMALLEST_SIDE` pixels)."""
+    most = min(most, MAX_IMAGE_BYTES)
     fmt = _FORMATS.get(sniff(data) or "")
     dims = _dimensions(data)
     if fmt is None or dims is None or len(data) > MAX_SCALABLE_IMAGE_BYTES or \
@@ -79,16 +81,16 @@ def scale_down(data: bytes) -> Scaled | None:
         return None
     plain = _plain_mode(image, fmt)
     side = min(_LONGEST_SIDE, max(plain.size))
-    if len(data) > MAX_IMAGE_BYTES:
+    if len(data) > most:
         # Bytes go with the pixels: a first guess at the side that fits saves an encoding
         # (a second of zlib for a 10 MB picture) per try.
-        side = min(side, int(max(dims) * math.sqrt(MAX_IMAGE_BYTES / len(data)) * 0.9))
-    for _ in range(_TRIES):
+        side = min(side, int(max(dims) * math.sqrt(most / len(data)) * 0.9))
+    while side >= min(_SMALLEST_SIDE, max(dims)):
         smaller = plain.copy()
         smaller.thumbnail((side, side), Image.Resampling.LANCZOS)
         encoded = _encode(smaller, fmt)
         pixels = smaller.size[0] * smaller.size[1]
-        if len(encoded) <= MAX_IMAGE_BYTES and pixels <= MAX_IMAGE_PIXELS:
+        if len(encoded) <= most and pixels <= MAX_IMAGE_PIXELS:
             return Scaled(encoded, (*dims, len(data)), (*smaller.size, len(encoded)))
         side = side * 4 // 5
     return None
