@@ -365,3 +365,19 @@ def test_an_image_past_the_books_size_limit_is_scaled_into_the_room_left(
         f"1,000,000 bytes limit: scaled down from 1000×800, {-(-sizes[1] // 1024):,} KB to "
         f"{width}×{height}, {-(-kept // 1024):,} KB [import.media-scaled]"]
     assert (media / "first.jpg").read_bytes() == (tmp_path / "first.jpg").read_bytes()
+
+
+def test_an_mdbook_summarys_part_titles_are_named_as_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "guide" / "src"
+    src.mkdir(parents=True)
+    summary = src / "SUMMARY.md"
+    summary.write_text("# Summary\n\n[Intro](intro.md)\n\n# Part I\n\n- [A](a.md)\n\n---\n\n"
+                       "# Part II\n\n- [B](b.md)\n", "utf-8")
+    for name in ("intro", "a", "b"):
+        (src / f"{name}.md").write_text(f"## {name}?\n\nYes.\n", "utf-8")
+    code, diags = run_import(capsys, tmp_path / "guide", tmp_path / "book")
+    assert (code, diags) == (0, [
+        f"{summary}:5:1: warning: left out: the index's group titles, each page being a "
+        "chapter under its own title (lines 5, 11) [import.dropped]"])
+    assert [c.title.text for c in clean_book(tmp_path / "book").chapters] == ["Intro", "A", "B"]

@@ -124,15 +124,20 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
     seen: set[Path] = set()
     groups: list[int] = []
     web: list[int] = []
+    started = False  # whether a line with text came before
     lines = text.splitlines()
     for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
         # docsify's entries may have a tooltip (``[t](/a.md "tip")``), a target in angle
         # brackets with spaces (``[t](</a b/p.md>)``) or parentheses (``[t](jvm-(gc).md)``).
         link = None if code else next(links(line, image=False), None)
         if link is None or not _ITEM.match(line[:link.start]) or not link.text.strip():
-            if not code and _GROUP.match(line) and "](" not in line:
+            # A group title: docsify's "- Java", mdBook's "# Part I" (not its "# Summary").
+            heading = _HEADING.match(line) is not None and started
+            if not code and "](" not in line and (_GROUP.match(line) or heading):
                 groups.append(number)
+            started = started or bool(line.strip())
             continue
+        started = True
         if re.match(r"^[a-z][a-z0-9+.-]*:|^//", link.target, re.I):
             web.append(number)  # a link off the site (its repository, a chat room)
             continue
