@@ -381,3 +381,15 @@ def test_an_mdbook_summarys_part_titles_are_named_as_left_out(
         f"{summary}:5:1: warning: left out: the index's group titles, each page being a "
         "chapter under its own title (lines 5, 11) [import.dropped]"])
     assert [c.title.text for c in clean_book(tmp_path / "book").chapters] == ["Intro", "A", "B"]
+
+
+def test_a_vuepress_folder_without_its_config_is_told_by_its_front_matter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No ``.vuepress/``: a home page with front matter beside pages with front matter is a
+    site, not a README bank (which the bank importer would read alone)."""
+    site = tmp_path / "site"
+    shutil.copytree(SHAPES / "vuepress", site, ignore=shutil.ignore_patterns(".vuepress"))
+    code, _ = run_import(capsys, site, tmp_path / "book")
+    assert code == 0
+    loaded = clean_book(tmp_path / "book")
+    assert (loaded.config.title, len(loaded.chapters), len(loaded.questions)) == ("Home", 6, 9)

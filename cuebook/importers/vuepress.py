@@ -49,13 +49,33 @@ class FrontMatter:
 
 def docs_root(source: Path) -> Path | None:
     """The docs folder of a VuePress or VitePress site: SOURCE or its docs/ or src/ when it
-    holds ``.vuepress/`` or ``.vitepress/``."""
+    holds ``.vuepress/`` or ``.vitepress/``, or (a site without its config) a home page with
+    front matter beside other pages with front matter."""
     if not source.is_dir():
         return None
-    for folder in (source, source / "docs", source / "src"):
+    folders = (source, source / "docs", source / "src")
+    for folder in folders:
         if any((folder / name).is_dir() for name in CONFIG_FOLDERS):
             return folder
-    return None
+    return next((f for f in folders if f.is_dir() and _pages_with_front_matter(f)), None)
+
+
+def _pages_with_front_matter(folder: Path) -> bool:
+    """Whether the folder's home page (README.md, index.md) and another page in it or a
+    folder below it start with front matter (``---``): a question-bank README has none."""
+    def front(page: Path) -> bool:
+        try:
+            with page.open("rb") as handle:
+                return handle.readline(16).rstrip() == b"---"
+        except OSError:
+            return False
+
+    home = [folder / n for n in ("README.md", "index.md") if (folder / n).is_file()]
+    if not any(front(p) for p in home):
+        return False
+    others = (p for pattern in ("*.md", "*/*.md") for p in folder.glob(pattern)
+              if p not in home and p.is_file() and not p.is_symlink())
+    return any(front(p) for _, p in zip(range(200), others, strict=False))
 
 
 def site_title(root: Path) -> str:
