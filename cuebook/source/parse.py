@@ -611,7 +611,8 @@ class _Builder:
         (``**Answer:** B``): what comes up to the options is the question part."""
         spec = self.config.part_spec("question")
         found = options_list(reading.stray)
-        if spec is None or found is None or answer_letters(reading.stray[found[1]:]) is None:
+        if spec is None or found is None or answer_letters(
+                reading.stray[found[1]:], found[2][0].letter.isdigit()) is None:
             return
         end = found[1]
         line = _first_line([reading.stray])
