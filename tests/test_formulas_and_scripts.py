@@ -240,7 +240,7 @@ def test_the_fonts_key_names_faces_and_check_reports_a_missing_one(
                         name="missing")
     run = cli(str(missing), "--check", "-q")
     assert run.code == 1
-    assert ("book.yaml:5:1: error: font 'Comic Neue Display' is not installed: install it, or "
+    assert ("book.yaml:5:3: error: font 'Comic Neue Display' is not installed: install it, or "
             "name an installed family under 'fonts:' in book.yaml [font.not-installed]") in run.err
     hostile = make_book({"book.yaml": base + 'fonts:\n  body: "x\\"; } body { color: red"\n',
                          **md}, name="hostile")
