@@ -39,7 +39,7 @@ _ATTRIBUTES = frozenset((
     "lspace", "rspace", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines",
     "rowlines", "frame", "accent", "accentunder", "movablelimits", "minsize", "maxsize",
     "symmetric", "linethickness", "displaystyle", "scriptlevel", "form", "largeop", "notation",
-    "open", "close", "separators", "align", "voffset"))
+    "open", "close", "separators", "align", "voffset", "mathcolor", "mathbackground"))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                           huge_tree=False)
 #: Size ziamath draws at; the SVG is then scaled in em, so a formula takes the size of the
@@ -53,20 +53,71 @@ class FormulaError(ValueError):
 
 def tex_to_mathml(tex: str, display: bool) -> str:
     """MathML for a TeX formula, with the TeX as ``alttext``; :class:`FormulaError` if the
-    TeX is malformed, uses an unknown command or holds markup."""
+    TeX is malformed, uses an unknown command or holds markup.
+
+    This is the one conversion: the check runs it, the e-book and the site carry its result,
+    and the handout and the cards draw that same MathML (:func:`mathml_to_svg`)."""
     from latex2mathml.converter import convert  # here: books without formulas never load it
 
     depth = nesting(tex)
     if depth > MAX_FORMULA_DEPTH:
         raise FormulaError(f"it nests groups {depth} deep; the limit is {MAX_FORMULA_DEPTH} "
                            "(drawing it takes about three times as long for each level more)")
+    body, tag = split_tag(tex)
     try:
-        raw = convert(tex, display="block" if display else "inline")
+        raw = convert(prepared(body), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many types, all meaning "cannot parse"
         raise FormulaError(_reason(exc)) from exc
-    root = _checked(raw)
+    root = sanitised(raw)
+    if tag is not None:
+        # The number after the formula, as e-readers show it (MathML Core has no
+        # mlabeledtr); the drawing takes it off again and lets ziamath place it.
+        etree.SubElement(root, f"{{{MATHML_NS}}}mspace", width="2em")
+        etree.SubElement(root, f"{{{MATHML_NS}}}mtext").text = f"({tag})"
     root.set("alttext", tex)
     return _serialise(root)
+
+
+_TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
+_UNNUMBERED = re.compile(r"\\(?:notag|nonumber)(?![a-zA-Z])")
+
+
+def split_tag(tex: str) -> tuple[str, str | None]:
+    """The formula without its ``\\tag{…}`` (and ``\\notag``), and the tag."""
+    tags = _TAG.findall(tex)
+    if len(tags) > 1:
+        raise FormulaError("it has more than one \\tag (number each formula once, or split it)")
+    body = _UNNUMBERED.sub(" ", _TAG.sub(" ", tex))
+    return body, (tags[0].strip() if tags else None)
+
+
+#: Environments latex2mathml lacks, written as ones it has with the same layout.
+_ENVIRONMENTS = (
+    (re.compile(r"\\begin\{alignedat\*?\}\s*\{\d+\}"), r"\\begin{align*}"),
+    (re.compile(r"\\end\{alignedat\*?\}"), r"\\end{align*}"),
+    (re.compile(r"\\(begin|end)\{(?:aligned|split|flalign\*?|align)\}"), r"\\\1{align*}"),
+    (re.compile(r"\\begin\{(?:gathered|gather\*?|multline\*?)\}"), r"\\begin{array}{c}"),
+    (re.compile(r"\\end\{(?:gathered|gather\*?|multline\*?)\}"), r"\\end{array}"),
+    (re.compile(r"\\(?:begin|end)\{equation\*?\}"), " "),
+)
+
+
+#: Commands latex2mathml lacks, as ones it has that draw the same (or as near as text can).
+_COMMANDS = (
+    (re.compile(r"\\(KaTeX|LaTeX|TeX)(?![a-zA-Z])"), r"\\text{\1}"),
+    (re.compile(r"\\(red|blue|green|orange|purple|gray|magenta|teal|pink)(?![a-zA-Z])"),
+     r"\\textcolor{\1}"),
+    (re.compile(r"\\newline(?![a-zA-Z])"), r"\\\\"),
+    (re.compile(r"\\(?:nobreak|allowbreak)(?![a-zA-Z])"), " "),
+)
+
+
+def prepared(tex: str) -> str:
+    """TeX as latex2mathml reads it: environments and commands it lacks written as ones it
+    has."""
+    for pattern, replacement in (*_ENVIRONMENTS, *_COMMANDS):
+        tex = pattern.sub(replacement, tex)
+    return tex
 
 
 _GROUPING = re.compile(r"\\(?:left|right)(?![a-zA-Z])|\\[{}]|\\[a-zA-Z]+|[{}]")
@@ -106,23 +157,59 @@ def _reason(exc: Exception) -> str:
     return f"{words.strip()}: {exc}" if str(exc) else words.strip()
 
 
-def _checked(raw: str) -> etree._Element:
+def sanitised(raw: str) -> etree._Element:
+    """The converter's MathML parsed as XML and kept only if every element is MathML; any
+    attribute that is not presentational MathML is dropped (``style``, event handlers)."""
     try:
         root = etree.fromstring(raw.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise FormulaError("it holds text that reads as markup") from exc
+        raise FormulaError(_unreadable(raw)) from exc
+    for semantics in list(root.iter(f"{{{MATHML_NS}}}semantics")):
+        # The TeX a converter annotates its MathML with is the alttext already; the
+        # presentation (the first child) takes the place of the wrapper.
+        presentation = semantics[0] if len(semantics) else etree.Element(f"{{{MATHML_NS}}}mrow")
+        presentation.tail = semantics.tail
+        semantics.getparent().replace(semantics, presentation)
     for element in root.iter():
         if not isinstance(element.tag, str):
-            raise FormulaError("it holds text that reads as markup")
+            raise FormulaError("it holds text that reads as markup (a comment or an instruction)")
         name = etree.QName(element).localname
         if etree.QName(element).namespace != MATHML_NS or name not in _ELEMENTS:
-            raise FormulaError(f"it holds <{name}>, which is not MathML")
+            raise FormulaError(f"it holds <{name}>, which is not MathML: text in a formula "
+                               "cannot be markup (write < as \\lt)")
         for attribute in list(element.attrib):
-            if attribute not in _ATTRIBUTES:
+            colour = attribute in ("mathcolor", "mathbackground")
+            if attribute not in _ATTRIBUTES or (
+                    colour and not _COLOUR.fullmatch(element.get(attribute))):
                 del element.attrib[attribute]
         if name in ("mi", "mo") and (element.text or "").startswith("\\"):
-            raise FormulaError(f"unknown command {element.text}")
+            element.text = _symbol(element.text)
     return root
+
+
+def _symbol(command: str) -> str:
+    """The character of a delimiter latex2mathml leaves as its command after ``\\big`` and
+    its kin (``\\Big\\{``); :class:`FormulaError` for a command it does not know."""
+    from latex2mathml.symbols_parser import convert_symbol
+
+    code = convert_symbol(command)
+    if code is not None:
+        return chr(int(code, 16))
+    hint = (f" (if it names an operator, write \\operatorname{{{command[1:]}}})"
+            if command[1:].isalpha() else "")
+    raise FormulaError(f"unknown command {command}{hint}")
+
+
+_COLOUR = re.compile(r"#?[a-zA-Z0-9]{1,20}")
+_BARE_AMPERSAND = re.compile(r"&(?!#x?[0-9a-fA-F]+;|[a-zA-Z]+;)")
+
+
+def _unreadable(raw: str) -> str:
+    """Why the converter's output is not XML, said in TeX terms."""
+    if _BARE_AMPERSAND.search(raw):
+        return ("it has an & outside an alignment: & separates columns only inside aligned, "
+                "cases, matrix or array (write \\& for the sign itself)")
+    return "it holds text that reads as markup (write < as \\lt and > as \\gt)"
 
 
 def _serialise(root: etree._Element) -> str:
@@ -136,18 +223,19 @@ def _serialise(root: etree._Element) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def tex_to_svg(tex: str, display: bool) -> str:
-    """An SVG of the formula, sized in em and set on the text's baseline (inline formulas) or
-    scaled down to the line's width (display formulas)."""
-    with warnings.catch_warnings():
-        # ziamath 0.13 finds its font with importlib.resources.path, deprecated in 3.11.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        import ziamath  # here: only the handout and the cards draw formulas
-
-        # Plain paths: no <symbol> ids shared between formulas.
-        ziamath.config.svg2 = False  # type: ignore[attr-defined]
-        drawn = ziamath.Latex(tex, size=_DRAW_SIZE,  # type: ignore[attr-defined]
-                              inline=not display).svg()
+def mathml_to_svg(mathml: str) -> str:
+    """An SVG of a formula as :func:`tex_to_mathml` made it, sized in em and set on the text's
+    baseline (inline formulas) or scaled down to the line's width (display formulas).
+    :class:`FormulaError` if ziamath cannot lay it out."""
+    root = etree.fromstring(mathml.encode("utf-8"), _PARSER)
+    display = root.get("display") == "block"
+    tex = root.get("alttext", "")
+    _, tag = split_tag(tex)
+    if tag is not None:  # ziamath sets the number at the right margin itself
+        for appended in list(root)[-2:]:
+            root.remove(appended)
+    _flatten_styles(root)
+    drawn = _draw(etree.tostring(root, encoding="unicode"), tag)
     svg = etree.fromstring(drawn.encode("utf-8"), _PARSER)
     _, top, width, height = (float(v) for v in svg.get("viewBox").split())
     depth = top + height  # how far the picture reaches below the baseline (y = 0)
@@ -165,6 +253,46 @@ def tex_to_svg(tex: str, display: bool) -> str:
     svg.set("role", "img")
     svg.set("aria-label", tex)
     return str(etree.tostring(svg, encoding="unicode"))
+
+
+def _flatten_styles(root: etree._Element) -> None:
+    """Each ``<mstyle>``'s attributes given to its children and the element taken out, as
+    ziamath 0.13 does itself, but as a tree: its regular expression for it reads
+    ``<mstyle><mi>`` as one tag when the mstyle has no attribute, and the MathML breaks."""
+    for style in list(root.iter(f"{{{MATHML_NS}}}mstyle")):  # outermost first
+        for child in style:
+            for name, value in style.attrib.items():
+                if name not in child.attrib:
+                    child.set(name, value)
+    for style in reversed(list(root.iter(f"{{{MATHML_NS}}}mstyle"))):
+        row = style.getparent()
+        index = row.index(style)
+        children = list(style)
+        if not children:
+            row.remove(style)  # its tail is lost only if it had one: MathML has none
+            continue
+        for offset, child in enumerate(children):
+            row.insert(index + offset, child)
+        row.remove(style)
+
+
+def _draw(mathml: str, tag: str | None) -> str:
+    import xml.etree.ElementTree as ET  # ziamath reads the standard library's elements
+
+    with warnings.catch_warnings():
+        # ziamath 0.13 finds its font with importlib.resources.path, deprecated in 3.11.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import ziamath  # here: only the check and the writers that print draw formulas
+
+        # Plain paths: no <symbol> ids shared between formulas.
+        ziamath.config.svg2 = False  # type: ignore[attr-defined]
+        try:
+            # An element, not a string: ziamath unescapes a string's entities (&amp; and
+            # &lt; in \\text) before it parses it.
+            return str(ziamath.Math(ET.fromstring(mathml), size=_DRAW_SIZE,  # type: ignore[attr-defined]
+                                    number=None if tag is None else f"({tag})").svg())
+        except Exception as exc:  # ziamath's errors are of many types, all "cannot lay out"
+            raise FormulaError(f"it cannot be drawn ({type(exc).__name__}: {exc})") from exc
 
 
 def math_font() -> FontFile:
@@ -221,7 +349,7 @@ def with_tex_formulas(book: Book) -> Book:
 
 def _drawn(html_text: str) -> str:
     return _rewrite_math(html_text, lambda el: etree.fromstring(
-        tex_to_svg(el.get("alttext", ""), el.get("display") == "block")))
+        mathml_to_svg(etree.tostring(el, encoding="unicode", with_tail=False))))
 
 
 def _as_tex_html(html_text: str) -> str:
