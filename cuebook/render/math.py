@@ -71,7 +71,7 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     root = sanitised(raw)
     if tag is not None:
         # The number after the formula, as e-readers show it (MathML Core has no
-        # mlabeledtr); the drawing takes it off again and lets ziamath place it.
+        # mlabeledtr), and as the handout draws it.
         etree.SubElement(root, f"{{{MATHML_NS}}}mspace", width="2em")
         etree.SubElement(root, f"{{{MATHML_NS}}}mtext").text = f"({tag})"
     root.set("alttext", tex)
@@ -230,12 +230,10 @@ def mathml_to_svg(mathml: str) -> str:
     root = etree.fromstring(mathml.encode("utf-8"), _PARSER)
     display = root.get("display") == "block"
     tex = root.get("alttext", "")
-    _, tag = split_tag(tex)
-    if tag is not None:  # ziamath sets the number at the right margin itself
-        for appended in list(root)[-2:]:
-            root.remove(appended)
     _flatten_styles(root)
-    drawn = _draw(etree.tostring(root, encoding="unicode"), tag)
+    # A \tag is drawn as the e-book shows it, after the formula: ziamath's own numbering
+    # sets it at the right of a 6.5-inch line, and scaled to the column the formula shrank.
+    drawn = _draw(etree.tostring(root, encoding="unicode"))
     svg = etree.fromstring(drawn.encode("utf-8"), _PARSER)
     _, top, width, height = (float(v) for v in svg.get("viewBox").split())
     depth = top + height  # how far the picture reaches below the baseline (y = 0)
@@ -245,7 +243,10 @@ def mathml_to_svg(mathml: str) -> str:
         svg.set("preserveAspectRatio", "xMidYMid meet")
         style += "; max-width: 100%"
     else:
-        style += f"; vertical-align: {-depth / em:.3f}em"
+        # Wider than the line (a long sum in a paragraph): scaled down to it, as display
+        # formulas are.
+        svg.set("preserveAspectRatio", "xMinYMax meet")
+        style += f"; vertical-align: {-depth / em:.3f}em; max-width: 100%"
     for name in ("width", "height"):
         del svg.attrib[name]
     svg.set("style", style)
@@ -276,7 +277,7 @@ def _flatten_styles(root: etree._Element) -> None:
         row.remove(style)
 
 
-def _draw(mathml: str, tag: str | None) -> str:
+def _draw(mathml: str) -> str:
     import xml.etree.ElementTree as ET  # ziamath reads the standard library's elements
 
     with warnings.catch_warnings():
@@ -289,8 +290,8 @@ def _draw(mathml: str, tag: str | None) -> str:
         try:
             # An element, not a string: ziamath unescapes a string's entities (&amp; and
             # &lt; in \\text) before it parses it.
-            return str(ziamath.Math(ET.fromstring(mathml), size=_DRAW_SIZE,  # type: ignore[attr-defined]
-                                    number=None if tag is None else f"({tag})").svg())
+            return str(ziamath.Math(ET.fromstring(mathml),  # type: ignore[attr-defined]
+                                    size=_DRAW_SIZE).svg())
         except Exception as exc:  # ziamath's errors are of many types, all "cannot lay out"
             raise FormulaError(f"it cannot be drawn ({type(exc).__name__}: {exc})") from exc
 
