@@ -43,7 +43,9 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cuebook.render.fonts import locate  # noqa: E402
 from cuebook.render.math import FormulaError, mathml_to_svg, sanitised, tex_to_mathml, undrawable  # noqa: E402
+from cuebook.render.subset import cmap_characters  # noqa: E402
 
 #: The shapes Chinese and English machine-learning notes write (issue: formulas as real notes
 #: write them); the fixture tests/fixtures/formulas-notes holds each in a book.
@@ -143,17 +145,27 @@ def node_runner(which: str, node_modules: Path) -> Callable[[Batch], Result]:
     return run
 
 
+#: The text faces a Chinese book draws formula text in the math font lacks (its serif face
+#: first, then Japanese and Korean, as cuebook's fallbacks order them).
+TEXT_FACES = ("Noto Serif CJK SC", "Noto Serif CJK JP", "Noto Serif CJK KR")
+
+
 def typeset(mathml: str | Exception, tex: str) -> str | None:
-    """None if the MathML passes cuebook's sanitiser and ziamath draws it; else why not."""
+    """None if the MathML passes cuebook's sanitiser and ziamath draws it, with every
+    character in the math font or a text face; else why not."""
     if isinstance(mathml, Exception):
         return f"conversion: {mathml}"[:120]
     try:
         root = sanitised(mathml)
         root.set("alttext", tex)
         mathml = etree.tostring(root, encoding="unicode")
-        if missing := undrawable(mathml):
-            return f"the math font has no glyph for {missing!r}"
-        mathml_to_svg(mathml)
+        missing = set(undrawable(mathml))
+        for family in TEXT_FACES:
+            face = locate(family)
+            missing -= cmap_characters(face) if face else set()
+        if missing:
+            return f"no face has a glyph for {''.join(sorted(missing))!r}"
+        mathml_to_svg(mathml, TEXT_FACES)
     except FormulaError as exc:
         return str(exc)[:120]
     return None
@@ -224,7 +236,7 @@ def main() -> None:
         shapes = {shape: why for shape, (tex, _), out in zip(NOTES, notes, run(notes), strict=True)
                   if (why := typeset(out, tex)) is not None}
         ok = len(batch) - len(failed)
-        print(f"| {name} | {ok}/{len(batch)} ({100 * ok / len(batch):.0f} %) | "
+        print(f"| {name} | {ok}/{len(batch)} ({100 * ok / len(batch):.1f} %) | "
               f"{len(notes) - len(shapes)}/{len(notes)} | {per:.2f} | {weight(name, args)} |")
         if args.failures:
             for case, why in {**failed, **shapes}.items():

@@ -27,7 +27,7 @@ TEX_LEFT = re.compile(r"\\[a-zA-Z]+|\\\(|\\\[|\$\$|\\\\")
 SHAPES = ("aligned", "alignedat", "align}", "align*", "gather", "cases", "\\left\\{",
           "matrix", "pmatrix", "bmatrix", "vmatrix", "array", "\\boxed", "\\color",
           "\\operatorname", "\\boldsymbol", "\\mathbb", "\\mathcal", "\\tag", "equation",
-          "\\Bigg", "Пусть")
+          "\\Bigg", "Пусть", "\\text{损失}", "设X")
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def test_the_fixture_holds_every_shape() -> None:
 
 def test_every_formula_is_drawn_for_print_and_no_tex_is_left(built: Path) -> None:
     sources = _sources()
-    assert len(sources) == 24
+    assert len(sources) == 26
     drawn = with_drawn_formulas(clean_book(BOOK))
     svgs = sum(f.html.count("<svg") for f, _ in drawn.fragments())
     assert svgs == len(sources)
@@ -111,3 +111,17 @@ def test_epubcheck_finds_nothing(built: Path) -> None:
 
     editions = sorted(built.glob("*.epub"))
     assert run_epubcheck(editions) == {p.name: [] for p in editions}
+
+
+def test_chinese_in_a_formula_is_drawn_in_the_books_text_face() -> None:
+    """The math font has no Han: each character is drawn from the text face, a path of its
+    own (not the math font's empty box, the same for every character it lacks)."""
+    from cuebook.render.math import tex_to_mathml
+    from cuebook.render.mathtext import text_faces
+
+    mathml = tex_to_mathml("\\text{损失}", display=False)
+    faces = ("Noto Serif CJK SC",)
+    assert text_faces(faces, frozenset("损失"))  # the face is installed and has both
+    drawn = re.findall(r' d="([^"]+)"', mathml_to_svg(mathml, faces))
+    assert len(drawn) == 2 and drawn[0] != drawn[1]
+    assert len(drawn[0]) > 200  # an outline with many strokes, not a box

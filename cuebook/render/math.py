@@ -25,7 +25,8 @@ import lxml.html  # type: ignore[import-untyped,unused-ignore]
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from cuebook.book.model import Book, Entry, Fragment, Question
-from cuebook.render.fonts import FontFile
+from cuebook.render.fonts import FontFile, stack_for_book
+from cuebook.render.mathtext import text_faces, text_glyphs
 from cuebook.safety.limits import MAX_FORMULA_DEPTH
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
@@ -112,12 +113,132 @@ _COMMANDS = (
 )
 
 
+#: Accents and arrows latex2mathml lacks, as the nearest it has (a character over or under).
+_ACCENTS = {
+    "Overrightarrow": r"\overset{⇒}", "overgroup": r"\overset{⏜}",
+    "undergroup": r"\underset{⏝}", "overlinesegment": r"\overline",
+    "underlinesegment": r"\underline", "overleftharpoon": r"\overset{↼}",
+    "overrightharpoon": r"\overset{⇀}", "widecheck": r"\check", "utilde": r"\underset{˜}",
+    "phase": r"\angle", "xrightleftarrows": r"\xrightleftharpoons",
+    "xrightequilibrium": r"\xrightleftharpoons", "xleftequilibrium": r"\xrightleftharpoons",
+    "hdashline": r"\hline", "cr": r"\\", "angln": r"\overline{n\rvert}",
+}
+_ACCENT = re.compile(r"\\(" + "|".join(sorted(_ACCENTS, key=len, reverse=True)) + r")(?![a-zA-Z])")
+_PRIMES = re.compile(r"('+)\^")
+#: Environments that open and close around other ones.
+_WRAPPED = (
+    (re.compile(r"\\begin\{d?rcases\}"), r"\\left.\\begin{array}{ll}"),
+    (re.compile(r"\\end\{d?rcases\}"), r"\\end{array}\\right\\}"),
+    (re.compile(r"\\(begin|end)\{dcases\}"), r"\\\1{cases}"),
+)
+
+
+_VERB = re.compile(r"\\verb(\*?)([^a-zA-Z\s])(.*?)\2", re.S)
+#: ``1\\over2`` alone in a cell of a table: latex2mathml's \\over takes the whole row.
+_CELL_OVER = re.compile(r"(&|\\\\)([^&{}\\]*?)\\over(?![a-zA-Z])([^&{}\\]*?)(?=&|\\\\)")
+
+
+def _verbatim(match: re.Match[str]) -> str:
+    """``\\verb|…|`` as text, each sign a character reference (latex2mathml copies text
+    into its MathML as it is: the reference is what keeps ``<x>`` a sign, not markup)."""
+    text = match[3].replace(" ", "␣") if match[1] else match[3]
+    return "\\texttt{" + "".join(
+        c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in text) + "}"
+
+
 def prepared(tex: str) -> str:
     """TeX as latex2mathml reads it: environments and commands it lacks written as ones it
     has."""
-    for pattern, replacement in (*_ENVIRONMENTS, *_COMMANDS):
+    tex = _VERB.sub(_verbatim, tex)
+    for pattern, replacement in (*_ENVIRONMENTS, *_WRAPPED, *_COMMANDS):
         tex = pattern.sub(replacement, tex)
-    return tex
+    tex = _ACCENT.sub(lambda m: _ACCENTS[m[1]], tex)
+    tex = _with_arguments(tex)
+    tex = _CELL_OVER.sub(r"\1{\2\\over\3}", tex)
+    return _joined_primes(tex)
+
+
+def _joined_primes(tex: str) -> str:
+    """``x'^2`` as ``x^{\\prime 2}``: the prime is a superscript, and TeX joins the next one
+    to it (latex2mathml reads two superscripts)."""
+    out, position = [], 0
+    for match in _PRIMES.finditer(tex):
+        found = _argument(tex, match.end())
+        if match.start() < position or found is None:
+            continue
+        out.append(tex[position:match.start()] + "^{" + "\\prime" * len(match[1]) +
+                   " " + found[0] + "}")
+        position = found[1]
+    return "".join(out) + tex[position:]
+
+
+#: Commands with arguments, by name: how many, and the TeX they become ({0}, {1}: the
+#: arguments' contents).
+_ARGUMENTS = {
+    "htmlId": (2, "{{{1}}}"), "htmlClass": (2, "{{{1}}}"), "htmlStyle": (2, "{{{1}}}"),
+    "htmlData": (2, "{{{1}}}"), "colorbox": (2, "{{\\text{{{1}}}}}"),
+    "angl": (1, "\\overline{{{0}\\rvert}}"),
+    "Set": (1, "\\left\\{{{0}\\right\\}}"), "set": (1, "\\{{{0}\\}}"),
+    "Braket": (1, "\\left\\langle{{{0}}}\\right\\rangle"),
+    # ziamath 0.13 fails on a superscript after latex2mathml's binomial (an assertion in
+    # its layout); as \\atop in fences, as ziamath's own TeX reader writes it, it draws.
+    "binom": (2, "{{\\left({0}\\atop {1}\\right)}}"),
+    "dbinom": (2, "{{\\displaystyle\\left({0}\\atop {1}\\right)}}"),
+    "tbinom": (2, "{{\\textstyle\\left({0}\\atop {1}\\right)}}"),
+    "genfrac": (6, "{{\\left{0}{{{4}}}\\above{2}{{{5}}}\\right{1}}}"),
+}
+_ARGUMENT_COMMAND = re.compile(r"\\(" + "|".join(_ARGUMENTS) + r")(?![a-zA-Z])")
+
+
+def _with_arguments(tex: str) -> str:
+    """Each command of :data:`_ARGUMENTS` written out with its arguments (a group in braces
+    or one character, as TeX reads them); one left without its arguments stays as it is."""
+    out, position = [], 0
+    for match in _ARGUMENT_COMMAND.finditer(tex):
+        if match.start() < position:
+            continue
+        count, template = _ARGUMENTS[match[1]]
+        arguments, end = [], match.end()
+        for _ in range(count):
+            found = _argument(tex, end)
+            if found is None:
+                break
+            arguments.append(found[0])
+            end = found[1]
+        if len(arguments) < count:
+            continue
+        if match[1] == "genfrac":  # an empty delimiter is none
+            arguments[:2] = [a.strip() or "." for a in arguments[:2]]
+        if match[1] in ("Set", "Braket"):  # { x | P }: the bar between is a relation
+            arguments = [re.sub(r"(?<!\\)\|", r"\\mid ", a) for a in arguments]
+        out.append(tex[position:match.start()] + template.format(
+            *(_with_arguments(a) for a in arguments)))
+        position = end
+    return "".join(out) + tex[position:]
+
+
+def _argument(tex: str, start: int) -> tuple[str, int] | None:
+    """The argument at ``start`` (spaces skipped): its content and where it ends."""
+    while start < len(tex) and tex[start].isspace():
+        start += 1
+    if start >= len(tex):
+        return None
+    if tex[start] == "\\":  # a command: its name, or the one sign after the backslash
+        name = re.match(r"\\(?:[a-zA-Z]+|.)", tex[start:], re.S)
+        return (name[0], start + len(name[0])) if name else None
+    if tex[start] != "{":
+        return tex[start], start + 1
+    depth = 0
+    for index in range(start, len(tex)):
+        if tex[index] == "\\":
+            continue
+        if tex[index] == "{" and tex[index - 1:index] != "\\":
+            depth += 1
+        elif tex[index] == "}" and tex[index - 1:index] != "\\":
+            depth -= 1
+            if depth == 0:
+                return tex[start + 1:index], index + 1
+    return None
 
 
 _GROUPING = re.compile(r"\\(?:left|right)(?![a-zA-Z])|\\[{}]|\\[a-zA-Z]+|[{}]")
@@ -223,17 +344,22 @@ def _serialise(root: etree._Element) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def mathml_to_svg(mathml: str) -> str:
+def mathml_to_svg(mathml: str, text_families: tuple[str, ...] = ()) -> str:
     """An SVG of a formula as :func:`tex_to_mathml` made it, sized in em and set on the text's
     baseline (inline formulas) or scaled down to the line's width (display formulas).
-    :class:`FormulaError` if ziamath cannot lay it out."""
+    Characters the math font lacks (Chinese in ``\\text{}``) are drawn in the first of
+    ``text_families`` that has them (the book's faces). :class:`FormulaError` if ziamath
+    cannot lay it out."""
     root = etree.fromstring(mathml.encode("utf-8"), _PARSER)
     display = root.get("display") == "block"
     tex = root.get("alttext", "")
     _flatten_styles(root)
     # A \tag is drawn as the e-book shows it, after the formula: ziamath's own numbering
     # sets it at the right of a 6.5-inch line, and scaled to the column the formula shrank.
-    drawn = _draw(etree.tostring(root, encoding="unicode"))
+    missing = undrawable(mathml)
+    faces = text_faces(text_families, frozenset(missing)) if missing and text_families else ()
+    with text_glyphs(faces):
+        drawn = _draw(etree.tostring(root, encoding="unicode"))
     svg = etree.fromstring(drawn.encode("utf-8"), _PARSER)
     _, top, width, height = (float(v) for v in svg.get("viewBox").split())
     depth = top + height  # how far the picture reaches below the baseline (y = 0)
@@ -340,7 +466,10 @@ def has_formulas(book: Book) -> bool:
 
 def with_drawn_formulas(book: Book) -> Book:
     """The book with every ``<math>`` drawn as SVG, for WeasyPrint (the handout, the cards)."""
-    return map_fragments(book, _drawn) if has_formulas(book) else book
+    if not has_formulas(book):
+        return book
+    families = stack_for_book(book).families
+    return map_fragments(book, functools.partial(_drawn, families=families))
 
 
 def with_tex_formulas(book: Book) -> Book:
@@ -348,9 +477,9 @@ def with_tex_formulas(book: Book) -> Book:
     return map_fragments(book, _as_tex_html) if has_formulas(book) else book
 
 
-def _drawn(html_text: str) -> str:
+def _drawn(html_text: str, families: tuple[str, ...]) -> str:
     return _rewrite_math(html_text, lambda el: etree.fromstring(
-        mathml_to_svg(etree.tostring(el, encoding="unicode", with_tail=False))))
+        mathml_to_svg(etree.tostring(el, encoding="unicode", with_tail=False), families)))
 
 
 def _as_tex_html(html_text: str) -> str:
