@@ -68,6 +68,21 @@ def test_prices_stay_text_and_each_delimiter_is_a_formula() -> None:
     assert "\\(O(\\log n)\\)" in text and "\\[E = mc^2\\]" in text
 
 
+def test_a_blank_line_inside_brackets_is_one_formula_as_inside_dollars() -> None:
+    """``\\[ … \\]`` over a blank line is read as ``$$ … $$`` over one is (a paragraph would
+    end at the blank line and show both halves as TeX); on one line it stays as it was."""
+    for source in ("Then\n\n\\[\na = b\n\n+ c\n\\]\n\nafter.\n",
+                   "Then\n\n$$\na = b\n\n+ c\n$$\n\nafter.\n"):
+        html, text, errors = _html(source)
+        assert errors == [] and "\\[" not in html and "$$" not in html
+        root = etree.fromstring(f"<div>{html}</div>".encode())
+        found = [(m.get("display"), m.get("alttext")) for m in root.iter(f"{{{MATHML}}}math")]
+        assert found == [("block", "a = b\n\n+ c")]
+        assert "\\[a = b\n+ c\\]" in text  # the plain text folds blank lines
+    html, _, _ = _html("One \\[x^2\\] inline.\n")
+    assert '<span class="math-display">' in html
+
+
 def test_escaped_brackets_of_a_link_are_text_not_a_formula() -> None:
     """``\\[…\\](url)`` is CommonMark for a link's text shown as written (an importer writes it
     for table cells): the brackets stay text, the parentheses too, and no formula is made."""
