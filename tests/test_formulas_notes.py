@@ -152,3 +152,23 @@ def test_katex_formulas_pass_the_check_and_are_drawn_but_four() -> None:
     assert sorted(refused) == ["GroupMacros", "Includegraphics", "SqrtRoot", "UnsupportedCmds"]
     assert refused["UnsupportedCmds"].startswith("unknown command \\err")
     assert refused["SqrtRoot"].startswith("it nests groups 11 deep")
+
+
+def test_a_formula_wider_than_the_line_is_scaled_to_it(built: Path) -> None:
+    """The last question holds an inline formula wider than the handout's line and the card's:
+    drawn, it stays inside the text block (the handout's rules under the headings span it) and
+    on the card's sheet."""
+    import pdfplumber
+
+    for name in ("formulas-notes.pdf", "formulas-notes-cards.pdf"):
+        with pdfplumber.open(built / name) as pdf:
+            rules = [r for p in pdf.pages for r in p.lines + p.rects
+                     if 200 < r["width"] < 0.9 * p.width]  # not a page's background
+            text = [c for p in pdf.pages for c in p.chars if c["text"].strip() and c["size"] > 6]
+            left = min(c["x0"] for c in text)
+            right = max(r["x1"] for r in rules) if rules else pdf.pages[0].width - 10
+            drawn = [(p.page_number, c) for p in pdf.pages for c in p.curves if c["height"] < 40]
+            assert len(drawn) > 200
+            outside = [(n, d["x0"], d["x1"]) for n, d in drawn
+                       if d["x0"] < left - 2 or d["x1"] > right + 1]
+            assert not outside, (name, left, right, outside[:3])
