@@ -419,7 +419,9 @@ def _draw(mathml: str) -> str:
             return str(ziamath.Math(ET.fromstring(mathml),  # type: ignore[attr-defined]
                                     size=_DRAW_SIZE).svg())
         except Exception as exc:  # ziamath's errors are of many types, all "cannot lay out"
-            raise FormulaError(f"it cannot be drawn ({type(exc).__name__}: {exc})") from exc
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            raise FormulaError(f"the math renderer for print cannot lay it out ({detail}); "
+                               "write the construct another way") from exc
 
 
 def math_font() -> FontFile:
