@@ -70,6 +70,7 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     except Exception as exc:  # latex2mathml raises many types, all meaning "cannot parse"
         raise FormulaError(_reason(exc)) from exc
     root = sanitised(raw)
+    _aligned_cells(root)
     if tag is not None:
         # The number after the formula, as e-readers show it (MathML Core has no
         # mlabeledtr), and as the handout draws it.
@@ -77,6 +78,24 @@ def tex_to_mathml(tex: str, display: bool) -> str:
         etree.SubElement(root, f"{{{MATHML_NS}}}mtext").text = f"({tag})"
     root.set("alttext", tex)
     return _serialise(root)
+
+
+def _aligned_cells(root: etree._Element) -> None:
+    """Each table cell's ``columnalign`` also as CSS: browsers that follow MathML Core
+    (Chromium) ignore the attribute and centre every column, so ``aligned`` lost its
+    alignment on the site and in e-readers built on them. The value is cuebook's own (the
+    sanitiser has dropped any style a formula wrote)."""
+    mtd = f"{{{MATHML_NS}}}mtd"
+    for table in root.iter(f"{{{MATHML_NS}}}mtable"):
+        columns = (table.get("columnalign") or "").split()
+        for row in table:
+            cells = [cell for cell in row if cell.tag == mtd]
+            for index, cell in enumerate(cells):
+                align = cell.get("columnalign") or (
+                    columns[min(index, len(columns) - 1)] if columns else "center")
+                if align in ("left", "right"):  # and no padding where the pair meets
+                    side = "right" if align == "right" else "left"
+                    cell.set("style", f"text-align: {align}; padding-{side}: 0")
 
 
 _TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
@@ -353,6 +372,8 @@ def mathml_to_svg(mathml: str, text_families: tuple[str, ...] = ()) -> str:
     root = etree.fromstring(mathml.encode("utf-8"), _PARSER)
     display = root.get("display") == "block"
     tex = root.get("alttext", "")
+    for element in root.iter():  # the cells' CSS is for browsers; ziamath reads columnalign
+        element.attrib.pop("style", None)
     _flatten_styles(root)
     # A \tag is drawn as the e-book shows it, after the formula: ziamath's own numbering
     # sets it at the right of a 6.5-inch line, and scaled to the column the formula shrank.
