@@ -78,6 +78,9 @@ def test_the_epub_and_site_carry_each_formula_as_mathml_with_its_tex(built: Path
         # Alignments are tables, not a stray "&" in the text.
         assert sum(1 for m in maths for _ in m.iter(f"{{{MATHML}}}mtable")) >= 12
         assert not [m.get("alttext") for m in maths if "&" in "".join(m.itertext())]
+        # The alignment as browsers that ignore columnalign (MathML Core) follow it.
+        cells = [td for m in maths for td in m.iter(f"{{{MATHML}}}mtd")]
+        assert any((td.get("style") or "").startswith("text-align: right") for td in cells)
 
 
 def _math_only(text: str) -> str:
