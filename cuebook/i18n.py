@@ -243,7 +243,7 @@ _INTERVIEW: dict[str, dict[str, str]] = {
                  "tick those you covered and rate yourself. The report says what to drill next.",
         "progress": "Question {n} of {total}", "clock": "Time left",
         "time_up": "Time is up: finish your answer, the clock counts the overtime.",
-        "overtime": "overtime", "record": "Record my answer", "stop": "Stop recording",
+        "overtime": "Overtime", "record": "Record my answer", "stop": "Stop recording",
         "recording": "Recording…", "recorded": "Recorded: play it back beside the key points.",
         "no_record": "Recording is not available here (no microphone access in this "
                      "browser); the interview works the same without it.",
@@ -265,7 +265,7 @@ _INTERVIEW: dict[str, dict[str, str]] = {
         "weak_chapter": "Chapter {name}: {score}%", "no_weak": "No weak areas: well done.",
         "drill_title": "Drill what you missed", "drill": "Drill these",
         "drill_none": "Nothing missed this time.",
-        "command": "Print cue cards for exactly these (run in the library's folder):",
+        "command": "Print cue cards for exactly these (run where you build the book):",
         "copy_command": "Copy the command", "copied": "Command copied",
         "history": "Past interviews", "history_item": "{date}: {total} questions, "
                 "score {score}%", "better": "up {by} points", "worse": "down {by} points",
@@ -308,7 +308,7 @@ _INTERVIEW: dict[str, dict[str, str]] = {
         "weak_chapter": "章节 {name}：{score}%", "no_weak": "没有薄弱的部分，很好。",
         "drill_title": "练习没答好的题", "drill": "练习这些题",
         "drill_none": "这次没有没答好的题。",
-        "command": "只为这些题打印卡片（在书库文件夹中运行）：",
+        "command": "只为这些题打印卡片（在生成本书的文件夹中运行）：",
         "copy_command": "复制命令", "copied": "命令已复制",
         "history": "以往的面试", "history_item": "{date}：{total} 题，得分 {score}%",
         "better": "提高 {by} 分", "worse": "下降 {by} 分", "same": "持平",

@@ -45,7 +45,7 @@
     tag: $("iv-tag"), difficulty: $("iv-difficulty"), shuffle: $("iv-shuffle"), none: $("iv-none"),
     history: $("iv-history"), historyNone: $("iv-history-none"),
     run: $("iv-run"), progress: $("iv-progress"), timer: $("iv-timer"), card: $("iv-card"),
-    title: $("iv-title"), prompt: $("iv-prompt"), record: $("iv-record"),
+    clockLabel: $("iv-clock-label"), title: $("iv-title"), prompt: $("iv-prompt"), record: $("iv-record"),
     recordNote: $("iv-record-note"), done: $("iv-done"), review: $("iv-review"),
     pointsTitle: $("iv-points-title"), pointsHint: $("iv-points-hint"), points: $("iv-points"),
     playbackBlock: $("iv-playback-block"), playback: $("iv-playback"),
@@ -134,6 +134,17 @@
     return { at: run.at, score: Math.round(score), total: Math.floor(total), missed: missed };
   }
 
+  // An ISO time as the learner's own date and time, "2026-12-07 16:05".
+  function localTime(iso) {
+    const date = new Date(iso);
+    if (isNaN(date.getTime())) {
+      return iso;
+    }
+    const pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()) + " " +
+      pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
   function openStore(key) {
     let runs = [];
     let storage = null;
@@ -179,7 +190,7 @@
     target.replaceChildren();
     runs.slice().reverse().forEach(function (run, index, newestFirst) {
       const entry = document.createElement("li");
-      const date = run.at.slice(0, 16).replace("T", " ");
+      const date = localTime(run.at);
       let text = format("history_item", { date: date, total: run.total, score: run.score });
       const before = newestFirst[index + 1];
       if (before) {
@@ -328,6 +339,7 @@
     el.timer.textContent = over ? "+" + clock(-left) : clock(Math.ceil(left));
     el.timer.classList.toggle("is-over", over);
     el.timer.dataset.over = over ? "true" : "false";
+    el.clockLabel.textContent = format(over ? "overtime" : "clock");
     if (over && !state.announced) {
       state.announced = true;
       say(format("time_up"));

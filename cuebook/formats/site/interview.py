@@ -26,9 +26,10 @@ MAX_CHARS = 160
 KEYPOINTS = "keypoints"
 
 _LISTS = ("ul", "ol")
-# A sentence ends at . ! ? followed by a space, or at the Chinese 。！？ (and a closing quote or
-# bracket that belongs to the sentence).
-_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|(?<=[。！？])[”’」』）)]*")
+# A sentence ends at . ! ? followed by a space, or at the Chinese 。！？, with the closing quotes
+# or brackets that belong to it.
+_WESTERN_END = re.compile(r"([.!?][\"'”’)]*) ")
+_CHINESE_END = re.compile(r"([。！？][”’」』）)]*)")
 _SPACE = re.compile(r"\s+")
 
 
@@ -57,7 +58,8 @@ def points_of(fragment: Fragment) -> tuple[str, ...]:
 
 def sentences(text: str) -> list[str]:
     """``text`` cut into sentences, Western and Chinese ends alike; blanks dropped."""
-    return [s for s in (_clean(part) for part in _SENTENCE.split(text)) if s]
+    marked = _CHINESE_END.sub("\\1\n", _WESTERN_END.sub("\\1\n", _clean(text)))
+    return [s for s in (_clean(part) for part in marked.split("\n")) if s]
 
 
 def _top_lists(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
