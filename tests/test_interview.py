@@ -416,3 +416,16 @@ def test_the_setup_says_when_nothing_matches(opened: Opened, base_url: str) -> N
     assert page.locator("#iv-prompt button.choice").count() == 3  # only the complexity question
     assert page.text_content("#iv-progress") == "Question 1 of 1"
     assert serious(page) == []
+
+
+def test_areas_that_every_question_shares_are_not_compared(opened: Opened,
+                                                           base_url: str) -> None:
+    page = opened.page
+    page.goto(base_url + "interview-en/interview.html")
+    page.select_option("#iv-chapter", label="Systems")
+    set_up(page, "60")
+    answer_open(page, "", "w")
+    page.wait_for_selector("#iv-report", state="visible")
+    assert page.locator("#iv-weak li").all_text_contents() == [
+        "These questions share their chapter and tags: no areas to compare."]
+    assert page.get_attribute("#iv-drill", "href") == "study.html#ids=cache-api"

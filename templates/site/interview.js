@@ -609,7 +609,7 @@
     return Math.round(value * 100);
   }
 
-  // [{kind: "tag" | "chapter", name, score}], weakest first, those below full marks only.
+  // [{kind: "tag" | "chapter", name, score}], weakest first.
   function weakest(results) {
     const groups = new Map();
     function add(kind, name, value) {
@@ -626,9 +626,12 @@
         add("chapter", result.item.chapterTitle, value);
       }
     });
-    return Array.from(groups.values()).map(function (g) {
+    // An area every question belongs to (a book of one chapter) tells nothing apart.
+    return Array.from(groups.values()).filter(function (g) {
+      return g.n < results.length;
+    }).map(function (g) {
       return { kind: g.kind, name: g.name, score: g.sum / g.n };
-    }).filter(function (g) { return g.score < 1; }).sort(function (a, b) {
+    }).sort(function (a, b) {
       return a.score - b.score || (a.kind === b.kind ? 0 : a.kind === "tag" ? -1 : 1);
     });
   }
@@ -672,7 +675,8 @@
       el.results.appendChild(row);
     });
     el.weak.replaceChildren();
-    const weak = weakest(results).slice(0, 5);
+    const areas = weakest(results);
+    const weak = areas.filter(function (area) { return area.score < 1; }).slice(0, 5);
     weak.forEach(function (area) {
       const entry = document.createElement("li");
       entry.dataset.kind = area.kind;
@@ -683,7 +687,7 @@
     });
     if (!weak.length) {
       const entry = document.createElement("li");
-      entry.textContent = format("no_weak");
+      entry.textContent = format(areas.length ? "no_weak" : "no_areas");
       el.weak.appendChild(entry);
     }
     const ids = lost.map(function (r) { return r.item.id; });
