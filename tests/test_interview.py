@@ -21,7 +21,7 @@ from tests import browser
 from tests.conftest import FIXTURES, clean_book, cuebook_build, write_book
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Playwright
 
 EN = FIXTURES / "interview-en"
 ZH = FIXTURES / "interview-zh"
@@ -148,13 +148,18 @@ if browser.missing() is None:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
+def playwright() -> Iterator[Playwright]:
     if (reason := browser.missing()) is not None:
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        launched = browser.launch(playwright)
-        yield launched
-        launched.close()
+    with sync_playwright() as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright: Playwright) -> Iterator[Browser]:
+    launched = browser.launch(playwright)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -429,3 +434,31 @@ def test_areas_that_every_question_shares_are_not_compared(opened: Opened,
     assert page.locator("#iv-weak li").all_text_contents() == [
         "These questions share their chapter and tags: no areas to compare."]
     assert page.get_attribute("#iv-drill", "href") == "study.html#ids=cache-api"
+
+
+def test_a_recorded_answer_plays_back_beside_the_key_points(playwright: Playwright,
+                                                            base_url: str) -> None:
+    """Chromium's fake microphone (allowed without asking): R records, Enter ends the answer
+    and the recording, which comes back as a blob of the page itself, a second or so long."""
+    fake = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+    launched = playwright.chromium.launch(executable_path=str(browser.CHROMIUM),
+                                          args=browser.CHROMIUM_ARGS + fake)
+    try:
+        page = launched.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(base_url + "interview-en/interview.html")
+        page.fill("#iv-count", "1")
+        set_up(page, "60")
+        page.keyboard.press("r")
+        page.wait_for_selector("#iv-record[aria-pressed=true]")
+        page.wait_for_timeout(800)
+        page.keyboard.press("Enter")
+        page.wait_for_selector("#iv-playback-block", state="visible")
+        assert (page.get_attribute("#iv-playback", "src") or "").startswith(
+            "blob:" + base_url.rstrip("/"))
+        page.wait_for_function("document.getElementById('iv-playback').duration > 0.3")
+        assert page.locator("#iv-points li").count() == 3  # beside the key points
+        assert errors == []
+    finally:
+        launched.close()
