@@ -230,6 +230,103 @@ _CHOICE_STUDY: dict[str, dict[str, str]] = {
     },
 }
 
+#: The site's mock-interview page: the page's own words and its script's (read as JSON).
+_INTERVIEW: dict[str, dict[str, str]] = {
+    "en": {
+        "nav": "Mock interview", "title": "Mock interview", "app": "Mock interview",
+        "setup": "Set up the interview", "count": "Questions", "seconds": "Seconds per answer",
+        "chapter": "Chapter", "all_chapters": "All chapters", "tag": "Tag",
+        "all_tags": "All tags", "difficulty": "Difficulty", "all_difficulties": "Any",
+        "shuffle": "Shuffle the questions", "start": "Start the interview",
+        "none": "No questions match these choices.",
+        "intro": "Answer each question aloud against the clock, then check the key points, "
+                 "tick those you covered and rate yourself. The report says what to drill next.",
+        "progress": "Question {n} of {total}", "clock": "Time left",
+        "time_up": "Time is up: finish your answer, the clock counts the overtime.",
+        "overtime": "Overtime", "record": "Record my answer", "stop": "Stop recording",
+        "recording": "Recording…", "recorded": "Recorded: play it back beside the key points.",
+        "no_record": "Recording is not available here (no microphone access in this "
+                     "browser); the interview works the same without it.",
+        "record_denied": "The microphone was not allowed; go on without recording.",
+        "record_local": "The recording stays in this page: nothing is sent anywhere.",
+        "playback": "Your answer", "done": "Done: show the key points",
+        "points": "Key points", "points_hint": "Tick the points you covered.",
+        "no_points": "This question has no key points to tick: compare with the answer.",
+        "full_answer": "The full answer", "rate": "How did it go?", "weak": "Missed it",
+        "fair": "Partly", "strong": "Nailed it", "picked_right": "Right: {key}.",
+        "picked_wrong": "Wrong: the answer is {key}.", "key_separator": ", ",
+        "ticked": "Ticked: {point}", "unticked": "Not ticked: {point}",
+        "report": "Report", "report_summary": "{total} questions, score {score}%, "
+                "{missed} to drill, {time} in all.",
+        "col_question": "Question", "col_time": "Time", "col_points": "Key points",
+        "col_rating": "Self-rating", "results": "Each question",
+        "pick_right": "right pick", "pick_wrong": "wrong pick", "over_by": "{time} over",
+        "weakest": "Weakest areas", "weak_tag": "Tag {name}: {score}%",
+        "weak_chapter": "Chapter {name}: {score}%", "no_weak": "No weak areas: well done.",
+        "no_areas": "These questions share their chapter and tags: no areas to compare.",
+        "drill_title": "Drill what you missed", "drill": "Drill these",
+        "drill_none": "Nothing missed this time.",
+        "command": "Print cue cards for exactly these (run where you build the book):",
+        "copy_command": "Copy the command", "copied": "Command copied",
+        "history": "Past interviews", "history_item": "{date}: {total} questions, "
+                "score {score}%", "better": "up {by} points", "worse": "down {by} points",
+        "same": "no change", "history_none": "No interview finished yet.",
+        "again": "New interview", "clear_runs": "Clear past results",
+        "confirm_clear": "Clear the results of every past interview of this book?",
+        "cleared": "Past results cleared",
+        "shortcuts": "Keys: Enter starts and ends an answer · R records · 1–9 pick an option or "
+                "tick a key point · W missed it, F partly, S nailed it (then the next "
+                "question) · Tab reaches every button.",
+        "no_js": "The mock interview needs JavaScript; the questions and their key points "
+                 "are listed below.",
+    },
+    "zh": {
+        "nav": "模拟面试", "title": "模拟面试", "app": "模拟面试",
+        "setup": "设置本次面试", "count": "题数", "seconds": "每题限时（秒）",
+        "chapter": "章节", "all_chapters": "全部章节", "tag": "标签", "all_tags": "全部标签",
+        "difficulty": "难度", "all_difficulties": "不限", "shuffle": "打乱题目顺序",
+        "start": "开始面试", "none": "没有符合这些条件的题目。",
+        "intro": "对着计时器把每道题大声答出来，然后查看要点，勾选你讲到的，再给自己打分。"
+                 "结束后的报告会告诉你接下来该练什么。",
+        "progress": "第 {n} / {total} 题", "clock": "剩余时间",
+        "time_up": "时间到：请收尾，计时器会继续记录超时。", "overtime": "超时",
+        "record": "录下我的回答", "stop": "停止录音", "recording": "正在录音…",
+        "recorded": "已录音：可以对照要点回放。",
+        "no_record": "此处无法录音（浏览器不能使用麦克风）；不录音也能完整进行面试。",
+        "record_denied": "没有获得麦克风权限；请不录音继续。",
+        "record_local": "录音只保存在本页面中，不会发送到任何地方。",
+        "playback": "你的回答", "done": "答完了：显示要点", "points": "要点",
+        "points_hint": "勾选你讲到的要点。", "no_points": "本题没有可勾选的要点：请对照答案。",
+        "full_answer": "完整答案", "rate": "答得怎么样？", "weak": "没答上",
+        "fair": "答了一部分", "strong": "答得很好", "picked_right": "答对了：{key}。",
+        "picked_wrong": "答错了：正确答案是 {key}。", "key_separator": "、",
+        "ticked": "已勾选：{point}", "unticked": "已取消：{point}",
+        "report": "面试报告",
+        "report_summary": "共 {total} 题，得分 {score}%，需要练习 {missed} 题，总用时 {time}。",
+        "col_question": "题目", "col_time": "用时", "col_points": "要点", "col_rating": "自评",
+        "results": "每道题", "pick_right": "选对", "pick_wrong": "选错",
+        "over_by": "超时 {time}", "weakest": "最薄弱的部分", "weak_tag": "标签 {name}：{score}%",
+        "weak_chapter": "章节 {name}：{score}%", "no_weak": "没有薄弱的部分，很好。",
+        "no_areas": "这些题目同属一章、标签相同，没有可比较的部分。",
+        "drill_title": "练习没答好的题", "drill": "练习这些题",
+        "drill_none": "这次没有没答好的题。",
+        "command": "只为这些题打印卡片（在生成本书的文件夹中运行）：",
+        "copy_command": "复制命令", "copied": "命令已复制",
+        "history": "以往的面试", "history_item": "{date}：{total} 题，得分 {score}%",
+        "better": "提高 {by} 分", "worse": "下降 {by} 分", "same": "持平",
+        "history_none": "还没有完成过面试。", "again": "再来一次面试", "clear_runs": "清除以往结果",
+        "confirm_clear": "清除本书所有以往面试的结果？", "cleared": "以往结果已清除",
+        "shortcuts": "快捷键：Enter 开始、结束回答 · R 录音 · 1–9 选择选项或勾选要点 · "
+                "W 没答上，F 答了一部分，S 答得很好（然后进入下一题） · Tab 可到达每个按钮。",
+        "no_js": "模拟面试需要 JavaScript；下面列出全部题目及其要点。",
+    },
+}
+
+
+def interview_words(language: str) -> dict[str, str]:
+    return _words(_INTERVIEW, language)
+
+
 #: Language names as their speakers write them, for the library page.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
                   "de": "Deutsch", "es": "Español"}
