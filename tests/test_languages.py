@@ -16,6 +16,8 @@ import pytest
 
 from cuebook import i18n
 from cuebook.book.config import default_parts
+from cuebook.formats.anki.writer import part_labels
+from cuebook.formats.tsv.writer import back_text
 from cuebook.i18n import colon, part_languages, part_names, question_count, strings
 from tests.conftest import ROOT, built_once, clean_book, shared_dir, strict_build, write_book
 from tests.importing import run_import
@@ -151,6 +153,15 @@ def test_a_book_labelled_in_english_reads_as_before_in_any_language(
     short = _parts(write_book(tmp_path / "short", _book(language, {
         "question": "Q", "answer": "A", "example": "Examples"})))
     assert short == after
+
+
+def test_the_anki_deck_and_the_tsv_label_parts_in_the_books_language(tmp_path: Path) -> None:
+    """Anki's templates take the labels of the book's parts; the TSV writes each part after its
+    label and the language's colon."""
+    english = {"question": "Question", "answer": "Answer", "example": "Example"}
+    book = clean_book(write_book(tmp_path / "book", _book("ja", english)))
+    assert part_labels(book) == {"question": "問題", "answer": "解答", "example": "例"}
+    assert back_text(book, book.questions[0]).split("\n\n") == ["Answer 1.", "例：x = 1"]
 
 
 # Imports -----------------------------------------------------------------------------------------
