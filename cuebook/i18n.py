@@ -2,7 +2,10 @@
 
 Content is never translated: these are the few words around it (a table of contents' title,
 the cards' "cont.", the web site's buttons), one table per output, each by primary language
-subtag with English for any other. The rules say what a language's writing needs: whether it
+subtag with English for any other; the parts' default labels (题目, Question, 問題, السؤال …);
+and how a number of questions is counted ("12 questions", "12問", "3 вопроса").
+
+The rules say what a language's writing needs: whether it
 is written in Han characters, kana or hangul (faces, the smallest card type), whether its
 punctuation is full width (a colon "：", a list "、", brackets "（…）"), and which regional
 variant of the CJK faces draws it. Each rule is decided here once; writers ask, never test
