@@ -5,11 +5,10 @@ the cards' "cont.", the web site's buttons), one table per output, each by prima
 subtag with English for any other; the parts' default labels (题目, Question, 問題, السؤال …);
 and how a number of questions is counted ("12 questions", "12問", "3 вопроса").
 
-The rules say what a language's writing needs: whether it
-is written in Han characters, kana or hangul (faces, the smallest card type), whether its
-punctuation is full width (a colon "：", a list "、", brackets "（…）"), and which regional
-variant of the CJK faces draws it. Each rule is decided here once; writers ask, never test
-language tags themselves.
+The rules say what a language's writing needs: whether it is written in Han characters, kana
+or hangul (faces, the smallest card type), whether its punctuation is full width (a colon "：",
+a list "、", brackets "（…）"), and which regional variant of the CJK faces draws it. Each rule
+is decided here once; writers ask, never test language tags themselves.
 """
 
 from __future__ import annotations
