@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.i18n import part_languages, part_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
@@ -417,6 +418,11 @@ _PART_WORDS = {"answer": "answer", "answers": "answer", "solution": "answer",
                "explanation": "answer", "答案": "answer", "解答": "answer", "参考答案": "answer",
                "回答": "answer", "example": "example", "examples": "example", "举例": "example",
                "示例": "example", "例子": "example"}
+# The answer's and example's names in every language with labels of its own (``#### Ответ``,
+# ``#### الإجابة``); not one-letter ones, which a heading ``#### A`` is no name of.
+_PART_WORDS.update({name.lower(): key for language in part_languages()
+                    for key in ("answer", "example") for name in part_names(language)[key]
+                    if len(name) > 1 and name.lower() not in _PART_WORDS})
 
 
 def _part_key(heading: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from cuebook.book.config import DEFAULT_PARTS
+from cuebook.book.config import default_parts
 from cuebook.i18n import detect_language
 from cuebook.importers.media import FOLDER
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
@@ -164,8 +164,7 @@ def _heading_text(text: str) -> str:
 
 
 def _labels(language: str) -> dict[str, str]:
-    parts = DEFAULT_PARTS.get(language.split("-")[0].lower(), DEFAULT_PARTS["en"])
-    return {p.key: p.label for p in parts}
+    return {p.key: p.label for p in default_parts(language)}
 
 
 def _extra_keys(extra_labels: tuple[str, ...]) -> dict[str, str]:

@@ -21,6 +21,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from cuebook.book.model import Fragment
+from cuebook.i18n import question_count, question_noun
 
 #: What a template may never hold or call into: a path (``book.root.joinpath('/etc/passwd')
 #: .read_text()`` read the build machine's files, ``write_text`` wrote them), an open file, a
@@ -57,6 +58,8 @@ def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["html"] = fragment_html
+    # "12 questions", "12問", "12 вопросов": the count beside its noun, as the language writes it.
+    env.globals.update(question_count=question_count, question_noun=question_noun)
     return env
 
 

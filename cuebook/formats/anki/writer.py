@@ -36,7 +36,7 @@ import genanki
 import jinja2
 from markupsafe import Markup
 
-from cuebook.book.config import DEFAULT_PARTS
+from cuebook.book.config import default_parts
 from cuebook.book.model import Book, Chapter, Choice, Choices, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
@@ -347,8 +347,7 @@ def choice_note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.
 
 def part_labels(book: Book) -> dict[str, str]:
     """Each part key's label as the book configures it, the language's default otherwise."""
-    defaults = DEFAULT_PARTS.get(book.config.primary_language, DEFAULT_PARTS["en"])
-    labels = {p.key: p.label for p in defaults}
+    labels = {p.key: p.label for p in default_parts(book.config.language)}
     labels.update({p.key: p.label for p in book.config.parts})
     return labels
 
