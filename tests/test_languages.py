@@ -27,7 +27,8 @@ SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
 #: Every word table of cuebook.i18n, by name.
 TABLES: dict[str, Mapping[str, Mapping[str, str]]] = {
     "strings": i18n._STRINGS, "epub": i18n._EPUB, "site": i18n._SITE, "study": i18n._STUDY,
-    "choice study": i18n._CHOICE_STUDY, "calibration": i18n._CALIBRATION}
+    "choice study": i18n._CHOICE_STUDY, "calibration": i18n._CALIBRATION,
+    "interview": i18n._INTERVIEW}
 LANGUAGES = [lang for lang in part_languages() if lang != "en"]
 #: Languages that read other names than their own: all but English and Chinese.
 WITH_ENGLISH = [lang for lang in LANGUAGES if lang != "zh"]
