@@ -1234,7 +1234,7 @@ _INTERVIEW: dict[str, dict[str, str]] = {
         "report_summary": "عدد الأسئلة: {total}؛ النتيجة {score}%، وللتدرّب {missed}، والوقت "
                           "كله {time}.",
         "col_question": "السؤال", "col_time": "الوقت", "col_points": "النقاط الأساسية",
-        "col_rating": "التقييم الذاتي", "results": "كل سؤال",
+        "col_rating": "تقييمك", "results": "كل سؤال",
         "pick_right": "اختيار صحيح", "pick_wrong": "اختيار خاطئ", "over_by": "تجاوز {time}",
         "weakest": "أضعف الجوانب", "weak_tag": "الوسم {name}: {score}%",
         "weak_chapter": "الفصل {name}: {score}%", "no_weak": "لا جوانب ضعيفة: أحسنت.",
