@@ -56,7 +56,8 @@ def test_a_language_with_words_does_not_show_english(language: str) -> None:
     """Words that are a language's own, not the English left in (a table copied over)."""
     for name, key in [("strings", "contents"), ("strings", "answer_link"), ("epub", "quiz_note"),
                       ("site", "skip"), ("site", "study_link"), ("study", "position"),
-                      ("choice study", "choice_wrong"), ("calibration", "how")]:
+                      ("choice study", "choice_wrong"), ("calibration", "how"),
+                      ("interview", "intro"), ("interview", "shortcuts")]:
         assert TABLES[name][language][key] != TABLES[name]["en"][key], (name, key)
 
 
