@@ -27,7 +27,8 @@ SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
 #: Every word table of cuebook.i18n, by name.
 TABLES: dict[str, Mapping[str, Mapping[str, str]]] = {
     "strings": i18n._STRINGS, "epub": i18n._EPUB, "site": i18n._SITE, "study": i18n._STUDY,
-    "choice study": i18n._CHOICE_STUDY, "calibration": i18n._CALIBRATION}
+    "choice study": i18n._CHOICE_STUDY, "calibration": i18n._CALIBRATION,
+    "interview": i18n._INTERVIEW}
 LANGUAGES = [lang for lang in part_languages() if lang != "en"]
 #: Languages that read other names than their own: all but English and Chinese.
 WITH_ENGLISH = [lang for lang in LANGUAGES if lang != "zh"]
@@ -55,7 +56,8 @@ def test_a_language_with_words_does_not_show_english(language: str) -> None:
     """Words that are a language's own, not the English left in (a table copied over)."""
     for name, key in [("strings", "contents"), ("strings", "answer_link"), ("epub", "quiz_note"),
                       ("site", "skip"), ("site", "study_link"), ("study", "position"),
-                      ("choice study", "choice_wrong"), ("calibration", "how")]:
+                      ("choice study", "choice_wrong"), ("calibration", "how"),
+                      ("interview", "intro"), ("interview", "shortcuts")]:
         assert TABLES[name][language][key] != TABLES[name]["en"][key], (name, key)
 
 
