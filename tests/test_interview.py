@@ -272,8 +272,10 @@ def interview(page: Page, first: str, mc_key: str, ids: list[str]) -> dict[str, 
 def drill(page: Page) -> set[str]:
     """"Drill these", by keyboard: the study page studies exactly the missed questions."""
     page.focus("#iv-drill")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"study\.html#ids="))
+    # The study page rewrites its address to the card it shows as soon as it starts, so wait
+    # for the navigation the key press makes, not for an address that may be gone already.
+    with page.expect_navigation(url=re.compile(r"study\.html")):
+        page.keyboard.press("Enter")
     page.wait_for_selector("#study-app", state="visible")
     studied = set()
     for _ in range(6):  # Next wraps round: every card of the round comes up
