@@ -124,7 +124,7 @@ def _until_shown(page: object, marker: str, saved: float, seconds: float = 900) 
     while time.monotonic() < deadline:
         try:
             if page.evaluate("m => document.body !== null && "  # type: ignore[attr-defined]
-                             "document.body.innerText.includes(m)", marker):
+                             "document.body.textContent.includes(m)", marker):
                 return time.monotonic()
         except Exception:  # noqa: BLE001 (the page is reloading: ask again)
             pass
