@@ -317,8 +317,8 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
              stop: Stop | None = None) -> Iterator[JobResult]:
     """Yield each job's result as it finishes; with one worker, in this process.
 
-    The jobs of the formats in ``first`` start before the others (the preview's site: what
-    the author is looking at); then a job that needs a product at its start (the EPUB, the
+    The jobs of the formats in ``first`` run before the others start (the preview's site:
+    what the author is looking at); then a job that needs a product at its start (the EPUB, the
     handout's page map) starts once the job of its book that provides it has it, the rest
     as workers free up. ``on_progress`` hears WeasyPrint's progress of each job as it
     happens. ``stop`` ends the jobs of stale books early, each with a "stopped" result: a
@@ -339,7 +339,7 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
                 result = run_job(job)
             yield result
         return
-    yield from _in_workers(ordered, workers, on_start, on_progress, stop)
+    yield from _in_workers(ordered, workers, on_start, on_progress, stop, first)
 
 
 def _stopped(job: Job) -> JobResult:
@@ -347,7 +347,8 @@ def _stopped(job: Job) -> JobResult:
 
 
 def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
-                on_progress: OnProgress | None, stop: Stop | None) -> Iterator[JobResult]:
+                on_progress: OnProgress | None, stop: Stop | None,
+                first: Sequence[str] = ()) -> Iterator[JobResult]:
     from multiprocessing.connection import wait
 
     running: dict[Connection, _Worker] = {}
@@ -361,7 +362,7 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                 if not (waiting or running):
                     break
             for job in _ready(waiting, [w.job for w in running.values()], given, len(running),
-                              workers):
+                              workers, first):
                 waiting.remove(job)
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
@@ -434,10 +435,15 @@ def _provided_by(slug: str, product: str, jobs: Iterable[Job]) -> bool:
 
 
 def _ready(waiting: Sequence[Job], running: Sequence[Job], given: Iterable[tuple[str, str]],
-           started: int, workers: int) -> list[Job]:
+           started: int, workers: int, first: Sequence[str] = ()) -> list[Job]:
     """The jobs to start now: as many as there are free workers, none still waiting for a
     product it needs at its start from a job of the run (one waiting, or running without
-    having provided it yet)."""
+    having provided it yet). While a job of a format asked for ``first`` has not ended, only
+    those start: on a busy machine the site gets the cores to itself for its second or two,
+    and the handout starts after it."""
+    ahead = [j for j in (*waiting, *running) if j.fmt in first]
+    if ahead and not any(needs(j.fmt) for j in ahead):  # (one that needs a product waits)
+        waiting = [j for j in waiting if j.fmt in first]
     ready = [j for j in waiting if not _blocked(j, waiting, running, set(given))]
     if not ready and not started:
         ready = list(waiting[:1])  # writers that wait on each other: break the cycle

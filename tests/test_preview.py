@@ -226,8 +226,9 @@ def test_a_save_during_a_build_restarts_the_stale_jobs(tmp_path: Path) -> None:
         _edit(book, *EDITED)
         build.until("mini site: built", 120)  # the site first, the handout held
         assert EDITED[1].encode() in (out / "mini" / "index.html").read_bytes()
-        assert state()["books"]["mini"]["pdf"] == {"state": "building", "run": 2, "files": [],
-                                                   "name": "handout"}
+        # The handout starts once the site has ended, and is held there.
+        until(lambda: state()["books"]["mini"]["pdf"] == {
+            "state": "building", "run": 2, "files": [], "name": "handout"})
         # Temporary files of an editor are no change: no run starts for them.
         (book / "sedIU4RbN").write_text("x")
         (book / ".01-basics.md.swp").write_text("x")
