@@ -45,11 +45,12 @@ class Latency:
 class Served:
     """``build.py --serve`` of one checkout, its output read line by line."""
 
-    def __init__(self, checkout: Path, book: Path, out: Path) -> None:
+    def __init__(self, checkout: Path, book: Path, out: Path, formats: str = "") -> None:
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1704067200", "PYTHONPATH": str(checkout)}
         self.process = subprocess.Popen(
             [sys.executable, str(checkout / "build.py"), str(book), "--out", str(out),
-             "--serve", "--port", "0"], cwd=checkout, env=env, stdout=subprocess.PIPE,
+             "--serve", "--port", "0", *(["--formats", formats] if formats else [])],
+            cwd=checkout, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self.lines.put(ln) for ln in
@@ -71,12 +72,13 @@ class Served:
         self.process.wait(timeout=60)
 
 
-def measure(checkout: Path, book: Path, out: Path, edits: int) -> list[Latency]:
+def measure(checkout: Path, book: Path, out: Path, edits: int,
+            formats: str = "") -> list[Latency]:
     from playwright.sync_api import sync_playwright
 
     from tests import browser
 
-    served = Served(checkout, book, out)
+    served = Served(checkout, book, out, formats)
     try:
         url = re.search(r"at (http://\S+/)", served.until("serving", 120))
         assert url is not None
@@ -166,12 +168,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--questions", type=int, default=500)
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--formats", default="",
+                        help="the formats served (default: every one; the site is added)")
     parser.add_argument("--cuebook", type=Path, default=ROOT,
                         help="the checkout whose build.py serves (default: this one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         book = write_book(Path(tmp) / f"bank{args.questions}", args.questions)
-        found = measure(args.cuebook.resolve(), book, Path(tmp) / "out", args.edits)
+        found = measure(args.cuebook.resolve(), book, Path(tmp) / "out", args.edits,
+                        args.formats)
     page, site, run = summary(found)
     print(f"{args.questions} questions, {args.cuebook}: save → page shows it {page:.2f} s "
           f"(median of {len(found)}), site written {site:.2f} s, every format {run:.2f} s; "

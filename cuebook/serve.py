@@ -8,8 +8,8 @@ stops the build's jobs of the books it changed (their workers end cleanly; every
 written atomically, so the previous file stays) and builds again at once.
 
 The files are served as they are on disk; only on the way out does an HTML page get one extra
-script, which asks the server for the state of the build every second, reloads the page when
-the site's build number moves, and shows a small status badge while the other formats are
+script, which asks the server for the state of the build (answered as soon as it changes),
+reloads the page when the site's build number moves, and shows a small status badge while the other formats are
 being rebuilt ("handout updating…", then a link to the fresh file). The built site itself never
 carries that script, so what is served is what is published.
 """
@@ -57,7 +57,11 @@ class PreviewState(RunEvents):
         self.run = 0
         self.running = False
         self._site_done = False
-        self._guard = threading.Lock()
+        #: Moves with every change: a page asks for the state after the one it has, and its
+        #: request is answered as soon as there is one (a reload within milliseconds of the
+        #: site's files, not at the page's next poll).
+        self.version = 0
+        self._guard = threading.Condition()
         self._books: dict[str, dict[str, dict[str, Any]]] = {}
 
     def run_started(self) -> None:
@@ -65,6 +69,7 @@ class PreviewState(RunEvents):
             self.run += 1
             self.running = True
             self._site_done = False
+            self._changed()
 
     def queued(self, job: Job) -> None:
         self._set(job.book.slug, job.fmt, "waiting")
@@ -84,6 +89,7 @@ class PreviewState(RunEvents):
     def run_finished(self, code: int) -> None:
         with self._guard:
             self.running = False
+            self._changed()
         if not self._site_done:  # no site in this run (a content error): pages reload anyway
             self.rebuilt()
 
@@ -92,18 +98,28 @@ class PreviewState(RunEvents):
         with self._guard:
             self.build += 1
             self._site_done = True
+            self._changed()
 
     def _set(self, slug: str, fmt: str, state: str, files: Iterable[str] = ()) -> None:
         with self._guard:
             self._books.setdefault(slug, {})[fmt] = {
                 "state": state, "run": self.run, "files": list(files),
                 "name": _NOUNS.get(fmt, fmt)}
+            self._changed()
 
-    def to_json(self) -> bytes:
+    def _changed(self) -> None:  # with the guard held
+        self.version += 1
+        self._guard.notify_all()
+
+    def to_json(self, since: int | None = None, wait: float = 20) -> bytes:
+        """The state; given ``since``, once its version has moved past it (or after
+        ``wait`` seconds, unchanged)."""
         with self._guard:
+            if since is not None:
+                self._guard.wait_for(lambda: self.version != since, timeout=wait)
             return json.dumps({"build": self.build, "run": self.run, "running": self.running,
-                               "order": list(FORMATS), "books": self._books},
-                              sort_keys=True).encode()
+                               "version": self.version, "order": list(FORMATS),
+                               "books": self._books}, sort_keys=True).encode()
 
 
 class Preview:
@@ -143,7 +159,7 @@ class Preview:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     #: Seconds a connection may sit idle before it is closed (a browser reconnects; a page
-    #: polls every second, so a live one never idles this long).
+    #: asks again 0.1 s after each answer, so a live one never idles this long).
     timeout = 5
 
     def __init__(self, preview: Preview, *args: Any, **kwargs: Any) -> None:
@@ -190,8 +206,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return False
 
     def _endpoint(self, name: str) -> None:
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        since = query.get("since", [""])[0]
         body = {"build": lambda: str(self.preview.build).encode(),
-                "state": self.preview.state.to_json,
+                "state": lambda: self.preview.state.to_json(
+                    int(since) if since.isdigit() else None),
                 "reload.js": _reload_js}.get(name)
         if body is None:
             self.send_error(404)

@@ -262,3 +262,24 @@ def test_editor_temporary_files_start_no_build(tmp_path: Path) -> None:
         assert line.strip() == "changed: 01-basics.md", build.seen
         build.until("mini tsv: built")
         assert os.path.getsize(out / "mini.tsv") > 0
+
+
+def test_a_page_asking_for_the_next_state_hears_of_a_rebuilt_site_at_once(
+        tmp_path: Path) -> None:
+    """The preview's state endpoint answers a page's ``since`` as soon as the state moves:
+    no poll interval between the site's files and the reload."""
+    import threading
+
+    from cuebook.serve import PreviewState
+
+    state = PreviewState(tmp_path)
+    now = json.loads(state.to_json())
+    assert json.loads(state.to_json(since=now["version"], wait=0.1)) == now  # nothing new
+    heard: list[dict[str, Any]] = []
+    asking = threading.Thread(target=lambda: heard.append(
+        json.loads(state.to_json(since=now["version"], wait=120))))
+    asking.start()
+    until(lambda: asking.is_alive())
+    state.rebuilt()
+    asking.join(60)
+    assert heard and heard[0]["build"] == now["build"] + 1

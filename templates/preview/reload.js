@@ -1,5 +1,5 @@
 /* cuebook serve's preview script: added to each page on its way out of the preview server,
-   never written into the site. Every second it asks for the state of the build; it reloads
+   never written into the site. It asks for the state of the build as it changes; it reloads
    the page when the site's build number moves, and while the other formats of the book are
    rebuilt it shows a small status badge ("handout updating…", then "handout ready" with a
    link to the fresh file). The badge is fixed in a corner (it moves nothing on the page) and
@@ -73,13 +73,18 @@
     });
   }
 
+  // The server answers as soon as the state has moved past the version the page has (or
+  // after 20 s unchanged), so a page hears of a rebuilt site at once.
+  var version = "";
   function poll() {
-    fetch("%PREFIX%state", {cache: "no-store"}).then(function (r) { return r.json(); })
+    fetch("%PREFIX%state?since=" + version, {cache: "no-store"})
+      .then(function (r) { return r.json(); })
       .then(function (state) {
         if (seen !== null && state.build !== seen) { location.reload(); return; }
         seen = state.build;
+        version = state.version;
         show(state);
-        setTimeout(poll, 1000);
+        setTimeout(poll, 100);
       }, function () { setTimeout(poll, 2000); });
   }
   poll();
