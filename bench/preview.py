@@ -53,7 +53,8 @@ class Served:
             cwd=checkout, env=env, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=lambda: [self.lines.put(ln) for ln in
+        self.seen: list[str] = []  # everything it printed, for --log
+        threading.Thread(target=lambda: [(self.lines.put(ln), self.seen.append(ln)) for ln in
                                          self.process.stdout or []], daemon=True).start()
 
     def until(self, text: str, seconds: float) -> str:
@@ -73,7 +74,7 @@ class Served:
 
 
 def measure(checkout: Path, book: Path, out: Path, edits: int,
-            formats: str = "") -> list[Latency]:
+            formats: str = "", log: Path | None = None) -> list[Latency]:
     from playwright.sync_api import sync_playwright
 
     from tests import browser
@@ -108,6 +109,8 @@ def measure(checkout: Path, book: Path, out: Path, edits: int,
         return found
     finally:
         served.stop()
+        if log is not None:
+            log.write_text("".join(served.seen), "utf-8")
 
 
 def _edited(text: str, marker: str) -> str:
@@ -170,13 +173,14 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--formats", default="",
                         help="the formats served (default: every one; the site is added)")
+    parser.add_argument("--log", type=Path, help="write what cuebook serve printed here")
     parser.add_argument("--cuebook", type=Path, default=ROOT,
                         help="the checkout whose build.py serves (default: this one)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         book = write_book(Path(tmp) / f"bank{args.questions}", args.questions)
         found = measure(args.cuebook.resolve(), book, Path(tmp) / "out", args.edits,
-                        args.formats)
+                        args.formats, args.log)
     page, site, run = summary(found)
     print(f"{args.questions} questions, {args.cuebook}: save → page shows it {page:.2f} s "
           f"(median of {len(found)}), site written {site:.2f} s, every format {run:.2f} s; "
