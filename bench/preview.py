@@ -151,12 +151,13 @@ def summary(found: list[Latency]) -> tuple[float, float, float]:
             statistics.median(f.run for f in found))
 
 
-def report(questions: int, found: list[Latency], note: str = "") -> str:
+def report(questions: int, found: list[Latency], note: str = "", formats: str = "") -> str:
     """The section of docs/performance.md."""
     page, site, run = summary(found)
+    served = f"`--formats {formats}`" if formats else "every format"
     return "\n".join([
         "", "## Preview: save → the open page shows it", "",
-        f"`cuebook serve` on a {questions}-question bank (bench/synth.py), every format; the "
+        f"`cuebook serve` on a {questions}-question bank (bench/synth.py), {served}; the "
         "book's reading page open in headless Chromium. One sentence is added to one answer; "
         "the clock runs from just before the save until the page's text has it (the page "
         "reloads itself), and until the run has rebuilt every format. "
@@ -185,7 +186,7 @@ def main() -> int:
     print(f"{args.questions} questions, {args.cuebook}: save → page shows it {page:.2f} s "
           f"(median of {len(found)}), site written {site:.2f} s, every format {run:.2f} s; "
           f"page ÷ run {page / run:.1%}")
-    print(report(args.questions, found))
+    print(report(args.questions, found, formats=args.formats))
     return 0
 
 
