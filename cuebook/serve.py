@@ -323,7 +323,7 @@ class Builder:
 
     def _say_watching(self) -> None:
         with self._cond:
-            if self._announced or not (self._watching and self._built_once):
+            if self._announced or self._closing or not (self._watching and self._built_once):
                 return
             self._announced = True
         print(self._announce, flush=True)
