@@ -9,9 +9,9 @@ written atomically, so the previous file stays) and builds again at once.
 
 The files are served as they are on disk; only on the way out does an HTML page get one extra
 script, which asks the server for the state of the build (answered as soon as it changes),
-reloads the page when the site's build number moves, and shows a small status badge while the other formats are
-being rebuilt ("handout updating…", then a link to the fresh file). The built site itself never
-carries that script, so what is served is what is published.
+reloads the page when the site's build number moves, and shows a small status badge while the
+other formats are being rebuilt ("handout updating…", then a link to the fresh file). The built
+site itself never carries that script, so what is served is what is published.
 """
 
 from __future__ import annotations
