@@ -4,6 +4,7 @@
     python bench/run.py                        # the seed, 10, 100 and 1,000 questions
     python bench/run.py --quick                # the seed, 10 and 100
     python bench/run.py --books seed,code500   # the seed and the code-heavy bank
+    python bench/run.py --preview 0            # without the preview's latency (Chromium)
 
 ``code500``: 500 English questions with no part labels, bold lead-ins, tables and code in half
 of them, in one chapter (the shape of a README interview bank; ``--shape`` does not apply).
@@ -211,6 +212,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--shape", choices=SHAPES, default="labelled",
                         help="the synthetic banks' shape (bench/synth.py)")
+    parser.add_argument("--preview", type=int, default=500, metavar="N",
+                        help="questions of the bank the preview's latency is measured on "
+                             "(bench/preview.py; 0: not measured)")
     parser.add_argument("--books", default="",
                         help="comma-separated: seed, 10, 100, 1000, code500 (default: seed, "
                              "10, 100, 1000; --quick: seed, 10, 100)")
@@ -239,10 +243,24 @@ def main() -> int:
                            cuebook_cold(book, work / f"pdf-{book.name}", "pdf", repeat),
                            typst(book, work, repeat)))
             print(_extra(extras[-1], p_pdf), flush=True)
-    report = _report(rows, formats, args) + _extra_report(rows, extras)
+    report = _report(rows, formats, args) + _extra_report(rows, extras) + _preview(args.preview)
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print("\nwrote docs/performance.md")
     return 0
+
+
+def _preview(questions: int) -> str:
+    """Save → the open page shows it, on ``cuebook serve`` in Chromium (bench/preview.py);
+    left out without Playwright and Chromium."""
+    from bench import preview
+    from tests import browser
+
+    if not questions or browser.missing() is not None:
+        return ""
+    with tempfile.TemporaryDirectory() as tmp:
+        book = write_book(Path(tmp) / f"bank{questions}", questions)
+        found = preview.measure(ROOT, book, Path(tmp) / "out", edits=3)
+    return preview.report(questions, found)
 
 
 def _book(name: str, work: Path, shape: str) -> tuple[str, Path]:

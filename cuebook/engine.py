@@ -27,6 +27,8 @@ import re
 import resource
 import signal
 import subprocess
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -95,6 +97,7 @@ def run_job(job: Job) -> JobResult:
     started = time.perf_counter()
     result = JobResult(job.book.slug, job.fmt, "failed")
     try:
+        _wait_while_held(job.fmt)
         with _source_date(job.ctx.source_date_epoch):
             result.outputs = FORMATS[job.fmt].load().write(job.book, job.ctx)
         result.status = "built"
@@ -109,6 +112,18 @@ def run_job(job: Job) -> JobResult:
     result.seconds = time.perf_counter() - started
     result.products = list(job.ctx.products.used)
     return result
+
+
+#: For tests: a folder in which a file named for a format holds that format's jobs at their
+#: start until it is removed, so a test can watch what happens while the handout is still
+#: being built without racing it.
+HOLD_ENV = "CUEBOOK_TEST_HOLD"
+
+
+def _wait_while_held(fmt: str) -> None:
+    folder = os.environ.get(HOLD_ENV)
+    while folder and (Path(folder) / fmt).exists():
+        time.sleep(0.05)
 
 
 @contextmanager
@@ -224,18 +239,99 @@ OnStart = Callable[[Job], None]
 OnProgress = Callable[[Job, Progress], None]
 
 
+class RunEvents:
+    """What a run tells as it goes, for whoever shows it live (``serve``'s preview): each
+    format of each book as it is queued, started and finished, and each format once every
+    book's job of it has ended. Every method here does nothing; a listener overrides those
+    it needs. They are called from the thread that runs the build."""
+
+    def run_started(self) -> None:
+        """A run begins (its books are about to be checked)."""
+
+    def queued(self, job: Job) -> None:
+        """The job will run in this run, once a worker is free and what it needs is there."""
+
+    def started(self, job: Job) -> None:
+        """The job's worker has started."""
+
+    def finished(self, result: JobResult) -> None:
+        """Format ``result.fmt`` of book ``result.slug`` finished: built, cached (up to date,
+        not run), failed, or stopped (a newer save made it stale, or the run was stopped)."""
+
+    def format_finished(self, fmt: str) -> None:
+        """Every book's job of ``fmt`` in this run has ended and the format's run-level step
+        (the site's library page) has run: what it writes is all there."""
+
+    def run_finished(self, code: int) -> None:
+        """The run has ended, with this exit code."""
+
+
+class Stop:
+    """Stops jobs of a run from another thread: those of the books a newer save made stale,
+    and, once asked, every job not started yet (the next run plans them again).
+
+    The engine waits on :meth:`fileno` beside its workers' pipes, so a request reaches it at
+    once, not at its next poll.
+    """
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)
+        self._guard = threading.Lock()
+        self._roots: set[Path] = set()
+        self._every = False
+        self.requested = False
+
+    def books(self, roots: Iterable[Path] | None) -> None:
+        """Stop the jobs of the books in these folders (None: of every book), and start no
+        new job of any book."""
+        with self._guard:
+            if roots is None:
+                self._every = True
+            else:
+                self._roots.update(r.resolve() for r in roots)
+            self.requested = True
+        with suppress(OSError):
+            os.write(self._write, b"x")
+
+    def stale(self, job: Job) -> bool:
+        with self._guard:
+            return self._every or job.book.root.resolve() in self._roots
+
+    def fileno(self) -> int:
+        return self._read
+
+    def clear(self) -> None:
+        """Read the wake-ups sent so far (the engine calls it when it has acted on them)."""
+        with suppress(BlockingIOError):
+            while os.read(self._read, 512):
+                pass
+
+    def close(self) -> None:
+        os.close(self._read)
+        os.close(self._write)
+
+
 def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: None,
-             on_progress: OnProgress | None = None) -> Iterator[JobResult]:
+             on_progress: OnProgress | None = None, first: Sequence[str] = (),
+             stop: Stop | None = None) -> Iterator[JobResult]:
     """Yield each job's result as it finishes; with one worker, in this process.
 
-    A job that needs a product at its start (the EPUB, the handout's page map) starts once
-    the job of its book that provides it has it; the rest start as workers free up.
-    ``on_progress`` hears WeasyPrint's progress of each job as it happens.
+    The jobs of the formats in ``first`` run before the others start (the preview's site:
+    what the author is looking at); then a job that needs a product at its start (the EPUB, the
+    handout's page map) starts once the job of its book that provides it has it, the rest
+    as workers free up. ``on_progress`` hears WeasyPrint's progress of each job as it
+    happens. ``stop`` ends the jobs of stale books early, each with a "stopped" result: a
+    worker is terminated (its outputs are written atomically, so the previous file stays),
+    a job not started yet is not started. One worker checks ``stop`` between jobs only.
     """
-    ordered = _in_dependency_order(jobs)
+    ordered = _in_dependency_order(jobs, first)
     if workers <= 1 or len(jobs) <= 1:
         run = LocalRun()  # one after the other: what a job provides is there for the next
         for job in ordered:
+            if stop is not None and stop.requested:
+                yield _stopped(job)
+                continue
             job = replace(job, ctx=replace(job.ctx,
                                            products=job.ctx.products.for_job(run)))
             on_start(job)
@@ -243,11 +339,16 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
                 result = run_job(job)
             yield result
         return
-    yield from _in_workers(ordered, workers, on_start, on_progress)
+    yield from _in_workers(ordered, workers, on_start, on_progress, stop, first)
+
+
+def _stopped(job: Job) -> JobResult:
+    return JobResult(job.book.slug, job.fmt, "stopped")
 
 
 def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
-                on_progress: OnProgress | None) -> Iterator[JobResult]:
+                on_progress: OnProgress | None, stop: Stop | None,
+                first: Sequence[str] = ()) -> Iterator[JobResult]:
     from multiprocessing.connection import wait
 
     running: dict[Connection, _Worker] = {}
@@ -255,13 +356,21 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
     asking: dict[tuple[str, str], list[_Worker]] = {}
     try:
         while waiting or running:
+            if stop is not None and stop.requested:
+                stop.clear()
+                yield from _stop_stale(stop, waiting, running, asking)
+                if not (waiting or running):
+                    break
             for job in _ready(waiting, [w.job for w in running.values()], given, len(running),
-                              workers):
+                              workers, first):
                 waiting.remove(job)
                 on_start(job)
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
-            for connection in wait(list(running)):
+            woken = [] if stop is None else [stop.fileno()]  # a stop request wakes it
+            for connection in wait([*running, *woken]):
+                if isinstance(connection, int):
+                    continue
                 worker = running[connection]  # type: ignore[index]
                 message = worker.receive()
                 slug = worker.job.book.slug
@@ -298,16 +407,43 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
             worker.stop()
 
 
+def _stop_stale(stop: Stop, waiting: list[Job], running: dict[Connection, _Worker],
+                asking: dict[tuple[str, str], list[_Worker]]) -> Iterator[JobResult]:
+    """Stop what ``stop`` asks for: the running jobs of stale books (their workers
+    terminated), and every job not started yet. Running jobs of other books go on."""
+    for job in list(waiting):
+        waiting.remove(job)
+        yield _stopped(job)
+    for connection, worker in list(running.items()):
+        if not stop.stale(worker.job):
+            continue
+        del running[connection]
+        worker.terminate()
+        slug = worker.job.book.slug
+        for product in FORMATS[worker.job.fmt].provides:
+            for other in asking.pop((slug, product), []):
+                other.answer(None)
+        for wanting in asking.values():
+            if worker in wanting:
+                wanting.remove(worker)
+        yield _stopped(worker.job)
+
+
 def _provided_by(slug: str, product: str, jobs: Iterable[Job]) -> bool:
     """Whether one of ``jobs`` provides ``product`` for the book ``slug``."""
     return any(j.book.slug == slug and product in FORMATS[j.fmt].provides for j in jobs)
 
 
 def _ready(waiting: Sequence[Job], running: Sequence[Job], given: Iterable[tuple[str, str]],
-           started: int, workers: int) -> list[Job]:
+           started: int, workers: int, first: Sequence[str] = ()) -> list[Job]:
     """The jobs to start now: as many as there are free workers, none still waiting for a
     product it needs at its start from a job of the run (one waiting, or running without
-    having provided it yet)."""
+    having provided it yet). While a job of a format asked for ``first`` has not ended, only
+    those start: on a busy machine the site gets the cores to itself for its second or two,
+    and the handout starts after it."""
+    ahead = [j for j in (*waiting, *running) if j.fmt in first]
+    if ahead and not any(needs(j.fmt) for j in ahead):  # (one that needs a product waits)
+        waiting = [j for j in waiting if j.fmt in first]
     ready = [j for j in waiting if not _blocked(j, waiting, running, set(given))]
     if not ready and not started:
         ready = list(waiting[:1])  # writers that wait on each other: break the cycle
@@ -366,11 +502,25 @@ class _Worker:
         self.process.join()
         self.connection.close()
 
+    def terminate(self, grace: float = 10) -> None:
+        """End it cleanly: SIGTERM makes the worker raise SystemExit, so a file being written
+        is removed by :func:`cuebook.output.write_atomic` and the previous one stays; killed
+        if it has not ended after ``grace`` seconds."""
+        self.process.terminate()
+        self.process.join(grace)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
 
 def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None:
     """A worker's whole life: build the job, send progress, products and the result, exit."""
     # Ctrl-C reaches the whole process group: the main process stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Stopped because a save made its job stale: unwind (the atomic writes remove their
+    # temporary files) instead of dying in the middle of one.
+    signal.signal(signal.SIGTERM, _exit_on_term)
     _die_with(parent)
     job = replace(job, ctx=replace(job.ctx,
                                    products=job.ctx.products.for_job(_PipeRun(connection))))
@@ -386,6 +536,11 @@ def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None
                                   error="internal error (a bug in cuebook; please report it):\n"
                                   + traceback.format_exc()))
     connection.close()
+
+
+def _exit_on_term(signum: int, frame: Any) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends it at once
+    sys.exit(128 + signum)
 
 
 def _die_with(parent: int) -> None:
@@ -405,10 +560,11 @@ def _die_with(parent: int) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _in_dependency_order(jobs: Sequence[Job]) -> list[Job]:
-    """Jobs with nothing to wait for first: a job comes after those that provide what it
-    needs (one worker builds them in this order; more start them in it)."""
-    return sorted(jobs, key=lambda j: len(needs(j.fmt)))
+def _in_dependency_order(jobs: Sequence[Job], first: Sequence[str] = ()) -> list[Job]:
+    """The formats asked for ``first``, then jobs with nothing to wait for: a job comes after
+    those that provide what it needs (one worker builds them in this order; more start them
+    in it)."""
+    return sorted(jobs, key=lambda j: (j.fmt not in first, len(needs(j.fmt))))
 
 
 def _blocked(job: Job, waiting: Sequence[Job], running: Iterable[Job],

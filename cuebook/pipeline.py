@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from cuebook.book.model import Book
 from cuebook.cache import BookCache, environment_key, output_key
 from cuebook.clock import ClockError, source_date_epoch
 from cuebook.diagnostics import Diagnostics
-from cuebook.engine import Job, JobResult, default_workers, run_jobs
+from cuebook.engine import Job, JobResult, RunEvents, Stop, default_workers, run_jobs
 from cuebook.formats.base import WriterContext
 from cuebook.formats.options import resolve_all
 from cuebook.formats.registry import FORMATS, finish, names, provider, sections
@@ -63,6 +64,8 @@ class Request:
     flags: Mapping[str, Any] = field(default_factory=dict)
     force: bool = False
     jobs: int = field(default_factory=default_workers)
+    #: Formats whose jobs start before the others' (``serve``: the site the browser shows).
+    first: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,21 @@ class CheckedBook:
     options: Mapping[str, Mapping[str, Any]]
 
 
-def run(request: Request) -> int:
-    """Check, then build what changed; the exit code."""
+def run(request: Request, events: RunEvents | None = None, stop: Stop | None = None) -> int:
+    """Check, then build what changed; the exit code. ``events`` hears each format of each
+    book as it finishes; ``stop`` can end the run's stale jobs early (``serve``, after a
+    save during the build)."""
+    events = events or RunEvents()
+    events.run_started()
+    code = EXIT_USAGE
+    try:
+        code = _run(request, events, stop)
+    finally:
+        events.run_finished(code)
+    return code
+
+
+def _run(request: Request, events: RunEvents, stop: Stop | None) -> int:
     report = Reporter(request.verbosity)
     unknown = [f for f in request.formats if f not in FORMATS]
     if unknown or not request.formats:
@@ -87,7 +103,7 @@ def run(request: Request) -> int:
     try:
         with locked(out_dir, lambda: report.info(
                 f"waiting for another build into {out_dir} to finish…")):
-            results = build(checked, request, out_dir, report)
+            results = build(checked, request, out_dir, report, events, stop)
             pages = finish(request.formats, out_dir, theme_dir(),
                            changed=any(r.status != "cached" for r in results))
     except OSError as exc:  # the folder cannot be made or locked: nothing was written
@@ -176,8 +192,12 @@ def check(book_dir: Path, request: Request,
 # Plan and run --------------------------------------------------------------------------------
 
 def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
-          report: Reporter) -> list[JobResult]:
-    """Build what changed, in parallel; record what was built in the cache."""
+          report: Reporter, events: RunEvents | None = None,
+          stop: Stop | None = None) -> list[JobResult]:
+    """Build what changed, in parallel; record what was built in the cache. Each format's
+    run-level step runs as soon as its last job of the run ends (the site's library page
+    with the site's pages, not after the handout), and again with every format's at the end."""
+    events = events or RunEvents()
     environment = environment_key(theme_dir(), _font_files([c.book for c in books]))
     caches = {c.book.slug: BookCache.load(out_dir, c.book.slug) for c in books}
     results: list[JobResult] = []
@@ -192,13 +212,35 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
             if cached is not None:
                 results.append(JobResult(checked.book.slug, fmt, "cached", cached))
                 report.finished(results[-1])
+                events.finished(results[-1])
             else:
                 jobs.append(Job(checked.book, fmt, ctx, key))
+                events.queued(jobs[-1])
+    pending = Counter(j.fmt for j in jobs)
+
+    def ended(fmt: str) -> None:
+        finish((fmt,), out_dir, theme_dir(), changed=any(r.status != "cached" for r in results))
+        events.format_finished(fmt)
+
+    for fmt in request.formats:
+        if not pending[fmt]:
+            ended(fmt)
+
+    def started(job: Job) -> None:
+        report.started(job)
+        events.started(job)
+
     with report:
-        for result in run_jobs(jobs, request.jobs, report.started, report.on_progress):
+        for result in run_jobs(jobs, request.jobs, started, report.on_progress,
+                               first=request.first, stop=stop):
             report.finished(result)
             results.append(result)
-            _remember(caches[result.slug], result, jobs, out_dir)
+            if result.status != "stopped":  # not run to its end: the cache keeps what it had
+                _remember(caches[result.slug], result, jobs, out_dir)
+            events.finished(result)
+            pending[result.fmt] -= 1
+            if not pending[result.fmt]:
+                ended(result.fmt)
     order = {(c.book.slug, f): i for i, (c, f) in
              enumerate((c, f) for c in books for f in request.formats)}
     return sorted(results, key=lambda r: order[(r.slug, r.fmt)])

@@ -1,49 +1,132 @@
 """``--watch`` and ``serve``: rebuild on save; the output folder on localhost while authoring,
-reloaded after each rebuild.
+reloaded as soon as the site is rebuilt.
+
+Builds run in a thread of their own, off the watch loop, with the site's jobs first (the
+engine's ``first``): the page the author is looking at reloads when the site's files of the run
+are written, and the handout, e-book and cards follow in the background. A save during a build
+stops the build's jobs of the books it changed (their workers end cleanly; every output is
+written atomically, so the previous file stays) and builds again at once.
 
 The files are served as they are on disk; only on the way out does an HTML page get one extra
-script, which asks the server for the build number every second and reloads the page when it
-moves. The built site itself never carries that script, so what is served is what is published.
+script, which asks the server for the state of the build (answered as soon as it changes),
+reloads the page when the site's build number moves, and shows a small status badge while the
+other formats are being rebuilt ("handout updating…", then a link to the fresh file). The built
+site itself never carries that script, so what is served is what is published.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import sys
 import threading
+import traceback
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cuebook.pipeline import EXIT_OK, Request, UsageError, run
+from cuebook.engine import Job, JobResult, RunEvents, Stop
+from cuebook.formats.registry import FORMATS
+from cuebook.pipeline import EXIT_OK, Request, UsageError, find_books, run
 from cuebook.render.theme import theme_dir
 
 #: Where the preview's own endpoints live; no output file can have this name (a dot folder).
 PREFIX = "/.cuebook-preview/"
-_RELOAD_JS = b"""(function () {
-  "use strict";
-  var seen = null;
-  function poll() {
-    fetch("%(prefix)sbuild", {cache: "no-store"}).then(function (r) { return r.text(); })
-      .then(function (build) {
-        if (seen !== null && build !== seen) { location.reload(); return; }
-        seen = build;
-        setTimeout(poll, 1000);
-      }, function () { setTimeout(poll, 2000); });
-  }
-  poll();
-}());
-""" % {b"prefix": PREFIX.encode()}
+#: What the badge calls each format's files (the site is the page itself: never named).
+_NOUNS = {"pdf": "handout", "epub": "e-book", "cards": "cue cards", "anki": "Anki deck",
+          "tsv": "TSV and Quizlet text"}
+
+
+def _reload_js() -> bytes:
+    """The preview's page script (templates/preview/reload.js)."""
+    return (theme_dir() / "templates" / "preview" / "reload.js").read_bytes().replace(
+        b"%PREFIX%", PREFIX.encode())
+
+
+class PreviewState(RunEvents):
+    """What the preview's pages are told: the site's build number (a page reloads when it
+    moves) and each book's formats in the latest run, as the engine reports them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        self.build = 0
+        self.run = 0
+        self.running = False
+        self._site_done = False
+        #: Moves with every change: a page asks for the state after the one it has, and its
+        #: request is answered as soon as there is one (a reload within milliseconds of the
+        #: site's files, not at the page's next poll).
+        self.version = 0
+        self._guard = threading.Condition()
+        self._books: dict[str, dict[str, dict[str, Any]]] = {}
+
+    def run_started(self) -> None:
+        with self._guard:
+            self.run += 1
+            self.running = True
+            self._site_done = False
+            self._changed()
+
+    def queued(self, job: Job) -> None:
+        self._set(job.book.slug, job.fmt, "waiting")
+
+    def started(self, job: Job) -> None:
+        self._set(job.book.slug, job.fmt, "building")
+
+    def finished(self, result: JobResult) -> None:
+        files = [p.resolve().relative_to(self.folder).as_posix() for p in result.outputs
+                 if p.resolve().is_relative_to(self.folder)]
+        self._set(result.slug, result.fmt, result.status, files)
+
+    def format_finished(self, fmt: str) -> None:
+        if fmt == "site":
+            self.rebuilt()
+
+    def run_finished(self, code: int) -> None:
+        with self._guard:
+            self.running = False
+            self._changed()
+        if not self._site_done:  # no site in this run (a content error): pages reload anyway
+            self.rebuilt()
+
+    def rebuilt(self) -> None:
+        """The site's files of the run are written: open pages reload."""
+        with self._guard:
+            self.build += 1
+            self._site_done = True
+            self._changed()
+
+    def _set(self, slug: str, fmt: str, state: str, files: Iterable[str] = ()) -> None:
+        with self._guard:
+            self._books.setdefault(slug, {})[fmt] = {
+                "state": state, "run": self.run, "files": list(files),
+                "name": _NOUNS.get(fmt, fmt)}
+            self._changed()
+
+    def _changed(self) -> None:  # with the guard held
+        self.version += 1
+        self._guard.notify_all()
+
+    def to_json(self, since: int | None = None, wait: float = 20) -> bytes:
+        """The state; given ``since``, once its version has moved past it (or after
+        ``wait`` seconds, unchanged)."""
+        with self._guard:
+            if since is not None:
+                self._guard.wait_for(lambda: self.version != since, timeout=wait)
+            return json.dumps({"build": self.build, "run": self.run, "running": self.running,
+                               "version": self.version, "order": list(FORMATS),
+                               "books": self._books}, sort_keys=True).encode()
 
 
 class Preview:
-    """A local web server for one folder, with a build counter pages can watch."""
+    """A local web server for one folder, with the state of the build pages can watch."""
 
     def __init__(self, folder: Path, port: int, host: str = "127.0.0.1") -> None:
-        self.build = 0
+        self.state = PreviewState(folder)
         handler = functools.partial(_Handler, self, directory=str(folder))
         self._server = http.server.ThreadingHTTPServer((host, port), handler)
         self._server.daemon_threads = True
@@ -61,9 +144,13 @@ class Preview:
     def start(self) -> None:
         self._thread.start()
 
+    @property
+    def build(self) -> int:
+        return self.state.build
+
     def rebuilt(self) -> None:
-        """A build finished: open pages reload."""
-        self.build += 1
+        """The site was rebuilt: open pages reload."""
+        self.state.rebuilt()
 
     def stop(self) -> None:
         self._server.shutdown()
@@ -72,7 +159,7 @@ class Preview:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     #: Seconds a connection may sit idle before it is closed (a browser reconnects; a page
-    #: polls every second, so a live one never idles this long).
+    #: asks again 0.1 s after each answer, so a live one never idles this long).
     timeout = 5
 
     def __init__(self, preview: Preview, *args: Any, **kwargs: Any) -> None:
@@ -119,12 +206,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return False
 
     def _endpoint(self, name: str) -> None:
-        body = {"build": str(self.preview.build).encode(), "reload.js": _RELOAD_JS}.get(name)
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        since = query.get("since", [""])[0]
+        body = {"build": lambda: str(self.preview.build).encode(),
+                "state": lambda: self.preview.state.to_json(
+                    int(since) if since.isdigit() else None),
+                "reload.js": _reload_js}.get(name)
         if body is None:
             self.send_error(404)
             return
-        kind = "text/javascript" if name.endswith(".js") else "text/plain"
-        self._send(body, kind)
+        kind = {"reload.js": "text/javascript", "state": "application/json"}.get(name,
+                                                                              "text/plain")
+        self._send(body(), kind)
 
     def _page(self, path: Path) -> None:
         """An HTML page with the reload script added before ``</body>``."""
@@ -146,37 +239,134 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass  # a request per second from every open page: not worth a line each
 
 
-def watch(request: Request, on_built: Callable[[], None] = lambda: None) -> int:
+def watch(request: Request, events: RunEvents | None = None) -> int:
     """Build, then rebuild whenever a file of a book, a template or a style is saved.
 
     The cache makes each rebuild redo only the books whose files changed; a content error is
-    printed and watching goes on. Ctrl-C stops. ``on_built`` is called after every build.
+    printed and watching goes on. Builds run in a thread of their own, the site's jobs first;
+    a save during a build stops the build's jobs of the books it changed and builds again.
+    Ctrl-C stops. ``events`` hears each run as it goes (the preview's state).
     """
     from watchfiles import watch as changes
 
-    run(request)
-    on_built()
+    request = replace(request, first=("site",))
     roots = [*request.paths, theme_dir() / "templates", theme_dir() / "styles"]
     out_dir = request.out_dir.resolve()
-    announced = False
-    # watchfiles debounces (a burst of saves is one rebuild); the empty batch it yields after
-    # its first timeout says the watcher is running, so "watching" is only printed then.
-    for batch in changes(*[r for r in roots if r.exists()], debounce=400, rust_timeout=300,
-                         yield_on_timeout=True,
-                         watch_filter=lambda _, path: _watched(Path(path), out_dir)):
-        if not announced:
-            print(f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)", flush=True)
-            announced = True
-        if not batch:
-            continue
-        names = sorted({Path(p).name for _, p in batch})
-        print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
-        try:
-            run(request)
-        except UsageError as exc:
-            print(f"cuebook: error: {exc}", file=sys.stderr, flush=True)
-        on_built()
+    builder = Builder(request, events or RunEvents(), announce=(
+        f"watching {', '.join(str(r) for r in roots)} (Ctrl-C to stop)"))
+    builder.start()
+    try:
+        # watchfiles debounces (a burst of saves is one batch); the empty batch it yields
+        # after its first timeout says the watcher is running.
+        for batch in changes(*[r for r in roots if r.exists()], debounce=400,
+                             rust_timeout=300, yield_on_timeout=True,
+                             watch_filter=lambda _, path: _watched(Path(path), out_dir)):
+            builder.watching()
+            if not batch:
+                continue
+            names = sorted({Path(p).name for _, p in batch})
+            print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}",
+                  flush=True)
+            builder.changed(_books_of([Path(p) for _, p in batch], request))
+    finally:
+        builder.close()
     return EXIT_OK
+
+
+class Builder:
+    """Runs the builds of :func:`watch` one at a time, in a thread of its own (so the watch
+    loop hears saves while a build runs). A save during a build stops that build's jobs of
+    the books it changed, and the jobs not started yet; the next build starts as soon as the
+    stopped build has ended, with the site first again. One build at a time keeps the
+    output folder's lock as it is: the lock is taken by each run."""
+
+    def __init__(self, request: Request, events: RunEvents, announce: str) -> None:
+        self.request = request
+        self.events = events
+        self.runs = 0
+        self._announce = announce
+        self._cond = threading.Condition()
+        self._due = True  # the first build
+        self._closing = False
+        self._watching = False
+        self._built_once = False
+        self._announced = False
+        self._stop: Stop | None = None
+        # The workers die with the thread that forked them (the engine's parent-death
+        # signal): this thread lives as long as the watch.
+        self._thread = threading.Thread(target=self._loop, name="cuebook build", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def changed(self, books: set[Path] | None) -> None:
+        """Files of these books (None: of every book, a template or a style) were saved."""
+        with self._cond:
+            self._due = True
+            if self._stop is not None:
+                self._stop.books(books)
+            self._cond.notify()
+
+    def watching(self) -> None:
+        """The watcher runs: "watching" is printed once the first build has ended too."""
+        with self._cond:
+            self._watching = True
+        self._say_watching()
+
+    def close(self) -> None:
+        with self._cond:
+            self._closing = True
+            if self._stop is not None:
+                self._stop.books(None)
+            self._cond.notify()
+        self._thread.join(timeout=60)
+
+    def _say_watching(self) -> None:
+        with self._cond:
+            if self._announced or self._closing or not (self._watching and self._built_once):
+                return
+            self._announced = True
+        print(self._announce, flush=True)
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not (self._due or self._closing):
+                    self._cond.wait()
+                if self._closing:
+                    return
+                self._due = False
+                stop = self._stop = Stop()
+            self.runs += 1
+            try:
+                run(self.request, self.events, stop)
+            except UsageError as exc:
+                print(f"cuebook: error: {exc}", file=sys.stderr, flush=True)
+            except Exception:  # a bug in cuebook: say so, and keep watching
+                print("cuebook: internal error (a bug in cuebook; please report it):\n"
+                      + traceback.format_exc(), file=sys.stderr, flush=True)
+            finally:
+                with self._cond:
+                    self._stop = None
+                    self._built_once = True
+                stop.close()
+            self._say_watching()
+
+
+def _books_of(paths: Iterable[Path], request: Request) -> set[Path] | None:
+    """The folders of the books these saved files belong to; None when one belongs to no
+    book (a template, a style, a new book): every book is stale then."""
+    try:
+        folders = [b.resolve() for b in find_books(request.paths, request.books)]
+    except UsageError:
+        return None
+    found: set[Path] = set()
+    for path in paths:
+        owner = next((f for f in folders if path.resolve().is_relative_to(f)), None)
+        if owner is None:
+            return None
+        found.add(owner)
+    return found
 
 
 def serve(request: Request, port: int) -> int:
@@ -193,13 +383,24 @@ def serve(request: Request, port: int) -> int:
     preview.start()
     print(f"serving {request.out_dir} at {preview.url} (Ctrl-C to stop)", flush=True)
     try:
-        return watch(request, on_built=preview.rebuilt)
+        return watch(request, events=preview.state)
     finally:
         preview.stop()
 
 
+#: Editors' temporary and swap files, by name: vim's swap files (.swp, .swx, … .swa) and its
+#: write test "4913", emacs' "#x#" and lock ".#x", backups "x~", sed -i's "sedXXXXXX", GNOME's
+#: ".goutputstream-XXXXXX", JetBrains' "x___jb_tmp___" and "x___jb_old___", Kate's
+#: "x.kate-swp". Dot files and names with no suffix are never sources either.
+_TEMPORARY = re.compile(r"""^(?: \..* | \#.* | .*~ | .*\.sw[a-px] | .*\.tmp | .*\.kate-swp
+                            | .*___jb_(?:tmp|old)___ | [^.]* )$""", re.X)
+
+
 def _watched(path: Path, out_dir: Path) -> bool:
-    """Sources only: not our outputs, not editors' swap or temporary files."""
-    name = path.name
-    return not (path.is_relative_to(out_dir) or name.startswith((".", "#")) or
-                name.endswith(("~", ".tmp", ".swp")) or "__pycache__" in path.parts)
+    """Sources only: not our outputs, not editors' swap or temporary files (a new folder is
+    watched: its name has no suffix, but it may be a book)."""
+    if path.is_relative_to(out_dir) or "__pycache__" in path.parts:
+        return False
+    if _TEMPORARY.match(path.name) is None:
+        return True
+    return "." not in path.name and not path.name.startswith("#") and path.is_dir()

@@ -123,7 +123,7 @@ class RunningBuild:
     """``build.py`` with these arguments as a process that keeps running (``--watch``,
     ``--serve``), its output read line by line; stopped when the ``with`` block ends."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, env: dict[str, str] | None = None) -> None:
         import queue
         import subprocess
         import sys
@@ -131,7 +131,7 @@ class RunningBuild:
 
         self.process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *args], cwd=ROOT,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                        text=True)
+                                        text=True, env={**os.environ, **(env or {})})
         self._lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self._lines.put(ln) for ln in
                                          self.process.stdout or []], daemon=True).start()
