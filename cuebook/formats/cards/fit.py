@@ -38,6 +38,7 @@ from cuebook.formats.cards.summary import (
     worth_keeping,
 )
 from cuebook.i18n import is_cjk, parenthesised, strings
+from cuebook.render import cjk
 from cuebook.render.collector import kept_apart
 from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
@@ -217,7 +218,8 @@ class FaceRenderer:
                 "pad_top": PAD_TOP, "pad_bottom": PAD_BOTTOM,
                 "content_height": size.height - PAD_TOP - PAD_BOTTOM}
         stamp = dt.datetime.fromtimestamp(self.source_date_epoch, dt.UTC)
-        return str(env.get_template("cards.html.j2").render(
+        # The handout's CJK finish (cuebook.render.cjk): gaps, compressed punctuation, no runts.
+        return cjk.finish_html(str(env.get_template("cards.html.j2").render(
             config=self.book.config, deck=self.options.deck, faces=faces, card=card,
             floor=floor_for(self.book.config.language), question_floor=QUESTION_FLOOR,
             t=strings(self.book.config.language), version=__version__,
@@ -225,7 +227,7 @@ class FaceRenderer:
             # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
             fonts={"sans": Markup(self.stack.css(self.stack.sans)),
                    "mono": Markup(self.stack.css(self.stack.mono)),
-                   "faces": Markup(self.stack.face_rules())}))
+                   "faces": Markup(self.stack.face_rules())})))
 
     def stylesheets(self) -> list[Path]:
         return stylesheets(self.book.root, self.project_dir, "cards.css")

@@ -52,6 +52,7 @@ from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, r
 from cuebook.i18n import epub_words, parenthesised, strings
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
+from cuebook.render import cjk
 from cuebook.render.cover import book_cover, cover_image
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.images import IMAGE_TYPES, image_names
@@ -193,11 +194,14 @@ def _with_mathml(doc: Doc) -> tuple[str, ...]:
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:
     """epub.css, code.css and codelines.css (the project's), epub-choices.css in a book
-    with multiple-choice questions, then the book's own styles/epub.css if any."""
+    with multiple-choice questions, epub-cjk.css in a book with CJK text, then the book's own
+    styles/epub.css if any."""
     styles = ctx.project_dir / "styles"
     names = ["epub.css", "code.css", "codelines.css"]
     if any(q.choices for q in book.questions):
         names.append("epub-choices.css")
+    if cjk.in_book(book):
+        names.append("epub-cjk.css")
     css = b"\n".join((styles / n).read_bytes() for n in names)
     own = book.root / "styles" / "epub.css"
     if own.is_file():

@@ -25,6 +25,7 @@ from cuebook.formats.base import WriterContext
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
 from cuebook.i18n import choice_study_words, site_words, strings, study_words
 from cuebook.output import write_changed
+from cuebook.render import cjk
 from cuebook.render.fonts import stack_for_book
 from cuebook.render.images import image_names
 from cuebook.render.templates import make_environment
@@ -68,7 +69,9 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         tags=_tags_in_order(book),
         study_strings=json.dumps(_study_strings(book), ensure_ascii=False),
         json_list=_json_list, untitled=_untitled_chapters(book))
-    return html.encode("utf-8")
+    # The handout's CJK finish, as markup site-cjk.css styles (cuebook.render.cjk): Chromium
+    # rejects text-autospace: ideograph-alpha, and the text stays as written.
+    return cjk.finish_html(html).encode("utf-8")
 
 
 def _has_choices(book: Book) -> bool:
@@ -86,10 +89,12 @@ def _study_strings(book: Book) -> dict[str, str]:
 
 def _asset(book: Book, ctx: WriterContext, name: str) -> bytes:
     """A file of the book's folder: the stylesheet gains the rules of multiple-choice
-    questions in a book that has them."""
+    questions in a book that has them, and the CJK finish's in a book with CJK text."""
     data = asset(ctx.project_dir, name)
     if name == "site.css" and _has_choices(book):
         data += b"\n" + (ctx.project_dir / "styles" / "site-choices.css").read_bytes()
+    if name == "site.css" and cjk.in_book(book):
+        data += b"\n" + (ctx.project_dir / "styles" / "site-cjk.css").read_bytes()
     return data
 
 

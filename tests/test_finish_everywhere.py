@@ -1,0 +1,70 @@
+"""One text finish in every output, measured where the reader sees it: the demo books' cards
+(pdfplumber) and their EPUB and site pages laid out by Chromium (tests/finish.py). A CJK–Latin
+join narrower than a fifth of an em is unspaced; a pair of full-width marks whose advance is
+over 0.6 em is uncompressed."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests import browser
+from tests.conftest import CONTENT, clean_book
+from tests.finish import browser_finish, epub_documents, pdf_finish
+from tests.pdftools import measured_pages
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+
+@pytest.mark.parametrize(("slug", "joins", "pairs"), [("ai-pm", 20, 0), ("algorithms", 0, 20)])
+def test_the_cards_have_the_handouts_gaps_and_compressed_punctuation(
+        demo_books: Path, slug: str, joins: int, pairs: int) -> None:
+    found = pdf_finish(demo_books / f"{slug}-cards.pdf")
+    assert found.joins >= joins and found.pairs >= pairs  # the measure sees them
+    assert (found.unspaced, found.uncompressed) == ([], [])
+
+
+def test_no_tag_chip_is_split_over_two_lines(demo_books: Path) -> None:
+    """The handout's chips are set at 8 pt: every tag is found whole on one line of them."""
+    book = clean_book(CONTENT / "algorithms")
+    lines = ["".join(c.text for c in line if c.size < 8.5)
+             for page in measured_pages(demo_books / "algorithms.pdf") for line in page.lines()]
+    tags = {t for q in book.questions for t in q.tags}
+    assert len(tags) >= 10
+    assert sorted(t for t in tags if not any(t in line for line in lines)) == []
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    if (reason := browser.missing()) is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = browser.launch(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])
+@pytest.mark.parametrize("viewport", [browser.PHONE, {"width": 600, "height": 800}])
+def test_epub_and_site_space_every_join_in_chromium(
+        demo_books: Path, chromium: Browser, slug: str, viewport: dict[str, int]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        files = [demo_books / slug / "index.html",
+                 *epub_documents(demo_books / f"{slug}.epub", Path(scratch))]
+        page = chromium.new_page(viewport=viewport)  # type: ignore[arg-type]
+        joins, unspaced = 0, []
+        for file in files:
+            page.goto(file.as_uri())
+            found = browser_finish(page)
+            joins += found.joins
+            unspaced += [f"{file.name}: {pair}" for pair in found.unspaced]
+        page.close()
+    assert joins >= 10
+    assert unspaced == []
