@@ -68,3 +68,67 @@ def test_epub_and_site_space_every_join_in_chromium(
         page.close()
     assert joins >= 10
     assert unspaced == []
+
+
+#: The line (its top, rounded) each character of the first element matching a selector is on.
+CHAR_LINES = """
+(selector) => {
+  const element = document.querySelector(selector);
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const out = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rect = range.getClientRects()[0];
+      if (rect) out.push([node.data[i], Math.round(rect.top)]);
+    }
+  }
+  return out;
+}
+"""
+
+
+def test_a_cjk_heading_breaks_between_phrases_at_390_px(demo_books: Path,
+                                                        chromium: Browser) -> None:
+    page = chromium.new_page(viewport=browser.PHONE)  # type: ignore[arg-type]
+    page.goto((demo_books / "ai-pm" / "index.html").as_uri())
+    chars = page.evaluate(CHAR_LINES, "h1")
+    page.close()
+    text = "".join(c for c, _ in chars)
+    start = text.index("大模型时代的技能")
+    tops = [top for _, top in chars]
+    assert len(set(tops)) >= 2  # the title takes two lines at this width: a break to judge
+    assert len(set(tops[start:start + 8])) == 1, text
+
+
+def test_the_site_sets_chinese_in_a_cjk_face_first(demo_books: Path, chromium: Browser) -> None:
+    page = chromium.new_page(viewport=browser.PHONE)  # type: ignore[arg-type]
+    page.goto((demo_books / "ai-pm" / "index.html").as_uri())
+    family = page.evaluate("getComputedStyle(document.body).fontFamily")
+    page.close()
+    assert family.split(",")[0].strip('" ') == "Noto Sans CJK SC"
+
+
+@pytest.mark.parametrize("width", [390, 600, 1280])
+def test_code_on_a_study_card_wraps_at_every_width(demo_books: Path, chromium: Browser,
+                                                    width: int) -> None:
+    """Every answer's code blocks, put on the study card as the script does, fit its width."""
+    page = chromium.new_page(viewport={"width": width, "height": 800})
+    page.goto((demo_books / "algorithms" / "study.html").as_uri())
+    clipped = page.evaluate("""() => {
+      const card = document.getElementById('study-card-answer');
+      const out = [];
+      document.querySelectorAll('.study-item .study-answer').forEach((answer) => {
+        card.replaceChildren(...[...answer.childNodes].map((n) => n.cloneNode(true)));
+        card.closest('.study-card').hidden = false;
+        card.querySelectorAll('pre').forEach((pre) => {
+          if (pre.scrollWidth > pre.clientWidth + 1) out.push(pre.textContent.slice(0, 40));
+        });
+        out.push(card.querySelectorAll('pre').length ? 'pre' : '');
+      });
+      return out;
+    }""")
+    page.close()
+    assert "pre" in clipped  # some answer has code
+    assert [c for c in clipped if c not in ("pre", "")] == []
