@@ -132,3 +132,12 @@ def test_code_on_a_study_card_wraps_at_every_width(demo_books: Path, chromium: B
     page.close()
     assert "pre" in clipped  # some answer has code
     assert [c for c in clipped if c not in ("pre", "")] == []
+
+
+def test_a_decks_fronts_take_at_most_two_sizes(demo_books: Path) -> None:
+    """The question titles on the algorithms deck's fronts (bold, 14 pt or more; fronts are the
+    odd sheets of the duplex PDF): one size for most, one for those too long for it."""
+    pages = measured_pages(demo_books / "algorithms-cards.pdf")
+    sizes = {round(c.size, 1) for page in pages[::2] for c in page.chars
+             if "Bold" in c.font and c.size >= 14}
+    assert 1 <= len(sizes) <= 2, sorted(sizes)
