@@ -23,7 +23,7 @@ from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.i18n import choice_study_words, site_words, strings, study_words
+from cuebook.i18n import choice_study_words, is_rtl, site_words, strings, study_words
 from cuebook.output import write_changed
 from cuebook.render import cjk
 from cuebook.render.fonts import stack_for_book
@@ -89,12 +89,15 @@ def _study_strings(book: Book) -> dict[str, str]:
 
 def _asset(book: Book, ctx: WriterContext, name: str) -> bytes:
     """A file of the book's folder: the stylesheet gains the rules of multiple-choice
-    questions in a book that has them, and the CJK finish's in a book with CJK text."""
+    questions in a book that has them, the CJK finish's in a book with CJK text, and
+    the mirrored layout's in one written right to left."""
     data = asset(ctx.project_dir, name)
     if name == "site.css" and _has_choices(book):
         data += b"\n" + (ctx.project_dir / "styles" / "site-choices.css").read_bytes()
     if name == "site.css" and cjk.in_book(book):
         data += b"\n" + (ctx.project_dir / "styles" / "site-cjk.css").read_bytes()
+    if name == "site.css" and is_rtl(book.config.language):
+        data += b"\n" + (ctx.project_dir / "styles" / "site-rtl.css").read_bytes()
     return data
 
 
