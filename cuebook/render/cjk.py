@@ -249,9 +249,12 @@ def _bind_point(text: str) -> int | None:
     return i if seen == _BOUND and i > 0 else None
 
 
-def keep_phrases(root: etree._Element) -> None:
-    """In headings, wrap each short phrase in a ``phrase`` span (kept on one line)."""
+def keep_phrases(root: etree._Element, cjk_only: bool = False) -> None:
+    """In headings, wrap each short phrase in a ``phrase`` span (kept on one line); with
+    ``cjk_only``, only in headings that hold CJK text."""
     for heading in [e for e in root.iter() if _name(e) in _HEADINGS]:
+        if cjk_only and not has_cjk(heading):
+            continue  # a Latin heading breaks at its spaces as it is
         for owner, is_tail in _text_slots(heading):
             text = owner.tail if is_tail else owner.text
             parts = [p for p in _PHRASE_END.split(text or "") if p]
@@ -276,9 +279,9 @@ def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
     return slots
 
 
-def typeset(root: etree._Element) -> None:
+def typeset(root: etree._Element, cjk_only: bool = False) -> None:
     """All of the above, in the order that keeps each step's spans intact."""
-    keep_phrases(root)
+    keep_phrases(root, cjk_only)
     bind_paragraph_ends(root)
     space_and_compress(root)
     space_across_elements(root)
@@ -303,7 +306,7 @@ def finish(root: etree._Element) -> None:
     if not has_cjk(root):
         return
     namespace = etree.QName(root).namespace
-    typeset(root)
+    typeset(root, cjk_only=True)
     if namespace is not None:
         for span in root.iter("span"):
             span.tag = f"{{{namespace}}}span"
@@ -317,4 +320,5 @@ def finish_html(html: str) -> str:
     if not has_cjk(document.body):
         return html
     finish(document.body)
-    return str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
+    text = str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
+    return text + "\n" if html.endswith("\n") and not text.endswith("\n") else text
