@@ -41,9 +41,10 @@ def is_join(a: str, b: str) -> bool:
 
 
 def is_pair(a: str, b: str) -> bool:
-    """Two full-width marks of which one is set at half width (both opening: the second)."""
+    """Two full-width marks of which the first is set at half width, so the second starts
+    half an em after it (two opening marks compress the second, which this does not see)."""
     marks = OPENING + CLOSING
-    return a in marks and b in marks
+    return a in marks and b in marks and not (a in OPENING and b in OPENING)
 
 
 @dataclass(frozen=True)
