@@ -70,7 +70,7 @@ SEVERITY = MappingProxyType({
     "import.media-too-many": W, "import.media-type": W, "import.note-too-deep": W,
     "import.note-too-large": W, "import.note-type": W, "import.dropped": W,
     "import.page-missing": W, "import.remote-image": W, "import.sound": W,
-    "import.too-long": W,
+    "import.too-long": W, "import.front-matter": W, "import.media-scaled": W,
 })
 
 

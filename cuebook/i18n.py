@@ -2,11 +2,13 @@
 
 Content is never translated: these are the few words around it (a table of contents' title,
 the cards' "cont.", the web site's buttons), one table per output, each by primary language
-subtag with English for any other. The rules say what a language's writing needs: whether it
-is written in Han characters, kana or hangul (faces, the smallest card type), whether its
-punctuation is full width (a colon "：", a list "、", brackets "（…）"), and which regional
-variant of the CJK faces draws it. Each rule is decided here once; writers ask, never test
-language tags themselves.
+subtag with English for any other; the parts' default labels (题目, Question, 問題, السؤال …);
+and how a number of questions is counted ("12 questions", "12問", "3 вопроса").
+
+The rules say what a language's writing needs: whether it is written in Han characters, kana
+or hangul (faces, the smallest card type), whether its punctuation is full width (a colon "：",
+a list "、", brackets "（…）"), and which regional variant of the CJK faces draws it. Each rule
+is decided here once; writers ask, never test language tags themselves.
 """
 
 from __future__ import annotations
@@ -55,14 +57,22 @@ def full_width_punctuation(language: str) -> bool:
     return primary(language) in _FULL_WIDTH
 
 
+#: What follows a label, where a language writes it otherwise than ": " (French: a no-break
+#: space before the colon).
+_COLON = {"fr": "\u00a0: "}
+#: Between the items of a run-in list, where not ", " (Arabic: its own comma, "،").
+_LIST_SEPARATOR = {"ar": "، ", "fa": "، ", "ur": "، "}
+
+
 def colon(language: str) -> str:
-    """What follows a label: "答案：…", "Answer: …"."""
-    return "：" if full_width_punctuation(language) else ": "
+    """What follows a label: "答案：…", "Answer: …", "Réponse : …"."""
+    return "：" if full_width_punctuation(language) else _COLON.get(primary(language), ": ")
 
 
 def list_separator(language: str) -> str:
-    """Between the items of a run-in list: "动态规划、贪心", "a, b"."""
-    return "、" if full_width_punctuation(language) else ", "
+    """Between the items of a run-in list: "动态规划、贪心", "a, b", "أ، ب"."""
+    return "、" if full_width_punctuation(language) else \
+        _LIST_SEPARATOR.get(primary(language), ", ")
 
 
 def parenthesised(language: str, text: str) -> str:
@@ -82,6 +92,92 @@ def cjk_region(language: str) -> str:
 
 # Words -------------------------------------------------------------------------------------------
 
+#: Each part's default label, then its other names, by primary language subtag (a book's
+#: ``parts:`` may set its own; any other language reads the English ones). The names are those
+#: interview banks are written with: ``**Answer:**``, ``**答案：**``, ``**解答：**``,
+#: ``**الإجابة:**``, ``**Ответ:**``; one-letter ones where banks write ``**Q:** … **A:**``.
+_PART_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"question": ("Question", "Q", "Prompt"), "answer": ("Answer", "A", "Solution"),
+           "example": ("Example", "Examples")},
+    "zh": {"question": ("题目", "问题", "题干"), "answer": ("答案", "解答", "参考答案", "回答"),
+           "example": ("举例", "示例", "例子")},
+    "ja": {"question": ("問題", "質問", "設問", "問い"), "answer": ("解答", "答え", "回答", "正解"),
+           "example": ("例", "具体例", "使用例")},
+    "ko": {"question": ("질문", "문제", "문항"), "answer": ("답변", "답", "정답", "해답"),
+           "example": ("예시", "예", "예제")},
+    "ar": {"question": ("السؤال", "سؤال"),
+           "answer": ("الإجابة", "الاجابة", "إجابة", "اجابة", "الجواب", "جواب", "الحل"),
+           "example": ("مثال", "المثال", "أمثلة")},
+    "he": {"question": ("שאלה",), "answer": ("תשובה", "פתרון"),
+           "example": ("דוגמה", "דוגמא", "דוגמאות")},
+    "th": {"question": ("คำถาม", "โจทย์"), "answer": ("คำตอบ", "เฉลย"), "example": ("ตัวอย่าง",)},
+    "ru": {"question": ("Вопрос", "В"), "answer": ("Ответ", "О", "Решение"),
+           "example": ("Пример", "Примеры")},
+    "es": {"question": ("Pregunta", "P"), "answer": ("Respuesta", "R", "Solución"),
+           "example": ("Ejemplo", "Ejemplos")},
+    "fr": {"question": ("Question",), "answer": ("Réponse", "R"),
+           "example": ("Exemple", "Exemples")},
+    "de": {"question": ("Frage", "F"), "answer": ("Antwort", "Lösung"),
+           "example": ("Beispiel", "Beispiele")},
+    "pt": {"question": ("Pergunta", "P", "Questão"), "answer": ("Resposta", "R", "Solução"),
+           "example": ("Exemplo", "Exemplos")},
+}
+#: Languages whose books read only their own names: Chinese had labels of its own before the
+#: others, and its books read as they always did.
+_OWN_NAMES_ONLY = frozenset({"en", "zh"})
+
+
+def part_names(language: str) -> dict[str, tuple[str, ...]]:
+    """Each part's default names for a language, its label first: the language's own, then
+    (but in Chinese) the English ones, so a book that wrote ``**Question:**`` before its
+    language had labels keeps reading as it did."""
+    lang = primary(language)
+    own = _PART_NAMES.get(lang, _PART_NAMES["en"])
+    if lang in _OWN_NAMES_ONLY or lang not in _PART_NAMES:
+        return dict(own)
+    names = {}
+    for key, written in own.items():
+        seen = {n.casefold() for n in written}
+        names[key] = (*written, *(n for n in _PART_NAMES["en"][key] if n.casefold() not in seen))
+    return names
+
+
+def part_languages() -> tuple[str, ...]:
+    """The languages with part labels of their own."""
+    return tuple(_PART_NAMES)
+
+
+def _plural(language: str, n: int) -> str:
+    """The plural category of a whole number (Unicode CLDR's names: "one", "two", "few",
+    "many", "other", "zero"), for the languages whose counting needs more than "one"."""
+    lang = primary(language)
+    if lang == "ru":
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        return "few" if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else "many"
+    if lang == "ar":
+        return {0: "zero", 1: "one", 2: "two"}.get(n) or (
+            "few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other")
+    if lang == "fr":
+        return "one" if n in (0, 1) else "other"
+    return "one" if n == 1 else "other"
+
+
+def question_noun(language: str, n: int) -> str:
+    """The noun beside a number of questions: "question", "questions"; "вопроса" for 3,
+    "вопросов" for 5; "سؤالًا" for 11; "問" in Japanese, which has no plural."""
+    words = strings(language)
+    category = _plural(language, n)
+    return words["question"] if category == "one" else \
+        words.get(f"questions_{category}", words["questions"])
+
+
+def question_count(language: str, n: int) -> str:
+    """A number of questions as the language writes it: "12 questions", "12 道题", "12問",
+    "12문제", "12 вопросов"."""
+    return strings(language)["count"].format(n=n, noun=question_noun(language, n))
+
+
 def _words(table: Mapping[str, dict[str, str]], language: str) -> dict[str, str]:
     return table.get(primary(language), table["en"])
 
@@ -89,7 +185,7 @@ def _words(table: Mapping[str, dict[str, str]], language: str) -> dict[str, str]
 _STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "contents": "Contents", "question": "question", "questions": "questions",
-        "version": "Version",
+        "count": "{n} {noun}", "version": "Version",
         "tags": "Tags", "difficulty": "Difficulty", "easy": "Easy", "medium": "Medium",
         "hard": "Hard", "continued": "cont.", "continued_title": "(continued)",
         "answer_link": "Answer", "back": "Back to question",
@@ -99,7 +195,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "full_answer_nopage": "Full answer: in the handout",
     },
     "zh": {
-        "contents": "目录", "question": "道题", "questions": "道题", "version": "版本",
+        "contents": "目录", "question": "道题", "questions": "道题", "count": "{n} {noun}",
+        "version": "版本",
         "tags": "标签",
         "difficulty": "难度", "easy": "简单", "medium": "中等", "hard": "困难",
         "continued": "续", "continued_title": "（续）", "answer_link": "查看答案",
@@ -107,6 +204,114 @@ _STRINGS: dict[str, dict[str, str]] = {
         "introduction": "引言", "summary": "总结", "cover": "封面", "page_list": "页码",
         "landmarks": "导航", "full_answer": "完整答案见讲义第 {page} 页",
         "full_answer_nopage": "完整答案见讲义",
+    },
+    "ja": {
+        "contents": "目次", "question": "問", "questions": "問", "count": "{n}{noun}",
+        "version": "バージョン", "tags": "タグ", "difficulty": "難易度", "easy": "初級",
+        "medium": "中級", "hard": "上級", "continued": "続き", "continued_title": "（続き）",
+        "answer_link": "解答を見る", "back": "問題に戻る",
+        "introduction": "はじめに", "summary": "まとめ", "cover": "表紙", "page_list": "ページ一覧",
+        "landmarks": "ガイド", "full_answer": "解答の全文は資料の {page} ページ",
+        "full_answer_nopage": "解答の全文は資料にあります",
+    },
+    "ko": {
+        "contents": "목차", "question": "문제", "questions": "문제", "count": "{n}{noun}",
+        "version": "버전", "tags": "태그", "difficulty": "난이도", "easy": "쉬움",
+        "medium": "보통", "hard": "어려움", "continued": "계속", "continued_title": "(계속)",
+        "answer_link": "답변 보기", "back": "문제로 돌아가기",
+        "introduction": "들어가며", "summary": "정리", "cover": "표지", "page_list": "페이지 목록",
+        "landmarks": "길잡이", "full_answer": "전체 답변: 유인물 {page}쪽",
+        "full_answer_nopage": "전체 답변: 유인물 참고",
+    },
+    "ar": {
+        # Counted as Arabic counts: 1 سؤال, 2 سؤالان, 3–10 أسئلة, 11–99 سؤالًا, 100 سؤال.
+        "contents": "المحتويات", "question": "سؤال", "questions": "سؤال",
+        "questions_two": "سؤالان", "questions_few": "أسئلة", "questions_many": "سؤالًا",
+        "count": "{n} {noun}",
+        "version": "الإصدار", "tags": "الوسوم", "difficulty": "الصعوبة", "easy": "سهل",
+        "medium": "متوسط", "hard": "صعب", "continued": "تتمة", "continued_title": "(تتمة)",
+        "answer_link": "عرض الإجابة", "back": "العودة إلى السؤال",
+        "introduction": "مقدمة", "summary": "خلاصة", "cover": "الغلاف", "page_list": "الصفحات",
+        "landmarks": "معالم الكتاب", "full_answer": "الإجابة الكاملة في الكتيّب، ص {page}",
+        "full_answer_nopage": "الإجابة الكاملة في الكتيّب",
+    },
+    "he": {
+        "contents": "תוכן העניינים", "question": "שאלה", "questions": "שאלות",
+        "count": "{n} {noun}",
+        "version": "גרסה", "tags": "תגיות", "difficulty": "רמת קושי", "easy": "קל",
+        "medium": "בינוני", "hard": "קשה", "continued": "המשך", "continued_title": "(המשך)",
+        "answer_link": "לתשובה", "back": "חזרה לשאלה",
+        "introduction": "מבוא", "summary": "סיכום", "cover": "כריכה", "page_list": "עמודים",
+        "landmarks": "ציוני דרך", "full_answer": "התשובה המלאה בחוברת, עמ׳ {page}",
+        "full_answer_nopage": "התשובה המלאה בחוברת",
+    },
+    "th": {
+        "contents": "สารบัญ", "question": "ข้อ", "questions": "ข้อ", "count": "{n} {noun}",
+        "version": "เวอร์ชัน", "tags": "แท็ก", "difficulty": "ระดับความยาก", "easy": "ง่าย",
+        "medium": "ปานกลาง", "hard": "ยาก", "continued": "ต่อ", "continued_title": "(ต่อ)",
+        "answer_link": "ดูคำตอบ", "back": "กลับไปที่คำถาม",
+        "introduction": "บทนำ", "summary": "สรุป", "cover": "ปก", "page_list": "เลขหน้า",
+        "landmarks": "จุดนำทาง", "full_answer": "คำตอบฉบับเต็ม: เอกสารประกอบ หน้า {page}",
+        "full_answer_nopage": "คำตอบฉบับเต็มอยู่ในเอกสารประกอบ",
+    },
+    "ru": {
+        # Counted as Russian counts: 1 вопрос, 2–4 вопроса, 5–20 вопросов, 21 вопрос.
+        "contents": "Содержание", "question": "вопрос", "questions": "вопросов",
+        "questions_few": "вопроса", "count": "{n} {noun}",
+        "version": "Версия", "tags": "Теги", "difficulty": "Сложность", "easy": "Лёгкий",
+        "medium": "Средний", "hard": "Сложный", "continued": "продолжение",
+        "continued_title": "(продолжение)", "answer_link": "Ответ", "back": "Назад к вопросу",
+        "introduction": "Введение", "summary": "Итоги", "cover": "Обложка",
+        "page_list": "Страницы", "landmarks": "Ориентиры",
+        "full_answer": "Полный ответ: пособие, с. {page}",
+        "full_answer_nopage": "Полный ответ: в пособии",
+    },
+    "es": {
+        "contents": "Índice", "question": "pregunta", "questions": "preguntas",
+        "count": "{n} {noun}",
+        "version": "Versión", "tags": "Etiquetas", "difficulty": "Dificultad", "easy": "Fácil",
+        "medium": "Media", "hard": "Difícil", "continued": "cont.",
+        "continued_title": "(continuación)", "answer_link": "Respuesta",
+        "back": "Volver a la pregunta",
+        "introduction": "Introducción", "summary": "Resumen", "cover": "Cubierta",
+        "page_list": "Páginas", "landmarks": "Puntos de referencia",
+        "full_answer": "Respuesta completa: apuntes, pág. {page}",
+        "full_answer_nopage": "Respuesta completa: en los apuntes",
+    },
+    "fr": {
+        # French sets a no-break space before a colon (U+00A0) and a thin one before ; ! ?
+        # (U+202F), and inside « guillemets ».
+        "contents": "Sommaire", "question": "question", "questions": "questions",
+        "count": "{n} {noun}",
+        "version": "Version", "tags": "Étiquettes", "difficulty": "Difficulté",
+        "easy": "Facile", "medium": "Moyen", "hard": "Difficile", "continued": "suite",
+        "continued_title": "(suite)", "answer_link": "Réponse", "back": "Retour à la question",
+        "introduction": "Introduction", "summary": "Synthèse", "cover": "Couverture",
+        "page_list": "Pages", "landmarks": "Repères",
+        "full_answer": "Réponse complète\u00a0: polycopié, p.\u00a0{page}",
+        "full_answer_nopage": "Réponse complète\u00a0: dans le polycopié",
+    },
+    "de": {
+        "contents": "Inhalt", "question": "Frage", "questions": "Fragen", "count": "{n} {noun}",
+        "version": "Version", "tags": "Schlagwörter", "difficulty": "Schwierigkeit",
+        "easy": "Leicht", "medium": "Mittel", "hard": "Schwer", "continued": "Forts.",
+        "continued_title": "(Fortsetzung)", "answer_link": "Antwort", "back": "Zurück zur Frage",
+        "introduction": "Einleitung", "summary": "Zusammenfassung", "cover": "Cover",
+        "page_list": "Seiten", "landmarks": "Orientierungspunkte",
+        "full_answer": "Vollständige Antwort: Handout, S.\u00a0{page}",
+        "full_answer_nopage": "Vollständige Antwort: im Handout",
+    },
+    "pt": {
+        "contents": "Sumário", "question": "pergunta", "questions": "perguntas",
+        "count": "{n} {noun}",
+        "version": "Versão", "tags": "Etiquetas", "difficulty": "Dificuldade", "easy": "Fácil",
+        "medium": "Média", "hard": "Difícil", "continued": "cont.",
+        "continued_title": "(continuação)", "answer_link": "Resposta",
+        "back": "Voltar à pergunta",
+        "introduction": "Introdução", "summary": "Resumo", "cover": "Capa",
+        "page_list": "Páginas", "landmarks": "Pontos de referência",
+        "full_answer": "Resposta completa: apostila, p. {page}",
+        "full_answer_nopage": "Resposta completa: na apostila",
     },
 }
 
@@ -137,6 +342,114 @@ _EPUB: dict[str, dict[str, str]] = {
                    "代码为文本而非图片；封面图片附有文字说明。",
         "title": "书名页", "start": "正文",
     },
+    "ja": {
+        "quiz": "セルフテスト版", "quiz_band": "セルフテスト版", "answers": "解答",
+        "quiz_note": "セルフテスト版：各問題には問いだけを載せています。まず自分で答えてから"
+                     "「解答を見る」で確かめ、解答の後の「問題に戻る」で元の場所に戻ります。",
+        "summary": "全文がリフロー可能なテキストで、読む順に並んでいます。見出しと目次で構造を"
+                   "たどることができ、すべての問題がナビゲーションに載っています。脚注は EPUB 3 の"
+                   "注釈、ページ一覧は PDF 資料のページに対応し、コードは画像ではなくテキストで、"
+                   "表紙画像には代替テキストがあります。",
+        "title": "扉", "start": "本文",
+    },
+    "ko": {
+        "quiz": "셀프 테스트판", "quiz_band": "셀프 테스트판", "answers": "답변",
+        "quiz_note": "셀프 테스트판: 각 문제에는 묻는 내용만 실려 있습니다. 먼저 스스로 답한 뒤 "
+                     "‘답변 보기’로 확인하고, ‘문제로 돌아가기’로 제자리에 돌아갑니다.",
+        "summary": "모든 텍스트는 리플로우되며 읽는 순서대로 놓여 있습니다. "
+                   "제목과 목차로 구조를 탐색할 수 있고 모든 문제가 탐색 목록에 있습니다. "
+                   "각주는 EPUB 3 주석이고, 페이지 목록은 PDF 유인물의 쪽 번호를 따르며, "
+                   "코드는 이미지가 아닌 텍스트이고, 표지 이미지에는 대체 텍스트가 있습니다.",
+        "title": "속표지", "start": "본문 시작",
+    },
+    "ar": {
+        "quiz": "نسخة الاختبار الذاتي", "quiz_band": "نسخة الاختبار الذاتي", "answers": "الإجابات",
+        "quiz_note": "نسخة الاختبار الذاتي: لا يعرض كل سؤال إلا المطلوب. أجب عنه بنفسك، ثم اتبع "
+                     "«عرض الإجابة» لتتحقق؛ و«العودة إلى السؤال» تعيدك إليه.",
+        "summary": "النص كله قابل لإعادة التدفق ويُقرأ بالترتيب؛ العناوين وجدول المحتويات تتيح "
+                   "التنقل في البنية؛ كل سؤال مدرج في قائمة التنقل؛ الحواشي ملاحظات EPUB 3؛ قائمة "
+                   "الصفحات تتبع الكتيّب بصيغة PDF؛ الشيفرة نص لا صور؛ ولصورة الغلاف نص بديل.",
+        "title": "صفحة العنوان", "start": "بداية المحتوى",
+    },
+    "he": {
+        "quiz": "מהדורת תרגול עצמי", "quiz_band": "מהדורת תרגול עצמי", "answers": "תשובות",
+        "quiz_note": "מהדורת תרגול עצמי: בכל שאלה מוצג רק מה שנשאל. ענו בעצמכם, ואז עברו אל "
+                     "„לתשובה” כדי לבדוק; „חזרה לשאלה” מחזירה אתכם.",
+        "summary": "כל הטקסט ניתן לזרימה מחדש ונקרא לפי הסדר; כותרות ותוכן העניינים מאפשרים ניווט "
+                   "לפי המבנה; כל שאלה מופיעה בניווט; הערות השוליים הן הערות EPUB 3; רשימת "
+                   "העמודים תואמת את חוברת ה־PDF; הקוד הוא טקסט ולא תמונות; לתמונת הכריכה יש "
+                   "חלופה טקסטואלית.",
+        "title": "שער", "start": "תחילת התוכן",
+    },
+    "th": {
+        "quiz": "ฉบับทดสอบตัวเอง", "quiz_band": "ฉบับทดสอบตัวเอง", "answers": "คำตอบ",
+        "quiz_note": "ฉบับทดสอบตัวเอง: แต่ละข้อแสดงเฉพาะสิ่งที่ถาม ลองตอบด้วยตัวเองก่อน "
+                     "แล้วไปที่ “ดูคำตอบ” เพื่อตรวจ และ “กลับไปที่คำถาม” เพื่อกลับมาที่เดิม",
+        "summary": "ข้อความทั้งหมดจัดหน้าใหม่ได้และอ่านตามลำดับ หัวเรื่องและสารบัญช่วยนำทางตาม"
+                   "โครงสร้าง ทุกข้ออยู่ในเมนูนำทาง เชิงอรรถเป็นหมายเหตุแบบ EPUB 3 "
+                   "รายการเลขหน้าตรงกับเอกสารประกอบ PDF โค้ดเป็นข้อความไม่ใช่รูปภาพ "
+                   "และภาพปกมีข้อความแทนภาพ",
+        "title": "หน้าชื่อเรื่อง", "start": "เริ่มเนื้อหา",
+    },
+    "ru": {
+        "quiz": "версия для самопроверки", "quiz_band": "САМОПРОВЕРКА", "answers": "Ответы",
+        "quiz_note": "Версия для самопроверки: у каждого вопроса показано только то, что "
+                     "спрашивается. Ответьте сами, затем перейдите по ссылке «Ответ», чтобы "
+                     "проверить себя; «Назад к вопросу» возвращает обратно.",
+        "summary": "Весь текст перетекаемый и читается по порядку; заголовки и оглавление дают "
+                   "навигацию по структуре; каждый вопрос есть в навигации; сноски оформлены как "
+                   "примечания EPUB 3; список страниц соответствует PDF-пособию; код — это текст, "
+                   "а не изображения; у обложки есть текстовое описание.",
+        "title": "Титульная страница", "start": "Начало текста",
+    },
+    "es": {
+        "quiz": "edición de autoevaluación", "quiz_band": "AUTOEVALUACIÓN",
+        "answers": "Respuestas",
+        "quiz_note": "Edición de autoevaluación: cada pregunta muestra solo lo que se pregunta. "
+                     "Respóndela tú primero y sigue «Respuesta» para comprobarla; «Volver a la "
+                     "pregunta» te devuelve a ella.",
+        "summary": "Todo el texto es adaptable y se lee en orden; los encabezados y el índice "
+                   "permiten navegar por la estructura; cada pregunta figura en la navegación; "
+                   "las notas al pie son notas de EPUB 3; la lista de páginas sigue los apuntes "
+                   "en PDF; el código es texto, no imágenes; la imagen de cubierta tiene un texto "
+                   "alternativo.",
+        "title": "Portadilla", "start": "Inicio del contenido",
+    },
+    "fr": {
+        "quiz": "édition d’autoévaluation", "quiz_band": "AUTOÉVALUATION", "answers": "Réponses",
+        "quiz_note": "Édition d’autoévaluation\u00a0: chaque question ne montre que ce qui est "
+                     "demandé. Répondez-y vous-même, puis suivez «\u00a0Réponse\u00a0» pour "
+                     "vérifier\u202f; «\u00a0Retour à la question\u00a0» vous y ramène.",
+        "summary": "Tout le texte est recomposable et se lit dans l’ordre\u202f; les titres et le "
+                   "sommaire permettent une navigation structurée\u202f; chaque question figure "
+                   "dans la navigation\u202f; les notes de bas de page sont des notes EPUB\u00a03"
+                   "\u202f; la liste des pages suit le polycopié PDF\u202f; le code est du texte, "
+                   "pas des images\u202f; l’image de couverture a un texte alternatif.",
+        "title": "Page de titre", "start": "Début du contenu",
+    },
+    "de": {
+        "quiz": "Selbsttest-Ausgabe", "quiz_band": "SELBSTTEST", "answers": "Antworten",
+        "quiz_note": "Selbsttest-Ausgabe: Jede Frage zeigt nur, was gefragt ist. Beantworten Sie "
+                     "sie zuerst selbst und folgen Sie dann „Antwort“, um zu prüfen; „Zurück zur "
+                     "Frage“ führt zurück.",
+        "summary": "Der gesamte Text ist umbrechbar und wird der Reihe nach gelesen; Überschriften "
+                   "und Inhaltsverzeichnis erlauben eine Navigation nach der Struktur; jede Frage "
+                   "steht in der Navigation; Fußnoten sind EPUB-3-Anmerkungen; die Seitenliste "
+                   "folgt dem PDF-Handout; Code ist Text, keine Bilder; das Titelbild hat einen "
+                   "Alternativtext.",
+        "title": "Titelseite", "start": "Beginn des Inhalts",
+    },
+    "pt": {
+        "quiz": "edição de autoavaliação", "quiz_band": "AUTOAVALIAÇÃO", "answers": "Respostas",
+        "quiz_note": "Edição de autoavaliação: cada pergunta mostra só o que se pergunta. "
+                     "Responda você mesmo e depois siga “Resposta” para conferir; “Voltar à "
+                     "pergunta” leva você de volta.",
+        "summary": "Todo o texto é refluível e lido em ordem; títulos e sumário permitem navegar "
+                   "pela estrutura; cada pergunta está na navegação; as notas de rodapé são notas "
+                   "EPUB 3; a lista de páginas segue a apostila em PDF; o código é texto, não "
+                   "imagens; a imagem de capa tem texto alternativo.",
+        "title": "Folha de rosto", "start": "Início do conteúdo",
+    },
 }
 
 
@@ -149,7 +462,7 @@ _SITE: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content", "library": "Library", "read": "Read", "study": "Study",
         "site_nav": "Site", "downloads": "Downloads",
-        "question": "question", "questions": "questions", "language": "Language: ",
+        "language": "Language: ",
         "chapters": "chapters",
         "library_title": "Question banks", "library_intro":
             "Handouts to print, e-books to read and cue cards to drill, made from one source.",
@@ -175,7 +488,7 @@ _SITE: dict[str, dict[str, str]] = {
     "zh": {
         "skip": "跳到正文", "library": "书库", "read": "阅读", "study": "学习模式",
         "site_nav": "站点导航", "downloads": "下载",
-        "question": "道题", "questions": "道题", "language": "语言：", "chapters": "章",
+        "language": "语言：", "chapters": "章",
         "library_title": "题库",
         "library_intro": "可打印的讲义、可阅读的电子书、可练习的卡片，出自同一份源稿。",
         "study_title": "学习模式", "study_app": "学习卡片", "tag": "标签", "all_tags": "全部标签",
@@ -196,6 +509,288 @@ _SITE: dict[str, dict[str, str]] = {
         "empty": "这个文件夹里还没有生成任何书。", "paper": "（{paper}）",
         "choices": "选项", "choice_check": "提交",
         "choice_several": "本题不止一个正确选项：选出全部后点“提交”。",
+    },
+    "ja": {
+        "skip": "本文へ移動", "library": "ライブラリ", "read": "読む", "study": "学習",
+        "site_nav": "サイト", "downloads": "ダウンロード",
+        "language": "言語：", "chapters": "章",
+        "library_title": "問題集",
+        "library_intro": "印刷する資料、読む電子書籍、練習するカードを、ひとつの原稿から。",
+        "study_title": "学習", "study_app": "学習カード", "tag": "タグ", "all_tags": "すべてのタグ",
+        "shuffle": "シャッフル", "reset": "学習記録を消去", "reveal": "解答を表示",
+        "previous": "前へ", "next": "次へ", "known": "覚えた", "again": "もう一度",
+        "which": "カード", "which_all": "すべて", "which_due": "今日の復習",
+        "which_unknown": "まだ覚えていない", "round_done": "このラウンドは終了",
+        "again_list": "「もう一度」にした問題", "study_again": "これらをもう一度学習",
+        "new_round": "新しいラウンド",
+        "shortcuts": "キー：スペースで解答を表示 · 続けて A か 1 でもう一度、K か 2 で覚えた · "
+                     "← → で前後へ · S でシャッフル", "answer": "解答", "footnotes": "注",
+        "study_link": "これらの問題をカードで学習", "made_with": "cuebook で作成",
+        "no_js": "JavaScript が無効なため、問題を下に一覧表示しています。各解答を開いてください。",
+        "pdf": "PDF 資料", "epub": "EPUB 電子書籍", "epub-quiz": "EPUB セルフテスト版",
+        "cards": "暗記カード（両面印刷）", "cards-fold": "暗記カード（二つ折り）",
+        "cards-calibration": "カード位置合わせシート", "anki": "Anki デッキ",
+        "tsv": "TSV（Anki のテキスト取り込み、表計算）", "quizlet": "Quizlet 取り込み用テキスト",
+        "empty": "このフォルダーにはまだ本が作成されていません。", "paper": "（{paper}）",
+        "choices": "選択肢", "choice_check": "答え合わせ",
+        "choice_several": "正解は複数あります。すべて選んでから「答え合わせ」を押してください。",
+    },
+    "ko": {
+        "skip": "본문으로 건너뛰기", "library": "서재", "read": "읽기", "study": "학습",
+        "site_nav": "사이트", "downloads": "내려받기",
+        "language": "언어: ", "chapters": "장",
+        "library_title": "문제집",
+        "library_intro": "인쇄할 유인물, 읽을 전자책, 연습할 카드를 하나의 원고에서 만듭니다.",
+        "study_title": "학습", "study_app": "학습 카드", "tag": "태그", "all_tags": "모든 태그",
+        "shuffle": "섞기", "reset": "학습 기록 지우기", "reveal": "답변 보기",
+        "previous": "이전", "next": "다음", "known": "알아요", "again": "다시",
+        "which": "카드", "which_all": "전체", "which_due": "오늘 복습할 카드",
+        "which_unknown": "아직 모르는 카드", "round_done": "이번 라운드 끝",
+        "again_list": "‘다시’로 표시한 문제", "study_again": "이 문제들 다시 학습하기",
+        "new_round": "새 라운드",
+        "shortcuts": "키: Space로 답변 보기 · 이어서 A 또는 1은 다시, K 또는 2는 알아요 · "
+                     "← →로 이전·다음 · S로 섞기", "answer": "답변", "footnotes": "주석",
+        "study_link": "이 문제들을 카드로 학습하기", "made_with": "cuebook으로 만듦",
+        "no_js": "JavaScript가 꺼져 있어 문제를 아래에 모두 나열했습니다. 각 답변을 펼쳐 보세요.",
+        "pdf": "PDF 유인물", "epub": "EPUB 전자책", "epub-quiz": "EPUB 셀프 테스트판",
+        "cards": "암기 카드(양면 인쇄)", "cards-fold": "암기 카드(반 접기)",
+        "cards-calibration": "카드 위치 보정 용지", "anki": "Anki 덱",
+        "tsv": "TSV(Anki 텍스트 가져오기, 스프레드시트)", "quizlet": "Quizlet 가져오기용 텍스트",
+        "empty": "이 폴더에는 아직 만든 책이 없습니다.", "paper": " ({paper})",
+        "choices": "보기", "choice_check": "채점",
+        "choice_several": "정답이 여러 개입니다. 모두 고른 뒤 ‘채점’을 누르세요.",
+    },
+    "ar": {
+        "skip": "انتقل إلى المحتوى", "library": "المكتبة", "read": "اقرأ", "study": "ذاكر",
+        "site_nav": "الموقع", "downloads": "التنزيلات",
+        "language": "اللغة: ", "chapters": "فصول",
+        "library_title": "بنوك الأسئلة",
+        "library_intro": "كتيّبات للطباعة وكتب إلكترونية للقراءة وبطاقات للمراجعة، من مصدر واحد.",
+        "study_title": "المذاكرة", "study_app": "بطاقات المذاكرة", "tag": "الوسم",
+        "all_tags": "كل الوسوم",
+        "shuffle": "خلط", "reset": "مسح التقدم", "reveal": "عرض الإجابة",
+        "previous": "السابق", "next": "التالي", "known": "أعرفه", "again": "مرة أخرى",
+        "which": "البطاقات", "which_all": "الكل", "which_due": "المستحقة اليوم",
+        "which_unknown": "لم أحفظها بعد", "round_done": "انتهت الجولة",
+        "again_list": "المعلَّمة «مرة أخرى»", "study_again": "ذاكر هذه مرة أخرى",
+        "new_round": "جولة جديدة",
+        "shortcuts": "المفاتيح: المسافة تعرض الإجابة · ثم A أو 1 «مرة أخرى»، وK أو 2 «أعرفه» · "
+                     "← → للرجوع والتقدم · S للخلط", "answer": "الإجابة", "footnotes": "الحواشي",
+        "study_link": "ذاكر هذه الأسئلة كبطاقات", "made_with": "صُنع باستخدام cuebook",
+        "no_js": "دون JavaScript تُعرض الأسئلة أدناه؛ افتح كل إجابة.",
+        "pdf": "كتيّب PDF", "epub": "كتاب EPUB إلكتروني", "epub-quiz": "EPUB نسخة الاختبار الذاتي",
+        "cards": "بطاقات، طباعة على الوجهين", "cards-fold": "بطاقات للطي",
+        "cards-calibration": "صفحة معايرة البطاقات", "anki": "مجموعة Anki",
+        "tsv": "TSV (استيراد نص إلى Anki، جداول البيانات)",
+        "quizlet": "نص عادي للاستيراد في Quizlet",
+        "empty": "لم يُنشأ أي كتاب في هذا المجلد بعد.", "paper": " ({paper})",
+        "choices": "الخيارات", "choice_check": "تحقق",
+        "choice_several": "أكثر من خيار صحيح: اختر كلًّا منها ثم «تحقق».",
+    },
+    "he": {
+        "skip": "דילוג לתוכן", "library": "ספרייה", "read": "קריאה", "study": "תרגול",
+        "site_nav": "האתר", "downloads": "הורדות",
+        "language": "שפה: ", "chapters": "פרקים",
+        "library_title": "מאגרי שאלות",
+        "library_intro": "חוברות להדפסה, ספרים אלקטרוניים לקריאה וכרטיסיות לתרגול, ממקור אחד.",
+        "study_title": "תרגול", "study_app": "כרטיסיות תרגול", "tag": "תגית",
+        "all_tags": "כל התגיות",
+        "shuffle": "ערבוב", "reset": "מחיקת ההתקדמות", "reveal": "הצגת התשובה",
+        "previous": "הקודם", "next": "הבא", "known": "יודע/ת", "again": "שוב",
+        "which": "כרטיסיות", "which_all": "הכול", "which_due": "לחזרה היום",
+        "which_unknown": "עוד לא ידועות", "round_done": "הסבב הסתיים",
+        "again_list": "סומנו „שוב”", "study_again": "תרגול שלהן שוב",
+        "new_round": "סבב חדש",
+        "shortcuts": "מקשים: רווח מציג את התשובה · אחר כך A או 1 „שוב”, K או 2 „יודע/ת” · "
+                     "← → אחורה וקדימה · S ערבוב", "answer": "תשובה", "footnotes": "הערות",
+        "study_link": "תרגול השאלות האלה בכרטיסיות", "made_with": "נוצר באמצעות cuebook",
+        "no_js": "בלי JavaScript השאלות מוצגות למטה; פתחו כל תשובה.",
+        "pdf": "חוברת PDF", "epub": "ספר אלקטרוני EPUB", "epub-quiz": "EPUB מהדורת תרגול עצמי",
+        "cards": "כרטיסיות, הדפסה דו־צדדית", "cards-fold": "כרטיסיות לקיפול",
+        "cards-calibration": "דף כיול לכרטיסיות", "anki": "חפיסת Anki",
+        "tsv": "TSV (ייבוא טקסט ל־Anki, גיליונות)", "quizlet": "טקסט לייבוא ל־Quizlet",
+        "empty": "עדיין לא נבנו ספרים בתיקייה הזו.", "paper": " ({paper})",
+        "choices": "אפשרויות", "choice_check": "בדיקה",
+        "choice_several": "יותר מאפשרות אחת נכונה: בחרו את כולן ואז „בדיקה”.",
+    },
+    "th": {
+        "skip": "ข้ามไปยังเนื้อหา", "library": "คลังหนังสือ", "read": "อ่าน", "study": "ทบทวน",
+        "site_nav": "เว็บไซต์", "downloads": "ดาวน์โหลด",
+        "language": "ภาษา: ", "chapters": "บท",
+        "library_title": "คลังข้อสอบ",
+        "library_intro": "เอกสารสำหรับพิมพ์ อีบุ๊กสำหรับอ่าน และบัตรคำสำหรับฝึก จากต้นฉบับเดียวกัน",
+        "study_title": "ทบทวน", "study_app": "บัตรคำทบทวน", "tag": "แท็ก", "all_tags": "ทุกแท็ก",
+        "shuffle": "สลับลำดับ", "reset": "ล้างความคืบหน้า", "reveal": "แสดงคำตอบ",
+        "previous": "ก่อนหน้า", "next": "ถัดไป", "known": "จำได้แล้ว", "again": "อีกครั้ง",
+        "which": "บัตร", "which_all": "ทั้งหมด", "which_due": "ถึงกำหนดวันนี้",
+        "which_unknown": "ยังจำไม่ได้", "round_done": "จบรอบนี้แล้ว",
+        "again_list": "ที่ทำเครื่องหมายว่าอีกครั้ง", "study_again": "ทบทวนข้อเหล่านี้อีกครั้ง",
+        "new_round": "เริ่มรอบใหม่",
+        "shortcuts": "ปุ่มลัด: Space แสดงคำตอบ · จากนั้น A หรือ 1 อีกครั้ง, K หรือ 2 จำได้แล้ว · "
+                     "← → ย้อนกลับและไปต่อ · S สลับลำดับ", "answer": "คำตอบ",
+        "footnotes": "เชิงอรรถ",
+        "study_link": "ทบทวนคำถามเหล่านี้ด้วยบัตรคำ", "made_with": "สร้างด้วย cuebook",
+        "no_js": "เมื่อไม่มี JavaScript คำถามทั้งหมดจะแสดงด้านล่าง เปิดดูคำตอบแต่ละข้อได้",
+        "pdf": "เอกสาร PDF", "epub": "อีบุ๊ก EPUB", "epub-quiz": "EPUB ฉบับทดสอบตัวเอง",
+        "cards": "บัตรคำ พิมพ์สองหน้า", "cards-fold": "บัตรคำ แบบพับ",
+        "cards-calibration": "แผ่นปรับตำแหน่งบัตรคำ", "anki": "สำรับ Anki",
+        "tsv": "TSV (นำเข้าข้อความใน Anki, สเปรดชีต)", "quizlet": "ข้อความสำหรับนำเข้า Quizlet",
+        "empty": "ยังไม่มีหนังสือที่สร้างไว้ในโฟลเดอร์นี้", "paper": " ({paper})",
+        "choices": "ตัวเลือก", "choice_check": "ตรวจคำตอบ",
+        "choice_several": "มีตัวเลือกที่ถูกมากกว่าหนึ่งข้อ เลือกให้ครบแล้วกด “ตรวจคำตอบ”",
+    },
+    "ru": {
+        "skip": "Перейти к содержанию", "library": "Библиотека", "read": "Читать",
+        "study": "Учить", "site_nav": "Сайт", "downloads": "Скачать",
+        "language": "Язык: ",
+        "chapters": "главы",
+        "library_title": "Сборники вопросов",
+        "library_intro": "Пособия для печати, электронные книги для чтения и карточки для "
+                         "тренировки — из одного источника.",
+        "study_title": "Учить", "study_app": "Карточки", "tag": "Тег", "all_tags": "Все теги",
+        "shuffle": "Перемешать", "reset": "Сбросить прогресс", "reveal": "Показать ответ",
+        "previous": "Назад", "next": "Дальше", "known": "Знаю", "again": "Ещё раз",
+        "which": "Карточки", "which_all": "Все", "which_due": "На сегодня",
+        "which_unknown": "Ещё не выучены", "round_done": "Круг пройден",
+        "again_list": "Отмечены «Ещё раз»", "study_again": "Повторить эти",
+        "new_round": "Новый круг",
+        "shortcuts": "Клавиши: пробел показывает ответ · затем A или 1 — ещё раз, K или 2 — "
+                     "знаю · ← → назад и вперёд · S — перемешать", "answer": "Ответ",
+        "footnotes": "Примечания",
+        "study_link": "Учить эти вопросы по карточкам", "made_with": "Сделано в cuebook",
+        "no_js": "Без JavaScript вопросы перечислены ниже; раскройте каждый ответ.",
+        "pdf": "Пособие PDF", "epub": "Электронная книга EPUB",
+        "epub-quiz": "EPUB для самопроверки",
+        "cards": "Карточки, двусторонняя печать", "cards-fold": "Карточки, сгиб",
+        "cards-calibration": "Лист калибровки карточек", "anki": "Колода Anki",
+        "tsv": "TSV (импорт текста в Anki, таблицы)", "quizlet": "Текст для импорта в Quizlet",
+        "empty": "В этой папке ещё не собрано ни одной книги.", "paper": " ({paper})",
+        "choices": "Варианты", "choice_check": "Проверить",
+        "choice_several": "Верных вариантов несколько: отметьте все, затем нажмите «Проверить».",
+    },
+    "es": {
+        "skip": "Saltar al contenido", "library": "Biblioteca", "read": "Leer",
+        "study": "Estudiar", "site_nav": "Sitio", "downloads": "Descargas",
+        "language": "Idioma: ",
+        "chapters": "capítulos",
+        "library_title": "Bancos de preguntas",
+        "library_intro": "Apuntes para imprimir, libros electrónicos para leer y tarjetas para "
+                         "practicar, hechos de una misma fuente.",
+        "study_title": "Estudiar", "study_app": "Tarjetas de estudio", "tag": "Etiqueta",
+        "all_tags": "Todas las etiquetas",
+        "shuffle": "Barajar", "reset": "Borrar el progreso", "reveal": "Mostrar respuesta",
+        "previous": "Anterior", "next": "Siguiente", "known": "Me la sé", "again": "Otra vez",
+        "which": "Tarjetas", "which_all": "Todas", "which_due": "Para hoy",
+        "which_unknown": "Aún no sabidas", "round_done": "Ronda terminada",
+        "again_list": "Marcadas «Otra vez»", "study_again": "Estudiar estas otra vez",
+        "new_round": "Nueva ronda",
+        "shortcuts": "Teclas: Espacio muestra la respuesta · luego A o 1 otra vez, K o 2 me la "
+                     "sé · ← → atrás y adelante · S barajar", "answer": "Respuesta",
+        "footnotes": "Notas",
+        "study_link": "Estudiar estas preguntas con tarjetas", "made_with": "Hecho con cuebook",
+        "no_js": "Sin JavaScript las preguntas se listan abajo; abre cada respuesta.",
+        "pdf": "Apuntes en PDF", "epub": "Libro electrónico EPUB",
+        "epub-quiz": "EPUB de autoevaluación",
+        "cards": "Tarjetas, a doble cara", "cards-fold": "Tarjetas, plegadas",
+        "cards-calibration": "Hoja de calibración de tarjetas", "anki": "Mazo de Anki",
+        "tsv": "TSV (importación de texto en Anki, hojas de cálculo)",
+        "quizlet": "Importación a Quizlet (texto plano)",
+        "empty": "Todavía no se ha generado ningún libro en esta carpeta.", "paper": " ({paper})",
+        "choices": "Opciones", "choice_check": "Comprobar",
+        "choice_several": "Hay más de una opción correcta: marca todas y pulsa «Comprobar».",
+    },
+    "fr": {
+        "skip": "Aller au contenu", "library": "Bibliothèque", "read": "Lire",
+        "study": "Réviser", "site_nav": "Site", "downloads": "Téléchargements",
+        "language": "Langue\u00a0: ",
+        "chapters": "chapitres",
+        "library_title": "Banques de questions",
+        "library_intro": "Des polycopiés à imprimer, des livres numériques à lire et des fiches "
+                         "à réviser, tirés d’une même source.",
+        "study_title": "Réviser", "study_app": "Fiches de révision", "tag": "Étiquette",
+        "all_tags": "Toutes les étiquettes",
+        "shuffle": "Mélanger", "reset": "Effacer la progression",
+        "reveal": "Afficher la réponse",
+        "previous": "Précédente", "next": "Suivante", "known": "Je sais", "again": "À revoir",
+        "which": "Fiches", "which_all": "Toutes", "which_due": "À revoir aujourd’hui",
+        "which_unknown": "Pas encore sues", "round_done": "Tour terminé",
+        "again_list": "Marquées «\u00a0À revoir\u00a0»", "study_again": "Revoir celles-ci",
+        "new_round": "Nouveau tour",
+        "shortcuts": "Touches\u00a0: Espace affiche la réponse · puis A ou 1 à revoir, K ou 2 je "
+                     "sais · ← → précédente et suivante · S mélanger", "answer": "Réponse",
+        "footnotes": "Notes",
+        "study_link": "Réviser ces questions sur fiches", "made_with": "Fait avec cuebook",
+        "no_js": "Sans JavaScript, les questions sont listées ci-dessous\u202f; ouvrez chaque "
+                 "réponse.",
+        "pdf": "Polycopié PDF", "epub": "Livre numérique EPUB",
+        "epub-quiz": "EPUB d’autoévaluation",
+        "cards": "Fiches, recto verso", "cards-fold": "Fiches à plier",
+        "cards-calibration": "Page de calibrage des fiches", "anki": "Paquet Anki",
+        "tsv": "TSV (import de texte dans Anki, tableurs)",
+        "quizlet": "Import Quizlet (texte brut)",
+        "empty": "Aucun livre n’a encore été produit dans ce dossier.", "paper": " ({paper})",
+        "choices": "Options", "choice_check": "Vérifier",
+        "choice_several": "Plusieurs options sont justes\u00a0: cochez-les toutes, puis "
+                          "«\u00a0Vérifier\u00a0».",
+    },
+    "de": {
+        "skip": "Zum Inhalt springen", "library": "Bibliothek", "read": "Lesen",
+        "study": "Lernen", "site_nav": "Website", "downloads": "Downloads",
+        "language": "Sprache: ",
+        "chapters": "Kapitel",
+        "library_title": "Fragensammlungen",
+        "library_intro": "Handouts zum Drucken, E-Books zum Lesen und Karteikarten zum Üben, "
+                         "aus einer Quelle.",
+        "study_title": "Lernen", "study_app": "Lernkarten", "tag": "Schlagwort",
+        "all_tags": "Alle Schlagwörter",
+        "shuffle": "Mischen", "reset": "Fortschritt löschen", "reveal": "Antwort zeigen",
+        "previous": "Zurück", "next": "Weiter", "known": "Kann ich", "again": "Nochmal",
+        "which": "Karten", "which_all": "Alle", "which_due": "Heute fällig",
+        "which_unknown": "Noch nicht gekonnt", "round_done": "Runde beendet",
+        "again_list": "Als „Nochmal“ markiert", "study_again": "Diese nochmal lernen",
+        "new_round": "Neue Runde",
+        "shortcuts": "Tasten: Leertaste zeigt die Antwort · dann A oder 1 nochmal, K oder 2 kann "
+                     "ich · ← → zurück und weiter · S mischen", "answer": "Antwort",
+        "footnotes": "Anmerkungen",
+        "study_link": "Diese Fragen mit Karten lernen", "made_with": "Erstellt mit cuebook",
+        "no_js": "Ohne JavaScript stehen die Fragen unten; öffnen Sie jede Antwort.",
+        "pdf": "PDF-Handout", "epub": "EPUB-E-Book", "epub-quiz": "EPUB-Selbsttest-Ausgabe",
+        "cards": "Karteikarten, beidseitig", "cards-fold": "Karteikarten zum Falten",
+        "cards-calibration": "Kalibrierblatt für Karten", "anki": "Anki-Stapel",
+        "tsv": "TSV (Textimport in Anki, Tabellen)", "quizlet": "Quizlet-Import (reiner Text)",
+        "empty": "In diesem Ordner wurden noch keine Bücher erstellt.", "paper": " ({paper})",
+        "choices": "Optionen", "choice_check": "Prüfen",
+        "choice_several": "Mehr als eine Option ist richtig: Wählen Sie alle, dann „Prüfen“.",
+    },
+    "pt": {
+        "skip": "Pular para o conteúdo", "library": "Biblioteca", "read": "Ler",
+        "study": "Estudar", "site_nav": "Site", "downloads": "Downloads",
+        "language": "Idioma: ",
+        "chapters": "capítulos",
+        "library_title": "Bancos de perguntas",
+        "library_intro": "Apostilas para imprimir, e-books para ler e cartões para praticar, "
+                         "feitos de uma única fonte.",
+        "study_title": "Estudar", "study_app": "Cartões de estudo", "tag": "Etiqueta",
+        "all_tags": "Todas as etiquetas",
+        "shuffle": "Embaralhar", "reset": "Apagar o progresso", "reveal": "Mostrar resposta",
+        "previous": "Anterior", "next": "Próxima", "known": "Já sei", "again": "De novo",
+        "which": "Cartões", "which_all": "Todos", "which_due": "Para hoje",
+        "which_unknown": "Ainda não sei", "round_done": "Rodada concluída",
+        "again_list": "Marcados “De novo”", "study_again": "Estudar estes de novo",
+        "new_round": "Nova rodada",
+        "shortcuts": "Teclas: Espaço mostra a resposta · depois A ou 1 de novo, K ou 2 já sei · "
+                     "← → voltar e avançar · S embaralhar", "answer": "Resposta",
+        "footnotes": "Notas",
+        "study_link": "Estudar estas perguntas com cartões", "made_with": "Feito com cuebook",
+        "no_js": "Sem JavaScript as perguntas aparecem abaixo; abra cada resposta.",
+        "pdf": "Apostila em PDF", "epub": "E-book EPUB", "epub-quiz": "EPUB de autoavaliação",
+        "cards": "Cartões, frente e verso", "cards-fold": "Cartões para dobrar",
+        "cards-calibration": "Folha de calibração dos cartões", "anki": "Baralho do Anki",
+        "tsv": "TSV (importação de texto no Anki, planilhas)",
+        "quizlet": "Importação no Quizlet (texto simples)",
+        "empty": "Ainda não há livros gerados nesta pasta.", "paper": " ({paper})",
+        "choices": "Opções", "choice_check": "Conferir",
+        "choice_several": "Há mais de uma opção certa: marque todas e depois “Conferir”.",
     },
 }
 
@@ -224,6 +819,132 @@ _STUDY: dict[str, dict[str, str]] = {
         "summary": "共 {total} 题：记住了 {good}，再来一次 {again}。",
         "confirm_reset": "清除本书所有卡片的学习记录？", "cleared": "学习记录已清除",
     },
+    "ja": {
+        "position": "{total} 枚中 {n} 枚目", "known": "覚えた", "again": "もう一度",
+        "reveal": "解答を表示", "hide": "解答を隠す",
+        "shuffled": "シャッフルしました", "in_order": "元の順番",
+        "none": "該当する問題はありません。",
+        "marked_known": "覚えた：このラウンドから外します",
+        "marked_again": "もう一度：あとでまた出します",
+        "counts": "残り {left} · 覚えた {good} · もう一度 {again}",
+        "new": "新規", "known_box": "覚えた · ボックス {box} · 次回 {due}",
+        "round_done": "このラウンドは終了", "new_round": "新しいラウンド",
+        "summary": "全 {total} 枚：覚えた {good}、もう一度 {again}。",
+        "confirm_reset": "この本のすべてのカードの学習記録を消去しますか？",
+        "cleared": "学習記録を消去しました",
+    },
+    "ko": {
+        "position": "{total}장 중 {n}번째", "known": "알아요", "again": "다시",
+        "reveal": "답변 보기", "hide": "답변 숨기기",
+        "shuffled": "섞었습니다", "in_order": "원래 순서", "none": "조건에 맞는 문제가 없습니다.",
+        "marked_known": "알아요: 이번 라운드에서 뺍니다",
+        "marked_again": "다시: 나중에 또 나옵니다",
+        "counts": "남은 카드 {left} · 알아요 {good} · 다시 {again}",
+        "new": "새 카드", "known_box": "알아요 · {box}번 상자 · 다음 {due}",
+        "round_done": "이번 라운드 끝", "new_round": "새 라운드",
+        "summary": "카드 {total}장: 알아요 {good}, 다시 {again}.",
+        "confirm_reset": "이 책의 모든 카드 학습 기록을 지울까요?",
+        "cleared": "학습 기록을 지웠습니다",
+    },
+    "ar": {
+        "position": "البطاقة {n} من {total}", "known": "أعرفه", "again": "مرة أخرى",
+        "reveal": "عرض الإجابة", "hide": "إخفاء الإجابة",
+        "shuffled": "تم الخلط", "in_order": "بالترتيب", "none": "لا أسئلة مطابقة.",
+        "marked_known": "أعرفه: خارج هذه الجولة", "marked_again": "مرة أخرى: تعود لاحقًا",
+        "counts": "المتبقي {left} · أعرفه {good} · مرة أخرى {again}",
+        "new": "جديدة", "known_box": "أعرفه · الصندوق {box} · التالية {due}",
+        "round_done": "انتهت الجولة", "new_round": "جولة جديدة",
+        "summary": "عدد البطاقات: {total}؛ أعرفه {good}، مرة أخرى {again}.",
+        "confirm_reset": "أتمسح تقدم المذاكرة لكل بطاقات هذا الكتاب؟",
+        "cleared": "مُسح التقدم",
+    },
+    "he": {
+        "position": "כרטיסייה {n} מתוך {total}", "known": "יודע/ת", "again": "שוב",
+        "reveal": "הצגת התשובה", "hide": "הסתרת התשובה",
+        "shuffled": "עורבב", "in_order": "לפי הסדר", "none": "אין שאלות מתאימות.",
+        "marked_known": "יודע/ת: יוצאת מהסבב", "marked_again": "שוב: תחזור בהמשך",
+        "counts": "נותרו {left} · יודע/ת {good} · שוב {again}",
+        "new": "חדשה", "known_box": "יודע/ת · תיבה {box} · הבאה {due}",
+        "round_done": "הסבב הסתיים", "new_round": "סבב חדש",
+        "summary": "כרטיסיות: {total}; יודע/ת {good}, שוב {again}.",
+        "confirm_reset": "למחוק את התקדמות התרגול של כל הכרטיסיות בספר הזה?",
+        "cleared": "ההתקדמות נמחקה",
+    },
+    "th": {
+        "position": "บัตรที่ {n} จาก {total}", "known": "จำได้แล้ว", "again": "อีกครั้ง",
+        "reveal": "แสดงคำตอบ", "hide": "ซ่อนคำตอบ",
+        "shuffled": "สลับลำดับแล้ว", "in_order": "ตามลำดับเดิม", "none": "ไม่มีคำถามที่ตรงเงื่อนไข",
+        "marked_known": "จำได้แล้ว: ออกจากรอบนี้", "marked_again": "อีกครั้ง: จะกลับมาอีกภายหลัง",
+        "counts": "เหลือ {left} · จำได้แล้ว {good} · อีกครั้ง {again}",
+        "new": "ใหม่", "known_box": "จำได้แล้ว · กล่อง {box} · ครั้งถัดไป {due}",
+        "round_done": "จบรอบนี้แล้ว", "new_round": "เริ่มรอบใหม่",
+        "summary": "บัตร {total} ใบ: จำได้แล้ว {good} อีกครั้ง {again}",
+        "confirm_reset": "ล้างความคืบหน้าการทบทวนของบัตรทุกใบในหนังสือเล่มนี้หรือไม่",
+        "cleared": "ล้างความคืบหน้าแล้ว",
+    },
+    "ru": {
+        "position": "Карточка {n} из {total}", "known": "Знаю", "again": "Ещё раз",
+        "reveal": "Показать ответ", "hide": "Скрыть ответ",
+        "shuffled": "Перемешано", "in_order": "По порядку", "none": "Подходящих вопросов нет.",
+        "marked_known": "Знаю: вне этого круга", "marked_again": "Ещё раз: вернётся позже",
+        "counts": "Осталось {left} · Знаю {good} · Ещё раз {again}",
+        "new": "Новая", "known_box": "Знаю · ящик {box} · дальше {due}",
+        "round_done": "Круг пройден", "new_round": "Новый круг",
+        "summary": "Карточек: {total}; знаю — {good}, ещё раз — {again}.",
+        "confirm_reset": "Сбросить прогресс всех карточек этой книги?",
+        "cleared": "Прогресс сброшен",
+    },
+    "es": {
+        "position": "Tarjeta {n} de {total}", "known": "Me la sé", "again": "Otra vez",
+        "reveal": "Mostrar respuesta", "hide": "Ocultar respuesta",
+        "shuffled": "Barajadas", "in_order": "En orden", "none": "Ninguna pregunta coincide.",
+        "marked_known": "Me la sé: fuera de esta ronda", "marked_again": "Otra vez: vuelve luego",
+        "counts": "Quedan {left} · Me la sé {good} · Otra vez {again}",
+        "new": "Nueva", "known_box": "Me la sé · caja {box} · próxima {due}",
+        "round_done": "Ronda terminada", "new_round": "Nueva ronda",
+        "summary": "Tarjetas: {total}; me la sé {good}, otra vez {again}.",
+        "confirm_reset": "¿Borrar el progreso de estudio de todas las tarjetas de este libro?",
+        "cleared": "Progreso borrado",
+    },
+    "fr": {
+        "position": "Fiche {n} sur {total}", "known": "Je sais", "again": "À revoir",
+        "reveal": "Afficher la réponse", "hide": "Masquer la réponse",
+        "shuffled": "Mélangées", "in_order": "Dans l’ordre",
+        "none": "Aucune question ne correspond.",
+        "marked_known": "Je sais\u00a0: hors de ce tour",
+        "marked_again": "À revoir\u00a0: elle reviendra plus tard",
+        "counts": "Restantes {left} · Je sais {good} · À revoir {again}",
+        "new": "Nouvelle", "known_box": "Je sais · boîte {box} · prochaine {due}",
+        "round_done": "Tour terminé", "new_round": "Nouveau tour",
+        "summary": "Fiches\u00a0: {total}\u202f; je sais {good}, à revoir {again}.",
+        "confirm_reset": "Effacer la progression de toutes les fiches de ce livre\u202f?",
+        "cleared": "Progression effacée",
+    },
+    "de": {
+        "position": "Karte {n} von {total}", "known": "Kann ich", "again": "Nochmal",
+        "reveal": "Antwort zeigen", "hide": "Antwort verbergen",
+        "shuffled": "Gemischt", "in_order": "Der Reihe nach", "none": "Keine Frage passt.",
+        "marked_known": "Kann ich: raus aus dieser Runde",
+        "marked_again": "Nochmal: kommt später wieder",
+        "counts": "Übrig {left} · Kann ich {good} · Nochmal {again}",
+        "new": "Neu", "known_box": "Kann ich · Fach {box} · nächste {due}",
+        "round_done": "Runde beendet", "new_round": "Neue Runde",
+        "summary": "Karten: {total}; kann ich {good}, nochmal {again}.",
+        "confirm_reset": "Den Lernfortschritt aller Karten dieses Buchs löschen?",
+        "cleared": "Fortschritt gelöscht",
+    },
+    "pt": {
+        "position": "Cartão {n} de {total}", "known": "Já sei", "again": "De novo",
+        "reveal": "Mostrar resposta", "hide": "Ocultar resposta",
+        "shuffled": "Embaralhados", "in_order": "Em ordem", "none": "Nenhuma pergunta corresponde.",
+        "marked_known": "Já sei: fora desta rodada", "marked_again": "De novo: volta mais tarde",
+        "counts": "Restam {left} · Já sei {good} · De novo {again}",
+        "new": "Novo", "known_box": "Já sei · caixa {box} · próxima {due}",
+        "round_done": "Rodada concluída", "new_round": "Nova rodada",
+        "summary": "Cartões: {total}; já sei {good}, de novo {again}.",
+        "confirm_reset": "Apagar o progresso de estudo de todos os cartões deste livro?",
+        "cleared": "Progresso apagado",
+    },
 }
 
 #: The study page's words for multiple-choice questions, added to the script's words only in a
@@ -243,11 +964,180 @@ _CHOICE_STUDY: dict[str, dict[str, str]] = {
         "choice_counted_known": "已记为“记住了”。",
         "choice_counted_again": "已记为“再来一次”：本轮稍后会再出现。",
     },
+    "ja": {
+        "choice_right": "✓ 正解です。", "choice_wrong": "✗ 不正解です。正解は {key} です。",
+        "mark_picked_right": "✓ あなたの選択、正解", "mark_right": "✓ 正解",
+        "mark_picked_wrong": "✗ あなたの選択、不正解", "key_separator": "、",
+        "choice_counted_known": "「覚えた」として数えました。",
+        "choice_counted_again": "「もう一度」として数えました。このラウンドのあとでまた出ます。",
+    },
+    "ko": {
+        "choice_right": "✓ 정답입니다.", "choice_wrong": "✗ 틀렸습니다. 정답은 {key}입니다.",
+        "mark_picked_right": "✓ 내 선택, 정답", "mark_right": "✓ 정답",
+        "mark_picked_wrong": "✗ 내 선택, 오답", "key_separator": ", ",
+        "choice_counted_known": "‘알아요’로 기록했습니다.",
+        "choice_counted_again": "‘다시’로 기록했습니다. 이번 라운드에서 나중에 또 나옵니다.",
+    },
+    "ar": {
+        "choice_right": "✓ صحيح.", "choice_wrong": "✗ خطأ. الإجابة هي {key}.",
+        "mark_picked_right": "✓ اختيارك، صحيح", "mark_right": "✓ الإجابة الصحيحة",
+        "mark_picked_wrong": "✗ اختيارك، خطأ", "key_separator": "، ",
+        "choice_counted_known": "حُسبت «أعرفه».",
+        "choice_counted_again": "حُسبت «مرة أخرى»: تعود لاحقًا في هذه الجولة.",
+    },
+    "he": {
+        "choice_right": "✓ נכון.", "choice_wrong": "✗ לא נכון. התשובה היא {key}.",
+        "mark_picked_right": "✓ הבחירה שלך, נכונה", "mark_right": "✓ התשובה הנכונה",
+        "mark_picked_wrong": "✗ הבחירה שלך, שגויה", "key_separator": ", ",
+        "choice_counted_known": "נספר כ„יודע/ת”.",
+        "choice_counted_again": "נספר כ„שוב”: השאלה תחזור בהמשך הסבב.",
+    },
+    "th": {
+        "choice_right": "✓ ถูกต้อง", "choice_wrong": "✗ ไม่ถูก คำตอบคือ {key}",
+        "mark_picked_right": "✓ ที่คุณเลือก ถูก", "mark_right": "✓ คำตอบที่ถูก",
+        "mark_picked_wrong": "✗ ที่คุณเลือก ผิด", "key_separator": ", ",
+        "choice_counted_known": "นับเป็น “จำได้แล้ว”",
+        "choice_counted_again": "นับเป็น “อีกครั้ง” จะกลับมาอีกในรอบนี้",
+    },
+    "ru": {
+        "choice_right": "✓ Верно.", "choice_wrong": "✗ Неверно. Правильный ответ: {key}.",
+        "mark_picked_right": "✓ ваш выбор, верно", "mark_right": "✓ правильный ответ",
+        "mark_picked_wrong": "✗ ваш выбор, неверно", "key_separator": ", ",
+        "choice_counted_known": "Засчитано как «Знаю».",
+        "choice_counted_again": "Засчитано как «Ещё раз»: вопрос вернётся позже в этом круге.",
+    },
+    "es": {
+        "choice_right": "✓ Correcto.", "choice_wrong": "✗ Incorrecto. La respuesta es {key}.",
+        "mark_picked_right": "✓ tu elección, correcta", "mark_right": "✓ respuesta correcta",
+        "mark_picked_wrong": "✗ tu elección, incorrecta", "key_separator": ", ",
+        "choice_counted_known": "Contada como «Me la sé».",
+        "choice_counted_again": "Contada como «Otra vez»: vuelve más adelante en esta ronda.",
+    },
+    "fr": {
+        "choice_right": "✓ Juste.", "choice_wrong": "✗ Faux. La réponse est {key}.",
+        "mark_picked_right": "✓ votre choix, juste", "mark_right": "✓ bonne réponse",
+        "mark_picked_wrong": "✗ votre choix, faux", "key_separator": ", ",
+        "choice_counted_known": "Comptée comme «\u00a0Je sais\u00a0».",
+        "choice_counted_again": "Comptée comme «\u00a0À revoir\u00a0»\u00a0: elle reviendra "
+                                "plus tard dans ce tour.",
+    },
+    "de": {
+        "choice_right": "✓ Richtig.", "choice_wrong": "✗ Falsch. Die Antwort ist {key}.",
+        "mark_picked_right": "✓ Ihre Wahl, richtig", "mark_right": "✓ richtige Antwort",
+        "mark_picked_wrong": "✗ Ihre Wahl, falsch", "key_separator": ", ",
+        "choice_counted_known": "Gezählt als „Kann ich“.",
+        "choice_counted_again": "Gezählt als „Nochmal“: kommt später in dieser Runde wieder.",
+    },
+    "pt": {
+        "choice_right": "✓ Certo.", "choice_wrong": "✗ Errado. A resposta é {key}.",
+        "mark_picked_right": "✓ sua escolha, certa", "mark_right": "✓ resposta certa",
+        "mark_picked_wrong": "✗ sua escolha, errada", "key_separator": ", ",
+        "choice_counted_known": "Contada como “Já sei”.",
+        "choice_counted_again": "Contada como “De novo”: volta mais tarde nesta rodada.",
+    },
 }
+
+#: The site's mock-interview page: the page's own words and its script's (read as JSON).
+_INTERVIEW: dict[str, dict[str, str]] = {
+    "en": {
+        "nav": "Mock interview", "title": "Mock interview", "app": "Mock interview",
+        "setup": "Set up the interview", "count": "Questions", "seconds": "Seconds per answer",
+        "chapter": "Chapter", "all_chapters": "All chapters", "tag": "Tag",
+        "all_tags": "All tags", "difficulty": "Difficulty", "all_difficulties": "Any",
+        "shuffle": "Shuffle the questions", "start": "Start the interview",
+        "none": "No questions match these choices.",
+        "intro": "Answer each question aloud against the clock, then check the key points, "
+                 "tick those you covered and rate yourself. The report says what to drill next.",
+        "progress": "Question {n} of {total}", "clock": "Time left",
+        "time_up": "Time is up: finish your answer, the clock counts the overtime.",
+        "overtime": "Overtime", "record": "Record my answer", "stop": "Stop recording",
+        "recording": "Recording…", "recorded": "Recorded: play it back beside the key points.",
+        "no_record": "Recording is not available here (no microphone access in this "
+                     "browser); the interview works the same without it.",
+        "record_denied": "The microphone was not allowed; go on without recording.",
+        "record_local": "The recording stays in this page: nothing is sent anywhere.",
+        "playback": "Your answer", "done": "Done: show the key points",
+        "points": "Key points", "points_hint": "Tick the points you covered.",
+        "no_points": "This question has no key points to tick: compare with the answer.",
+        "full_answer": "The full answer", "rate": "How did it go?", "weak": "Missed it",
+        "fair": "Partly", "strong": "Nailed it", "picked_right": "Right: {key}.",
+        "picked_wrong": "Wrong: the answer is {key}.", "key_separator": ", ",
+        "ticked": "Ticked: {point}", "unticked": "Not ticked: {point}",
+        "report": "Report", "report_summary": "{total} questions, score {score}%, "
+                "{missed} to drill, {time} in all.",
+        "col_question": "Question", "col_time": "Time", "col_points": "Key points",
+        "col_rating": "Self-rating", "results": "Each question",
+        "pick_right": "right pick", "pick_wrong": "wrong pick", "over_by": "{time} over",
+        "weakest": "Weakest areas", "weak_tag": "Tag {name}: {score}%",
+        "weak_chapter": "Chapter {name}: {score}%", "no_weak": "No weak areas: well done.",
+        "no_areas": "These questions share their chapter and tags: no areas to compare.",
+        "drill_title": "Drill what you missed", "drill": "Drill these",
+        "drill_none": "Nothing missed this time.",
+        "command": "Print cue cards for exactly these (run where you build the book):",
+        "copy_command": "Copy the command", "copied": "Command copied",
+        "history": "Past interviews", "history_item": "{date}: {total} questions, "
+                "score {score}%", "better": "up {by} points", "worse": "down {by} points",
+        "same": "no change", "history_none": "No interview finished yet.",
+        "again": "New interview", "clear_runs": "Clear past results",
+        "confirm_clear": "Clear the results of every past interview of this book?",
+        "cleared": "Past results cleared",
+        "shortcuts": "Keys: Enter starts and ends an answer · R records · 1–9 pick an option or "
+                "tick a key point · W missed it, F partly, S nailed it (then the next "
+                "question) · Tab reaches every button.",
+        "no_js": "The mock interview needs JavaScript; the questions and their key points "
+                 "are listed below.",
+    },
+    "zh": {
+        "nav": "模拟面试", "title": "模拟面试", "app": "模拟面试",
+        "setup": "设置本次面试", "count": "题数", "seconds": "每题限时（秒）",
+        "chapter": "章节", "all_chapters": "全部章节", "tag": "标签", "all_tags": "全部标签",
+        "difficulty": "难度", "all_difficulties": "不限", "shuffle": "打乱题目顺序",
+        "start": "开始面试", "none": "没有符合这些条件的题目。",
+        "intro": "对着计时器把每道题大声答出来，然后查看要点，勾选你讲到的，再给自己打分。"
+                 "结束后的报告会告诉你接下来该练什么。",
+        "progress": "第 {n} / {total} 题", "clock": "剩余时间",
+        "time_up": "时间到：请收尾，计时器会继续记录超时。", "overtime": "超时",
+        "record": "录下我的回答", "stop": "停止录音", "recording": "正在录音…",
+        "recorded": "已录音：可以对照要点回放。",
+        "no_record": "此处无法录音（浏览器不能使用麦克风）；不录音也能完整进行面试。",
+        "record_denied": "没有获得麦克风权限；请不录音继续。",
+        "record_local": "录音只保存在本页面中，不会发送到任何地方。",
+        "playback": "你的回答", "done": "答完了：显示要点", "points": "要点",
+        "points_hint": "勾选你讲到的要点。", "no_points": "本题没有可勾选的要点：请对照答案。",
+        "full_answer": "完整答案", "rate": "答得怎么样？", "weak": "没答上",
+        "fair": "答了一部分", "strong": "答得很好", "picked_right": "答对了：{key}。",
+        "picked_wrong": "答错了：正确答案是 {key}。", "key_separator": "、",
+        "ticked": "已勾选：{point}", "unticked": "已取消：{point}",
+        "report": "面试报告",
+        "report_summary": "共 {total} 题，得分 {score}%，需要练习 {missed} 题，总用时 {time}。",
+        "col_question": "题目", "col_time": "用时", "col_points": "要点", "col_rating": "自评",
+        "results": "每道题", "pick_right": "选对", "pick_wrong": "选错",
+        "over_by": "超时 {time}", "weakest": "最薄弱的部分", "weak_tag": "标签 {name}：{score}%",
+        "weak_chapter": "章节 {name}：{score}%", "no_weak": "没有薄弱的部分，很好。",
+        "no_areas": "这些题目同属一章、标签相同，没有可比较的部分。",
+        "drill_title": "练习没答好的题", "drill": "练习这些题",
+        "drill_none": "这次没有没答好的题。",
+        "command": "只为这些题打印卡片（在生成本书的文件夹中运行）：",
+        "copy_command": "复制命令", "copied": "命令已复制",
+        "history": "以往的面试", "history_item": "{date}：{total} 题，得分 {score}%",
+        "better": "提高 {by} 分", "worse": "下降 {by} 分", "same": "持平",
+        "history_none": "还没有完成过面试。", "again": "再来一次面试", "clear_runs": "清除以往结果",
+        "confirm_clear": "清除本书所有以往面试的结果？", "cleared": "以往结果已清除",
+        "shortcuts": "快捷键：Enter 开始、结束回答 · R 录音 · 1–9 选择选项或勾选要点 · "
+                "W 没答上，F 答了一部分，S 答得很好（然后进入下一题） · Tab 可到达每个按钮。",
+        "no_js": "模拟面试需要 JavaScript；下面列出全部题目及其要点。",
+    },
+}
+
+
+def interview_words(language: str) -> dict[str, str]:
+    return _words(_INTERVIEW, language)
+
 
 #: Language names as their speakers write them, for the library page.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
-                  "de": "Deutsch", "es": "Español"}
+                  "de": "Deutsch", "es": "Español", "pt": "Português", "ru": "Русский",
+                  "ar": "العربية", "he": "עברית", "th": "ไทย"}
 
 
 def site_words(language: str) -> dict[str, str]:
@@ -288,6 +1178,127 @@ _CALIBRATION: dict[str, dict[str, str]] = {
         "current": "Current back offset: X {x:+g} mm, Y {y:+g} mm",
         "long": "long", "short": "short",
         "back": "Back: against the light these lines should cross the front's scales at 0.",
+    },
+    "ja": {
+        "title": "両面印刷の位置合わせシート",
+        "how": "カードを印刷するときと同じ設定でこのページを両面印刷します（{edge}とじ）。光に"
+               "かざすと、裏の太い線が表の目盛りと交わる数字が、まだ必要な補正量（mm）です。"
+               "横の目盛りで X、縦の目盛りで Y を読み、今のオフセットに足して --back-offset X,Y "
+               "または book.yaml の cards.back_offset に設定します。3 か所の読みが 1 mm より"
+               "大きく違うときは、中央の値を使います。",
+        "current": "現在の裏面オフセット：X {x:+g} mm、Y {y:+g} mm",
+        "long": "長辺", "short": "短辺",
+        "back": "裏面：光にかざすと、これらの線が表の目盛りの 0 と重なるはずです。",
+    },
+    "ko": {
+        "title": "양면 인쇄 보정 용지",
+        "how": "카드를 인쇄할 때와 같은 설정으로 이 쪽을 양면 인쇄합니다({edge} 넘김). 빛에 비춰 "
+               "보면 뒷면의 굵은 선이 앞면 눈금과 만나는 곳이 아직 필요한 보정값(mm)입니다. 가로 "
+               "눈금에서 X, 세로 눈금에서 Y를 읽어 현재 오프셋에 더한 뒤 --back-offset X,Y 또는 "
+               "book.yaml의 cards.back_offset으로 설정합니다. 세 곳의 값이 1mm 넘게 다르면 가운데 "
+               "값을 씁니다.",
+        "current": "현재 뒷면 오프셋: X {x:+g}mm, Y {y:+g}mm",
+        "long": "긴 쪽", "short": "짧은 쪽",
+        "back": "뒷면: 빛에 비추면 이 선들이 앞면 눈금의 0을 지나야 합니다.",
+    },
+    "ar": {
+        "title": "صفحة معايرة الطباعة على الوجهين",
+        "how": "اطبع هذه الصفحة على الوجهين بالإعدادات التي تطبع بها البطاقات (القلب على "
+               "الحافة {edge}). ارفعها أمام الضوء: حيث تعبر الخطوط العريضة في الظهر مقاييس "
+               "الوجه هو التصحيح الذي ما زال لازمًا، بالمليمتر. اقرأ X على المقياس الأفقي وY على "
+               "العمودي، وأضفهما إلى "
+               "الإزاحة الحالية واضبطها بـ --back-offset X,Y أو cards.back_offset في book.yaml. "
+               "إذا اختلفت القراءات الثلاث بأكثر من 1 مم فخذ القراءة الوسطى.",
+        "current": "إزاحة الظهر الحالية: X {x:+g} مم، Y {y:+g} مم",
+        "long": "الطويلة", "short": "القصيرة",
+        "back": "الظهر: أمام الضوء يجب أن تعبر هذه الخطوط مقاييس الوجه عند 0.",
+    },
+    "he": {
+        "title": "דף כיול להדפסה דו־צדדית",
+        "how": "הדפיסו את הדף הזה משני הצדדים בהגדרות שבהן אתם מדפיסים כרטיסיות (היפוך "
+               "לאורך הצלע ה{edge}). החזיקו אותו מול האור: המקום שבו הקווים העבים שבגב חוצים "
+               "את הסרגלים שבחזית "
+               "הוא התיקון שעוד נדרש, במ״מ. קראו את X בסרגל האופקי ואת Y באנכי, הוסיפו אותם להיסט "
+               "הנוכחי וקבעו אותו ב־--back-offset X,Y או ב־cards.back_offset שב־book.yaml. אם שלוש "
+               "הקריאות שונות ביותר ממ״מ אחד, השתמשו בקריאה האמצעית.",
+        "current": "היסט הגב הנוכחי: X {x:+g} מ״מ, Y {y:+g} מ״מ",
+        "long": "ארוכה", "short": "קצרה",
+        "back": "גב: מול האור הקווים האלה אמורים לחצות את סרגלי החזית ב־0.",
+    },
+    "th": {
+        "title": "แผ่นปรับตำแหน่งการพิมพ์สองหน้า",
+        "how": "พิมพ์หน้านี้สองหน้าด้วยการตั้งค่าเดียวกับที่ใช้พิมพ์บัตรคำ (พลิกด้าน{edge}) "
+               "แล้วส่องกับแสง จุดที่เส้นหนาด้านหลังตัดกับสเกลด้านหน้าคือค่าที่ยังต้องแก้ไข หน่วยเป็นมม. "
+               "อ่าน X จากสเกลแนวนอนและ Y จากสเกลแนวตั้ง บวกเข้ากับค่าเลื่อนปัจจุบัน แล้วตั้งค่าด้วย "
+               "--back-offset X,Y หรือ cards.back_offset ใน book.yaml ถ้าค่าที่อ่านได้ทั้งสามจุดต่างกัน"
+               "เกิน 1 มม. ให้ใช้ค่าตรงกลาง",
+        "current": "ค่าเลื่อนด้านหลังปัจจุบัน: X {x:+g} มม. Y {y:+g} มม.",
+        "long": "ยาว", "short": "สั้น",
+        "back": "ด้านหลัง: เมื่อส่องกับแสง เส้นเหล่านี้ควรตัดสเกลด้านหน้าที่ 0",
+    },
+    "ru": {
+        "title": "Лист калибровки двусторонней печати",
+        "how": "Напечатайте эту страницу с двух сторон с теми же настройками, что и карточки "
+               "(переворот по {edge} краю). Посмотрите на просвет: где жирные линии оборота "
+               "пересекают шкалы лицевой стороны, там и нужная ещё поправка в мм. Прочтите X по "
+               "горизонтальной шкале и Y по вертикальной, прибавьте их к текущему смещению и "
+               "задайте его через --back-offset X,Y или cards.back_offset в book.yaml. Если три "
+               "отсчёта расходятся больше чем на 1 мм, берите средний.",
+        "current": "Текущее смещение оборота: X {x:+g} мм, Y {y:+g} мм",
+        "long": "длинному", "short": "короткому",
+        "back": "Оборот: на просвет эти линии должны пересекать шкалы лицевой стороны на 0.",
+    },
+    "es": {
+        "title": "Hoja de calibración a doble cara",
+        "how": "Imprime esta página a doble cara con los mismos ajustes que las tarjetas (giro "
+               "por el borde {edge}). Mírala a contraluz: donde las líneas gruesas del dorso "
+               "cruzan las escalas del anverso está la corrección que aún falta, en mm. Lee X en "
+               "la escala horizontal e Y en la vertical, súmalas al desplazamiento actual y "
+               "fíjalo con --back-offset X,Y o cards.back_offset en book.yaml. Si las tres "
+               "lecturas difieren en más de 1 mm, usa la del centro.",
+        "current": "Desplazamiento actual del dorso: X {x:+g} mm, Y {y:+g} mm",
+        "long": "largo", "short": "corto",
+        "back": "Dorso: a contraluz, estas líneas deberían cruzar las escalas del anverso en 0.",
+    },
+    "fr": {
+        "title": "Page de calibrage recto verso",
+        "how": "Imprimez cette page recto verso avec les réglages de vos fiches (retournement sur "
+               "le bord {edge}). Regardez-la par transparence\u00a0: là où les traits épais du "
+               "verso croisent les échelles du recto se lit la correction encore nécessaire, en "
+               "mm. Lisez X sur l’échelle horizontale et Y sur la verticale, ajoutez-les au "
+               "décalage actuel et réglez-le avec --back-offset X,Y ou cards.back_offset dans "
+               "book.yaml. Si les trois lectures diffèrent de plus de 1\u00a0mm, prenez celle du "
+               "centre.",
+        "current": "Décalage actuel du verso\u00a0: X {x:+g}\u00a0mm, Y {y:+g}\u00a0mm",
+        "long": "long", "short": "court",
+        "back": "Verso\u00a0: par transparence, ces traits doivent croiser les échelles du recto "
+                "à 0.",
+    },
+    "de": {
+        "title": "Kalibrierblatt für beidseitigen Druck",
+        "how": "Drucken Sie diese Seite beidseitig mit den Einstellungen, mit denen Sie Karten "
+               "drucken (Wenden an der {edge} Kante). Halten Sie sie gegen das Licht: Wo die "
+               "dicken Linien der Rückseite die Skalen der Vorderseite kreuzen, steht die noch "
+               "nötige Korrektur in mm. Lesen Sie X auf der waagrechten und Y auf der senkrechten "
+               "Skala ab, addieren Sie sie zum aktuellen Versatz und setzen Sie ihn mit "
+               "--back-offset X,Y oder cards.back_offset in book.yaml. Weichen die drei Werte um "
+               "mehr als 1\u00a0mm ab, nehmen Sie den mittleren.",
+        "current": "Aktueller Versatz der Rückseite: X {x:+g}\u00a0mm, Y {y:+g}\u00a0mm",
+        "long": "langen", "short": "kurzen",
+        "back": "Rückseite: Gegen das Licht sollten diese Linien die Skalen der Vorderseite "
+                "bei 0 kreuzen.",
+    },
+    "pt": {
+        "title": "Folha de calibração frente e verso",
+        "how": "Imprima esta página frente e verso com as configurações dos cartões (virar pela "
+               "borda {edge}). Olhe contra a luz: onde as linhas grossas do verso cruzam as "
+               "escalas da frente está a correção que ainda falta, em mm. Leia X na escala "
+               "horizontal e Y na vertical, some-os ao deslocamento atual e defina-o com "
+               "--back-offset X,Y ou cards.back_offset no book.yaml. Se as três leituras "
+               "diferirem mais de 1 mm, use a do centro.",
+        "current": "Deslocamento atual do verso: X {x:+g} mm, Y {y:+g} mm",
+        "long": "longa", "short": "curta",
+        "back": "Verso: contra a luz, estas linhas devem cruzar as escalas da frente no 0.",
     },
 }
 

@@ -266,11 +266,11 @@ def test_a_bad_book_yaml_value_is_reported_at_its_line(
     with pytest.raises(CuebookError) as caught:
         card_options(book.config, {}, "a4")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "book/book.yaml:6:1: error: cards.size: unknown card size 'a9'; use a6, a7, 4x6in, "
+        "book/book.yaml:6:3: error: cards.size: unknown card size 'a9'; use a6, a7, 4x6in, "
         "3x5in, business, or WIDTHxHEIGHT in mm such as 90x60 [config.invalid-value]",
-        "book/book.yaml:7:1: error: cards.back_offset: '40,0' is more than 15 mm; measure the "
+        "book/book.yaml:7:3: error: cards.back_offset: '40,0' is more than 15 mm; measure the "
         "offset again with the calibration sheet [config.invalid-value]",
-        "book/book.yaml:8:1: error: cards.long: 'shrink' is not one of summary, continue, "
+        "book/book.yaml:8:3: error: cards.long: 'shrink' is not one of summary, continue, "
         "larger [config.invalid-value]",
     ]
 

@@ -98,3 +98,21 @@ def test_a_chinese_dash_after_the_letter_ends_it(make_book: Callable[..., Path])
     read = [q.choices for q in clean_book(folder).questions]
     assert [c.key if c else None for c in read] == ["B", "A"]
     assert [c.explanation.text.strip() if c else None for c in read] == ["因为乙对。", "甲对。"]
+
+
+def test_numbered_options_are_named_by_number(make_book: Callable[..., Path]) -> None:
+    folder = make_book({
+        "book.yaml": "title: T\nauthor: A\nlanguage: en\n",
+        "01.md": "# C\n\n## 1. Pick\n\n**Question:** `[1, 2, 3][-1]`?\n\n- 1: 1\n- 2: 2\n- 3: 3\n\n"
+                 "**Answer:** 3: 3\n\nA negative index counts from the end.\n\n"
+                 "## 2. Pick\n\n**Question:** Which?\n\n- A: one\n- B: two\n\n"
+                 "**Answer:** 2 of them are wrong.\n",
+    })
+    checked = load_and_check(folder)
+    assert [line.rsplit("[", 1)[1] for line in checked.lines] == ["question.choice-unmarked]"]
+    assert checked.book is not None
+    first, second = checked.book.questions
+    assert first.choices is not None and first.choices.numbered
+    assert first.choices.key == "3"
+    assert first.choices.explanation.text == "A negative index counts from the end."
+    assert second.choices is None  # a number does not name a lettered option

@@ -359,3 +359,15 @@ def test_a_book_with_both_kinds_keeps_the_basic_note_type_for_the_others(
     assert choice.fields["Key"] == "B" and html.unescape(choice.fields["Right"]).count("7") == 1
     assert {int(m["id"]) for m in package.models.values()} == {
         stable_id("notetype", book.slug), stable_id("notetype", book.slug, "choice")}
+
+
+def test_a_book_without_an_author_shows_no_byline(built: Callable[[str], Built]) -> None:
+    """choice-en's book.yaml names no author (as an imported README often cannot): the
+    handout has no Author in its metadata and no byline on its cover."""
+    from pypdf import PdfReader
+
+    handout = built("choice-en").out / "choice-en.pdf"
+    assert PdfReader(handout).metadata.get("/Author") is None
+    with pdfplumber.open(handout) as pdf:
+        cover = pdf.pages[0].extract_text()
+    assert cover.split() == ["4questions", "JavaScript", "Output", "Quiz"]

@@ -7,10 +7,12 @@ import contextlib
 import errno
 import fcntl
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -291,16 +293,23 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path: Path)
     content = _library(tmp_path, "ai-pm")
     out = tmp_path / "out"
     out.mkdir()
+    lines: queue.Queue[str] = queue.Queue()
     with open(out / ".cuebook.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # a build in progress
-        child = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(content),
-                                  "--out", str(out), "--formats", "pdf"], cwd=ROOT,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
-        assert child.poll() is None and not (out / "ai-pm.pdf").exists()
-    out_text, err = child.communicate(timeout=300)
-    assert child.returncode == 0, err
-    assert "waiting for another build" in out_text
+        with subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(content), "--out",
+                               str(out), "--formats", "pdf"], cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True) as child:
+            # Released only once the child says it waits (however long its start takes).
+            reader = threading.Thread(
+                target=lambda: [lines.put(x) for x in child.stdout or ()], daemon=True)
+            reader.start()
+            said = ""
+            while "waiting for another build" not in said:
+                said = lines.get(timeout=300)
+            assert child.poll() is None and not (out / "ai-pm.pdf").exists()
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            assert child.wait(timeout=300) == 0
+            reader.join(timeout=60)
     assert (out / "ai-pm.pdf").exists()
 
 

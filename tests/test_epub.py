@@ -684,7 +684,7 @@ def test_bad_epub_options_are_located_errors(make_book_dir: Path) -> None:
     with pytest.raises(CuebookError) as caught:
         EpubWriter().write(checked.book, ctx)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{checked.book.config.location.path}:7:1: error: epub.quiz: 'sometimes' is not true or "
+        f"{checked.book.config.location.path}:7:3: error: epub.quiz: 'sometimes' is not true or "
         "false [config.invalid-value]"]
 
 

@@ -68,6 +68,21 @@ def test_prices_stay_text_and_each_delimiter_is_a_formula() -> None:
     assert "\\(O(\\log n)\\)" in text and "\\[E = mc^2\\]" in text
 
 
+def test_a_blank_line_inside_brackets_is_one_formula_as_inside_dollars() -> None:
+    """``\\[ … \\]`` over a blank line is read as ``$$ … $$`` over one is (a paragraph would
+    end at the blank line and show both halves as TeX); on one line it stays as it was."""
+    for source in ("Then\n\n\\[\na = b\n\n+ c\n\\]\n\nafter.\n",
+                   "Then\n\n$$\na = b\n\n+ c\n$$\n\nafter.\n"):
+        html, text, errors = _html(source)
+        assert errors == [] and "\\[" not in html and "$$" not in html
+        root = etree.fromstring(f"<div>{html}</div>".encode())
+        found = [(m.get("display"), m.get("alttext")) for m in root.iter(f"{{{MATHML}}}math")]
+        assert found == [("block", "a = b\n\n+ c")]
+        assert "\\[a = b\n+ c\\]" in text  # the plain text folds blank lines
+    html, _, _ = _html("One \\[x^2\\] inline.\n")
+    assert '<span class="math-display">' in html
+
+
 def test_escaped_brackets_of_a_link_are_text_not_a_formula() -> None:
     """``\\[…\\](url)`` is CommonMark for a link's text shown as written (an importer writes it
     for table cells): the brackets stay text, the parentheses too, and no formula is made."""
@@ -83,7 +98,29 @@ def test_a_formula_is_content_never_markup() -> None:
     html, _, errors = _html("A $\\text{<img src=x onerror=alert(1)>}$ here.\n")
     tree = etree.fromstring(f"<div>{html}</div>".encode())
     assert [e.tag for e in tree.iter()] == ["div", "p", "code"]
-    assert [why for _, _, why in errors] == ["it holds text that reads as markup"]
+    assert [why for _, _, why in errors] == [
+        "it holds text that reads as markup (write < as \\lt and > as \\gt)"]
+
+
+def test_a_stray_ampersand_is_named_as_such() -> None:
+    with pytest.raises(FormulaError) as error:
+        tex_to_mathml("a & b", display=False)
+    assert str(error.value).startswith("it has an & outside an alignment")
+
+
+def test_what_the_check_accepts_is_what_print_draws() -> None:
+    """One conversion: the MathML the e-book carries is the one ziamath draws, so a style the
+    sanitiser drops (``\\style``) or a ``\\tag`` cannot fail only in the handout."""
+    from cuebook.render.math import mathml_to_svg
+
+    styled = tex_to_mathml("\\style{a:b:c}{x}", display=False)
+    assert "style" not in styled.replace('alttext="\\style', "")
+    assert "<path" in mathml_to_svg(styled) or "<use" in mathml_to_svg(styled)
+    tagged = tex_to_mathml("E = mc^2 \\tag{1}", display=True)
+    root = etree.fromstring(tagged.encode())
+    assert "".join(root.itertext()).endswith("(1)")  # e-readers show the number
+    svg = mathml_to_svg(tagged)
+    assert svg.count("<path") > 5
 
 
 def test_a_malformed_formula_is_an_error_at_its_line_with_its_text(
@@ -240,7 +277,7 @@ def test_the_fonts_key_names_faces_and_check_reports_a_missing_one(
                         name="missing")
     run = cli(str(missing), "--check", "-q")
     assert run.code == 1
-    assert ("book.yaml:5:1: error: font 'Comic Neue Display' is not installed: install it, or "
+    assert ("book.yaml:5:3: error: font 'Comic Neue Display' is not installed: install it, or "
             "name an installed family under 'fonts:' in book.yaml [font.not-installed]") in run.err
     hostile = make_book({"book.yaml": base + 'fonts:\n  body: "x\\"; } body { color: red"\n',
                          **md}, name="hostile")

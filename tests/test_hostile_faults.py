@@ -40,7 +40,7 @@ def test_a_hostile_edit_fails_with_a_located_error_and_keeps_the_outputs(
     (book / "01.md").write_text(GOOD + "\n![x](../../secret.png)\n", "utf-8")
     result = cli(str(book), "--out", str(out), "-j", "1", "-q")
     assert result.code == 1
-    assert f"{book}/01.md:7:1: error: image '../../secret.png' is outside the book folder " \
+    assert f"{book}/01.md:7:6: error: image '../../secret.png' is outside the book folder " \
            "[image.outside-book]" in result.err.replace(str(Path.cwd()) + "/", "")
     assert "Traceback" not in result.err
     assert _outputs(out) == before

@@ -155,13 +155,14 @@ def test_a_media_file_over_the_image_limit_is_left_out_not_the_deck(
         archive.writestr("collection.anki2",
                          _collection([["q?", 'a <img src="big.png"><img src="ok.png">']], place))
         archive.writestr("media", json.dumps({"0": "big.png", "1": "ok.png"}))
-        archive.writestr("0", _png() + bytes(11 << 20))
+        # Over what an import scales down to the image limit (64 MiB): not even read whole.
+        archive.writestr("0", _png() + bytes(65 << 20))
         archive.writestr("1", _png())
     code, diags = run_import(capsys, deck, place / "book")
     assert code == 0
     assert [d.split(": ", 2)[2] for d in diags] == [
-        "warning: media file 'big.png' is over the image limit: left out "
-        "[import.media-too-large]"]
+        "warning: media file 'big.png' is over the image limit and cannot be scaled down to "
+        "it: left out [import.media-too-large]"]
     assert [p.name for p in (place / "book" / "media").iterdir()] == ["ok.png"]
 
 
@@ -431,10 +432,10 @@ def test_a_bank_cannot_carry_a_file_from_outside_its_folder(
     code, diags = run_import(capsys, readme, place / "book")
     assert code == 0
     assert diags == [
-        f"{readme}:5:1: warning: image '../secret.png' is missing, outside the source folder "
-        "or too large: its alt text is kept [import.media-missing]",
-        f"{readme}:9:1: warning: image '/etc/passwd' is missing, outside the source folder or "
-        "too large: its alt text is kept [import.media-missing]",
+        f"{readme}:5:1: warning: image '../secret.png' is missing or outside the source "
+        "folder: its alt text is kept [import.media-missing]",
+        f"{readme}:9:1: warning: image '/etc/passwd' is missing or outside the source "
+        "folder: its alt text is kept [import.media-missing]",
         f"{readme}:9:1: warning: link to '../secret.txt' leads to nothing the book carries: its "
         "text is kept [import.link]"]
     book = clean_book(place / "book")

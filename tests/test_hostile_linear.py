@@ -47,6 +47,13 @@ WORST: dict[str, tuple[str, Callable[[str], object]]] = {
     "image, spaces": ("![a](" + " " * MB, lambda s: list(scan.links(s, image=True))),
     "links unclosed": ("[a](" * (MB // 4), lambda s: list(scan.links(s, image=False))),
     "links, breaks": ("[a](\n" * (MB // 5), lambda s: list(scan.links(s, image=False))),
+    "links, angle brackets": ("[a](<x " * (MB // 7), lambda s: list(scan.links(s, image=False))),
+    "links, parentheses": ("[a](x(y" * (MB // 7), lambda s: list(scan.links(s, image=False))),
+    "links, titles": ("[a](x(y) '" * (MB // 10), lambda s: list(scan.links(s, image=False))),
+    "quoted fences": ("> ```\n" * (MB // 6), lambda s: scan.code_lines(s.split("\n"))),
+    "quote markers": ("> " * (MB // 2) + "```", lambda s: scan.code_lines([s, s])),
+    "quoted fence, left": ("> > ```\n" + "> x\n" * (MB // 4),
+                           lambda s: scan.code_lines(s.split("\n"))),
 }
 
 

@@ -69,7 +69,7 @@ def test_plain_text_and_alt_text() -> None:
 @pytest.mark.parametrize(("language", "cjk", "mark", "region"), [
     ("zh-CN", True, "：", "SC"), ("zh-TW", True, "：", "TC"), ("zh-Hant", True, "：", "TC"),
     ("zh-HK", True, "：", "HK"), ("ja", True, "：", "JP"), ("ko-KR", True, ": ", "KR"),
-    ("en", False, ": ", ""), ("fr-CA", False, ": ", ""),
+    ("en", False, ": ", ""), ("fr-CA", False, "\u00a0: ", ""), ("de", False, ": ", ""),
 ])
 def test_each_language_rule_is_decided_in_one_place(language: str, cjk: bool, mark: str,
                                                     region: str) -> None:
@@ -80,6 +80,7 @@ def test_each_language_rule_is_decided_in_one_place(language: str, cjk: bool, ma
 
 
 def test_words_fall_back_to_english() -> None:
-    assert strings("de")["contents"] == "Contents"
+    assert strings("sv")["contents"] == "Contents"
+    assert strings("de-AT")["contents"] == "Inhalt"
     assert strings("zh-TW")["contents"] == "目录"
     assert site_words("ZH")["read"] == "阅读"

@@ -65,7 +65,7 @@ def test_the_title_is_the_first_h1_even_written_in_html(
     assert code == 0
     config = _config(tmp_path / "book")
     assert config["title"] == "Tricky TypeScript Quiz"
-    assert config["author"] == "Unknown"
+    assert "author" not in config
 
 
 def test_the_author_is_the_owner_of_the_repository_cloned(

@@ -57,13 +57,13 @@ def test_the_books_own_keys_are_checked_by_their_declarations(
         make_book: Callable[..., Path]) -> None:
     """Top-level keys and the book's sections: located errors in one shape, a "did you mean"
     for a typo at the top and inside a section, every bad font family named at once."""
-    folder = make_book({"book.yaml": "title: T\nlanguage: en\ndate: 2024-13-01x\n"
+    folder = make_book({"book.yaml": "author: A\nlanguage: en\ndate: 2024-13-01x\n"
                         "outputs: {}\noutput:\n  paper: a3\nquestions:\n  numbring: none\n"
                         "fonts:\n  fallbacks: ['a{', Noto Sans, 'b}']\n",
                         "01.md": "## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"})
     lines = [line.split("book.yaml:", 1)[1] for line in load_and_check(folder).lines]
     assert lines == [
-        "1:1: error: required field 'author' is missing [config.missing-field]",
+        "1:1: error: required field 'title' is missing [config.missing-field]",
         "3:1: error: date: '2024-13-01x' is not a date like 2024-05-01 [config.invalid-value]",
         "4:1: warning: unknown key 'outputs' (did you mean 'output'?) [config.unknown-key]",
         "6:3: error: output.paper: 'a3' is not one of a4, letter [config.invalid-value]",

@@ -171,7 +171,7 @@ def test_an_unknown_key_in_the_pdf_section_is_a_located_warning(
     with caplog.at_level(logging.WARNING, logger="test-pdf-section"):
         assert [p.name for p in available()["pdf"].write(book, context)] == ["book.pdf"]
     assert [r.getMessage().split("book.yaml:")[1] for r in caplog.records] == [
-        "5:1: warning: unknown key 'pdf.paprs' (did you mean 'pdf.papers'?) [config.unknown-key]"]
+        "5:3: warning: unknown key 'pdf.paprs' (did you mean 'pdf.papers'?) [config.unknown-key]"]
     with pytest.raises(CuebookError):  # --strict
         available()["pdf"].write(book, _context(tmp_path))
 
@@ -183,7 +183,7 @@ def test_an_unknown_paper_in_pdf_papers_is_a_located_error(make_book: MakeBook,
     with pytest.raises(CuebookError) as caught:
         available()["pdf"].write(book, _context(tmp_path))
     [problem] = caught.value.diagnostics
-    assert str(problem).endswith("book.yaml:5:1: error: pdf.papers: must be a list of a4, "
+    assert str(problem).endswith("book.yaml:5:3: error: pdf.papers: must be a list of a4, "
                                  "letter; not a5 [config.invalid-value]")
 
 

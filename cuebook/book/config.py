@@ -15,6 +15,7 @@ import yaml
 from cuebook.book.options import BOOK, SECTIONS
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.formats.options import Section, did_you_mean, read_section
+from cuebook.i18n import part_languages, part_names, primary
 from cuebook.safety.limits import MAX_CONFIG_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 from cuebook.safety.sources import SourceText, display_path, read_text
@@ -40,19 +41,22 @@ class PartSpec:
         return (self.label, *self.aliases)
 
 
-#: Labels per primary language subtag; any other language uses the English ones.
+def _default_parts(language: str) -> tuple[PartSpec, ...]:
+    names = part_names(language)
+    return (PartSpec("question", names["question"][0], names["question"][1:], required=True),
+            PartSpec("answer", names["answer"][0], names["answer"][1:], required=True),
+            PartSpec("example", names["example"][0], names["example"][1:], required=False))
+
+
+#: Labels per primary language subtag (the words: cuebook.i18n); any other language uses the
+#: English ones.
 DEFAULT_PARTS: dict[str, tuple[PartSpec, ...]] = {
-    "zh": (
-        PartSpec("question", "题目", ("问题", "题干"), required=True),
-        PartSpec("answer", "答案", ("解答", "参考答案", "回答"), required=True),
-        PartSpec("example", "举例", ("示例", "例子"), required=False),
-    ),
-    "en": (
-        PartSpec("question", "Question", ("Q", "Prompt"), required=True),
-        PartSpec("answer", "Answer", ("A", "Solution"), required=True),
-        PartSpec("example", "Example", ("Examples",), required=False),
-    ),
-}
+    language: _default_parts(language) for language in part_languages()}
+
+
+def default_parts(language: str) -> tuple[PartSpec, ...]:
+    """The parts a book in ``language`` has when its book.yaml names none."""
+    return DEFAULT_PARTS.get(primary(language), DEFAULT_PARTS["en"])
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ def load_config(book_dir: Path, diags: Diagnostics) -> BookConfig | None:
     path = book_dir / CONFIG_NAME
     if not path.exists():
         diags.error(SourceLocation(display_path(path)),
-                    f"book has no {CONFIG_NAME} (title, author and language are required)",
+                    f"book has no {CONFIG_NAME} (title and language are required)",
                     "config.missing")
         return None
     source = read_text(path, diags, limit=MAX_CONFIG_BYTES)
@@ -263,7 +267,7 @@ def _mapping(data: dict[str, Any], key: str, r: _Reader) -> dict[str, Any]:
 
 
 def _parts(value: Any, language: str, r: _Reader) -> tuple[PartSpec, ...]:
-    defaults = DEFAULT_PARTS.get(language.split("-")[0].lower(), DEFAULT_PARTS["en"])
+    defaults = default_parts(language)
     if value is None:
         return defaults
     if not isinstance(value, dict) or not value:

@@ -85,6 +85,11 @@ class Choices:
         return tuple(o for o in self.options if o.correct)
 
     @property
+    def numbered(self) -> bool:
+        """Options written ``1:``, ``2:`` … rather than ``A:``, ``B:`` …"""
+        return bool(self.options) and self.options[0].letter.isdigit()
+
+    @property
     def key(self) -> str:
         """The right letters, e.g. "B" or "A, C"."""
         return ", ".join(o.letter for o in self.correct)

@@ -103,7 +103,8 @@ def font_families(value: Any, scope: object = None) -> tuple[str, ...]:
 #: reader takes them as written; cuebook.book.config checks them with what they depend on).
 BOOK = Section("", (
     Option("title", "the book's title", plain_text, "", required=True),
-    Option("author", "one name or a list of names", author, "", required=True),
+    Option("author", "one name or a list of names (without one, the outputs show no byline)",
+           author, ""),
     Option("language", "a BCP 47 tag (zh-CN, en): labels, fonts and typesetting follow it",
            language, "", required=True),
     Option("subtitle", "a line under the title", plain_text, ""),

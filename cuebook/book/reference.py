@@ -16,7 +16,7 @@ _WIDTH = 24  # the key column
 def config_reference() -> str:
     from cuebook.formats.registry import sections  # the registry imports the book's options
 
-    lines = ["book.yaml: every key, what it does and its default. title, author and language",
+    lines = ["book.yaml: every key, what it does and its default. title and language",
              "are required; everything else is optional.", ""]
     lines.extend(_options(BOOK, ""))
     lines.append(f"{'':{_WIDTH}}each part: {{label: …, aliases: […], required: true|false}}")

@@ -54,7 +54,7 @@ class Option:
     metavar: str | None = None
     choices: tuple[str, ...] = ()  # shown by --help; the reader does the checking
     switch: bool = False  # a flag without a value (``--cards-calibrate``)
-    required: bool = False  # the book's title, author and language
+    required: bool = False  # the book's title and language
 
     def default_for(self, scope: Scope) -> Any:
         return self.default(scope.config) if callable(self.default) else self.default

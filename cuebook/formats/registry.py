@@ -26,6 +26,7 @@ from cuebook.formats.cards.options import SECTION as CARDS_OPTIONS
 from cuebook.formats.epub.options import SECTION as EPUB_OPTIONS
 from cuebook.formats.options import Section
 from cuebook.formats.pdf.options import SECTION as PDF_OPTIONS
+from cuebook.formats.site.options import SECTION as SITE_OPTIONS
 from cuebook.products import PAGEMAP, Need, Product
 
 #: ``finish(out_dir, project_dir, changed) -> written``: once per run, after every job.
@@ -152,8 +153,9 @@ FORMATS = _table(
                                       Output("{slug}-quizlet.txt", "quizlet"))),
     Format("site", "Static site: reading and study pages, and the library page",
            f"{_FORMATS}.site.writer",
-           (Output("{slug}/index.html"), Output("{slug}/study.html")),
-           finish=f"{_FORMATS}.site.library"),
+           (Output("{slug}/index.html"), Output("{slug}/study.html"),
+            Output("{slug}/interview.html")),
+           options=SITE_OPTIONS, finish=f"{_FORMATS}.site.library"),
 )
 
 

@@ -38,9 +38,9 @@ from cuebook.importers.source import ImportRefused, read_bytes
 from cuebook.safety.limits import (
     MAX_COLLECTION_BYTES,
     MAX_HTML_DEPTH,
-    MAX_IMAGE_BYTES,
     MAX_IMPORT_BYTES,
     MAX_MEDIA_LIST_BYTES,
+    MAX_SCALABLE_IMAGE_BYTES,
 )
 
 _COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
@@ -134,10 +134,11 @@ class _Media:
                 return None
             if not name.lower().endswith(IMAGE_SUFFIXES):  # a sound: not even read
                 return self.box.add(name, b"", where, self.diags)
-            data = self.archive.read_at_most(member, MAX_IMAGE_BYTES, self.diags)
+            # Read up to what an import scales down: one over the image limit is made smaller.
+            data = self.archive.read_at_most(member, MAX_SCALABLE_IMAGE_BYTES, self.diags)
             if data is not None and data.startswith(_ZSTD_MAGIC):
-                data = _unzstd_at_most(data, MAX_IMAGE_BYTES, where, self.diags)
-            return self.box.add(name, data, where, self.diags)  # None: over the image limit
+                data = _unzstd_at_most(data, MAX_SCALABLE_IMAGE_BYTES, where, self.diags)
+            return self.box.add(name, data, where, self.diags)  # None: over that limit
         return find
 
 

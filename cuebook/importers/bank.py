@@ -15,18 +15,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.i18n import part_languages, part_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
 from cuebook.importers.scan import (
     atx_heading,
-    fence_run,
+    code_lines,
     part_heading,
     replace_blocks,
     tag_blocks,
 )
 from cuebook.importers.source import ImportRefused, decode, read_bytes, repository_owner
-from cuebook.importers.text import clean_controls, plain_text, title_line
+from cuebook.importers.text import (
+    clean_controls,
+    emoji_shortcodes,
+    line_list,
+    plain_text,
+    title_line,
+)
 from cuebook.safety.limits import MAX_QUESTIONS, MAX_TABLE_BYTES
 from cuebook.source.markdown import slugify
 
@@ -45,8 +52,12 @@ _MIN_PARAGRAPHS = 3
 _TAG = re.compile(r"<[^<>]*>")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
 #: An option of a multiple-choice question: ``- A: text``, ``* B. text``, ``- C) text``.
-_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z])\s*[:.)]\s+(\S.*)$")
+_OPTION = re.compile(r"^\s*[-*+]\s+([A-Za-z]|\d{1,2})\s*[:.)]\s+(\S.*)$")
 _BARE_TAG = re.compile(r"^\s*</?(p|div|br)\s*/?>\s*$", re.I)
+#: A line that is only a wrapper's tag (``<div dir="rtl" align="right">``, ``<p>``,
+#: ``</div>``): READMEs wrap their whole text in one for a direction or an alignment, which
+#: the book sets itself. Such a line has no text of its own: it is passed over.
+_WRAPPER = re.compile(r"^\s*</?(?:p|div)(?:\s[^<>]*)?>\s*$", re.I)
 
 
 @dataclass
@@ -107,7 +118,8 @@ def read_bank(source: Path, diags: Diagnostics) -> ImportedBook:
     media = MediaBox()
     book = _Writer(path, level, anchors, ids, media, diags)
     built = tuple(book.chapter(c) for c in chapters if c.questions or c.body)
-    return ImportedBook(title or path.parent.name or path.stem, built, media.files,
+    return ImportedBook(emoji_shortcodes(title or path.parent.name or path.stem), built,
+                        media.files,
                         raw_html=True, author=repository_owner(path.parent))
 
 
@@ -115,26 +127,33 @@ def _headings(lines: list[str]) -> list[Heading]:
     """The headings that give the README its structure: outside code fences, and outside
     ``<details>`` (an ``#### Answer: D`` folded under a question belongs to its answer)."""
     found = []
+    item = 0  # where the content of the list item a question heading opened starts
     for number, (line, outside) in enumerate(zip(lines, _structure(lines), strict=True)):
         match = atx_heading(line) if outside else None
-        if match and (not match.prefix.strip() or len(match.prefix) <= 6):
-            found.append(Heading(number, len(match.hashes), match.text,
-                                 len(match.prefix) if match.prefix.strip() else 0))
+        if match is None:
+            if outside and line[:1].strip():
+                item = 0  # a line at the margin ends the list item
+            continue
+        if match.prefix.strip():  # "1. ### Question": a question as a list item
+            if len(match.prefix) <= 6:
+                found.append(Heading(number, len(match.hashes), match.text, len(match.prefix)))
+                item = len(match.prefix)
+            continue
+        # An indented heading is in the list item above it ("   #### Examples:" in its
+        # answer), or code (four spaces): it is the answer's own, neither chapter nor question.
+        spaces = len(match.prefix.expandtabs(4))
+        if spaces < 4 and not (item and spaces >= item):
+            found.append(Heading(number, len(match.hashes), match.text, 0))
+            item = 0
     return found
 
 
 def _structure(lines: list[str]) -> list[bool]:
     """Whether each line may be structure: it is neither in a code fence (nor a fence line)
     nor inside a ``<details>`` element, counted by its tags line by line."""
-    out, fence, depth = [], "", 0
-    for line in lines:
-        opening = fence_run(line)
-        if fence:
-            fence = "" if opening and opening[0] == fence[0] else fence
-            out.append(False)
-            continue
-        if opening:
-            fence = opening
+    out, depth = [], 0
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if code:
             out.append(False)
             continue
         lower = line.lower()
@@ -217,17 +236,23 @@ def _split(lines: list[str], headings: list[Heading],
     ends = [h.line for h in headings[1:]] + [len(lines)]
     skipping = False
     dropped: list[_Dropped] = []
-    for heading, end in zip(headings, ends, strict=True):
+    section = 0  # the level of the questions of a section (see _section_level), while in it
+    for index, (heading, end) in enumerate(zip(headings, ends, strict=True)):
         body = lines[heading.line + 1:end]
         if _TOC_TITLE.match(plain_text(heading.text)):
             skipping = heading.level <= level
             dropped.append(_Dropped(heading.line + 1, end, "a table of contents"))
             continue
-        if heading.level == chapter_level:
+        section = section if heading.level > level else 0
+        opened = _section_level(headings, index, body, level) \
+            if heading.level == level else 0
+        if heading.level == chapter_level or opened:
             chapters.append(_Chapter(plain_text(heading.text), heading.line + 2))
             chapters[-1].body = body
-        elif heading.level == level:
-            chapters[-1].questions.append((heading, _dedent(_prose(body), heading.indent)))
+            section = opened
+        elif heading.level in (level, section):
+            chapters[-1].questions.append(
+                (heading, _sub_headings(_dedent(_prose(body), heading.indent), level)))
         elif chapters[-1].questions and heading.level > level:
             owner, owned = chapters[-1].questions[-1]
             owned.extend([_shifted(lines[heading.line], heading.level - level),
@@ -252,6 +277,42 @@ def _split(lines: list[str], headings: list[Heading],
             dropped.append(_Dropped(a, b, "the text before the first questions"))
         chapters = chapters[1:]
     return title, chapters, dropped
+
+
+def _section_level(headings: list[Heading], index: int, body: list[str], level: int) -> int:
+    """The level of the questions under a question-level heading that has no text of its own
+    and two or more deeper headings (not parts) below it, before the next heading of its level
+    (``### Coding Exercise`` over ``#### 1. What is the output?``): a section of the README
+    whose questions are those headings; else 0."""
+    if any(text_of_line(x) for x in body):
+        return 0
+    below = []
+    for heading in headings[index + 1:]:
+        if heading.level <= level:
+            break
+        below.append(heading)
+    if not below or _part_key(below[0].text) is not None:
+        return 0
+    first = below[0].level
+    return first if sum(h.level == first for h in below) >= 2 else 0
+
+
+def text_of_line(line: str) -> bool:
+    """Whether a line has text of its own: not blank, a rule or a back link."""
+    return bool(line.strip()) and not _RULE.match(line) and not _back_to_top(line)
+
+
+def _sub_headings(lines: list[str], level: int) -> list[str]:
+    """A question's body with its own headings (outside code and ``<details>``) moved below
+    the question's level, their order kept: ``## Why`` or ``#### Examples:`` in an answer
+    are the answer's, neither chapters nor questions of the book."""
+    shown = [(n, h) for n, (x, outside) in enumerate(zip(lines, _structure(lines), strict=True))
+             if outside and (h := atx_heading(x)) is not None and not h.prefix.strip()]
+    top = min((len(h.hashes) for _, h in shown), default=0)
+    out = list(lines)
+    for n, heading in shown:
+        out[n] = _shifted(lines[n], 1 + len(heading.hashes) - top)
+    return out
 
 
 def _shifted(line: str, depth: int) -> str:
@@ -299,17 +360,18 @@ class _Writer:
     def chapter(self, chapter: _Chapter) -> ImportedChapter:
         entries = tuple(self.entry(h, body) for h, body in chapter.questions)
         body = self.markdown("\n".join(_prose(chapter.body)), chapter.line)
-        return ImportedChapter(chapter.title or self.path.stem, entries, body)
+        return ImportedChapter(emoji_shortcodes(chapter.title or self.path.stem), entries, body)
 
     def entry(self, heading: Heading, body: list[str]) -> Entry:
         self.number += 1
         text = "\n".join(_prose(body))
         first = heading.line + 2  # 1-based line of the body's first line
         slug = self.ids[self.number - 1]
-        title = title_line(_NUMBER.sub("", heading.text.strip())) or "…"
+        title = title_line(emoji_shortcodes(_NUMBER.sub("", heading.text.strip()))) or "…"
         own_id = slug if not re.fullmatch(r"q\d+", slug) else ""
         parts = _part_sections(text)
-        if parts:
+        if any(key == "answer" for key, _, _ in parts):
+            # (An "Examples:" heading alone is a sub-heading of the answer it is in.)
             return self._parted(title, own_id, text, parts, first)
         question, answer, answer_line = "", text, first
         details = next(tag_blocks(text, "details"), None)
@@ -345,7 +407,7 @@ class _Writer:
     def markdown(self, text: str, line: int) -> str:
         """Relinked Markdown; ``line`` is the source line of the text's first line."""
         start = line + text[:len(text) - len(text.lstrip())].count("\n")
-        text = text.strip()
+        text = emoji_shortcodes(text.strip())
         return relink(text, lambda offset: SourceLocation(
             str(self.path), start + text.count("\n", 0, offset)), base=self.path.parent,
             root=self.path.parent, media=self.media, anchors=self.anchors, files={},
@@ -356,6 +418,11 @@ _PART_WORDS = {"answer": "answer", "answers": "answer", "solution": "answer",
                "explanation": "answer", "答案": "answer", "解答": "answer", "参考答案": "answer",
                "回答": "answer", "example": "example", "examples": "example", "举例": "example",
                "示例": "example", "例子": "example"}
+# The answer's and example's names in every language with labels of its own (``#### Ответ``,
+# ``#### الإجابة``); not one-letter ones, which a heading ``#### A`` is no name of.
+_PART_WORDS.update({name.lower(): key for language in part_languages()
+                    for key in ("answer", "example") for name in part_names(language)[key]
+                    if len(name) > 1 and name.lower() not in _PART_WORDS})
 
 
 def _part_key(heading: str) -> str | None:
@@ -366,12 +433,10 @@ def _part_key(heading: str) -> str | None:
 def _part_sections(text: str) -> list[tuple[str, int, int]]:
     """(part key, where its heading starts, where its text starts) for each part heading of a
     question's body (already shifted below the question level), outside code fences."""
-    found, fence, offset = [], "", 0
-    for line in text.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence:
+    found, offset = [], 0
+    lines = text.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code:
             title = part_heading(line)
             key = _part_key(title) if title is not None else None
             if key is not None:
@@ -392,12 +457,9 @@ def _options(question: str) -> dict[str, str]:
     """A multiple-choice question's options, ``- A: text`` to ``- D: text`` (``A.``, ``A)``
     too), by letter, outside code fences."""
     found: dict[str, str] = {}
-    fence = ""
-    for line in question.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (match := _OPTION.match(line)):
+    lines = question.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (match := _OPTION.match(line)):
             found.setdefault(match.group(1), match.group(2).strip())
     return found
 
@@ -407,12 +469,10 @@ def _answer_headings(answer: str, options: dict[str, str]) -> str:
     names an option (``#### Answer: D``, ``#### 答案：D``, in any language: a letter after a
     colon) becomes that option with its text (``D: NaN``), so the back says which is right;
     any other heading moves below the question's level."""
-    out, fence = [], ""
-    for line in answer.split("\n"):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (heading := atx_heading(line)) is not None:
+    out = []
+    lines = answer.split("\n")
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (heading := atx_heading(line)) is not None:
             letter = _named_letter(plain_text(heading.text))
             line = f"{letter}: {options[letter]}" if letter in options else _shifted(line, 1)
         out.append(line)
@@ -420,12 +480,14 @@ def _answer_headings(answer: str, options: dict[str, str]) -> str:
 
 
 def _named_letter(text: str) -> str:
-    """``D`` for ``Answer: D`` or ``答案：D``, else ""."""
-    head = text.rstrip()[:-1].rstrip()
-    if len(text.rstrip()) < 2 or not head.endswith((":", "：")):
+    """``D`` for ``Answer: D`` or ``答案：D`` (``4`` for ``Answer: 4``, options numbered
+    ``- 1:`` to ``- 4:``), else ""."""
+    head, colon, value = text.replace("：", ":").rpartition(":")
+    value = value.strip()
+    if not colon or not head.strip() or not value.isascii():
         return ""
-    letter = text.rstrip()[-1]
-    return letter if letter.isascii() and letter.isalpha() else ""
+    alone = len(value) == 1 and value.isalpha()
+    return value if alone or (value.isdecimal() and len(value) <= 2) else ""
 
 
 def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
@@ -442,19 +504,17 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
         else:
             merged.append(part)
     for part in merged:
-        text = [n for n in range(part.first, part.last + 1) if lines[n - 1].strip()]
+        text = [n for n in range(part.first, part.last + 1)
+                if lines[n - 1].strip() and not _WRAPPER.match(lines[n - 1])]
         if not text:
             continue
         diags.warning(SourceLocation(str(path), text[0]),
-                      f"left out: {part.what} ({_line_list(range(text[0], text[-1] + 1))})",
+                      f"left out: {part.what} ({line_list(range(text[0], text[-1] + 1))})",
                       "import.dropped")
         covered.update(range(part.first, part.last + 1))
-    backs, tocs, fence = [], [], ""
-    for number, line in enumerate(lines, 1):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and number not in covered:
+    backs, tocs = [], []
+    for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        if not code and number not in covered:
             if _back_to_top(line):
                 backs.append(number)
             elif _TOC_LINE.match(line):
@@ -462,19 +522,7 @@ def _report_dropped(path: Path, lines: list[str], dropped: list[_Dropped],
     for found, what in ((backs, "'back to top' links"), (tocs, "lists of links to headings")):
         if found:
             diags.warning(SourceLocation(str(path), found[0]),
-                          f"left out: {what} ({_line_list(found)})", "import.dropped")
-
-
-def _line_list(numbers: range | list[int]) -> str:
-    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and runs[-1][1] == n - 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
-    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
+                          f"left out: {what} ({line_list(found)})", "import.dropped")
 
 
 def _back_to_top(line: str) -> bool:
@@ -485,14 +533,11 @@ def _back_to_top(line: str) -> bool:
 
 
 def _prose(lines: list[str]) -> list[str]:
-    """The lines with "back to top" links and lists of links to headings blanked (not
-    dropped: diagnostics count lines), outside code fences."""
-    out, fence = [], ""
-    for line in lines:
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (_back_to_top(line) or _TOC_LINE.match(line)):
+    """The lines with "back to top" links, lists of links to headings and wrappers' tags
+    blanked (not dropped: diagnostics count lines), outside code fences."""
+    out = []
+    for line, code in zip(lines, code_lines(lines), strict=True):
+        if not code and (_back_to_top(line) or _TOC_LINE.match(line) or _WRAPPER.match(line)):
             line = ""
         out.append(line)
     return out

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from cuebook.book.config import DEFAULT_PARTS
+from cuebook.book.config import default_parts
 from cuebook.i18n import detect_language
 from cuebook.importers.media import FOLDER
 from cuebook.importers.model import Entry, ImportedBook, ImportedChapter
@@ -164,8 +164,7 @@ def _heading_text(text: str) -> str:
 
 
 def _labels(language: str) -> dict[str, str]:
-    parts = DEFAULT_PARTS.get(language.split("-")[0].lower(), DEFAULT_PARTS["en"])
-    return {p.key: p.label for p in parts}
+    return {p.key: p.label for p in default_parts(language)}
 
 
 def _extra_keys(extra_labels: tuple[str, ...]) -> dict[str, str]:
@@ -190,9 +189,10 @@ def file_names(titles: list[str]) -> list[str]:
 
 def _config(book: ImportedBook, language: str, names: list[str], labels: dict[str, str],
             extra_keys: dict[str, str], optional_question: bool) -> dict[str, Any]:
-    # book.yaml requires an author: the source's own, else a word that says it is not known.
-    config: dict[str, Any] = {"title": book.title or "Imported",
-                              "author": book.author or "Unknown", "language": language}
+    # The source's author when it names one; none is better than a made-up one.
+    config: dict[str, Any] = {"title": book.title or "Imported", "language": language}
+    if book.author:
+        config["author"] = book.author
     if book.description:
         config["description"] = book.description
     if book.heading_level:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics
-from cuebook.importers import anki, ankitext, bank, notes, table
+from cuebook.importers import anki, ankitext, bank, notes, table, vuepress
 from cuebook.importers.bookdir import DestinationExists, write_book
 from cuebook.importers.model import ImportedBook
 from cuebook.importers.source import ImportRefused
@@ -114,7 +114,7 @@ def read_source(kind: str, source: Path, columns: str | None,
 def detect(source: Path) -> str | None:
     """The kind of SOURCE from its name, and for text files its first line."""
     if source.is_dir():
-        if notes.site_index(source) is not None:
+        if notes.site_index(source) is not None or vuepress.docs_root(source) is not None:
             return "notes"
         return "bank" if (source / "README.md").is_file() else None
     suffix = source.suffix.lower()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers.shrink import needs_scaling, scale_down
 from cuebook.safety.images import inspect_image
 from cuebook.safety.limits import MAX_BOOK_BYTES, MAX_IMAGE_BYTES, MAX_MEDIA_FILES, size_text
 
@@ -59,7 +60,8 @@ class MediaBox:
     def add(self, name: str, data: bytes | None, where: SourceLocation,
             diags: Diagnostics) -> str | None:
         """Carry one file; its Markdown path (``media/x.png``), or None when it is refused.
-        ``data`` None: the file was not read whole, being over the image limit."""
+        ``data`` None: the file was not read whole, being over the limit of what an import
+        scales down. An image over the image limit is scaled down to it (and that said)."""
         if name in self.chosen:
             return f"{FOLDER}/{self.chosen[name]}"
         if name in self.refused:
@@ -79,18 +81,33 @@ class MediaBox:
             diags.warning(where, f"media file '{ours}' is not an image cuebook can show "
                           "(PNG, JPEG, GIF, WebP, SVG): left out", "import.media-type")
             return None
+        if data is not None and needs_scaling(data):
+            scaled = scale_down(data)
+            if scaled is not None:
+                diags.warning(where, f"media file '{ours}' is over the image limit: scaled "
+                              f"down {scaled.how()}", "import.media-scaled")
+                data = scaled.data
         if data is None or len(data) > MAX_IMAGE_BYTES:
-            diags.warning(where, f"media file '{ours}' is over the image limit: left out",
-                          "import.media-too-large")
+            diags.warning(where, f"media file '{ours}' is over the image limit and cannot be "
+                          "scaled down to it: left out", "import.media-too-large")
             return None
         if len(self.files) >= MAX_MEDIA_FILES:
             diags.warning(where, f"media file '{ours}' would take the book past its "
                           f"{MAX_MEDIA_FILES:,} media files: left out", "import.media-too-many")
             return None
         if self._bytes + len(data) > MAX_BOOK_BYTES:
+            # What room is left may still hold it smaller.
+            room = MAX_BOOK_BYTES - self._bytes
+            scaled = scale_down(data, room) if room > 0 else None
+            if scaled is None:
+                diags.warning(where, f"media file '{ours}' would take the book past its "
+                              f"{size_text(MAX_BOOK_BYTES)} limit: left out",
+                              "import.media-too-large")
+                return None
             diags.warning(where, f"media file '{ours}' would take the book past its "
-                          f"{size_text(MAX_BOOK_BYTES)} limit: left out", "import.media-too-large")
-            return None
+                          f"{size_text(MAX_BOOK_BYTES)} limit: scaled down {scaled.how()}",
+                          "import.media-scaled")
+            data = scaled.data
         problem = image_problem(ours, data)
         if problem is not None:
             diags.warning(where, f"media file {problem}: left out", "import.media-invalid")

@@ -2,30 +2,43 @@
 ``mkdocs.yml``) name the pages in order, with their titles. Each page becomes a chapter under
 that title (a later ``# heading`` in a page starts a chapter of its own), its Markdown kept;
 images are carried and links between pages relinked, and cuebook reads the headings as it
-reads any unlabelled book.
+reads any unlabelled book. A VuePress or VitePress folder has no index: its pages are found
+and ordered by :mod:`vuepress`.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.importers import vuepress
 from cuebook.importers.bookdir import file_names
 from cuebook.importers.media import MediaBox
 from cuebook.importers.model import ImportedBook, ImportedChapter
 from cuebook.importers.relink import relink
-from cuebook.importers.scan import fence_run
+from cuebook.importers.scan import code_lines, links
 from cuebook.importers.source import ImportRefused, decode, read_bytes
-from cuebook.importers.text import clean_controls, plain_text
+from cuebook.importers.text import (
+    clean_controls,
+    emoji_shortcodes,
+    line_list,
+    plain_text,
+    plain_to_markdown,
+)
 from cuebook.safety.limits import MAX_BOOK_FILES, MAX_CONFIG_BYTES, MAX_SOURCE_BYTES
 from cuebook.safety.safeyaml import YamlProblem, parse_yaml
 
 _INDEXES = ("_sidebar.md", "SUMMARY.md", "mkdocs.yml", "mkdocs.yaml")
-#: A page in an index: a list item, or (mdBook's prefix and suffix chapters) a bare link line.
-_ITEM = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)")
+#: What may come before a page's link in an index: a list item's marker, or (mdBook's prefix
+#: and suffix chapters) nothing.
+_ITEM = re.compile(r"^\s*(?:(?:[-*+]|\d+[.)])\s+)?$")
+#: A list item of text alone: a group title in a docsify sidebar (``- Getting started``).
+_GROUP = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?P<text>[^\[\s].*)$")
 _HEADING = re.compile(r"^(#{1,6})(\s+.*)$")
 
 
@@ -34,13 +47,17 @@ class Page:
     title: str
     path: Path
     where: SourceLocation  # the index line that names it
+    text: str | None = None  # the page's text, when it was read to find its title
 
 
 def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     index = site_index(source)
     if index is None:
-        diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md or mkdocs.yml",
-                    "import.empty")
+        folder = vuepress.docs_root(source) or (source if source.is_dir() else None)
+        if folder is not None and any(folder.glob("*.md")):
+            return _read_folder(folder, source, diags)
+        diags.error(SourceLocation(str(source)), "no _sidebar.md, SUMMARY.md, mkdocs.yml, "
+                    ".vuepress/ or .vitepress/, and no Markdown page", "import.empty")
         raise ImportRefused
     pages = _mkdocs_pages(index, diags) if index.suffix in (".yml", ".yaml") else \
         _list_pages(index, diags)
@@ -52,10 +69,42 @@ def read_site(source: Path, diags: Diagnostics) -> ImportedBook:
     names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
                      strict=True))
     media = MediaBox()
-    chapters = tuple(ImportedChapter(p.title, body=_page(p, root, names, media, diags))
-                     for p in pages)
-    return ImportedBook(_site_title(index, source), chapters, media.files, heading_level=0,
-                        raw_html=True)
+    chapters = tuple(ImportedChapter(emoji_shortcodes(p.title),
+                                     body=_page(p, root, names, media, diags)) for p in pages)
+    return ImportedBook(emoji_shortcodes(_site_title(index, source, pages)), chapters,
+                        media.files, heading_level=0, raw_html=True)
+
+
+def _read_folder(root: Path, source: Path, diags: Diagnostics) -> ImportedBook:
+    """A VuePress or VitePress docs folder (or any folder of pages): every page, in the order
+    of its front matter's ``order`` then its name, titled by its front matter's ``title``, its
+    ``# heading`` or its name."""
+    found = vuepress.folder_pages(root, diags)
+    home = next((path for path, _, _ in found if path.parent == root), None)
+    title = vuepress.site_title(root)
+    pages = []
+    for path, front, text in found:
+        own = front.title or _first_title(vuepress.without_front_matter(text, front)) or \
+            (path.parent.name if path.stem.lower() in ("readme", "index") else path.stem)
+        pages.append(Page(own.replace("-", " ") if own == path.stem else own, path,
+                          SourceLocation(str(path)), text))
+    if not title and home is not None:
+        title = next(p.title for p in pages if p.path == home)
+    names = dict(zip((p.path for p in pages), file_names([p.title for p in pages]),
+                     strict=True))
+    media = MediaBox()
+    chapters = tuple(ImportedChapter(emoji_shortcodes(p.title),
+                                     body=_page(p, root, names, media, diags)) for p in pages)
+    return ImportedBook(emoji_shortcodes(title or _site_title(root, source, [])), chapters,
+                        media.files, heading_level=0, raw_html=True)
+
+
+def _first_title(text: str) -> str:
+    """The text of the page's first heading, if it is a ``# title``."""
+    lines = text.split("\n")
+    first = min(_headings(lines).items(), default=None)
+    return plain_text(first[1].group(2)).strip() if first and len(first[1].group(1)) == 1 \
+        else ""
 
 
 def site_index(source: Path) -> Path | None:
@@ -73,20 +122,43 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
     text = decode(read_bytes(index, MAX_CONFIG_BYTES, diags), SourceLocation(str(index)), diags)
     pages: list[Page] = []
     seen: set[Path] = set()
-    for number, line in enumerate(text.splitlines(), 1):
-        match = _ITEM.match(line)
-        if not match:
+    groups: list[int] = []
+    web: list[int] = []
+    started = False  # whether a line with text came before
+    lines = text.splitlines()
+    for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True), 1):
+        # docsify's entries may have a tooltip (``[t](/a.md "tip")``), a target in angle
+        # brackets with spaces (``[t](</a b/p.md>)``) or parentheses (``[t](jvm-(gc).md)``).
+        link = None if code else next(links(line, image=False), None)
+        if link is None or not _ITEM.match(line[:link.start]) or not link.text.strip():
+            # A group title: docsify's "- Java", mdBook's "# Part I" (not its "# Summary").
+            heading = _HEADING.match(line) is not None and started
+            if not code and "](" not in line and (_GROUP.match(line) or heading):
+                groups.append(number)
+            started = started or bool(line.strip())
+            continue
+        started = True
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", link.target, re.I):
+            web.append(number)  # a link off the site (its repository, a chat room)
             continue
         where = SourceLocation(str(index), number)
-        path = _page_path(index.parent, match.group(2), where, diags)
+        path = _page_path(index.parent, link.target, where, diags)
         if path is not None and path not in seen and len(pages) < MAX_BOOK_FILES:
             seen.add(path)
-            pages.append(Page(plain_text(match.group(1)), path, where))
+            pages.append(Page(plain_text(link.text), path, where))
+    if groups and pages:
+        diags.warning(SourceLocation(str(index), groups[0]),
+                      "left out: the index's group titles, each page being a chapter under "
+                      f"its own title ({line_list(groups)})", "import.dropped")
+    if web and pages:
+        diags.warning(SourceLocation(str(index), web[0]),
+                      f"left out: the index's links off the site ({line_list(web)})",
+                      "import.dropped")
     return pages
 
 
 def _page_path(root: Path, target: str, where: SourceLocation, diags: Diagnostics) -> Path | None:
-    page = target.split("#", 1)[0]
+    page = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])  # docsify's ?id=
     if re.match(r"^[a-z][a-z0-9+.-]*:|^//", page, re.I) or not page:
         return None
     # docsify's "/" is the site's home page; a leading "/" means the site's root.
@@ -157,21 +229,30 @@ def _docs_dir(index: Path, diags: Diagnostics) -> Path:
 def _page(page: Page, root: Path, names: dict[Path, str], media: MediaBox,
           diags: Diagnostics) -> str:
     display = SourceLocation(str(page.path))
-    text = clean_controls(decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags))
-    text = _without_title(text.replace("\r\n", "\n"))
+    text = page.text if page.text is not None else \
+        decode(read_bytes(page.path, MAX_SOURCE_BYTES, diags), display, diags)
+    text = clean_controls(text.replace("\r\n", "\n"))
+    front = vuepress.read_front_matter(page.path, text, diags)
+    text = vuepress.without_front_matter(text, front)
+    text = vuepress.tag_questions(_without_title(text, page.title), front.tags)
+    text = emoji_shortcodes(text)
     return relink(text, lambda offset: SourceLocation(str(page.path),
                                                       text.count("\n", 0, offset) + 1),
                   base=page.path.parent, root=root, media=media, anchors={}, files=names,
                   diags=diags)
 
 
-def _without_title(text: str) -> str:
-    """The page without its own ``# title``: the chapter heading takes the index's title."""
+def _without_title(text: str, title: str) -> str:
+    """The page without its own ``# title``: the chapter heading takes the index's title. A
+    page title other than the index's stays as bold text at the top of the chapter."""
     lines = text.split("\n")
     headings = _headings(lines)
     first = min(headings, default=-1)
     if first >= 0 and len(headings[first].group(1)) == 1:
-        lines[first] = ""  # blanked, not removed: diagnostics count lines
+        own = plain_text(headings[first].group(2)).strip()
+        # Blanked, not removed: diagnostics count lines.
+        lines[first] = "" if own.casefold() == title.strip().casefold() or not own \
+            else f"**{plain_to_markdown(own)}**"
     # A later "# Part" stays a chapter of its own: moved one level down it would leave the
     # page's "## questions" before it a level below the chapter, which cuebook refuses.
     return "\n".join(lines)
@@ -180,20 +261,42 @@ def _without_title(text: str) -> str:
 def _headings(lines: list[str]) -> dict[int, re.Match[str]]:
     """Line index -> the ATX heading on it, outside code fences (``# x`` in a shell block is a
     comment)."""
-    found, fence = {}, ""
-    for number, line in enumerate(lines):
-        opening = fence_run(line)
-        if opening:
-            fence = "" if fence and opening[0] == fence[0] else fence or opening
-        elif not fence and (heading := _HEADING.match(line)):
+    found = {}
+    for number, (line, code) in enumerate(zip(lines, code_lines(lines), strict=True)):
+        if not code and (heading := _HEADING.match(line)):
             found[number] = heading
     return found
 
 
-def _site_title(index: Path, source: Path) -> str:
+def _site_title(index: Path, source: Path, pages: list[Page]) -> str:
+    """The site's name: mkdocs.yml's ``site_name``, docsify's ``name`` in its index.html,
+    the ``# title`` of the home page (README.md beside the index), else the folder's name."""
     if index.suffix in (".yml", ".yaml"):
         name = _mkdocs_config(index, Diagnostics()).get("site_name")
         if isinstance(name, str) and name.strip():
             return name.strip()
+    docsify = _DOCSIFY_NAME.search(_small_text(index.parent / "index.html"))
+    if docsify and plain_text(html.unescape(docsify.group(2))).strip():
+        return plain_text(html.unescape(docsify.group(2))).strip()
+    home = (index.parent / "README.md").resolve()
+    if any(p.path == home for p in pages):
+        lines = _small_text(home).replace("\r\n", "\n").split("\n")
+        first = min(_headings(lines).items(), default=None)
+        if first is not None and len(first[1].group(1)) == 1:
+            return plain_text(first[1].group(2)).strip()
     folder = source if source.is_dir() else index.parent
     return folder.resolve().name.replace("-", " ") or "Notes"
+
+
+#: ``window.$docsify = { name: 'Java Notes', … }`` in a docsify site's index.html.
+_DOCSIFY_NAME = re.compile(r"""\$docsify\s*=\s*\{[^}]*?\bname\s*:\s*(['"])([^'"\n]{1,200})\1""")
+
+
+def _small_text(path: Path) -> str:
+    """A small file's text (a site's index.html, its home page), "" if it is not one."""
+    try:
+        if path.is_file() and path.stat().st_size <= MAX_CONFIG_BYTES:
+            return path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        pass
+    return ""

@@ -16,7 +16,7 @@ from pathlib import Path
 from cuebook.diagnostics import Diagnostics, SourceLocation
 from cuebook.importers.media import MediaBox
 from cuebook.importers.scan import Link, code_spans, links
-from cuebook.safety.limits import MAX_IMAGE_BYTES
+from cuebook.safety.limits import MAX_SCALABLE_IMAGE_BYTES
 
 #: Anchors of a README's table of contents and top, which the import leaves out on purpose.
 _CONTENTS_ANCHORS = {"table-of-contents", "contents", "toc", "top", "目录", "目錄"}
@@ -37,11 +37,13 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                           "instead", "import.remote-image")
             return f"[{alt or 'image'}]({target})" if _WEB.match(target) else alt
         path = _inside(base, root, target)
-        if path is None or not path.is_file() or path.stat().st_size > MAX_IMAGE_BYTES:
-            diags.warning(at, f"image '{target}' is missing, outside the source folder or "
-                          "too large: its alt text is kept", "import.media-missing")
+        if path is None or not path.is_file():
+            diags.warning(at, f"image '{target}' is missing or outside the source folder: "
+                          "its alt text is kept", "import.media-missing")
             return alt
-        new = media.add(path.name, path.read_bytes(), at, diags)
+        # (One over the image limit is scaled down, up to the limit of what can be.)
+        data = path.read_bytes() if path.stat().st_size <= MAX_SCALABLE_IMAGE_BYTES else None
+        new = media.add(path.name, data, at, diags)
         # An image needs words for screen readers (WeasyPrint warns without): its file name.
         alt = alt or re.sub(r"[_-]+", " ", path.stem).strip() or "image"
         return f"![{alt}]({new})" if new else alt
@@ -62,7 +64,10 @@ def relink(markdown: str, where: Callable[[int], SourceLocation], *, base: Path,
                               "question or chapter: its text is kept", "import.link")
             return text
         page, _, fragment = target.partition("#")
-        path = _inside(base, root, page)
+        page, _, query = page.partition("?")
+        if query.startswith("id=") and not fragment:  # docsify's anchors: /page?id=heading
+            fragment = query[3:].split("&", 1)[0]
+        path = _page(_inside(base, root, page), files)
         if path is not None and path in files:
             anchor = anchors.get(fragment.lower(), fragment) if fragment else ""
             return f"[{text}]({files[path]}{'#' + anchor if anchor else ''})"
@@ -89,8 +94,23 @@ def _outside_code(images: bool, rewrite: Callable[[Link], str], text: str) -> st
 
 
 def _inside(base: Path, root: Path, target: str) -> Path | None:
-    """The file a relative address names, if it is inside ``root`` (symbolic links followed)."""
-    if not target or _SCHEME.match(target) or target.startswith(("/", "\\")):
+    """The file a relative address names, if it is inside ``root`` (symbolic links followed).
+    An address from the site's root (``/java/jvm.md``, as docsify and GitHub read it) is
+    relative to ``root``."""
+    if not target or _SCHEME.match(target) or target.startswith("\\"):
         return None
+    if target.startswith("/"):
+        base, target = root, target.lstrip("/")
     path = (base / urllib.parse.unquote(target)).resolve()
     return path if path.is_relative_to(root.resolve()) else None
+
+
+def _page(path: Path | None, files: Mapping[Path, str]) -> Path | None:
+    """The page a link names: docsify leaves out ``.md`` (``/java/jvm``) and names a
+    folder's ``README.md`` by the folder (``/java/``)."""
+    if path is None or path in files:
+        return path
+    for page in (path.with_name(path.name + ".md"), path / "README.md"):
+        if page in files:
+            return page
+    return path

@@ -91,6 +91,45 @@ def fence_run(line: str, indent: int = -1) -> str:
     return line[i:end]
 
 
+def quote_depth(line: str, most: int = 100) -> tuple[int, str]:
+    """How many block quotes a line is in (``> > x``: 2), counting ``most`` at most, and the
+    rest of it after their markers."""
+    depth, i = 0, 0
+    while depth < most:
+        j = _skip_space(line, i)
+        if j >= len(line) or line[j] != ">" or j - i > 3:
+            break
+        depth, i = depth + 1, j + 1
+        if line.startswith(" ", i):
+            i += 1
+    return depth, line[i:]
+
+
+def code_lines(lines: list[str]) -> list[bool]:
+    """Whether each line is code: a fence line, or a line of a fenced block. A fence opened
+    inside a block quote (``> ```js``) ends with the line that leaves the quote, as CommonMark
+    ends it, if no closing fence comes first."""
+    out, fence, depth = [], "", 0
+    for line in lines:
+        # Inside a fence, only the quotes it was opened in are markers: "> ```" in a fence
+        # at the margin is code.
+        level, rest = quote_depth(line, depth if fence else 100)
+        if fence and level < depth:
+            fence = ""  # the quote ended, and the fence with it
+            level, rest = quote_depth(line)
+        opening = fence_run(rest)
+        if fence:
+            if opening and opening[0] == fence[0]:
+                fence = ""
+            out.append(True)
+        elif opening:
+            fence, depth = opening, level
+            out.append(True)
+        else:
+            out.append(False)
+    return out
+
+
 @dataclass(frozen=True)
 class Block:
     """An HTML element's extent: where ``<tag …>`` starts, and where its inside starts and
@@ -167,7 +206,8 @@ def replace_clozes(text: str, rewrite: Callable[[Cloze], str]) -> str:
 
 
 #: A fence line (see :func:`fence_run`): possessive, so a long run is never tried shorter.
-_FENCE_LINE = re.compile(r"^[ \t]*+(`{3,}+(?=[^`\n]*+$)|~{3,}+)", re.M)
+#: Quote markers may come first (``> ```js``).
+_FENCE_LINE = re.compile(r"^[ \t]*+(?:>[ \t]*+)*+(`{3,}+(?=[^`\n]*+$)|~{3,}+)", re.M)
 _TICKS = re.compile(r"`+")
 
 
@@ -217,7 +257,7 @@ def _fence_end(text: str, start: int, opener: str, fences: list[tuple[int, str]]
         line_start, run = fences[later]
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        line = text[line_start:line_end].lstrip(" \t")
+        line = text[line_start:line_end].lstrip(" \t>")
         if run.startswith(opener) and not line.rstrip(" \t").strip("`~") \
                 and line.startswith(opener):
             return line_end
@@ -241,6 +281,13 @@ class Link:
 _TAIL = re.compile(r'\s*+<?+([^)\s>]*+)>?+(?:\s++"[^"\n]*+")?+\s*+\)')
 #: The same up to the target's end: a failed tail's scan, so later starts inside it are skipped.
 _TARGET = re.compile(r"\s*+<?+[^)\s>]*+")
+#: What CommonMark reads besides: ``<a target with spaces>``, one level of parentheses in a
+#: target (``jvm-(memory).md``), a title in single quotes or parentheses. Tried when the
+#: plain tail fails; each piece stops at a space, an angle bracket or a line break, so a
+#: scan never runs past the next start's.
+_TAIL_MORE = re.compile(
+    r"\s*+(?:<([^<>\n]*+)>|((?:[^()\s<>]++|\([^()\s<>]*+\))++))"
+    r"""(?:\s++(?:"[^"\n]*+"|'[^'\n]*+'|\([^()\n]*+\)))?+\s*+\)""")
 
 
 def links(text: str, image: bool) -> Iterator[Link]:
@@ -266,10 +313,13 @@ def links(text: str, image: bool) -> Iterator[Link]:
             at = close + 1
             continue
         tail = _TAIL.match(text, close + 2)
+        if tail is None or "(" in tail.group(1):
+            tail = _TAIL_MORE.match(text, close + 2) or tail
         if tail is None:
             # Every "](" before the end of this target fails the same way: skip them.
             dead = _TARGET.match(text, close + 2).end()  # type: ignore[union-attr]
             at = close + 1
             continue
-        yield Link(start, tail.end(), text[body:close], tail.group(1), text[start:tail.end()])
+        target = tail.group(1) if tail.group(1) is not None else tail.group(2)
+        yield Link(start, tail.end(), text[body:close], target, text[start:tail.end()])
         at = tail.end()

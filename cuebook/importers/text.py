@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cuebook.importers.scan import fence_run
+import emoji
+
+from cuebook.importers.scan import code_spans, fence_run
 
 #: ASCII punctuation that CommonMark gives a meaning inline; a backslash makes each literal.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~!&])")
@@ -102,3 +104,38 @@ def slug(text: str, fallback: str) -> str:
     cleaned = re.sub(r"[^\w]+", "-", unicodedata.normalize("NFKC", text).lower(), flags=re.U)
     cleaned = cleaned.strip("-_")[:40].strip("-_")
     return cleaned or fallback
+
+
+def line_list(numbers: range | list[int]) -> str:
+    """``lines 3–9, 12, 40`` (runs of consecutive lines as ranges)."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][1] == n - 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    shown = [f"{a}–{b}" if b > a else str(a) for a, b in runs]
+    return ("line " if len(shown) == 1 and "–" not in shown[0] else "lines ") + ", ".join(shown)
+
+
+def emoji_shortcodes(markdown: str) -> str:
+    """``:rocket:`` and the other shortcodes GitHub shows as emoji, as those emoji, outside
+    code (a ``:name:`` in a code span or block is code: Ruby's symbols, YAML). Names no emoji
+    has (``:not_one:``) and colons inside a word or an address (``a:b:c``) stay as written."""
+    if markdown.count(":") < 2:
+        return markdown
+    pieces, at = [], 0
+    for start, end in code_spans(markdown):
+        pieces += [_emojize(markdown[at:start]), markdown[start:end]]
+        at = end
+    return "".join(pieces) + _emojize(markdown[at:])
+
+
+#: Shortcodes standing alone, as GitHub shows them: not inside a word, an address or a time
+#: (``a:b:c``, ``http://x/:b:``, ``12:30:45`` hold no emoji).
+#: A run of them (``:rocket::star:``) is read whole, so that ``std::map:`` holds none.
+_SHORTCODES = re.compile(r"(?<![\w/:])(?::[a-z0-9_+\-]{1,60}:)++(?!\w)", re.I)
+
+
+def _emojize(text: str) -> str:
+    return _SHORTCODES.sub(lambda m: emoji.emojize(m.group(), language="alias"), text)

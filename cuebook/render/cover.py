@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.i18n import strings
+from cuebook.i18n import question_count, strings
 from cuebook.render.fonts import FontFile, FontStack, locate
 from cuebook.render.images import IMAGE_TYPES, book_file
 
@@ -86,8 +86,7 @@ def book_cover(book: Book, cover: Path | None, stack: FontStack,
 
 def kicker(book: Book) -> str:
     """The line above the title: "10 道题", "1 question"."""
-    words, count = strings(book.config.language), len(book.questions)
-    return f"{count} {words['question'] if count == 1 else words['questions']}"
+    return question_count(book.config.language, len(book.questions))
 
 
 def edition_line(config: BookConfig) -> str:

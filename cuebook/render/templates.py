@@ -21,7 +21,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from cuebook.book.model import Fragment
-from cuebook.i18n import is_rtl
+from cuebook.i18n import is_rtl, question_count, question_noun
 
 #: What a template may never hold or call into: a path (``book.root.joinpath('/etc/passwd')
 #: .read_text()`` read the build machine's files, ``write_text`` wrote them), an open file, a
@@ -59,6 +59,8 @@ def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
     )
     env.filters["html"] = fragment_html
     env.filters["dir_attr"] = dir_attr
+    # "12 questions", "12問", "12 вопросов": the count beside its noun, as the language writes it.
+    env.globals.update(question_count=question_count, question_noun=question_noun)
     return env
 
 

@@ -104,6 +104,12 @@ MAX_NOTE_BYTES = 1 * MIB
 #: Cards in one collection: a note has one card per template or cloze number, rarely more than
 #: five; twenty per note at the question limit.
 MAX_CARDS = 20 * MAX_QUESTIONS
+#: An image an import may scale down to the image limits (see cuebook/importers/shrink.py)
+#: rather than leave out: a 12 MB screenshot or a 6000-pixel-wide photo is read, decoded and
+#: written again smaller. Decoding is what costs: 80 megapixels of RGBA are 320 MB, at 4 bytes
+#: a pixel.
+MAX_SCALABLE_IMAGE_BYTES = 64 * MIB
+MAX_SCALABLE_IMAGE_PIXELS = 80_000_000
 #: A CSV/TSV table, an Anki text export or a README: the same as one Markdown file.
 MAX_TABLE_BYTES = MAX_SOURCE_BYTES
 #: SQLite steps (virtual machine instructions) the reading of one collection may take, counted

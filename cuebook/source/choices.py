@@ -26,15 +26,16 @@ from markdown_it.token import Token
 from cuebook.source.markdown import plain_text
 
 #: ``A: text``, ``A. text``, ``A) text``, ``(A) text``, ``A、text``, ``Ａ：`` … at an item's start.
-_OPTION = re.compile(r"^\s*[(（]?([A-Za-z])\s*[:：.．)）、]\s*")
+_OPTION = re.compile(r"^\s*[(（]?([A-Za-z]|[1-9][0-9]?)\s*[:：.．)）、]\s*")
 #: The letters an answer opens with, after an optional label word (``Answer:``, ``答案：``),
 #: and what ends them: the end, a mark, a dash between spaces or a Chinese dash (``B——…``).
 _ANSWER = re.compile(
     r"^\s*(?:[^\W\d_][^\W\d_ ]{0,15}(?: [^\W\d_]{1,15})?\s*[:：]\s*)?"
-    r"[(（]?([A-Za-z](?:\s*(?:[,，、/&]|\band\b|和|或)\s*[A-Za-z])*)[)）]?"
+    r"[(（]?((?:[A-Za-z]|[1-9][0-9]?)(?:\s*(?:[,，、/&]|\band\b|和|或)\s*(?:[A-Za-z]|[1-9][0-9]?))*)"
+    r"[)）]?"
     r"(?=\s*$|\s*[:：.．)）、。,，;；]|\s+[-–—]\s|\s*——)"
     r"\s*(?:[:：.．)）、。,，;；]|——|[-–—](?=\s))?\s*")
-_LETTERS = re.compile(r"[A-Za-z]")
+_LETTERS = re.compile(r"[A-Za-z]|[1-9][0-9]?")
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,11 @@ def options_list(tokens: list[Token]) -> tuple[int, int, list[RawOption]] | None
     return found
 
 
-def answer_letters(tokens: list[Token]) -> tuple[tuple[str, ...], list[Token]] | None:
+def answer_letters(tokens: list[Token], numbered: bool = False
+                   ) -> tuple[tuple[str, ...], list[Token]] | None:
     """The letters the first paragraph of an answer opens with, and the answer without them
-    (a paragraph left empty is dropped)."""
+    (a paragraph left empty is dropped). ``numbered``: the options are ``1:``, ``2:`` …, so
+    the answer names numbers; else letters only (``2 of them`` is no option)."""
     first = next((i for i, t in enumerate(tokens) if t.type == "inline"), None)
     if first is None or first == 0 or tokens[first - 1].type != "paragraph_open":
         return None
@@ -95,7 +98,7 @@ def answer_letters(tokens: list[Token]) -> tuple[tuple[str, ...], list[Token]] |
             break
         consumed += 1
     match = _ANSWER.match(text[:200])
-    if match is None:
+    if match is None or any(x.isdigit() != numbered for x in _LETTERS.findall(match.group(1))):
         return None
     letters = tuple(dict.fromkeys(x.upper() for x in _LETTERS.findall(match.group(1))))
     rest = _drop_prefix(children, match.end())
@@ -117,7 +120,7 @@ def read_choices(question: list[Token], answer: list[Token], answer_line: int
     if found is None:
         return None
     start, end, options = found
-    named = answer_letters(answer)
+    named = answer_letters(answer, options[0].letter.isdigit())
     if named is None:
         return ("unmarked", options[0].line)
     letters, explanation = named
@@ -166,7 +169,8 @@ def _option(inner: list[Token], index: int, item: Token) -> RawOption | None:
     if match is None:
         return None
     letter = match.group(1)
-    expected = chr((ord("a") if letter.islower() else ord("A")) + index)
+    expected = str(index + 1) if letter.isdigit() else \
+        chr((ord("a") if letter.islower() else ord("A")) + index)
     if letter != expected:
         return None
     rest = _drop_prefix(children, match.end())

@@ -32,7 +32,7 @@ from pygments.util import ClassNotFound
 
 from cuebook.book.model import Footnote, Fragment, Reference
 from cuebook.diagnostics import SourceLocation
-from cuebook.render.math import FormulaError, tex_to_mathml, undrawable
+from cuebook.render.math import FormulaError, mathml_to_svg, tex_to_mathml
 from cuebook.safety import sanitize
 from cuebook.safety.limits import (
     MAX_HIGHLIGHTED_LINES,
@@ -69,6 +69,8 @@ def new_parser(*, raw_html: bool = False) -> MarkdownIt:
     md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False,
            double_inline=True)
     md.inline.ruler.before("escape", "cuebook_bracket_math", _bracket_math)
+    md.block.ruler.before("paragraph", "cuebook_bracket_block", _bracket_block,
+                          {"alt": ["paragraph"]})
     # Every link and image becomes a token, whatever its scheme: markdown-it would turn a
     # javascript: link into plain text silently; cuebook's policy (cuebook.safety.sanitize)
     # refuses it with a located error instead.
@@ -111,6 +113,36 @@ def _bracket_math(state: StateInline, silent: bool) -> bool:
         token.markup = opening
     state.pos = end + 2
     return True
+
+
+def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    r"""A display formula ``\[ … \]`` whose lines hold a blank one: one formula, as ``$$ … $$``
+    with a blank line is (a paragraph would end at the blank line and leave both halves as
+    text). Without a blank line it stays the inline rule's, as it always was."""
+    first = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    if state.sCount[start] - state.blkIndent >= 4 or not first.startswith("\\[") or \
+            "\\]" in first:
+        return False
+    blank = False
+    for line in range(start + 1, end):
+        text = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+        if not text.strip():
+            blank = True
+        elif "\\]" in text or text.startswith("\\["):
+            if not blank or not text.rstrip().endswith("\\]") or text.startswith("\\["):
+                return False
+            if not silent:
+                body = state.src[state.bMarks[start] + state.tShift[start] + 2:
+                                 state.bMarks[line] + state.tShift[line] +
+                                 len(text.rstrip()) - 2]
+                token = state.push("math_block", "math", 0)
+                token.block = True
+                token.content = body
+                token.map = [start, line + 1]
+                token.markup = "\\["
+            state.line = line + 1
+            return True
+    return False
 
 
 def _limit_inline(state: StateCore) -> None:
@@ -451,10 +483,10 @@ def _formula(tex: str, display: bool, line: int, scope: RenderScope,
     tex = tex.strip()
     try:
         mathml = tex_to_mathml(tex, display)
-        missing = undrawable(mathml)
-        if missing:
-            raise FormulaError(f"the math font has no glyph for {missing!r} (write such text "
-                               "outside the formula)")
+        # What the check accepts, the handout and the cards can draw. (Text the math font
+        # has no glyph for is drawn in the book's text faces; the font check finds a face
+        # for every character of the book, the formulas' TeX included.)
+        mathml_to_svg(mathml)
     except FormulaError as exc:
         scope.formula_errors.append((line, tex, str(exc)))
         return f'<code class="math-error">{html.escape(tex)}</code>'

@@ -244,11 +244,15 @@ def _check_limits(tokens: list[Token], env: dict[str, Any], source: SourceText,
 def _check_fences(tokens: list[Token], source: SourceText, diags: Diagnostics) -> None:
     """An unclosed ``` fence silently swallows the rest of the file: make it an error."""
     lines = source.text.split("\n")
+    quotes = 0  # how many block quotes the token is in: its lines start with as many ">"
     for token in tokens:
+        quotes += {"blockquote_open": 1, "blockquote_close": -1}.get(token.type, 0)
         if token.type != "fence" or not token.map:
             continue
         start, end = token.map
         last = lines[end - 1].strip() if end - 1 < len(lines) and end - 1 > start else ""
+        for _ in range(quotes):
+            last = last.removeprefix(">").strip()
         if not (last.startswith(token.markup) and set(last) <= {token.markup[0]}):
             diags.report(SourceLocation(source.display, start + 1),
                          f"code block opened with {token.markup} is never closed",
@@ -607,7 +611,8 @@ class _Builder:
         (``**Answer:** B``): what comes up to the options is the question part."""
         spec = self.config.part_spec("question")
         found = options_list(reading.stray)
-        if spec is None or found is None or answer_letters(reading.stray[found[1]:]) is None:
+        if spec is None or found is None or answer_letters(
+                reading.stray[found[1]:], found[2][0].letter.isdigit()) is None:
             return
         end = found[1]
         line = _first_line([reading.stray])

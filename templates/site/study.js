@@ -21,6 +21,9 @@
  * localStorage can throw (file:// in some browsers, private mode, storage full); the schedule
  * is then kept in memory for this visit only.
  *
+ * study.html#ids=a,b starts a round of exactly those questions (the mock interview's "drill
+ * these"); the filters and New round go back to the whole book.
+ *
  * A multiple-choice question (a .choice-pick group in its prompt, the right letters in
  * data-key) is answered by picking: one option, or with several right letters (data-several)
  * a selection and Check. The pick is graded at once (right: Good, wrong: Again, in the
@@ -837,6 +840,17 @@
     return items.find(function (item) { return item.id === wanted; }) || null;
   }
 
+  // study.html#ids=a,b (the mock interview's "drill these") studies exactly those questions.
+  function wantedCards() {
+    const hash = window.location.hash;
+    if (hash.indexOf("#ids=") !== 0) {
+      return null;
+    }
+    const ids = hash.slice(5).split(",").map(function (id) { return decodeURIComponent(id); });
+    const cards = items.filter(function (item) { return ids.indexOf(item.id) !== -1; });
+    return cards.length ? cards : null;
+  }
+
   function start() {
     if (!items.length) {
       return; // nothing to study: leave the (empty) fallback list as it is
@@ -874,7 +888,8 @@
     document.addEventListener("keydown", onKey);
     listenForSwipes(el.card);
 
-    newRound(deck(), startingItem());
+    const wanted = wantedCards();
+    newRound(wanted || deck(), wanted ? null : startingItem());
     list.hidden = true;
     app.hidden = false;
     render();

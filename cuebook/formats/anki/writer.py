@@ -36,7 +36,7 @@ import genanki
 import jinja2
 from markupsafe import Markup
 
-from cuebook.book.config import DEFAULT_PARTS
+from cuebook.book.config import default_parts
 from cuebook.book.model import Book, Chapter, Choice, Choices, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
@@ -293,19 +293,25 @@ def _css_families(names: Sequence[str], generic: str) -> str:
     return ", ".join([*(f'"{n}"' for n in names), generic])
 
 
-def note_type(book: Book, ctx: WriterContext, namespace: str,
-              reverse: bool = False) -> genanki.Model:
-    """The book's note type, its templates and CSS from ``templates/anki/`` (a book's own
-    ``templates/anki/`` first); with ``reverse``, a second template, answer first."""
-    env = make_environment(book.root, ctx.project_dir)
-    names = (*FIELDS, "FrontSide")
-    values: dict[str, Any] = {
+def _template_values(book: Book, fields: Sequence[str]) -> dict[str, Any]:
+    """What a note type's Jinja templates get: Anki's own ``{{Field}}``, ``{{#Field}}`` and
+    ``{{/Field}}`` for each field (and FrontSide), the language and the part labels."""
+    names = (*fields, "FrontSide")
+    return {
         "lang": book.config.language,
         "labels": part_labels(book),
         "field": {n: Markup(f"{{{{{n}}}}}") for n in names},
         "when": {n: Markup(f"{{{{#{n}}}}}") for n in names},
         "end": {n: Markup(f"{{{{/{n}}}}}") for n in names},
     }
+
+
+def note_type(book: Book, ctx: WriterContext, namespace: str,
+              reverse: bool = False) -> genanki.Model:
+    """The book's note type, its templates and CSS from ``templates/anki/`` (a book's own
+    ``templates/anki/`` first); with ``reverse``, a second template, answer first."""
+    env = make_environment(book.root, ctx.project_dir)
+    values = _template_values(book, FIELDS)
     render = _renderer(env, book)
     templates = [{"name": TEMPLATE_NAME, "qfmt": render("anki/front.html.j2", values),
                   "afmt": render("anki/back.html.j2", values)}]
@@ -326,14 +332,7 @@ def choice_note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.
     front; on its back the right option(s), marked by a check mark and their letter (not by
     colour alone), then the explanation. Its id is fixed, as the book's other note type's."""
     env = make_environment(book.root, ctx.project_dir)
-    names = (*CHOICE_FIELDS, "FrontSide")
-    values: dict[str, Any] = {
-        "lang": book.config.language,
-        "labels": part_labels(book),
-        "field": {n: Markup(f"{{{{{n}}}}}") for n in names},
-        "when": {n: Markup(f"{{{{#{n}}}}}") for n in names},
-        "end": {n: Markup(f"{{{{/{n}}}}}") for n in names},
-    }
+    values = _template_values(book, CHOICE_FIELDS)
     render = _renderer(env, book)
     templates = [{"name": CHOICE_TEMPLATE_NAME,
                   "qfmt": render("anki/choice-front.html.j2", values),
@@ -348,8 +347,7 @@ def choice_note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.
 
 def part_labels(book: Book) -> dict[str, str]:
     """Each part key's label as the book configures it, the language's default otherwise."""
-    defaults = DEFAULT_PARTS.get(book.config.primary_language, DEFAULT_PARTS["en"])
-    labels = {p.key: p.label for p in defaults}
+    labels = {p.key: p.label for p in default_parts(book.config.language)}
     labels.update({p.key: p.label for p in book.config.parts})
     return labels
 

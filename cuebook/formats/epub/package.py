@@ -94,7 +94,8 @@ def _book(meta: Metadata, resources: Sequence[Resource],
     book.set_identifier(meta.identifier)
     book.set_title(meta.title)
     book.set_language(meta.language)
-    book.add_author(meta.author)
+    if meta.author:
+        book.add_author(meta.author)
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
         ("", {"name": "generator", "content": meta.generator})]
     _describe(book, meta)

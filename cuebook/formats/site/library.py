@@ -138,6 +138,8 @@ def asset(project_dir: Path, name: str) -> bytes:
         styles = project_dir / "styles"
         return b"\n".join((styles / n).read_bytes()
                            for n in ("site.css", "code.css", "codelines.css"))
+    if name.endswith(".css"):  # a page's own stylesheet (the mock interview's)
+        return (project_dir / "styles" / f"site-{name}").read_bytes()
     return (project_dir / "templates" / "site" / name).read_bytes()
 
 

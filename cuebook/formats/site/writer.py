@@ -22,8 +22,16 @@ from pathlib import Path
 from cuebook.book.model import Book
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
+from cuebook.formats.site.interview import key_points
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.i18n import choice_study_words, is_rtl, site_words, strings, study_words
+from cuebook.i18n import (
+    choice_study_words,
+    interview_words,
+    is_rtl,
+    site_words,
+    strings,
+    study_words,
+)
 from cuebook.output import write_changed
 from cuebook.render import cjk
 from cuebook.render.fonts import stack_for_book
@@ -34,7 +42,7 @@ from cuebook.render.xhtml import FragmentXhtml
 #: The cover on the library page: a quarter of the e-book cover's 1600×2560, enough for a
 #: 2× screen at the 200 px the page shows it.
 COVER_SIZE = (400, 640)
-ASSETS = ("site.css", "study.js")
+ASSETS = ("site.css", "study.js", "interview.js", "interview.css")
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,8 @@ class SiteWriter:
     def write(self, book: Book, ctx: WriterContext) -> list[Path]:
         folder = ctx.out_dir / book.slug
         images = image_names(book)
-        pages = {"index.html": "site/book.html.j2", "study.html": "site/study.html.j2"}
+        pages = {"index.html": "site/book.html.j2", "study.html": "site/study.html.j2",
+                 "interview.html": "site/interview.html.j2"}
         written = [write_changed(folder / name, render_page(book, ctx, template, name, images))
                    for name, template in pages.items()]
         for source, name in images.items():
@@ -68,7 +77,10 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         nav=nav_tree(book), t=strings(book.config.language), w=site_words(book.config.language),
         tags=_tags_in_order(book),
         study_strings=json.dumps(_study_strings(book), ensure_ascii=False),
-        json_list=_json_list, untitled=_untitled_chapters(book))
+        json_list=_json_list, untitled=_untitled_chapters(book),
+        iw=interview_words(book.config.language), key_points=key_points,
+        interview_seconds=ctx.values("site", book)["interview_seconds"],
+        interview_strings=json.dumps(_interview_strings(book), ensure_ascii=False))
     # The handout's CJK finish, as markup site-cjk.css styles (cuebook.render.cjk): Chromium
     # rejects text-autospace: ideograph-alpha, and the text stays as written.
     return cjk.finish_html(html).encode("utf-8")
@@ -85,6 +97,12 @@ def _study_strings(book: Book) -> dict[str, str]:
     if _has_choices(book):
         words = {**words, **choice_study_words(book.config.language)}
     return words
+
+
+def _interview_strings(book: Book) -> dict[str, str]:
+    """The mock-interview script's words: its own, and the study page's for options."""
+    language = book.config.language
+    return {**choice_study_words(language), **interview_words(language)}
 
 
 def _asset(book: Book, ctx: WriterContext, name: str) -> bytes:

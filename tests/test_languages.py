@@ -1,0 +1,247 @@
+"""A book's language gives it its words: the parts' default labels (each language's own, and
+the English ones it also reads), every word the outputs show around the content, and how a
+number of questions is counted; an import writes its labels in the bank's language.
+
+The tables are checked whole for every language; two books (Japanese and Arabic) are built
+end to end and read back from the handout, the e-book and the site."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from cuebook import i18n
+from cuebook.book.config import default_parts
+from cuebook.formats.anki.writer import part_labels
+from cuebook.formats.tsv.writer import back_text
+from cuebook.i18n import colon, part_languages, part_names, question_count, strings
+from tests.conftest import ROOT, built_once, clean_book, shared_dir, strict_build, write_book
+from tests.importing import run_import
+from tests.pdftools import pdftotext
+
+SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
+#: Every word table of cuebook.i18n, by name.
+TABLES: dict[str, Mapping[str, Mapping[str, str]]] = {
+    "strings": i18n._STRINGS, "epub": i18n._EPUB, "site": i18n._SITE, "study": i18n._STUDY,
+    "choice study": i18n._CHOICE_STUDY, "calibration": i18n._CALIBRATION}
+LANGUAGES = [lang for lang in part_languages() if lang != "en"]
+#: Languages that read other names than their own: all but English and Chinese.
+WITH_ENGLISH = [lang for lang in LANGUAGES if lang != "zh"]
+_FIELD = re.compile(r"\{[^{}]*\}")
+
+
+# The tables --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_table_has_every_english_word_in_each_language(language: str) -> None:
+    for name, table in TABLES.items():
+        assert language in table, f"{name} has no {language}"
+        words, english = table[language], table["en"]
+        assert set(english) <= set(words), (name, set(english) - set(words))
+        # Beyond English's words: only the forms a count takes (questions_few …).
+        assert all(k.startswith("questions_") for k in set(words) - set(english)), name
+        for key, text in english.items():
+            assert sorted(_FIELD.findall(words[key])) == sorted(_FIELD.findall(text)), \
+                (name, key, words[key])
+            assert words[key].strip(), (name, key)
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "zh"])
+def test_a_language_with_words_does_not_show_english(language: str) -> None:
+    """Words that are a language's own, not the English left in (a table copied over)."""
+    for name, key in [("strings", "contents"), ("strings", "answer_link"), ("epub", "quiz_note"),
+                      ("site", "skip"), ("site", "study_link"), ("study", "position"),
+                      ("choice study", "choice_wrong"), ("calibration", "how")]:
+        assert TABLES[name][language][key] != TABLES[name]["en"][key], (name, key)
+
+
+def _prose(text: str) -> str:
+    """The words of a table's text without its fields and command-line bits."""
+    return re.sub(r"--[\w-]+ X,Y|X,Y", "", _FIELD.sub("", text))
+
+
+def test_french_sets_no_break_spaces_before_its_double_punctuation() -> None:
+    for name, table in TABLES.items():
+        for key, text in table["fr"].items():
+            assert not re.search(r"[^\u00a0\u202f][:;?!]", _prose(text)), (name, key, text)
+            assert "«" not in text or "«\u00a0" in text, (name, key, text)
+    assert colon("fr") == "\u00a0: "
+
+
+def test_spanish_opens_its_questions_and_arabic_writes_its_own_punctuation() -> None:
+    for name, table in TABLES.items():
+        for key, text in table["es"].items():
+            assert text.count("¿") == text.count("?"), (name, key, text)
+        for key, text in table["ar"].items():
+            # Arabic has its own comma, semicolon and question mark (key_separator too).
+            assert not re.search(r"[,;?]", _prose(text)), (name, key, text)
+    assert i18n.list_separator("ar") == "، "
+
+
+@pytest.mark.parametrize(("language", "n", "written"), [
+    ("en", 1, "1 question"), ("en", 12, "12 questions"), ("zh-CN", 12, "12 道题"),
+    ("ja", 10, "10問"), ("ko", 10, "10문제"), ("th", 10, "10 ข้อ"),
+    ("ru", 1, "1 вопрос"), ("ru", 3, "3 вопроса"), ("ru", 5, "5 вопросов"),
+    ("ru", 12, "12 вопросов"), ("ru", 21, "21 вопрос"), ("ru", 24, "24 вопроса"),
+    ("ar", 1, "1 سؤال"), ("ar", 2, "2 سؤالان"), ("ar", 7, "7 أسئلة"), ("ar", 11, "11 سؤالًا"),
+    ("ar", 100, "100 سؤال"), ("ar", 103, "103 أسئلة"), ("he", 1, "1 שאלה"), ("he", 4, "4 שאלות"),
+    ("fr", 1, "1 question"), ("fr", 2, "2 questions"), ("de", 2, "2 Fragen"),
+    ("es", 1, "1 pregunta"), ("pt", 3, "3 perguntas"),
+])
+def test_a_number_of_questions_is_counted_as_the_language_counts(
+        language: str, n: int, written: str) -> None:
+    assert question_count(language, n) == written
+
+
+# Labels ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_labels_its_parts_and_no_name_is_two_parts(language: str) -> None:
+    parts = default_parts(language)
+    assert [(p.key, p.required) for p in parts] == [
+        ("question", True), ("answer", True), ("example", False)]
+    names = [n.casefold() for p in parts for n in p.names]
+    assert len(names) == len(set(names))
+    english = {n for p in default_parts("en") for n in p.names}
+    assert not {p.label for p in parts} & english or language == "fr"  # "Question" is French
+    if language in WITH_ENGLISH:
+        assert english <= {n for p in parts for n in p.names}
+    else:
+        assert not english & {n for p in parts for n in p.names}
+
+
+def _book(language: str, labels: Mapping[str, str], mark: str = ":") -> dict[str, str]:
+    body = "".join(
+        f"## {n}. Q{n}\n\n**{labels['question']}{mark}** Ask {n}?\n\n"
+        f"**{labels['answer']}{mark}** Answer {n}.\n\n**{labels['example']}{mark}** `x = {n}`\n\n"
+        for n in (1, 2))
+    return {"book.yaml": f"title: T\nlanguage: {language}\n", "01.md": f"# C\n\n{body}"}
+
+
+def _parts(folder: Path) -> list[list[tuple[str, str, str]]]:
+    return [[(p.key, p.label, p.content.text) for p in q.parts]
+            for q in clean_book(folder).questions]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_book_written_with_its_languages_labels_checks_clean(language: str,
+                                                               tmp_path: Path) -> None:
+    """Each label as the language writes it after its colon (``**解答：**``,
+    ``**Réponse :**``)."""
+    own = {key: names[0] for key, names in part_names(language).items()}
+    folder = write_book(tmp_path / "book", _book(language, own, colon(language).rstrip()))
+    assert _parts(folder) == [[("question", own["question"], f"Ask {n}?"),
+                               ("answer", own["answer"], f"Answer {n}."),
+                               ("example", own["example"], f"x = {n}")] for n in (1, 2)]
+
+
+@pytest.mark.parametrize("language", WITH_ENGLISH)
+def test_a_book_labelled_in_english_reads_as_before_in_any_language(
+        language: str, tmp_path: Path) -> None:
+    """A book that says ``language: ja`` but writes ``**Question:**`` (as every such book did
+    before Japanese had labels) keeps every part; only the label shown is the language's."""
+    english = {"question": "Question", "answer": "Answer", "example": "Example"}
+    before = _parts(write_book(tmp_path / "en", _book("en", english)))
+    after = _parts(write_book(tmp_path / language, _book(language, english)))
+    own = {key: names[0] for key, names in part_names(language).items()}
+    assert after == [[(key, own[key], text) for key, _, text in q] for q in before]
+    # The short names too: **Q:** and **A:**.
+    short = _parts(write_book(tmp_path / "short", _book(language, {
+        "question": "Q", "answer": "A", "example": "Examples"})))
+    assert short == after
+
+
+def test_the_anki_deck_and_the_tsv_label_parts_in_the_books_language(tmp_path: Path) -> None:
+    """Anki's templates take the labels of the book's parts; the TSV writes each part after its
+    label and the language's colon."""
+    english = {"question": "Question", "answer": "Answer", "example": "Example"}
+    book = clean_book(write_book(tmp_path / "book", _book("ja", english)))
+    assert part_labels(book) == {"question": "問題", "answer": "解答", "example": "例"}
+    assert back_text(book, book.questions[0]).split("\n\n") == ["Answer 1.", "例：x = 1"]
+
+
+# Imports -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("fixture", "question", "answer"), [
+    ("mc-ar", "السؤال", "الإجابة"), ("mc-ja", "問題", "解答")])
+def test_an_import_writes_its_labels_in_the_banks_language(
+        fixture: str, question: str, answer: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, diags = run_import(capsys, SHAPES / fixture, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    text = "".join(p.read_text("utf-8") for p in sorted((tmp_path / "book").glob("*.md")))
+    count = text.count("\n## ")
+    assert count > 1
+    assert (text.count(f"**{question}:**"), text.count(f"**{answer}:**")) == (count, count)
+    assert "**Question:**" not in text and "**Answer:**" not in text
+    book = clean_book(tmp_path / "book")
+    assert all([p.label for p in q.parts][:2] == [question, answer] and q.choices
+               for q in book.questions)
+
+
+# Outputs -----------------------------------------------------------------------------------------
+
+JA = {"01.md": "# 基本\n\n## 1. クロージャとは {difficulty=hard}\n\n**問題：** クロージャとは？\n\n"
+               "**解答：** 作られた場所の変数を覚えている関数です。\n\n**例：** `f()`\n\n"
+               "## 2. let と const\n\n**問題：** どう違いますか？\n\n"
+               "**解答：** 再代入できません。\n"}
+AR = {"01.md": "# الأساسيات\n\n## 1. ما هو الإغلاق؟ {difficulty=hard}\n\n"
+               "**السؤال:** ما هو الإغلاق؟\n\n**الإجابة:** دالة تتذكر متغيرات مكانها.\n\n"
+               "**مثال:** `f()`\n\n## 2. let و const\n\n**السؤال:** ما الفرق؟\n\n"
+               "**الإجابة:** لا يمكن إعادة الإسناد.\n"}
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Japanese and an Arabic book, handout, e-books and site, built strict once."""
+    books = shared_dir(tmp_path_factory, "language-books")
+    for slug, language, files in (("ja", "ja", JA), ("ar", "ar", AR)):
+        write_book(books / slug, {"book.yaml": f"title: T {slug}\nlanguage: {language}\n",
+                                  **files})
+    return built_once(shared_dir(tmp_path_factory, "language-outputs"),
+                      strict_build(str(books), "--formats", "pdf,epub,site", "-j", "1"))
+
+
+def _as_extracted(word: str) -> str:
+    """A word as pdftotext gives it back: without spaces, and with each Arabic lam-alef
+    ligature (لإ, لا …) in the order of its glyph's name (إل, ال)."""
+    return re.sub("ل([اأإآ])", r"\1ل", word.replace(" ", ""))
+
+
+def _epub(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                       if n.endswith((".xhtml", ".opf", ".ncx")))
+
+
+@pytest.mark.parametrize("language", ["ja", "ar"])
+def test_the_handout_ebook_and_site_speak_the_books_language(language: str,
+                                                             built: Path) -> None:
+    t, labels = strings(language), {k: v[0] for k, v in part_names(language).items()}
+    epub_words, site_words = i18n.epub_words(language), i18n.site_words(language)
+    study_words = i18n.study_words(language)
+    # pdftotext writes right-to-left lines in visual order: compare words without the marks
+    # and spaces it puts around them.
+    handout = re.sub(r"[\u200e\u200f\u202a-\u202e\s]", "", pdftotext(built / f"{language}.pdf"))
+    for word in (t["contents"], labels["question"], labels["answer"], labels["example"],
+                 t["hard"]):
+        assert _as_extracted(word) in handout, word
+    assert "Contents" not in handout and "Question" not in handout
+    book = _epub(built / f"{language}.epub")
+    for word in (t["contents"], epub_words["start"], labels["answer"], t["cover"]):
+        assert word in book, word
+    quiz = _epub(built / f"{language}-quiz.epub")
+    assert epub_words["quiz_note"] in quiz and t["answer_link"] in quiz
+    assert "self-test" not in quiz.lower() and "Back to question" not in quiz
+    site = (built / language / "index.html").read_text("utf-8")
+    assert question_count(language, 2) in site
+    assert site_words["skip"] in site and site_words["study_link"] in site
+    study = (built / language / "study.html").read_text("utf-8")
+    assert study_words["reveal"] in study and site_words["shuffle"] in study
+    assert "Show answer" not in study and "Skip to content" not in site
+    library = (built / "index.html").read_text("utf-8")
+    assert question_count(language, 2) in library and i18n.language_name(language) in library
