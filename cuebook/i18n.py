@@ -38,6 +38,21 @@ def is_cjk(language: str) -> bool:
     return primary(language) in _CJK
 
 
+#: Languages written right to left (primary subtags): Arabic, Hebrew, Persian, Urdu, Pashto,
+#: Sindhi, Uyghur, Yiddish, Dhivehi, Central Kurdish.
+_RTL = {"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
+
+
+def is_rtl(language: str) -> bool:
+    """Whether the language is written right to left."""
+    return primary(language) in _RTL
+
+
+def direction(language: str) -> str:
+    """The base direction of the language's text, for ``dir`` and the EPUB spine."""
+    return "rtl" if is_rtl(language) else "ltr"
+
+
 def full_width_punctuation(language: str) -> bool:
     return primary(language) in _FULL_WIDTH
 

@@ -214,10 +214,16 @@ def _as_extracted(word: str) -> str:
     return re.sub("ل([اأإآ])", r"\1ل", word.replace(" ", ""))
 
 
+def _unfinished(markup: str) -> str:
+    """``markup`` without the CJK finish's spans (cuebook.render.cjk), which wrap a gap, a
+    compressed mark or a paragraph's bound end: the words as written, to look for."""
+    return re.sub(r'<span class="(?:cjk-gap|cjk-halt|nobr|phrase)">|</span>', "", markup)
+
+
 def _epub(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        return "".join(archive.read(n).decode("utf-8") for n in archive.namelist()
-                       if n.endswith((".xhtml", ".opf", ".ncx")))
+        return _unfinished("".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                                   if n.endswith((".xhtml", ".opf", ".ncx"))))
 
 
 @pytest.mark.parametrize("language", ["ja", "ar"])
@@ -239,10 +245,10 @@ def test_the_handout_ebook_and_site_speak_the_books_language(language: str,
     quiz = _epub(built / f"{language}-quiz.epub")
     assert epub_words["quiz_note"] in quiz and t["answer_link"] in quiz
     assert "self-test" not in quiz.lower() and "Back to question" not in quiz
-    site = (built / language / "index.html").read_text("utf-8")
+    site = _unfinished((built / language / "index.html").read_text("utf-8"))
     assert question_count(language, 2) in site
     assert site_words["skip"] in site and site_words["study_link"] in site
-    study = (built / language / "study.html").read_text("utf-8")
+    study = _unfinished((built / language / "study.html").read_text("utf-8"))
     assert study_words["reveal"] in study and site_words["shuffle"] in study
     assert "Show answer" not in study and "Skip to content" not in site
     library = (built / "index.html").read_text("utf-8")

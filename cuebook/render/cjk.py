@@ -1,9 +1,11 @@
-"""Chinese, Japanese and Korean text finished for print, as markup around the text.
+"""Chinese, Japanese and Korean text finished, as markup around the text: one finish for the
+handout, the cards, the EPUB and the site.
 
 WeasyPrint (Pango) has no ``text-autospace``, no contextual punctuation spacing and no CSS
-``line-break``, and the installed Noto CJK faces have ``halt`` but no ``chws``. So the handout's
-HTML is marked up before layout, never the source and never the text itself (copying from the
-PDF gives the author's characters):
+``line-break``, and the installed Noto CJK faces have ``halt`` but no ``chws``; Chromium 156
+rejects ``text-autospace: ideograph-alpha`` and e-reader engines ignore it. So every output's
+HTML is marked up before layout, never the source and never the text itself (copying,
+searching and reading aloud give the author's characters; the gap is a margin, not a space):
 
 - **Punctuation compression.** Of two full-width punctuation marks in a row ("），", "。」"),
   one is set at half width with the font's own ``halt`` feature (CLREQ 3.1.6): the first,
@@ -25,6 +27,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+
+from cuebook.book.model import Book
 
 #: Full-width punctuation that opens (its blank half is on the left).
 OPENING = "（《「『【〔〈“‘"
@@ -131,9 +135,13 @@ def _insert_after(parent: etree._Element, anchor: etree._Element | None,
         previous = piece
 
 
+def _name(element: etree._Element) -> str:
+    """The element's tag without its namespace (XHTML's are namespaced), "" for a comment."""
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
 def _kept(element: etree._Element) -> bool:
-    return any(isinstance(e.tag, str) and e.tag in _KEEP
-               for e in (element, *element.iterancestors()))
+    return any(_name(e) in _KEEP for e in (element, *element.iterancestors()))
 
 
 def space_and_compress(root: etree._Element) -> None:
@@ -149,12 +157,58 @@ def space_and_compress(root: etree._Element) -> None:
             _set_tail(element, _marked(element.tail))
 
 
+#: Elements inside a line of text: a join across their edges is still a join.
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd",
+           "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var"}
+
+
+def _slots(element: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """Every text of ``element``'s subtree in reading order, as (owner, is_tail)."""
+    if element.text:
+        yield element, False
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from _slots(child)
+        if child.tail:
+            yield child, True
+
+
+def _block(owner: etree._Element, is_tail: bool) -> etree._Element | None:
+    element = owner.getparent() if is_tail else owner
+    while element is not None and _name(element) in _INLINE:
+        element = element.getparent()
+    return element
+
+
+def space_across_elements(root: etree._Element) -> None:
+    """A join at an element's edge ("在<strong>AI</strong>", "的<span>GPU资源</span>"): the
+    text that ends there gets the gap on its last character (or Latin word)."""
+    slots = [(o, t) for o, t in _slots(root) if not _kept(o.getparent() if t else o)]
+    for (owner, is_tail), (after, after_tail) in zip(slots, slots[1:], strict=False):
+        text = (owner.tail if is_tail else owner.text) or ""
+        following = (after.tail if after_tail else after.text) or ""
+        if not text or not following or _block(owner, is_tail) is not _block(after, after_tail):
+            continue
+        here, there = text[-1], following[0]
+        if not ((is_cjk(here) and is_latin(there)) or (is_latin(here) and is_cjk(there))):
+            continue
+        if not is_tail and owner.get("class") == "cjk-gap" and len(owner) == 0:
+            continue  # its margin already spaces it
+        begin = len(text) - 1
+        while begin > 0 and is_latin(here) and is_latin(text[begin - 1]):
+            begin -= 1
+        span = etree.Element("span", {"class": "cjk-gap"})
+        span.text = text[begin:]
+        pieces: list[etree._Element | str] = [text[:begin], span] if begin else [span]
+        (_set_tail if is_tail else _set_text)(owner, pieces)
+
+
 def bind_paragraph_ends(root: etree._Element) -> None:
     """Wrap the last two ideographs of each paragraph (and the punctuation after them) in a
     ``nobr`` span, so the last line never holds a lone character."""
-    for block in root.iter(*_PARAGRAPHS):
-        if any(child.tag in _PARAGRAPHS or child.tag in ("ul", "ol", "pre", "div", "table")
-               for child in block if isinstance(child.tag, str)) or _kept(block):
+    for block in [e for e in root.iter() if _name(e) in _PARAGRAPHS]:
+        if any(_name(child) in _PARAGRAPHS or _name(child) in ("ul", "ol", "pre", "div", "table")
+               for child in block) or _kept(block):
             continue
         owner, is_tail = _last_text(block)
         if owner is None:
@@ -195,9 +249,12 @@ def _bind_point(text: str) -> int | None:
     return i if seen == _BOUND and i > 0 else None
 
 
-def keep_phrases(root: etree._Element) -> None:
-    """In headings, wrap each short phrase in a ``phrase`` span (kept on one line)."""
-    for heading in root.iter(*_HEADINGS):
+def keep_phrases(root: etree._Element, cjk_only: bool = False) -> None:
+    """In headings, wrap each short phrase in a ``phrase`` span (kept on one line); with
+    ``cjk_only``, only in headings that hold CJK text."""
+    for heading in [e for e in root.iter() if _name(e) in _HEADINGS]:
+        if cjk_only and not has_cjk(heading):
+            continue  # a Latin heading breaks at its spaces as it is
         for owner, is_tail in _text_slots(heading):
             text = owner.tail if is_tail else owner.text
             parts = [p for p in _PHRASE_END.split(text or "") if p]
@@ -222,8 +279,46 @@ def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
     return slots
 
 
-def typeset(root: etree._Element) -> None:
+def typeset(root: etree._Element, cjk_only: bool = False) -> None:
     """All of the above, in the order that keeps each step's spans intact."""
-    keep_phrases(root)
+    keep_phrases(root, cjk_only)
     bind_paragraph_ends(root)
     space_and_compress(root)
+    space_across_elements(root)
+
+
+def has_cjk(root: etree._Element) -> bool:
+    return any(is_cjk(char) for text in root.itertext() for char in text)
+
+
+def in_book(book: Book) -> bool:
+    """Whether any text of the book is CJK: its pages then carry the finish's styles."""
+    texts = [book.config.title, book.config.subtitle,
+             *(f.text for f, _ in book.fragments())]
+    return any(is_cjk(char) for text in texts for char in text)
+
+
+def finish(root: etree._Element) -> None:
+    """:func:`typeset` for a document that has CJK text in it (one with none is left exactly
+    as it is, to the byte), in HTML or XHTML: the spans added take the document's namespace.
+    The same markup serves every output; each styles it the way its engine honours
+    (styles/handout.css, cards.css, epub.css, site.css)."""
+    if not has_cjk(root):
+        return
+    namespace = etree.QName(root).namespace
+    typeset(root, cjk_only=True)
+    if namespace is not None:
+        for span in root.iter("span"):
+            span.tag = f"{{{namespace}}}span"
+
+
+def finish_html(html: str) -> str:
+    """:func:`finish` for a whole HTML document given as text."""
+    import lxml.html  # type: ignore[import-untyped,unused-ignore]
+
+    document = lxml.html.document_fromstring(html)
+    if not has_cjk(document.body):
+        return html
+    finish(document.body)
+    text = str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
+    return text + "\n" if html.endswith("\n") and not text.endswith("\n") else text

@@ -21,7 +21,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from cuebook.book.model import Fragment
-from cuebook.i18n import question_count, question_noun
+from cuebook.i18n import is_rtl, question_count, question_noun
 
 #: What a template may never hold or call into: a path (``book.root.joinpath('/etc/passwd')
 #: .read_text()`` read the build machine's files, ``write_text`` wrote them), an open file, a
@@ -58,6 +58,7 @@ def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["html"] = fragment_html
+    env.filters["dir_attr"] = dir_attr
     # "12 questions", "12問", "12 вопросов": the count beside its noun, as the language writes it.
     env.globals.update(question_count=question_count, question_noun=question_noun)
     return env
@@ -66,3 +67,9 @@ def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
 def fragment_html(fragment: Fragment | None) -> Markup:
     """Markdown rendered by cuebook's own renderer (raw HTML off): safe to embed as is."""
     return Markup(fragment.html) if fragment is not None else Markup("")
+
+
+def dir_attr(language: str) -> Markup:
+    """`` dir="rtl"`` for a language written right to left, else nothing (a left-to-right
+    document stays as it was)."""
+    return Markup(' dir="rtl"') if is_rtl(language) else Markup("")

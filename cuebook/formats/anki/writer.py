@@ -41,7 +41,7 @@ from cuebook.book.model import Book, Chapter, Choice, Choices, Fragment, Part, Q
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.formats.anki.options import SECTION
 from cuebook.formats.base import WriterContext
-from cuebook.i18n import cjk_region, list_separator, strings
+from cuebook.i18n import cjk_region, is_rtl, list_separator, strings
 from cuebook.output import write_atomic
 from cuebook.render.choices import options_html, right_html
 from cuebook.render.fonts import stack_for
@@ -319,7 +319,8 @@ def note_type(book: Book, ctx: WriterContext, namespace: str,
         templates.append({"name": REVERSE_TEMPLATE_NAME,
                           "qfmt": render("anki/reverse-front.html.j2", values),
                           "afmt": render("anki/reverse-back.html.j2", values)})
-    css = render("anki/card.css.j2", {"fonts": card_fonts(book.config.language)})
+    css = render("anki/card.css.j2", {"fonts": card_fonts(book.config.language),
+                                        "rtl": is_rtl(book.config.language)})
     ids = ("notetype", namespace, "reverse") if reverse else ("notetype", namespace)
     name = f"cuebook: {book.config.title}" + (" (reverse)" if reverse else "")
     return genanki.Model(stable_id(*ids), name, fields=[{"name": n} for n in FIELDS],
@@ -336,7 +337,7 @@ def choice_note_type(book: Book, ctx: WriterContext, namespace: str) -> genanki.
     templates = [{"name": CHOICE_TEMPLATE_NAME,
                   "qfmt": render("anki/choice-front.html.j2", values),
                   "afmt": render("anki/choice-back.html.j2", values)}]
-    style = {"fonts": card_fonts(book.config.language)}
+    style = {"fonts": card_fonts(book.config.language), "rtl": is_rtl(book.config.language)}
     css = render("anki/card.css.j2", style) + render("anki/choice.css.j2", style)
     return genanki.Model(stable_id("notetype", namespace, "choice"),
                          f"cuebook: {book.config.title} (multiple choice)",

@@ -5,13 +5,16 @@ one page fits. Those that do not are laid out again one step smaller: a front fr
 to 14 pt (its question is what the card is for), a back from 10 pt down to a floor. A back
 still too long becomes a summary back (:mod:`cuebook.formats.cards.summary`) by default, or
 runs on to continuation cards, at the largest size that needs no more cards than the floor
-does. The laid-out pages are kept: they are what :mod:`cuebook.formats.cards.impose` puts on
+does. A deck's fronts are then set at one size, the largest most of them fit at (the others
+at the largest all of those fit at), not a different size on every card. The laid-out pages
+are kept: they are what :mod:`cuebook.formats.cards.impose` puts on
 the sheets, so what was measured is what is printed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +41,7 @@ from cuebook.formats.cards.summary import (
     worth_keeping,
 )
 from cuebook.i18n import is_cjk, parenthesised, strings
+from cuebook.render import cjk
 from cuebook.render.collector import kept_apart
 from cuebook.render.fonts import FontStack
 from cuebook.render.paginate import page_fill
@@ -217,7 +221,8 @@ class FaceRenderer:
                 "pad_top": PAD_TOP, "pad_bottom": PAD_BOTTOM,
                 "content_height": size.height - PAD_TOP - PAD_BOTTOM}
         stamp = dt.datetime.fromtimestamp(self.source_date_epoch, dt.UTC)
-        return str(env.get_template("cards.html.j2").render(
+        # The handout's CJK finish (cuebook.render.cjk): gaps, compressed punctuation, no runts.
+        return cjk.finish_html(str(env.get_template("cards.html.j2").render(
             config=self.book.config, deck=self.options.deck, faces=faces, card=card,
             floor=floor_for(self.book.config.language), question_floor=QUESTION_FLOOR,
             t=strings(self.book.config.language), version=__version__,
@@ -225,7 +230,7 @@ class FaceRenderer:
             # Family names are cuebook's own (cuebook.render.fonts), never the book's: safe in CSS.
             fonts={"sans": Markup(self.stack.css(self.stack.sans)),
                    "mono": Markup(self.stack.css(self.stack.mono)),
-                   "faces": Markup(self.stack.face_rules())}))
+                   "faces": Markup(self.stack.face_rules())})))
 
     def stylesheets(self) -> list[Path]:
         return stylesheets(self.book.root, self.project_dir, "cards.css")
@@ -425,6 +430,54 @@ def centre_fronts(renderer: FaceRenderer, faces: Sequence[Face],
             for f in faces]
 
 
+#: The share of a deck's fronts that must fit at the size the deck's fronts are set at.
+MOST = 2 / 3
+
+
+def front_sizes(sizes: Sequence[float]) -> dict[float, float]:
+    """The size each front is set at, from the largest it fits at: the largest size most
+    (:data:`MOST`) fronts fit at, and for the others the largest size all of them fit at;
+    a front that fits only below :data:`QUESTION_FLOOR` keeps its own (its prompt is long).
+    So a deck's fronts take two sizes, not one per card (15 to 24 pt in one deck)."""
+    even = sorted((s for s in sizes if s >= QUESTION_FLOOR), reverse=True)
+    if not even:
+        return {}
+    most = even[max(0, math.ceil(len(even) * MOST) - 1)]
+    rest = min(even)
+    return {s: most if s >= most else rest for s in even}
+
+
+def one_front_size(renderer: FaceRenderer, deck: FittedDeck) -> None:
+    """The deck's fronts set at its sizes (:func:`front_sizes`): those of one card whose size
+    that changes laid out again, in its middle where they fit so, smaller than they fitted at
+    (the fit memory keeps what each front fits at: the sizes are the whole deck's choice). A
+    question whose back runs on keeps its front's size: its continuation fronts repeat it."""
+    keys = [f"c{n}-front" for n, c in enumerate((c for c in deck.cards if c.index == 1), 1)
+            if c.count == 1]
+    fronts = [deck.faces[k] for k in keys if len(deck.fits[k].pages) == 1]
+    target = front_sizes([deck.fits[f.key].size for f in fronts])
+    moved = [replace(f, font_size=target[deck.fits[f.key].size], centred=True) for f in fronts
+             if target.get(deck.fits[f.key].size, deck.fits[f.key].size)
+             != deck.fits[f.key].size]
+    for first in range(0, len(moved), QUESTIONS_PER_PART):
+        batch = moved[first:first + QUESTIONS_PER_PART]
+        laid = renderer.layout(batch)
+        centred = [f for f in batch if len(laid[f.key]) == 1]
+        again = [replace(f, centred=False) for f in batch if len(laid[f.key]) != 1]
+        laid.update(renderer.layout(again) if again else {})
+        for face in centred + again:
+            if len(laid[face.key]) == 1:
+                deck.fits[face.key] = FaceFit(face.font_size, laid[face.key], face.centred)
+                deck.faces[face.key] = face
+    if not moved:
+        return
+    pages = {k: deck.fits[k].pages[0] for k in keys}
+    numbered = enumerate((c for c in deck.cards if c.index == 1), 1)
+    by_card = {id(c): pages[f"c{n}-front"] for n, c in numbered if f"c{n}-front" in pages}
+    deck.cards = [replace(c, front=by_card.get(id(c), c.front)) for c in deck.cards]
+    renderer.documents[:] = _printed_only(renderer.documents, deck.cards)
+
+
 def _summary_face(renderer: FaceRenderer, face: Face, count: int) -> Face:
     summary = summarise(face.parts, count)
     notes = tuple((n.number, Fragment(n.html, "")) for p in summary.parts
@@ -451,6 +504,7 @@ def fit_deck(renderer: FaceRenderer, questions: Sequence[Question],
             too_long += _fit_part(renderer, deck, faces[2 * first:2 * (first + count)],
                                   first + 1)
             settle()
+        one_front_size(renderer, deck)
     if too_long:
         raise CuebookError([Diagnostic(f.question.location, Severity.ERROR,
                                        f"the title of question {f.question.number} does not "

@@ -18,7 +18,8 @@ from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book, Chapter, Entry, Footnote, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
-from cuebook.i18n import colon, epub_words, strings
+from cuebook.i18n import colon, epub_words, is_rtl, strings
+from cuebook.render import bidi, cjk
 from cuebook.render.cover import COVER_IMAGE, edition_line, kicker
 from cuebook.render.xhtml import FragmentXhtml
 
@@ -194,7 +195,13 @@ def answers_heading(config: BookConfig, chapter: Chapter) -> str:
 def render_doc(ctx: ContentContext, template: str, uid: str, file_name: str,
                properties: tuple[str, ...] = (), **values: Any) -> Doc:
     text = ctx.env.get_template(template).render(**ctx.common(), **values)
-    return Doc(uid, file_name, parse_xml(text, file_name, ctx.config), properties)
+    root = parse_xml(text, file_name, ctx.config)
+    # The handout's CJK finish, as markup epub-cjk.css styles (cuebook.render.cjk): e-reader
+    # engines ignore text-autospace, and the text stays as written.
+    cjk.finish(root)
+    if is_rtl(ctx.config.language):
+        bidi.code_left_to_right(root)  # epub-rtl.css may not say "direction"
+    return Doc(uid, file_name, root, properties)
 
 
 def parse_xml(text: str, file_name: str, config: BookConfig) -> etree._Element:

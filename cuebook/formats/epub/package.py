@@ -50,6 +50,9 @@ class Metadata:
     page_source: str = ""  # dc:source naming the edition the page list follows
     #: (property, value) pairs: schema.org accessibility metadata, dcterms:conformsTo…
     properties: tuple[tuple[str, str], ...] = ()
+    #: "rtl": the spine's page-progression-direction (pages turn to the left, as an Arabic
+    #: book's do); "" leaves it to the reading system (left to right)
+    direction: str = ""
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
@@ -96,6 +99,8 @@ def _book(meta: Metadata, resources: Sequence[Resource],
     book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
         ("", {"name": "generator", "content": meta.generator})]
     _describe(book, meta)
+    if meta.direction:
+        book.set_direction(meta.direction)
     spine = []
     for resource in resources:
         item = epub.EpubItem(uid=resource.uid, file_name=resource.file_name,

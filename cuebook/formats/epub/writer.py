@@ -49,9 +49,10 @@ from cuebook.formats.epub.nav import (
 from cuebook.formats.epub.options import SECTION, EpubOptions, epub_options
 from cuebook.formats.epub.package import Metadata, Resource, build_package
 from cuebook.formats.epub.pages import PageBreak, insert_breaks, locate_pages, reading_order
-from cuebook.i18n import epub_words, parenthesised, strings
+from cuebook.i18n import epub_words, is_rtl, parenthesised, strings
 from cuebook.output import write_atomic
 from cuebook.products import PAGEMAP
+from cuebook.render import cjk
 from cuebook.render.cover import book_cover, cover_image
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.images import IMAGE_TYPES, image_names
@@ -193,11 +194,17 @@ def _with_mathml(doc: Doc) -> tuple[str, ...]:
 
 def _styles(book: Book, ctx: WriterContext, fonts: list[EmbeddedFont]) -> list[Resource]:
     """epub.css, code.css and codelines.css (the project's), epub-choices.css in a book
-    with multiple-choice questions, then the book's own styles/epub.css if any."""
+    with multiple-choice questions, epub-cjk.css in a book with CJK text, epub-rtl.css in one
+    written right to left, then the book's own
+    styles/epub.css if any."""
     styles = ctx.project_dir / "styles"
     names = ["epub.css", "code.css", "codelines.css"]
     if any(q.choices for q in book.questions):
         names.append("epub-choices.css")
+    if cjk.in_book(book):
+        names.append("epub-cjk.css")
+    if is_rtl(book.config.language):
+        names.append("epub-rtl.css")
     css = b"\n".join((styles / n).read_bytes() for n in names)
     own = book.root / "styles" / "epub.css"
     if own.is_file():
@@ -245,7 +252,8 @@ def _metadata(book: Book, ctx: WriterContext, edition: Edition) -> Metadata:
         author=config.author, generator=f"cuebook {__version__}",
         modified=dt.datetime.fromtimestamp(ctx.source_date_epoch, dt.UTC),
         description=config.description, date=config.date.isoformat() if config.date else "",
-        subjects=tuple(tags), page_source=source, properties=_accessibility(book))
+        subjects=tuple(tags), page_source=source, properties=_accessibility(book),
+        direction="rtl" if is_rtl(config.language) else "")
 
 
 def _accessibility(book: Book) -> tuple[tuple[str, str], ...]:

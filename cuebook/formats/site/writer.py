@@ -24,8 +24,16 @@ from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.interview import key_points
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
-from cuebook.i18n import choice_study_words, interview_words, site_words, strings, study_words
+from cuebook.i18n import (
+    choice_study_words,
+    interview_words,
+    is_rtl,
+    site_words,
+    strings,
+    study_words,
+)
 from cuebook.output import write_changed
+from cuebook.render import cjk
 from cuebook.render.fonts import stack_for_book
 from cuebook.render.images import image_names
 from cuebook.render.templates import make_environment
@@ -73,7 +81,9 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         iw=interview_words(book.config.language), key_points=key_points,
         interview_seconds=ctx.values("site", book)["interview_seconds"],
         interview_strings=json.dumps(_interview_strings(book), ensure_ascii=False))
-    return html.encode("utf-8")
+    # The handout's CJK finish, as markup site-cjk.css styles (cuebook.render.cjk): Chromium
+    # rejects text-autospace: ideograph-alpha, and the text stays as written.
+    return cjk.finish_html(html).encode("utf-8")
 
 
 def _has_choices(book: Book) -> bool:
@@ -97,10 +107,15 @@ def _interview_strings(book: Book) -> dict[str, str]:
 
 def _asset(book: Book, ctx: WriterContext, name: str) -> bytes:
     """A file of the book's folder: the stylesheet gains the rules of multiple-choice
-    questions in a book that has them."""
+    questions in a book that has them, the CJK finish's in a book with CJK text, and
+    the mirrored layout's in one written right to left."""
     data = asset(ctx.project_dir, name)
     if name == "site.css" and _has_choices(book):
         data += b"\n" + (ctx.project_dir / "styles" / "site-choices.css").read_bytes()
+    if name == "site.css" and cjk.in_book(book):
+        data += b"\n" + (ctx.project_dir / "styles" / "site-cjk.css").read_bytes()
+    if name == "site.css" and is_rtl(book.config.language):
+        data += b"\n" + (ctx.project_dir / "styles" / "site-rtl.css").read_bytes()
     return data
 
 
