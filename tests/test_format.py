@@ -289,7 +289,7 @@ def test_a_label_free_bank_still_reports_its_real_defects(make_book: MakeBook) -
     assert load_and_check(folder).lines == [
         f"{folder}/bank.md:3:42: error: link to '#heap': no heading or question has that anchor "
         "[link.broken-anchor]",
-        f"{folder}/bank.md:7:1: error: link to 'www.python.org': no such file; for a web address "
+        f"{folder}/bank.md:7:15: error: link to 'www.python.org': no such file; for a web address "
         "write https://www.python.org [link.missing-file]",
         f"{folder}/bank.md:13:1: error: code block opened with ``` is never closed "
         "[markdown.unclosed-fence]"]

@@ -392,10 +392,12 @@ def _xml_problems(data: bytes) -> list[str]:
     return problems
 
 
-#: The only scripts a site page may hold: cuebook's own study script and its words (JSON data,
-#: never run).
+#: The only scripts a site page may hold: cuebook's own study and mock-interview scripts and
+#: their words (JSON data, never run).
 _OWN_SCRIPTS = ({"src": "study.js", "defer": "defer"},
-                {"type": "application/json", "id": "study-strings"})
+                {"type": "application/json", "id": "study-strings"},
+                {"src": "interview.js", "defer": "defer"},
+                {"type": "application/json", "id": "interview-strings"})
 
 
 def site_problems(path: Path) -> list[str]:
@@ -410,8 +412,11 @@ def site_problems(path: Path) -> list[str]:
             continue
         if element.tag == "script" and dict(element.attrib) not in _OWN_SCRIPTS:
             problems.append(f"<script {dict(element.attrib)}>")
-        if element.tag in ("iframe", "object", "embed", "base", "form", "frame"):
+        if element.tag in ("iframe", "object", "embed", "base", "frame"):
             problems.append(f"<{element.tag}>")
+        if element.tag == "form" and (element.get("action") is not None or
+                                      element.get("id") != "iv-form"):
+            problems.append("<form>")  # only the mock interview's set-up, which posts nowhere
         if element.tag == "meta" and element.get("http-equiv", "").lower() == "refresh":
             problems.append("<meta http-equiv=refresh>")
         for key, value in element.attrib.items():
