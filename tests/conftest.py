@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from cuebook.cli import main
 from cuebook.diagnostics import Diagnostics
 from cuebook.source.check import check_book
 from cuebook.source.parse import load_book
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -221,3 +225,19 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def demo_books(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo books of content/ (what users see first), every format, built strict once."""
     return built_once(shared_dir(tmp_path_factory, "content"), strict_build(str(CONTENT)))
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium driven by Playwright, for a module's browser tests (skipped where
+    Playwright or Chromium is missing); a module may define its own."""
+    from tests import browser
+
+    if (reason := browser.missing()) is not None:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = browser.launch(playwright)
+        yield launched
+        launched.close()

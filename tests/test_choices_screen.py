@@ -298,18 +298,6 @@ def test_nothing_inside_an_option_button_takes_the_focus(built: Path) -> None:
 # ---- the study card in a browser ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if (reason := browser.missing()) is not None:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = browser.launch(playwright)
-        yield launched
-        launched.close()
-
-
 @contextmanager
 def study_page(chromium: Browser, built: Path, slug: str) -> Iterator[Page]:
     """A book's study page on a phone-sized screen, its own empty localStorage; any

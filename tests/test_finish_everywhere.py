@@ -6,7 +6,6 @@ over 0.6 em is uncompressed."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,18 +49,6 @@ def test_no_tag_chip_is_split(demo_books: Path) -> None:
                     at = text.find(tag, at + 1)
     assert found >= len(tags) >= 10  # every tag is shown, each on one line
     assert split == []
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if (reason := browser.missing()) is not None:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = browser.launch(playwright)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("slug", ["ai-pm", "algorithms"])

@@ -10,7 +10,6 @@ import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,18 +78,6 @@ def test_the_handouts_arabic_lines_start_at_the_right_margin(out: Path) -> None:
     assert len(rights) >= 20
     off = [round(r, 1) for r in rights if min(abs(r - e) for e in edges) > 1.5]
     assert len(off) <= len(rights) // 10, (off, edges)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if (reason := browser.missing()) is not None:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = browser.launch(playwright)
-        yield launched
-        launched.close()
 
 
 DIRECTIONS = """() => {
