@@ -394,13 +394,7 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                         on_progress(worker.job, message)
                     continue
                 del running[worker.connection]
-                for product in FORMATS[worker.job.fmt].provides:
-                    # It ended without it: those waiting for it have it some other way.
-                    for other in asking.pop((slug, product), []):
-                        other.answer(None)
-                for wanting in asking.values():
-                    if worker in wanting:
-                        wanting.remove(worker)
+                _forget(worker, asking)
                 yield worker.finish(message)
     finally:  # interrupted: stop the workers; their outputs are written atomically or not
         for worker in running.values():
@@ -419,14 +413,20 @@ def _stop_stale(stop: Stop, waiting: list[Job], running: dict[Connection, _Worke
             continue
         del running[connection]
         worker.terminate()
-        slug = worker.job.book.slug
-        for product in FORMATS[worker.job.fmt].provides:
-            for other in asking.pop((slug, product), []):
-                other.answer(None)
-        for wanting in asking.values():
-            if worker in wanting:
-                wanting.remove(worker)
+        _forget(worker, asking)
         yield _stopped(worker.job)
+
+
+def _forget(worker: _Worker, asking: dict[tuple[str, str], list[_Worker]]) -> None:
+    """A worker has ended: those waiting for a product it provides have it some other way
+    (the store, or computing it), and its own questions are no longer waiting."""
+    slug = worker.job.book.slug
+    for product in FORMATS[worker.job.fmt].provides:
+        for other in asking.pop((slug, product), []):
+            other.answer(None)
+    for wanting in asking.values():
+        if worker in wanting:
+            wanting.remove(worker)
 
 
 def _provided_by(slug: str, product: str, jobs: Iterable[Job]) -> bool:

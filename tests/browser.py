@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Playwright
+    from playwright.sync_api import Browser, Page, Playwright
 
 CHROMIUM = Path(os.environ.get("CUEBOOK_CHROMIUM", "/usr/bin/chromium"))
 # No sandbox: containers and CI runners lack the user namespaces Chromium's sandbox needs. The
@@ -54,6 +54,31 @@ def axe_script() -> Path | None:
     root = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=False)
     path = Path(root.stdout.strip()) / "axe-core" / "axe.min.js"
     return path if root.returncode == 0 and path.is_file() else None
+
+
+def serious(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page (skips when axe is missing)."""
+    import pytest
+
+    script = axe_script()
+    if script is None:
+        pytest.skip("axe-core is not installed (npm install -g axe-core@4)")
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def tab_to(page: Page, selector: str, presses: int = 80) -> None:
+    """Press Tab until the element matching selector has the focus (at most ``presses``)."""
+    import pytest
+
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{selector} cannot be reached with the Tab key")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -345,15 +345,6 @@ def local_day(page: Page, later: int = 0) -> str:
     return (datetime.date(*day) + datetime.timedelta(days=later)).isoformat()
 
 
-def tab_to(page: Page, selector: str) -> None:
-    """Press Tab until the element matching selector has the focus."""
-    for _ in range(30):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} cannot be reached with the Tab key")
-
-
 def test_a_wrong_pick_says_so_marks_the_right_option_shows_why_and_is_graded_again(
         study: Page, book: Book) -> None:
     page, text = study, said(study)
@@ -402,12 +393,12 @@ def test_several_right_options_are_selected_by_keyboard_then_checked(study: Page
     assert page.get_attribute("#study-card", "data-id") == "q2"
     assert page.is_disabled("#study-card-prompt .choice-check"), "nothing selected yet"
     for letter in ("A", "C"):
-        tab_to(page, option(letter))
+        browser.tab_to(page, option(letter))
         page.keyboard.press("Space")
         assert page.get_attribute(option(letter), "aria-pressed") == "true"
     assert page.get_attribute(option("B"), "aria-pressed") == "false"
     assert saved(page) == {}, "selecting is not answering"
-    tab_to(page, "#study-card-prompt .choice-check")
+    browser.tab_to(page, "#study-card-prompt .choice-check")
     page.keyboard.press("Enter")
     result = words(page.text_content("#study-card-prompt .choice-verdict") or "")
     assert result == text["choice_right"] and "✓" in result
@@ -434,28 +425,16 @@ def test_showing_the_answer_without_picking_marks_the_right_option_and_leaves_gr
     assert saved(page)["q1"]["last"] == "good"
 
 
-def serious(page: Page) -> list[str]:
-    """axe-core's serious and critical findings on the page (skips when axe is missing)."""
-    script = browser.axe_script()
-    if script is None:
-        pytest.skip("axe-core is not installed (npm install -g axe-core@4)")
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(script))
-    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
 def test_a_judged_card_has_no_serious_accessibility_violation(study: Page) -> None:
     page = study
     page.click(option("B"))
-    bad = serious(page)
+    bad = browser.serious(page)
     page.keyboard.press("ArrowRight")
     page.click(option("A"))  # selected, not yet checked
-    bad += serious(page)
+    bad += browser.serious(page)
     page.click(option("C"))
     page.click("#study-card-prompt .choice-check")
-    assert bad + serious(page) == []
+    assert bad + browser.serious(page) == []
 
 
 def test_a_chinese_card_names_the_right_letters_the_chinese_way(chromium: Browser,
@@ -471,4 +450,4 @@ def test_a_chinese_card_names_the_right_letters_the_chinese_way(chromium: Browse
         page.keyboard.press("ArrowRight")
         page.click(option("B"))
         assert mark(page, "A") == "✓ 正确答案"
-        assert serious(page) == []
+        assert browser.serious(page) == []

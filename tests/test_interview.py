@@ -186,17 +186,6 @@ def opened(chromium: Browser) -> Iterator[Opened]:
     assert tab.errors == [], "JavaScript errors on the page"
 
 
-def serious(page: Page) -> list[str]:
-    script = browser.axe_script()
-    if script is None:
-        pytest.skip("axe-core is not installed (npm install -g axe-core@4)")
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.add_script_tag(path=str(script))
-    found = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]
-            if v["impact"] in ("serious", "critical")]
-
-
 def set_up(page: Page, seconds: str) -> None:
     """The setup form by keyboard: the time per answer typed, Enter starts."""
     page.wait_for_selector("#iv-setup", state="visible")
@@ -234,7 +223,7 @@ def interview(page: Page, first: str, mc_key: str, ids: list[str]) -> dict[str, 
     seen["label"] = page.text_content("#iv-clock-label")
     seen["status"] = page.text_content("#iv-status")
     seen["timer_class"] = page.get_attribute("#iv-timer", "class")
-    seen["axe"] = serious(page)
+    seen["axe"] = browser.serious(page)
     seen["points"] = [answer_open(page, "", "w")]
     page.wait_for_function("document.querySelector('#iv-progress').textContent.includes('2')")
     seen["points"].append(answer_open(page, "1234", "s"))
@@ -245,7 +234,7 @@ def interview(page: Page, first: str, mc_key: str, ids: list[str]) -> dict[str, 
     seen["verdict"] = page.text_content("#iv-prompt .choice-result")
     seen["picked"] = page.get_attribute(f"#iv-prompt button.choice >> nth={int(mc_key) - 1}",
                                         "class")
-    seen["axe"] += serious(page)
+    seen["axe"] += browser.serious(page)
     page.keyboard.press("s")
     # The last: one of three ticked, then un-ticked and ticked again (a toggle).
     page.keyboard.press("Enter")
@@ -253,7 +242,7 @@ def interview(page: Page, first: str, mc_key: str, ids: list[str]) -> dict[str, 
     page.keyboard.press("1")
     page.keyboard.press("2")
     page.keyboard.press("2")
-    seen["axe"] += serious(page)
+    seen["axe"] += browser.serious(page)
     page.keyboard.press("f")
     page.wait_for_selector("#iv-report", state="visible")
     seen["focused"] = page.evaluate("document.activeElement.id")
@@ -264,7 +253,7 @@ def interview(page: Page, first: str, mc_key: str, ids: list[str]) -> dict[str, 
     seen["weak"] = page.locator("#iv-weak li").all_text_contents()
     seen["drill"] = page.get_attribute("#iv-drill", "href")
     seen["command"] = page.text_content("#iv-command")
-    seen["axe"] += serious(page)
+    seen["axe"] += browser.serious(page)
     assert list(seen["rows"]) == ids
     return seen
 
@@ -422,7 +411,7 @@ def test_the_setup_says_when_nothing_matches(opened: Opened, base_url: str) -> N
     page.click("#iv-start")
     assert page.locator("#iv-prompt button.choice").count() == 3  # only the complexity question
     assert page.text_content("#iv-progress") == "Question 1 of 1"
-    assert serious(page) == []
+    assert browser.serious(page) == []
 
 
 def test_areas_that_every_question_shares_are_not_compared(opened: Opened,

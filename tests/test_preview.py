@@ -14,7 +14,8 @@ import os
 import re
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +210,13 @@ def _edit(book: Path, old: str, new: str) -> None:
     page.write_text(text.replace(old, new), "utf-8")
 
 
-def test_a_save_during_a_build_restarts_the_stale_jobs(tmp_path: Path) -> None:
+Served = tuple[Path, Path, Path, RunningBuild, Callable[[str], bytes]]
+
+
+@contextmanager
+def held_preview(tmp_path: Path) -> Iterator[Served]:
+    """``cuebook --serve`` of a small book with its handout, watching, with the handout's
+    jobs held at their start while ``hold/pdf`` exists: (book, out, hold, build, get)."""
     book = mini_book(tmp_path / "books" / "mini")
     out, hold = tmp_path / "out", tmp_path / "hold"
     hold.mkdir()
@@ -217,6 +224,11 @@ def test_a_save_during_a_build_restarts_the_stale_jobs(tmp_path: Path) -> None:
                       "--port", "0", env={HOLD_ENV: str(hold)}) as build:
         get = _served(build)
         build.until("watching", 300)
+        yield book, out, hold, build, get
+
+
+def test_a_save_during_a_build_restarts_the_stale_jobs(tmp_path: Path) -> None:
+    with held_preview(tmp_path) as (book, out, hold, build, get):
 
         def state() -> dict[str, Any]:
             return dict(json.loads(get(".cuebook-preview/state")))

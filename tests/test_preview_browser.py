@@ -15,11 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cuebook.engine import HOLD_ENV
 from tests import browser
-from tests.conftest import RunningBuild
-from tests.test_epub import mini_book
-from tests.test_preview import EDITED, _edit, _served
+from tests.test_preview import EDITED, _edit, held_preview
 
 if (_reason := browser.missing()) is not None:
     pytest.skip(_reason, allow_module_level=True)
@@ -51,13 +48,7 @@ def chromium() -> Iterator[browser.Browser]:
 
 def test_the_page_shows_an_edit_while_the_handout_is_still_building(
         tmp_path: Path, chromium: browser.Browser) -> None:
-    book = mini_book(tmp_path / "books" / "mini")
-    out, hold = tmp_path / "out", tmp_path / "hold"
-    hold.mkdir()
-    with RunningBuild(str(book.parent), "--out", str(out), "--formats", "pdf", "--serve",
-                      "--port", "0", env={HOLD_ENV: str(hold)}) as build:
-        get = _served(build)
-        build.until("watching", 300)
+    with held_preview(tmp_path) as (book, out, hold, build, get):
         url = build.seen[0].split(" at ")[1].split()[0]
         handout = (out / "mini.pdf").read_bytes()
         context = chromium.new_context(viewport=browser.DESKTOP)

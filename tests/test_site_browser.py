@@ -143,15 +143,6 @@ def answer_html(page: Page) -> str:
     return page.inner_html("#study-card-answer").strip()
 
 
-def tab_to(page: Page, selector: str) -> None:
-    """Press Tab until the element matching selector has the focus."""
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    pytest.fail(f"{selector} cannot be reached with the Tab key")
-
-
 def focus_is_visible(page: Page) -> bool:
     return bool(page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
         return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0)
@@ -271,14 +262,14 @@ def test_study_mode_by_keyboard_alone(chromium: Browser, base_url: str) -> None:
     assert card(page) == ids[1] and fill(text["position"], n=2, total=6) in status(page)
     page.keyboard.press("ArrowLeft")
     assert card(page) == ids[0]
-    tab_to(page, "#study-reveal")
+    browser.tab_to(page, "#study-reveal")
     assert focus_is_visible(page), "the focused button shows no outline"
     page.keyboard.press("Enter")
     assert answer_html(page) != "" and focused(page) == "study-card"
 
     # Enter on "next" turns the card and the focus comes back to the card: a second Enter
     # reveals instead of pressing "next" again.
-    tab_to(page, "#study-next")
+    browser.tab_to(page, "#study-next")
     page.keyboard.press("Enter")
     assert card(page) == ids[1] and answer_html(page) == "" and focused(page) == "study-card"
     page.keyboard.press("Enter")
@@ -363,7 +354,7 @@ def test_a_whole_round_by_keyboard(chromium: Browser, base_url: str) -> None:
 
     # "Study these again": a round of the Again card alone, focus on the card; Again once more
     # makes it due today and not yet known.
-    tab_to(page, "#study-repeat")
+    browser.tab_to(page, "#study-repeat")
     page.keyboard.press("Enter")
     assert card(page) == again_id and focused(page) == "study-card"
     assert fill(text["position"], n=1, total=1) in status(page)

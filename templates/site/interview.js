@@ -206,33 +206,11 @@
 
   /* ---- copying a question into the card ------------------------------------------------------ */
 
-  // The hidden list keeps its ids (footnotes), so a copy gets prefixed ids and its links follow.
+  // Copies in the card get this prefix on their ids (cards.js).
   const ID_PREFIX = "iv-card-";
-  const ID_REFS = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];
 
   function copyChildren(source, target, item) {
-    target.replaceChildren();
-    if (!source) {
-      return;
-    }
-    const ids = new Set(Array.from(item.node.querySelectorAll("[id]"), function (n) { return n.id; }));
-    const fragment = document.createDocumentFragment();
-    source.childNodes.forEach(function (child) { fragment.appendChild(child.cloneNode(true)); });
-    fragment.querySelectorAll("[id]").forEach(function (n) { n.id = ID_PREFIX + n.id; });
-    fragment.querySelectorAll("a[href^='#']").forEach(function (a) {
-      const wanted = decodeURIComponent(a.getAttribute("href").slice(1));
-      if (ids.has(wanted)) {
-        a.setAttribute("href", "#" + ID_PREFIX + wanted);
-      }
-    });
-    ID_REFS.forEach(function (attribute) {
-      fragment.querySelectorAll("[" + attribute + "]").forEach(function (n) {
-        n.setAttribute(attribute, n.getAttribute(attribute).split(/\s+/).map(function (ref) {
-          return ids.has(ref) ? ID_PREFIX + ref : ref;
-        }).join(" "));
-      });
-    });
-    target.appendChild(fragment);
+    window.cuebookCards.copyInto(source, target, item.node, ID_PREFIX);
   }
 
   /* ---- phases ---------------------------------------------------------------------------- */

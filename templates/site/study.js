@@ -322,36 +322,11 @@
 
   /* ---- copying a question into the card ----------------------------------------------------- */
 
-  // The hidden list keeps its ids (footnotes: fn1, fnref1), so the copies in the card get a
-  // prefix, and links inside the copy follow their renamed targets. Duplicate ids would break
-  // footnote links and aria references.
+  // Copies in the card get this prefix on their ids (cards.js).
   const ID_PREFIX = "card-";
-  const ID_REFS = ["aria-labelledby", "aria-describedby", "aria-controls", "for", "headers"];
 
   function copyChildren(source, target, item) {
-    target.replaceChildren();
-    if (!source) {
-      return;
-    }
-    const ids = new Set(Array.from(item.node.querySelectorAll("[id]"), function (n) { return n.id; }));
-    const fragment = document.createDocumentFragment();
-    source.childNodes.forEach(function (child) { fragment.appendChild(child.cloneNode(true)); });
-    fragment.querySelectorAll("[id]").forEach(function (n) { n.id = ID_PREFIX + n.id; });
-    fragment.querySelectorAll("a[href^='#']").forEach(function (a) {
-      const target = decodeURIComponent(a.getAttribute("href").slice(1));
-      if (ids.has(target)) {
-        a.setAttribute("href", "#" + ID_PREFIX + target);
-      }
-    });
-    ID_REFS.forEach(function (attribute) {
-      fragment.querySelectorAll("[" + attribute + "]").forEach(function (n) {
-        const renamed = n.getAttribute(attribute).split(/\s+/).map(function (ref) {
-          return ids.has(ref) ? ID_PREFIX + ref : ref;
-        });
-        n.setAttribute(attribute, renamed.join(" "));
-      });
-    });
-    target.appendChild(fragment);
+    window.cuebookCards.copyInto(source, target, item.node, ID_PREFIX);
   }
 
   /* ---- drawing ------------------------------------------------------------------------------- */

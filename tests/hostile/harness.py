@@ -394,7 +394,8 @@ def _xml_problems(data: bytes) -> list[str]:
 
 #: The only scripts a site page may hold: cuebook's own study and mock-interview scripts and
 #: their words (JSON data, never run).
-_OWN_SCRIPTS = ({"src": "study.js", "defer": "defer"},
+_OWN_SCRIPTS = ({"src": "cards.js", "defer": "defer"},
+                {"src": "study.js", "defer": "defer"},
                 {"type": "application/json", "id": "study-strings"},
                 {"src": "interview.js", "defer": "defer"},
                 {"type": "application/json", "id": "interview-strings"})

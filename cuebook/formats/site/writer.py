@@ -42,7 +42,7 @@ from cuebook.render.xhtml import FragmentXhtml
 #: The cover on the library page: a quarter of the e-book cover's 1600×2560, enough for a
 #: 2× screen at the 200 px the page shows it.
 COVER_SIZE = (400, 640)
-ASSETS = ("site.css", "study.js", "interview.js", "interview.css")
+ASSETS = ("site.css", "cards.js", "study.js", "interview.js", "interview.css")
 
 
 @dataclass(frozen=True)
