@@ -350,6 +350,10 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         f"- Workers: one per core ({len(os.sched_getaffinity(0))} here), as `build.py` "
         "runs by default; each format is a job of its own, and the handout's layout and the "
         "cards' fit each run in one of them.",
+        "- Load average when the run ended (1, 5 and 15 minutes): "
+        + ", ".join(f"{load:.1f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores; other work on the machine stretches every second, "
+        "and the ratios of commands run close together stay the most comparable.",
         f"- Median of {args.repeat} runs (1 run for 500 and 1,000 questions); wall-clock "
         "seconds; "
         "peak = largest resident set of any one process.", "",
