@@ -5,6 +5,7 @@
     python bench/run.py --quick                # the seed, 10 and 100
     python bench/run.py --books seed,code500   # the seed and the code-heavy bank
     python bench/run.py --preview 0            # without the preview's latency (Chromium)
+    python bench/run.py --start 9              # the seed's start: 9 pairs (bench/start.py)
 
 ``code500``: 500 English questions with no part labels, bold lead-ins, tables and code in half
 of them, in one chapter (the shape of a README interview bank; ``--shape`` does not apply).
@@ -33,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import start  # noqa: E402
 from bench.synth import SHAPES, write_book  # noqa: E402
 from cuebook.formats.registry import available  # noqa: E402
 
@@ -45,6 +47,14 @@ FORMATS = ("pdf", "epub", "cards", "anki", "tsv")
 EDITED = "cards,anki,tsv,site"
 
 
+#: What every timed command runs with: the book's fixed date, and this Python's programs first
+#: on the PATH (pandoc's ``--pdf-engine=weasyprint`` runs the ``weasyprint`` installed beside
+#: it, as an activated virtual environment would).
+ENVIRONMENT = {**os.environ, "SOURCE_DATE_EPOCH": "1704067200",
+               "PATH": os.pathsep.join((str(Path(sys.executable).parent),
+                                        os.environ.get("PATH", "")))}
+
+
 @dataclass
 class Timing:
     seconds: float
@@ -55,8 +65,7 @@ def timed(command: list[str], cwd: Path) -> Timing:
     """Wall time and the peak RSS of the largest process in the command's tree."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, env={**os.environ,
-                                                          "SOURCE_DATE_EPOCH": "1704067200"})
+                             stderr=subprocess.PIPE, env=ENVIRONMENT)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
@@ -218,10 +227,14 @@ def main() -> int:
     parser.add_argument("--books", default="",
                         help="comma-separated: seed, 10, 100, 1000, code500 (default: seed, "
                              "10, 100, 1000; --quick: seed, 10, 100)")
+    parser.add_argument("--start", type=int, default=5, metavar="PAIRS",
+                        help="pairs run for the seed's handout against pandoc's and for a "
+                             "build with nothing changed (bench/start.py; 0: not measured)")
     args = parser.parse_args()
     if pandoc_command() is None:
         raise SystemExit("pandoc is not installed: apt-get install pandoc, or pip install "
                          "pypandoc-binary")
+    start.bytecode()
     formats = ",".join(FORMATS)
     chosen = args.books.split(",") if args.books else \
         ["seed", "10", "100"] + ([] if args.quick else ["1000"])
@@ -243,7 +256,12 @@ def main() -> int:
                            cuebook_cold(book, work / f"pdf-{book.name}", "pdf", repeat),
                            typst(book, work, repeat)))
             print(_extra(extras[-1], p_pdf), flush=True)
-    report = _report(rows, formats, args) + _extra_report(rows, extras) + _preview(args.preview)
+        begun = [("seed (ai-pm)", start.measure(ROOT / "content" / "ai-pm", work, args.start))
+                 ] if args.start else []
+        for label, found in begun:
+            print(start.line(label, found), flush=True)
+    report = _report(rows, formats, args) + _extra_report(rows, extras) + \
+        (start.report(begun, args.start) if begun else "") + _preview(args.preview)
     (ROOT / "docs" / "performance.md").write_text(report, encoding="utf-8")
     print("\nwrote docs/performance.md")
     return 0
@@ -332,6 +350,10 @@ def _report(rows: list, formats: str, args: argparse.Namespace) -> str:  # type:
         f"- Workers: one per core ({len(os.sched_getaffinity(0))} here), as `build.py` "
         "runs by default; each format is a job of its own, and the handout's layout and the "
         "cards' fit each run in one of them.",
+        "- Load average when the run ended (1, 5 and 15 minutes): "
+        + ", ".join(f"{load:.1f}" for load in os.getloadavg())
+        + f" on {os.cpu_count()} cores; other work on the machine stretches every second, "
+        "and the ratios of commands run close together stay the most comparable.",
         f"- Median of {args.repeat} runs (1 run for 500 and 1,000 questions); wall-clock "
         "seconds; "
         "peak = largest resident set of any one process.", "",

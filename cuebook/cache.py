@@ -6,6 +6,10 @@ and styles, cuebook's own source, the versions of the libraries that lay it out,
 the options of the run. The cache is a JSON file per book in ``<out>/.cache/``; one
 that cannot be read, or was written by another cuebook version, is ignored and rebuilt, never
 trusted, and a cached output whose bytes changed since is rebuilt too.
+
+Beside the outputs, the file keeps the book's last check that passed (its key and what it
+reported): a build whose books and outputs are all as the last one left them answers from it
+without reading the book's Markdown (:func:`cuebook.pipeline.up_to_date`).
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ class BookCache:
 
     path: Path
     entries: dict[str, dict[str, Any]]
+    #: The last check of the book that passed: its key, what it said of the book and the
+    #: diagnostics it reported (:mod:`cuebook.pipeline`); None when there is none.
+    check: dict[str, Any] | None = None
 
     @classmethod
     def load(cls, out_dir: Path, slug: str) -> BookCache:
@@ -57,9 +64,11 @@ class BookCache:
                                                                       dict)):
                 raise ValueError("foreign cache")
             entries = {k: v for k, v in data["formats"].items() if _valid_entry(v)}
+            check = data.get("check")
         except (OSError, ValueError):  # missing, corrupt or foreign: start afresh
-            entries = {}
-        return cls(path, entries)
+            entries, check = {}, None
+        return cls(path, entries, check if isinstance(check, dict) and
+                   isinstance(check.get("key"), str) else None)
 
     def fresh(self, fmt: str, key: str, out_dir: Path) -> list[Path] | None:
         """The cached outputs of ``fmt`` if its key matches and they are as written."""
@@ -89,7 +98,10 @@ class BookCache:
         self.entries.pop(fmt, None)
 
     def save(self) -> None:
-        data = {"schema": SCHEMA, "cuebook": __version__, "formats": self.entries}
+        data: dict[str, Any] = {"schema": SCHEMA, "cuebook": __version__,
+                                "formats": self.entries}
+        if self.check is not None:
+            data["check"] = self.check
         write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
 
 

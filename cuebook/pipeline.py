@@ -13,20 +13,21 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cuebook.book.config import CONFIG_NAME
+from cuebook.book.config import CONFIG_NAME, BookConfig, load_config
 from cuebook.book.model import Book
 from cuebook.cache import BookCache, environment_key, output_key
 from cuebook.clock import ClockError, source_date_epoch
-from cuebook.diagnostics import Diagnostics
+from cuebook.diagnostics import Diagnostic, Diagnostics, Severity, SourceLocation
 from cuebook.engine import Job, JobResult, RunEvents, Stop, default_workers, run_jobs
 from cuebook.formats.base import WriterContext
 from cuebook.formats.options import resolve_all
 from cuebook.formats.registry import FORMATS, finish, names, provider, sections
 from cuebook.i18n import counted
+from cuebook.keys import key
 from cuebook.output import locked
 from cuebook.products import Products, Store
 from cuebook.render.fonts import (
@@ -38,8 +39,7 @@ from cuebook.render.fonts import (
 )
 from cuebook.render.theme import theme_dir
 from cuebook.report import Reporter
-from cuebook.source.check import check_book
-from cuebook.source.parse import load_book
+from cuebook.safety.sources import survey_book
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -74,6 +74,10 @@ class CheckedBook:
 
     book: Book
     options: Mapping[str, Mapping[str, Any]]
+    #: What its check reported (warnings: it passed), and said of it ("10 questions, 2
+    #: chapters"): kept in the cache for a build that finds nothing changed.
+    diagnostics: tuple[Diagnostic, ...] = ()
+    summary: str = ""
 
 
 def run(request: Request, events: RunEvents | None = None, stop: Stop | None = None) -> int:
@@ -96,7 +100,12 @@ def _run(request: Request, events: RunEvents, stop: Stop | None) -> int:
     if unknown or not request.formats:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from "
                          f"{', '.join(FORMATS)}")
-    checked, failed = check_books(find_books(request.paths, request.books), request, report)
+    book_dirs = find_books(request.paths, request.books)
+    if not (request.check_only or request.force):
+        remembered = up_to_date(book_dirs, request)
+        if remembered is not None:
+            return _answer(remembered, request, report, events)
+    checked, failed = check_books(book_dirs, request, report)
     if request.check_only or not checked:
         return EXIT_CONTENT if failed else EXIT_OK
     out_dir = request.out_dir.resolve()
@@ -159,17 +168,25 @@ def check_books(book_dirs: Sequence[Path], request: Request,
                         f"{counted(len(diags.warnings), 'warning')}; not built")
             continue
         book = found.book
-        warned = f", {counted(len(diags.warnings), 'warning')}" if diags.warnings else ""
-        report.info(f"{book.slug}: {counted(len(book.questions), 'question')}, "
-                    f"{counted(len(book.chapters), 'chapter')}, checked{warned}")
-        checked.append(found)
+        summary = (f"{counted(len(book.questions), 'question')}, "
+                   f"{counted(len(book.chapters), 'chapter')}")
+        _checked(report, book.slug, summary, diags.warnings)
+        checked.append(replace(found, diagnostics=tuple(diags.sorted()), summary=summary))
     return checked, failed
+
+
+def _checked(report: Reporter, slug: str, summary: str, warnings: Sequence[Diagnostic]) -> None:
+    warned = f", {counted(len(warnings), 'warning')}" if warnings else ""
+    report.info(f"{slug}: {summary}, checked{warned}")
 
 
 def check(book_dir: Path, request: Request,
           report: Reporter) -> tuple[CheckedBook | None, Diagnostics]:
     """Everything a build of the chosen formats would find wrong, before any writer runs:
     content, every format's options, and characters no font can draw."""
+    from cuebook.source.check import check_book  # the Markdown reader: not needed by a
+    from cuebook.source.parse import load_book  # build that finds nothing changed
+
     diags = Diagnostics()
     started = time.perf_counter()
     book = load_book(book_dir, diags)
@@ -189,6 +206,123 @@ def check(book_dir: Path, request: Request,
 
 
 
+# Nothing changed -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Remembered:
+    """A book whose files, options, fonts and cuebook are as at its last check that passed, and
+    whose chosen outputs are as the last build wrote them."""
+
+    slug: str
+    summary: str
+    diagnostics: tuple[Diagnostic, ...]
+    results: tuple[JobResult, ...]
+
+
+def up_to_date(book_dirs: Sequence[Path], request: Request) -> list[Remembered] | None:
+    """Every book of the run, when each one's check and chosen outputs are as the cache
+    recorded them; else None (the books are read and checked). Reads each book's
+    ``book.yaml`` (for its fonts) and hashes its files, but not its Markdown: a build with
+    nothing to rebuild neither imports nor runs the Markdown reader (a third of its time)."""
+    configs: list[BookConfig] = []
+    for root in book_dirs:
+        # What it would report is in the record (the key covers book.yaml); refused, or
+        # unusable: the check says why.
+        ignored = Diagnostics()
+        config = load_config(root.resolve(), ignored) if survey_book(root, ignored) else None
+        if config is None:
+            return None
+        configs.append(config)
+    out_dir = request.out_dir.resolve()
+    environment = environment_key(theme_dir(), _font_files(configs))
+    found = []
+    for root, config in zip(book_dirs, configs, strict=True):
+        cache = BookCache.load(out_dir, config.slug)
+        remembered = _remembered(cache, root.resolve(), config.slug, environment, request,
+                                 out_dir)
+        if remembered is None:
+            return None
+        found.append(remembered)
+    return found
+
+
+def _remembered(cache: BookCache, root: Path, slug: str, environment: str, request: Request,
+                out_dir: Path) -> Remembered | None:
+    record = cache.check
+    if record is None or record.get("key") != _check_key(environment, root, request):
+        return None
+    keys = _keys(environment, root, request, cache, out_dir)
+    results = []
+    for fmt in request.formats:
+        cached = cache.fresh(fmt, keys[fmt], out_dir)
+        if cached is None:
+            return None
+        results.append(JobResult(slug, fmt, "cached", cached))
+    try:
+        diagnostics = tuple(Diagnostic(SourceLocation(str(d["path"]), int(d["line"]),
+                                                      int(d["col"])), Severity(d["severity"]),
+                                       str(d["message"]), str(d["code"]))
+                            for d in record.get("diagnostics", []))
+    except (KeyError, TypeError, ValueError):  # written by hand, or damaged: not trusted
+        return None
+    return Remembered(slug, str(record.get("summary", "")), diagnostics, tuple(results))
+
+
+def _check_key(environment: str, root: Path, request: Request) -> str:
+    """What a book's check is made from: its files, the run's options, whether the fonts'
+    coverage is checked, the working folder (the diagnostics' paths are relative to it), the
+    fonts and cuebook's code and libraries (:func:`cuebook.keys.key`)."""
+    return key("check", trees=(root,), options={
+        "flags": json.dumps(dict(request.flags), sort_keys=True, default=str),
+        "paper": request.paper or "", "strict": str(request.strict),
+        "fonts": str(any(FORMATS[f].embeds_fonts for f in request.formats)),
+        "cwd": str(Path.cwd()), "environment": environment})
+
+
+def _record_check(cache: BookCache, checked: CheckedBook, environment: str,
+                  request: Request) -> bool:
+    """Keep the book's check in its cache; whether that changed the cache."""
+    before = cache.check
+    cache.check = {"key": _check_key(environment, checked.book.root, request),
+                   "summary": checked.summary,
+                   "diagnostics": [{"path": d.location.path, "line": d.location.line,
+                                    "col": d.location.col, "severity": d.severity.value,
+                                    "message": d.message, "code": d.code}
+                                   for d in checked.diagnostics]}
+    return cache.check != before
+
+
+def _answer(books: Sequence[Remembered], request: Request, report: Reporter,
+            events: RunEvents) -> int:
+    """A run whose every book is :class:`Remembered`: what its check reported, each output
+    cached, the run-level steps (which keep what they wrote)."""
+    for book in books:
+        report.detail(f"  {book.slug}: checked at the last build; nothing changed since")
+        report.problems(book.diagnostics)
+        _checked(report, book.slug, book.summary,
+                 [d for d in book.diagnostics if d.severity is Severity.WARNING])
+    out_dir = request.out_dir.resolve()
+    results = [r for b in books for r in b.results]
+    try:
+        with locked(out_dir, lambda: report.info(
+                f"waiting for another build into {out_dir} to finish…")):
+            for result in results:
+                report.finished(result)
+                events.finished(result)
+            for fmt in request.formats:
+                finish((fmt,), out_dir, theme_dir(), changed=False)
+                events.format_finished(fmt)
+            pages = finish(request.formats, out_dir, theme_dir(), changed=False)
+    except OSError as exc:
+        print(f"cuebook: error: cannot write to {request.out_dir}: {exc.strerror or exc}",
+              file=sys.stderr, flush=True)
+        return EXIT_CONTENT
+    report.summary(results)
+    if pages:
+        report.info(f"library page: {request.out_dir / pages[0].relative_to(out_dir)}")
+    return EXIT_OK
+
+
 # Plan and run --------------------------------------------------------------------------------
 
 def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
@@ -198,23 +332,24 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     run-level step runs as soon as its last job of the run ends (the site's library page
     with the site's pages, not after the handout), and again with every format's at the end."""
     events = events or RunEvents()
-    environment = environment_key(theme_dir(), _font_files([c.book for c in books]))
+    environment = environment_key(theme_dir(), _font_files([c.book.config for c in books]))
     caches = {c.book.slug: BookCache.load(out_dir, c.book.slug) for c in books}
     results: list[JobResult] = []
     jobs: list[Job] = []
     for checked in books:
         cache = caches[checked.book.slug]
-        keys = _keys(environment, checked, request, cache, out_dir)
+        if _record_check(cache, checked, environment, request):
+            _save(cache)
+        keys = _keys(environment, checked.book.root, request, cache, out_dir)
         for fmt in request.formats:
-            ctx = _context(checked, fmt, request, out_dir)
-            key = keys[fmt]
-            cached = None if request.force else cache.fresh(fmt, key, out_dir)
+            cached = None if request.force else cache.fresh(fmt, keys[fmt], out_dir)
             if cached is not None:
                 results.append(JobResult(checked.book.slug, fmt, "cached", cached))
                 report.finished(results[-1])
                 events.finished(results[-1])
             else:
-                jobs.append(Job(checked.book, fmt, ctx, key))
+                jobs.append(Job(checked.book, fmt, _context(checked, fmt, request, out_dir),
+                                keys[fmt]))
                 events.queued(jobs[-1])
     pending = Counter(j.fmt for j in jobs)
 
@@ -246,14 +381,12 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
     return sorted(results, key=lambda r: order[(r.slug, r.fmt)])
 
 
-def _keys(environment: str, checked: CheckedBook, request: Request, cache: BookCache,
+def _keys(environment: str, root: Path, request: Request, cache: BookCache,
           out_dir: Path) -> dict[str, str]:
     """What each format's output for the book in this run is made from (cuebook.cache), in
     registry order: a provider's key comes before the keys of the formats that need it."""
-    book = checked.book
-    ctx = _context(checked, request.formats[0], request, out_dir)
-    options = {**{k: str(v) for k, v in request.flags.items()}, "paper": ctx.paper or "",
-               "strict": str(ctx.strict), "epoch": str(ctx.source_date_epoch)}
+    options = {**{k: str(v) for k, v in request.flags.items()}, "paper": request.paper or "",
+               "strict": str(request.strict), "epoch": str(_epoch(root))}
     wanted = {*request.formats, *(provider(n) for f in request.formats for n in FORMATS[f].needs
                                   if n.as_built)}
     keys: dict[str, str] = {}
@@ -270,16 +403,20 @@ def _keys(environment: str, checked: CheckedBook, request: Request, cache: BookC
                 # part of what the output is made from.
                 mine[f"uses.{made_by}"] = json.dumps(
                     cache.entries.get(made_by, {}).get("outputs"), sort_keys=True)
-        keys[fmt] = output_key(environment, book.root, fmt, mine)
+        keys[fmt] = output_key(environment, root, fmt, mine)
     return keys
 
 
-def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
+def _epoch(root: Path) -> int:
     try:
-        epoch = source_date_epoch(checked.book.root)
+        return source_date_epoch(root)
     except ClockError as exc:
         raise UsageError(str(exc)) from exc
-    return WriterContext(out_dir=out_dir, project_dir=theme_dir(), source_date_epoch=epoch,
+
+
+def _context(checked: CheckedBook, fmt: str, request: Request, out_dir: Path) -> WriterContext:
+    return WriterContext(out_dir=out_dir, project_dir=theme_dir(),
+                         source_date_epoch=_epoch(checked.book.root),
                          strict=request.strict, paper=request.paper,
                          options=checked.options,
                          flags=request.flags,
@@ -293,6 +430,10 @@ def _remember(cache: BookCache, result: JobResult, jobs: Sequence[Job], out_dir:
         _remove(cache.record(result.fmt, key, result.outputs, out_dir), result, out_dir)
     else:
         cache.forget(result.fmt)
+    _save(cache)
+
+
+def _save(cache: BookCache) -> None:
     try:
         cache.save()
     except OSError as exc:  # a full disk: the outputs matter, the cache can be rebuilt
@@ -313,11 +454,11 @@ def _remove(stale: set[str], result: JobResult, out_dir: Path) -> None:
                   f"writes: {exc.strerror or exc}", file=sys.stderr, flush=True)
 
 
-def _font_files(books: Sequence[Book]) -> list[Path]:
+def _font_files(configs: Sequence[BookConfig]) -> list[Path]:
     """The font files a run may embed: a font upgrade must rebuild."""
-    families = {f for b in books
-                for f in (*stack_for(b.config.language, b.config.fonts).families,
-                          *fallback_candidates(b.config.language, b.config.fonts))}
+    families = {f for c in configs
+                for f in (*stack_for(c.language, c.fonts).families,
+                          *fallback_candidates(c.language, c.fonts))}
     # The regular face stands for its family: an upgrade of the font package changes both.
     return [found.path for found in locate_all(sorted(families)) if found is not None]
 

@@ -519,3 +519,40 @@ def test_an_output_the_book_no_longer_asks_for_is_removed(
     (book / "book.yaml").write_text(yaml, encoding="utf-8")
     assert cli(*args).code == 0
     assert set(_outputs(out)) == {"papers.pdf", "papers-notes.pdf"}
+
+
+def test_a_build_with_nothing_changed_says_what_the_check_said_without_reading_the_markdown(
+        cli: CliRun, make_book: Callable[..., Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Everything as the last build left it: the check's warnings and summary come from the
+    cache, the Markdown is not read; an edit, or ``--strict``, checks the book again."""
+    import cuebook.source.parse
+
+    book = make_book({"book.yaml": "title: Kept\nauthor: A\nlanguage: en\nanki:\n  idd: x\n",
+                      "q.md": "## Q\n\n### Question\n\nq\n\n### Answer\n\na\n"}, name="kept")
+    out = tmp_path / "out"
+    args = (str(book), "--out", str(out), "--formats", "tsv", "-j", "1")
+    first = cli(*args)
+    warning = "unknown key 'anki.idd' (did you mean 'anki.id'?) [config.unknown-key]"
+    assert first.code == 0 and warning in first.err and "kept tsv: built" in first.out
+
+    read = cuebook.source.parse.load_book
+    monkeypatch.setattr(cuebook.source.parse, "load_book", _refused)
+    again = cli(*args)
+    assert again.code == 0 and "kept tsv: cached" in again.out
+    assert again.err == first.err  # the same diagnostics, located the same
+    summary = first.out.splitlines()[0]
+    assert summary.startswith("kept: ") and summary.endswith(", checked, 1 warning")
+    assert again.out.splitlines()[0] == summary
+    with pytest.raises(AssertionError, match="read the Markdown"):
+        cli(*args, "--strict")  # another check: a warning now fails the build
+
+    monkeypatch.setattr(cuebook.source.parse, "load_book", read)
+    strict = cli(*args, "--strict")
+    assert strict.code == 1 and "not built" in strict.out
+    (book / "q.md").write_text("## Q\n\n### Question\n\nq\n\n### Answer\n\nb\n", "utf-8")
+    assert "kept tsv: built" in cli(*args).out
+
+
+def _refused(*args: object) -> None:
+    raise AssertionError("read the Markdown of a book that had not changed")

@@ -12,7 +12,6 @@ one module (or folder) under ``cuebook/formats/`` and one entry here.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from cuebook.formats.options import Section
 from cuebook.formats.pdf.options import SECTION as PDF_OPTIONS
 from cuebook.formats.site.options import SECTION as SITE_OPTIONS
 from cuebook.products import PAGEMAP, Need, Product
+from cuebook.render.weasyprint_loading import imported
 
 #: ``finish(out_dir, project_dir, changed) -> written``: once per run, after every job.
 FinishStep = Callable[[Path, Path, bool], list[Path]]
@@ -81,12 +81,12 @@ class Format:
     embeds_fonts: bool = False
 
     def load(self) -> Writer:
-        return cast(Writer, importlib.import_module(self.writer).writer)
+        return cast(Writer, imported(self.writer).writer)
 
     def finish_step(self) -> FinishStep | None:
         if self.finish is None:
             return None
-        return cast(FinishStep, importlib.import_module(self.finish).finish)
+        return cast(FinishStep, imported(self.finish).finish)
 
     def file_names(self, slug: str) -> frozenset[str]:
         """Every file it may write for the book, on any paper."""
@@ -98,7 +98,7 @@ def _lazy(module: str, name: str) -> Callable[..., Any]:
     """``module.name``, imported when first called (a build that finds everything up to date
     imports no writer)."""
     def call(*args: Any) -> Any:
-        return getattr(importlib.import_module(module), name)(*args)
+        return getattr(imported(module), name)(*args)
     return call
 
 

@@ -25,6 +25,7 @@ from cuebook.book.config import FontChoice
 from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
 from cuebook.i18n import cjk_region, is_cjk
+from cuebook.render import fontconfig
 
 EMOJI = "Noto Color Emoji"
 EMOJI_ALIAS = "cuebook emoji"
@@ -178,37 +179,58 @@ def locate(family: str, bold: bool = False) -> FontFile | None:
 
 #: What fontconfig answered in this process, by (family, bold): a build asks for the same
 #: families several times (the glyph check, the cache key, each writer's font stack), and the
-#: answers were a fifth of the seed handout's whole-process time.
+#: answers (then from 17 ``fc-match`` processes) were a fifth of the seed handout's
+#: whole-process time.
 _LOCATED: dict[tuple[str, bool], FontFile | None] = {}
 
 
 def locate_all(families: Sequence[str], bold: bool = False) -> list[FontFile | None]:
-    """:func:`locate` for several families, asking fontconfig for all of them at once (each
-    ``fc-match`` takes ~5 ms, most of it starting up: a build that is up to date asks for its
-    font files to see whether a font was upgraded), and once per process."""
+    """:func:`locate` for several families, once per process: fontconfig's own answer, asked
+    in this process through its library (:mod:`cuebook.render.fontconfig`), or from
+    ``fc-match`` where the library cannot be loaded."""
     weight = "bold" if bold else "regular"
     unknown = list(dict.fromkeys(f for f in families if (f, bold) not in _LOCATED))
-    try:
-        asked = [subprocess.Popen(["fc-match", "--format=%{family}\n%{file}\n%{index}",
-                                   f"{family}:weight={weight}"], stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, text=True) for family in unknown]
-    except OSError:
-        return [None for _ in families]
-    for family, process in zip(unknown, asked, strict=True):
-        _LOCATED[family, bold] = _matched(family, process)
+    if unknown:
+        answers = fontconfig.match([f"{family}:weight={weight}" for family in unknown],
+                                   _FORMAT)
+        if answers is None:
+            answers = _fc_match(unknown, weight)
+            if answers is None:
+                return [None for _ in families]
+        for family, answer in zip(unknown, answers, strict=True):
+            _LOCATED[family, bold] = _matched(family, answer)
     return [_LOCATED[family, bold] for family in families]
 
 
-def _matched(family: str, process: subprocess.Popen[str]) -> FontFile | None:
+#: What each match prints: the family names, the file, the face's index in it.
+_FORMAT = "%{family}\n%{file}\n%{index}"
+
+
+def _fc_match(families: Sequence[str], weight: str) -> list[str | None] | None:
+    """``fc-match``'s answer for each family, all asked at once (each takes ~5 ms, most of
+    it starting up); None without fontconfig's programs."""
     try:
-        out, _ = process.communicate(timeout=30)
-    except subprocess.SubprocessError:
-        process.kill()
-        process.wait()
+        asked = [subprocess.Popen(["fc-match", f"--format={_FORMAT}", f"{family}:weight={weight}"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                 for family in families]
+    except OSError:
         return None
-    if process.returncode != 0:
+    answers: list[str | None] = []
+    for process in asked:
+        try:
+            out, _ = process.communicate(timeout=30)
+        except subprocess.SubprocessError:
+            process.kill()
+            process.wait()
+            out = None
+        answers.append(out if process.returncode == 0 else None)
+    return answers
+
+
+def _matched(family: str, answer: str | None) -> FontFile | None:
+    if answer is None:
         return None
-    lines = out.split("\n")
+    lines = answer.split("\n")
     if len(lines) < 3 or family not in lines[0].split(","):
         return None  # fontconfig substituted another family: ours is missing
     return FontFile(family, Path(lines[1]), int(lines[2] or 0))
