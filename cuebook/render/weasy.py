@@ -40,19 +40,34 @@ from cuebook.safety.limits import MAX_BOOK_BYTES
 COLLECT_FROM_PAGES = 200
 
 
+#: The address the document's own folder is given: the same wherever the book is. WeasyPrint
+#: names each picture in the PDF after a hash of its address, so with the folder's real path
+#: a book built in another folder would give other bytes.
+BOOK_URL = "file:///cuebook-book/"
+
+
 class BookFetcher(URLFetcher):  # type: ignore[misc]
     """Fetches ``file:`` URLs of regular files inside the allowed folders (after following
-    symbolic links) and ``data:`` images; anything else stops the build."""
+    symbolic links) and ``data:`` images; anything else stops the build. Addresses under
+    :data:`BOOK_URL` are files of ``base_dir``."""
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, roots: tuple[Path, ...], base_dir: Path | None = None) -> None:
         # No http, https or ftp handler is reached (fetch refuses first), no redirects, and a
         # failed fetch is an error, not a warning and a missing picture.
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False,
                          fail_on_errors=True, timeout=5)
         self.roots = tuple(r.resolve() for r in roots)
+        self.base = None if base_dir is None else f"{base_dir.as_uri()}/"
         self.denied: list[str] = []
 
+    def real(self, url: str) -> str:
+        """``url`` with :data:`BOOK_URL` put back as the book's folder."""
+        if self.base is not None and url.startswith(BOOK_URL):
+            return self.base + url[len(BOOK_URL):]
+        return url
+
     def fetch(self, url: str, headers: Any = None) -> Any:
+        url = self.real(url)
         reason = self.refusal(url)
         if reason is None:
             return super().fetch(url, headers)
@@ -131,12 +146,12 @@ def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[P
            ) -> tuple[Any, BookFetcher, list[str], float]:
     """Lay ``html`` out into pages: (document, fetcher, WeasyPrint warnings, seconds).
     ``revise`` may change styles as the pages are made (:func:`weasyprint_patches.revising`)."""
-    fetcher = BookFetcher(roots)
+    fetcher = BookFetcher(roots, base_dir)
     with (collect_warnings() as warnings, no_full_collections(),
           revising(revise) if revise is not None else nullcontext()):
         started = time.perf_counter()
         try:
-            document = weasyprint.HTML(string=html, base_url=f"{base_dir.as_uri()}/",
+            document = weasyprint.HTML(string=html, base_url=BOOK_URL,
                                        url_fetcher=fetcher).render(
                 stylesheets=[weasyprint.CSS(filename=str(p), url_fetcher=fetcher)
                              for p in stylesheets])
