@@ -2,6 +2,10 @@
 laid out by Chromium. Shared by the tests and runnable to print the figures:
 
     python -m tests.finish out/ai-pm-cards.pdf out/ai-pm/index.html out/ai-pm.epub
+
+For a PDF it also prints how its paragraphs are set (:func:`pdf_setting`): the mid-paragraph
+lines that end more than half an em short of their measure, and the widest gap between two
+CJK characters on such a line (a letter-spaced line).
 """
 
 from __future__ import annotations
@@ -45,6 +49,134 @@ def is_pair(a: str, b: str) -> bool:
     half an em after it (two opening marks compress the second, which this does not see)."""
     marks = OPENING + CLOSING
     return a in marks and b in marks and not (a in OPENING and b in OPENING)
+
+
+#: List item markers: a line starting with one starts an item.
+BULLETS = "•·◦▪‣-–"
+#: A mid-paragraph line ending further than this (in em of its text) from its measure is short.
+SHORT = 0.5
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    chars: list[Char]  # running text and inline code, left to right
+    size: float  # the running text's size
+    box: tuple[float, float] | None  # the tinted box it sits in (x0, x1), if any
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.chars[-1].x1
+
+    @property
+    def baseline(self) -> float:
+        return max(c.bottom for c in self.chars if not _mono(c))
+
+    @property
+    def cjk(self) -> bool:
+        return any(is_cjk(t) for c in self.chars for t in c.text)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How a PDF's paragraphs are set: its mid-paragraph lines, those that end short of the
+    measure (page, text, em short) and the widest gap between CJK characters on one of them."""
+
+    lines: int
+    cjk_lines: int
+    short: list[tuple[int, str, float]]
+    widest_gap: float  # em
+    widest_at: str
+
+    @property
+    def short_cjk(self) -> list[tuple[int, str, float]]:
+        return [s for s in self.short if any(is_cjk(c) for c in s[1])]
+
+    def __str__(self) -> str:
+        worst = max((s[2] for s in self.short), default=0.0)
+        return (f"{len(self.short)} of {self.lines} mid-paragraph lines more than {SHORT} em "
+                f"short ({len(self.short_cjk)} of {self.cjk_lines} CJK lines; worst "
+                f"{worst:.1f} em); widest gap between CJK characters {self.widest_gap:.2f} em "
+                f"({self.widest_at})")
+
+
+def _tinted(page: Page, chars: list[Char]) -> tuple[float, float] | None:
+    """The narrowest wide, light-tinted box (a part's background) the line sits in."""
+    top, bottom = min(c.top for c in chars), max(c.bottom for c in chars)
+    x0, x1 = chars[0].x0, chars[-1].x1
+    boxes = [(r[0], r[2]) for r in page.tints
+             if r[2] - r[0] > 0.4 * page.width and r[0] <= x0 and x1 <= r[2] + 1
+             and r[1] <= top and bottom <= r[3]]
+    return min(boxes, key=lambda b: b[1] - b[0], default=None)
+
+
+def text_lines(pages: list[Page]) -> list[Line]:
+    """The lines of running text (code blocks' lines and bold titles left out), page by page."""
+    found = []
+    for page in pages:
+        for chars in page.lines():
+            text = [c for c in chars if not _mono(c) and c.text.strip()]
+            if len(text) < 2 or sum("Bold" in c.font for c in text) > len(text) / 2:
+                continue  # a heading or a title is set ragged
+            sizes = sorted(c.size for c in text)
+            found.append(Line(page.number, chars, sizes[len(sizes) // 2],
+                              _tinted(page, chars)))
+    return found
+
+
+def _pitch(lines: list[Line]) -> float:
+    """The usual distance between two lines of a paragraph, in em of its text."""
+    ratios = [round((b.baseline - a.baseline) / a.size, 2)
+              for a, b in zip(lines, lines[1:], strict=False)
+              if a.page == b.page and a.size == b.size and b.baseline > a.baseline]
+    return max(set(ratios), key=ratios.count) if ratios else 0.0
+
+
+def _ideograph(char: Char) -> bool:
+    return len(char.text) == 1 and is_cjk(char.text)
+
+
+def _gap(line: Line) -> tuple[float, str]:
+    """The widest gap between two neighbouring CJK characters of the line, in em."""
+    best = (0.0, "")
+    for a, b in zip(line.chars, line.chars[1:], strict=False):
+        if _ideograph(a) and _ideograph(b) and not _mono(a) and not _mono(b):
+            gap = (b.x0 - a.x1) / a.size
+            if gap > best[0]:
+                best = (gap, f"p{line.page} {a.text}{b.text}")
+    return best
+
+
+def pdf_setting(pdf: Path) -> Setting:
+    """Mid-paragraph lines (followed by a line of the same paragraph: the same size, one line
+    pitch below, not indented less), each measured against the longest such line of the
+    document whose paragraph's lines start where its own do, in the same tinted box (the pages
+    of a handout, and the cards of a sheet, share their measures)."""
+    lines = text_lines(measured_pages(pdf))
+    pitch = _pitch([line for line in lines if line.chars[0].text not in BULLETS])
+    mid = [a for a, b in zip(lines, lines[1:], strict=False)
+           if a.page == b.page and a.size == b.size and b.x0 >= a.x0 - 1
+           and b.chars[0].text not in BULLETS
+           and abs((b.baseline - a.baseline) / a.size - pitch) < 0.03]
+    follow = {id(a): b for a, b in zip(lines, lines[1:], strict=False)}
+
+    def key(line: Line) -> tuple[int, tuple[int, int] | None]:
+        box = None if line.box is None else (round(line.box[0]), round(line.box[1]))
+        return round(follow[id(line)].x0), box
+
+    measure: dict[tuple[int, tuple[int, int] | None], float] = {}
+    for line in mid:
+        for one in (line, follow[id(line)]):
+            k = key(line)
+            measure[k] = max(measure.get(k, 0.0), one.x1)
+    short = [(line.page, "".join(c.text for c in line.chars), (measure[key(line)] - line.x1)
+              / line.size) for line in mid if measure[key(line)] - line.x1 > SHORT * line.size]
+    gap, at = max((_gap(line) for line in mid), default=(0.0, ""))
+    return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at)
 
 
 @dataclass(frozen=True)
@@ -128,6 +260,7 @@ def _main(paths: list[str]) -> None:
             path = Path(name)
             if path.suffix == ".pdf":
                 print(f"{name}: {pdf_finish(path)}")
+                print(f"{name}: {pdf_setting(path)}")
                 continue
             chromium = chromium or browser.launch(playwright)
             files = epub_documents(path, Path(scratch) / path.stem) if path.suffix == ".epub" \

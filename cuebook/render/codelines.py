@@ -105,8 +105,11 @@ def _paged_lines(holder: etree._Element, lines: list[list[tuple[str, str | None]
 
 def keep_short_inline(root: etree._Element, longest: int) -> None:
     """Mark inline code of at most ``longest`` characters ``short`` (styles keep it on one
-    line: "(i, j)" broken after "(i," leaves a stub of grey box at a line end)."""
+    line: "(i, j)" broken after "(i," leaves a stub of grey box at a line end), but not code
+    the CJK finish lets break (class ``breaks``, :func:`cuebook.render.cjk.break_inline_code`)."""
     for code in root.iter("code"):
         parent = code.getparent()
+        if "breaks" in (code.get("class") or "").split():
+            continue
         if parent is not None and parent.tag != "pre" and len("".join(code.itertext())) <= longest:
             code.set("class", " ".join(filter(None, [code.get("class"), "short"])))
