@@ -5,7 +5,8 @@ laid out by Chromium. Shared by the tests and runnable to print the figures:
 
 For a PDF it also prints how its paragraphs are set (:func:`pdf_setting`): the mid-paragraph
 lines that end more than half an em short of their measure, and the widest gap between two
-CJK characters on such a line (a letter-spaced line).
+CJK characters on such a line (a letter-spaced line); for a handout, how its pages are filled
+(:func:`pdf_fill`).
 """
 
 from __future__ import annotations
@@ -179,6 +180,63 @@ def pdf_setting(pdf: Path) -> Setting:
     return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at)
 
 
+#: A page filled less than this is nearly empty; one of a chapter that goes on over the page,
+#: filled less than QUARTER_BLANK, left a quarter of itself blank at its foot.
+NEARLY_EMPTY = 0.25
+QUARTER_BLANK = 0.75
+#: The handout's chapter titles are set at 18 pt (styles/handout.css).
+CHAPTER_SIZE = 18
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How a handout's pages are filled: (page, fill) of its pages under a quarter full that
+    are not a chapter's last, of those of a chapter going on over the page that leave more
+    than a quarter blank, and the pages whose last code line is a comment alone."""
+
+    pages: int
+    nearly_empty: list[tuple[int, float]]
+    quarter_blank: list[tuple[int, float]]
+    comments_at_foot: list[int]
+
+    def __str__(self) -> str:
+        def listed(pages: list[tuple[int, float]]) -> str:
+            return ", ".join(f"p{n} {fill:.0%}" for n, fill in pages) or "none"
+        return (f"{self.pages} pages; under a quarter full (not a chapter's last): "
+                f"{listed(self.nearly_empty)}; a quarter or more blank mid-chapter: "
+                f"{listed(self.quarter_blank)}; a comment line last on its page: "
+                f"{', '.join(f'p{n}' for n in self.comments_at_foot) or 'none'}")
+
+
+def _opens_chapter(page: Page) -> bool:
+    return any(c.size >= CHAPTER_SIZE - 0.5 for c in page.chars
+               if page.body[0] - 2 <= c.top <= page.body[0] + 80)
+
+
+def _last_code_line(page: Page) -> str | None:
+    """The text of the page's last line, if it is a line of code (all monospaced)."""
+    lines = [line for line in page.lines() if page.body[0] - 2 <= line[0].top
+             and line[-1].bottom <= page.body[1] + 2]
+    if not lines or not all(_mono(c) for c in lines[-1]):
+        return None
+    return "".join(c.text for c in lines[-1])
+
+
+def pdf_fill(pdf: Path) -> Fill:
+    """:class:`Fill`, read on the pages: a page followed by one that opens a chapter (an
+    18 pt title at its top) is its chapter's last, as is the last page."""
+    pages = measured_pages(pdf)
+    last = [not _opens_chapter(after) for after in pages[1:]] + [False]
+    fills = [(page.number, page.fill()) for page in pages]
+    nearly = [(n, f) for (n, f), going_on in zip(fills, last, strict=True)
+              if going_on and f < NEARLY_EMPTY]
+    blank = [(n, f) for (n, f), going_on in zip(fills, last, strict=True)
+             if going_on and f < QUARTER_BLANK]
+    comments = [page.number for page, going_on in zip(pages, last, strict=True)
+                if going_on and (_last_code_line(page) or "").lstrip().startswith(("#", "//"))]
+    return Fill(len(pages), nearly, blank, comments)
+
+
 @dataclass(frozen=True)
 class Finish:
     joins: int
@@ -261,6 +319,8 @@ def _main(paths: list[str]) -> None:
             if path.suffix == ".pdf":
                 print(f"{name}: {pdf_finish(path)}")
                 print(f"{name}: {pdf_setting(path)}")
+                if "cards" not in path.name:
+                    print(f"{name}: {pdf_fill(path)}")
                 continue
             chromium = chromium or browser.launch(playwright)
             files = epub_documents(path, Path(scratch) / path.stem) if path.suffix == ".epub" \

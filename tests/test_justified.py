@@ -46,7 +46,7 @@ LATIN = ("<html lang='en'><body style='width: 60mm; text-align: justify; hyphens
 def test_a_latin_paragraph_is_justified_as_weasyprint_does_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     ours = _pdf(LATIN)
-    monkeypatch.setattr(weasyprint_patches, "KNOWN_VERSIONS", ())
+    monkeypatch.setattr(weasyprint_patches, "JUSTIFY_VERSIONS", ())
     assert _pdf(LATIN) == ours
 
 

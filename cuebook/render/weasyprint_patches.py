@@ -42,7 +42,7 @@ letter spacing on the characters, WeasyPrint's word spacing on the spaces), chos
 ends at the measure (unless that spaces its characters more than a quarter em apart: it stays
 ragged); a line with no CJK character is justified by WeasyPrint itself, to the byte.
 
-- Version guard: :data:`KNOWN_VERSIONS`; with another version the block changes nothing
+- Version guard: :data:`JUSTIFY_VERSIONS`; with another version the block changes nothing
   (justified CJK text is then WeasyPrint's: only its spaces widen).
 - Measured reason: the algorithms handout, set ragged, left 63 of 119 mid-paragraph CJK lines
   more than half an em short of the measure, justified 2 (``python -m tests.finish``); justified by
@@ -144,6 +144,10 @@ def _unsettled(context: Any, before: int, total: int) -> bool:
 # Justified CJK (see the module notes) -----------------------------------------------------
 
 
+#: The WeasyPrint versions whose line justification (``justify_line``, ``add_word_spacing``,
+#: ``Layout.set_text``) this patch was checked against; a guard of its own, apart from the
+#: page maker's.
+JUSTIFY_VERSIONS = ("70.0",)
 #: The most a justified CJK line spaces its characters apart, in em: a line that would need
 #: more (two ideographs and a long identifier, "实现 assign_variant(user_id,", on a card)
 #: is left ragged rather than letter-spaced.
@@ -244,7 +248,7 @@ def cjk_justified() -> Iterator[None]:
     """Inside the block, justified lines holding CJK text are spread between their characters
     (see the notes above); the library is as it was on leaving. With a WeasyPrint this module
     does not know, the block changes nothing."""
-    if not supported():
+    if weasyprint.__version__ not in JUSTIFY_VERSIONS:
         yield
         return
     original = weasyprint.layout.inline.justify_line
