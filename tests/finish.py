@@ -300,6 +300,109 @@ def browser_finish(page: BrowserPage) -> Finish:
                   [a + b for a, b, _, advance in marks if advance > WIDE])
 
 
+#: A 6-inch e-reader's page, as reading systems built on a browser engine make pages (Readium,
+#: Calibre's viewer): the document laid out in CSS columns one screen wide and one screen
+#: high, with the reader's margins. 600 × 800 CSS px.
+EREADER = {"width": 600, "height": 800}
+PAGED = """
+(size) => {
+  const style = document.createElement('style');
+  style.textContent = `html { height: 800px; width: 600px; box-sizing: border-box;
+    padding: 40px 30px; column-width: 540px; column-gap: 60px; column-fill: auto;
+    margin: 0; overflow: visible; font-size: ${size}px; } body { margin: 0; }`;
+  document.head.appendChild(style);
+}
+"""
+#: On the paged document: each part label whose part's text starts on a later page (a label
+#: alone at a page foot); each code line laid out as three or more lines; each line of running
+#: text and the widest gap between two of its ideographs (in em).
+EREADER_FINDINGS = """
+() => {
+  const page = (rect) => Math.floor((rect.left - 30 + 1) / 600);
+  const alone = [];
+  document.querySelectorAll('.part-label').forEach((label) => {
+    const body = label.nextElementSibling;
+    if (!body) return;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && !node.data.trim()) node = walker.nextNode();
+    if (!node) return;
+    const range = document.createRange();
+    range.setStart(node, 0); range.setEnd(node, 1);
+    const first = range.getClientRects()[0];
+    const own = label.getClientRects()[0];
+    if (first && own && page(first) > page(own)) alone.push(label.textContent + ' p' + page(own));
+  });
+  const split = [];
+  document.querySelectorAll('.code-line').forEach((line) => {
+    const height = parseFloat(getComputedStyle(line).lineHeight);
+    const rows = Math.round(line.getBoundingClientRect().height / height);
+    if (rows >= 3) split.push(line.textContent.trim().slice(0, 60));
+  });
+  const skip = (n) => n.parentElement.closest('pre, code, kbd, samp, script, style, title,'
+                                              + ' h1, h2, h3, h4, h5, h6, table, [hidden], head');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  const chars = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (skip(node)) { chars.push(null); continue; }
+    for (let i = 0; i < node.data.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r) continue;
+      chars.push({c: node.data[i], left: r.left, right: r.right, bottom: r.bottom,
+                  size: parseFloat(getComputedStyle(node.parentElement).fontSize)});
+    }
+  }
+  const ideograph = (c) => /[\u3400-\u9fff]/.test(c);
+  let widest = [0, ''];
+  for (let i = 1; i < chars.length; i++) {
+    const a = chars[i - 1], b = chars[i];
+    if (!a || !b || Math.abs(a.bottom - b.bottom) > 1 || !ideograph(a.c) || !ideograph(b.c)
+        || b.left < a.right - 1 || b.left - a.right > 2 * a.size) continue;
+    // Chromium puts justification space inside a character's box: an ideograph's advance
+    // beyond its em is the space added after it.
+    const gap = (b.left - a.left) / a.size - 1;
+    if (gap > widest[0]) widest = [gap, a.c + b.c];
+  }
+  return {alone, split, widest};
+}
+"""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An e-book on a 6-inch reader's pages: labels alone at a page foot, code lines in three
+    or more pieces, the widest gap between two ideographs of a line (em) and where."""
+
+    pages: int
+    alone: list[str]
+    split: list[str]
+    widest: tuple[float, str]
+
+    def __str__(self) -> str:
+        return (f"{self.pages} pages; part labels alone at a page foot: "
+                f"{len(self.alone)} {self.alone[:4]}; code lines in 3+ pieces: "
+                f"{len(self.split)} {self.split[:2]}; widest gap between ideographs "
+                f"{self.widest[0]:.2f} em ({self.widest[1]})")
+
+
+def ereader_reading(page: BrowserPage, files: list[Path], size: int = 16) -> Reading:
+    """:class:`Reading` of the documents ``files``, each paged in ``page`` (a tab of
+    :data:`EREADER`'s size) with the reader's text at ``size`` CSS px."""
+    total = Reading(0, [], [], (0.0, ""))
+    for file in files:
+        page.goto(file.resolve().as_uri())
+        page.evaluate(PAGED, size)
+        found = page.evaluate(EREADER_FINDINGS)
+        pages = page.evaluate("Math.ceil((document.documentElement.scrollWidth - 30) / 600)")
+        widest = (found["widest"][0], f"{file.name} {found['widest'][1]}")
+        total = Reading(total.pages + pages, total.alone + [f"{file.name}: {a}"
+                                                             for a in found["alone"]],
+                        total.split + found["split"], max(total.widest, widest))
+    return total
+
+
 def epub_documents(epub: Path, into: Path) -> list[Path]:
     """The EPUB unpacked into ``into``: its content documents, in spine order of names."""
     with zipfile.ZipFile(epub) as archive:
@@ -325,6 +428,11 @@ def _main(paths: list[str]) -> None:
             chromium = chromium or browser.launch(playwright)
             files = epub_documents(path, Path(scratch) / path.stem) if path.suffix == ".epub" \
                 else [path]
+            if path.suffix == ".epub":
+                reader = chromium.new_page(viewport=EREADER)
+                for size in (16, 20):
+                    print(f"{name} at {size} px: {ereader_reading(reader, files, size)}")
+                reader.close()
             tab = chromium.new_page(viewport=browser.PHONE)
             total = Finish(0, [], 0, [])
             for file in files:

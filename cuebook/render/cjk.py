@@ -52,8 +52,10 @@ _BOUND = 2
 #: Inline code up to this many characters stays whole ("(i, j)"): the hole it may leave is
 #: at most some 4 em, under a tenth of an em between the characters of the line before.
 _CODE_WHOLE = 8
-#: After a run of these, code inside CJK text may break ("0..", "a,", "key:", "src/").
-_CODE_BREAK = re.compile(r"[.,;:/]+(?=[^\s.,;:/])")
+#: After a run of these, code inside CJK text may break ("0..", "a,", "key:", "src/",
+#: "popitem(", "last=", "[1,"), not before a closing bracket ("f()") or a space (a break
+#: already).
+_CODE_BREAK = re.compile(r"[.,;:/(\[{=]+(?=[^\s.,;:/(\[{=)\]}])")
 
 _PHRASE_END = re.compile(r"(?<=[，：；、！？）》」』])|(?<= )")
 
