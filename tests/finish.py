@@ -92,6 +92,7 @@ class Setting:
     short: list[tuple[int, str, float]]
     widest_gap: float  # em
     widest_at: str
+    runts: list[tuple[int, str]]  # (page, text) of last lines of one ideograph
 
     @property
     def short_cjk(self) -> list[tuple[int, str, float]]:
@@ -102,7 +103,8 @@ class Setting:
         return (f"{len(self.short)} of {self.lines} mid-paragraph lines more than {SHORT} em "
                 f"short ({len(self.short_cjk)} of {self.cjk_lines} CJK lines; worst "
                 f"{worst:.1f} em); widest gap between CJK characters {self.widest_gap:.2f} em "
-                f"({self.widest_at})")
+                f"({self.widest_at}); last lines of one character: {len(self.runts)} "
+                f"{self.runts[:3]}")
 
 
 def _tinted(page: Page, chars: list[Char]) -> tuple[float, float] | None:
@@ -177,7 +179,16 @@ def pdf_setting(pdf: Path) -> Setting:
     short = [(line.page, "".join(c.text for c in line.chars), (measure[key(line)] - line.x1)
               / line.size) for line in mid if measure[key(line)] - line.x1 > SHORT * line.size]
     gap, at = max((_gap(line) for line in mid), default=(0.0, ""))
-    return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at)
+    return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at,
+                   _runts(mid, follow))
+
+
+def _runts(mid: list[Line], follow: dict[int, Line]) -> list[tuple[int, str]]:
+    """Paragraphs' last lines that hold a single ideograph (and its punctuation)."""
+    ends = [follow[id(line)] for line in mid if follow[id(line)] not in mid]
+    return [(end.page, "".join(c.text for c in end.chars)) for end in ends
+            if end.cjk and sum(_ideograph(c) for c in end.chars) <= 1
+            and all(_ideograph(c) or c.text in CLOSING for c in end.chars)]
 
 
 #: A page filled less than this is nearly empty; one of a chapter that goes on over the page,

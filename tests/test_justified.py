@@ -26,11 +26,13 @@ WIDEST = 0.25
 @pytest.mark.parametrize("name", ["algorithms.pdf", "algorithms-cards.pdf"])
 def test_cjk_paragraphs_end_at_their_measure(demo_books: Path, name: str) -> None:
     """At most 2 % of mid-paragraph lines end more than half an em short (ragged, the
-    algorithms handout had 63 of 119, its cards 32 of 60); none is visibly letter-spaced."""
+    algorithms handout had 63 of 119, its cards 37 of 59); none is visibly letter-spaced, and
+    no paragraph's last line holds one ideograph alone."""
     setting = pdf_setting(demo_books / name)
     assert setting.cjk_lines >= 7  # the measure sees the paragraphs
     assert len(setting.short) <= 0.02 * setting.lines, setting.short
     assert setting.widest_gap <= WIDEST, setting.widest_at
+    assert setting.runts == []  # no paragraph ends on a line of one character
 
 
 def _pdf(html: str) -> bytes:
@@ -81,3 +83,18 @@ def test_inline_code_in_latin_text_is_left_whole() -> None:
     cjk.break_inline_code(block)
     assert lxml.html.tostring(block, encoding="unicode") == \
         "<p>The range <code>5000..9999</code> here</p>"
+
+
+@pytest.mark.parametrize(("html", "bound"), [
+    ("<li>时钟使用 <code>time.monotonic</code> 而不是 <code>time.time</code>，不会倒退。</li>",
+     '<span class="nobr">倒退。</span>'),
+    ("<p>一段<strong>加粗<em>斜体</em>文字</strong>结尾在这里。</p>",
+     '<span class="nobr">这里。</span>'),
+])
+def test_a_paragraphs_last_two_characters_are_bound_after_inline_elements(
+        html: str, bound: str) -> None:
+    """The last text in reading order is bound, not the last text of an element inside it
+    (the code's ``<wbr>``, an ``<em>`` inside a ``<strong>``)."""
+    block = lxml.html.fragment_fromstring(html)
+    cjk.typeset(block)
+    assert bound in lxml.html.tostring(block, encoding="unicode")

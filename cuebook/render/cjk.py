@@ -236,15 +236,14 @@ def bind_paragraph_ends(root: etree._Element) -> None:
 
 
 def _last_text(block: etree._Element) -> tuple[etree._Element | None, bool]:
-    """The element holding the block's last non-blank text, and whether it is its tail."""
+    """The element holding the block's last non-blank text in reading order (code's text
+    left out), and whether it is its tail."""
     found: tuple[etree._Element | None, bool] = (None, False)
-    for element in block.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.text and element.text.strip() and not _kept(element):
-            found = (element, False)
-        if element is not block and element.tail and element.tail.strip():
-            found = (element, True)
+    for owner, is_tail in _slots(block):
+        text = owner.tail if is_tail else owner.text
+        holder = owner.getparent() if is_tail else owner
+        if text and text.strip() and holder is not None and not _kept(holder):
+            found = (owner, is_tail)
     return found
 
 
