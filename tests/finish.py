@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuebook.render.cjk import CLOSING, OPENING, is_cjk, is_latin
+from cuebook.render.weasyprint_patches import MOST_SPACING, _spreads
 from tests.pdftools import Char, Page, measured_pages
 
 if TYPE_CHECKING:
@@ -54,6 +55,10 @@ def is_pair(a: str, b: str) -> bool:
 
 #: List item markers: a line starting with one starts an item.
 BULLETS = "•·◦▪‣-–"
+#: A short line is ragged by design if spreading it would have spaced its characters more
+#: than this share of the justification's limit apart (the count of openings is read from the
+#: page's text, so it is a little rough).
+RAGGED = 0.9
 #: A mid-paragraph line ending further than this (in em of its text) from its measure is short.
 SHORT = 0.5
 
@@ -85,7 +90,9 @@ class Line:
 @dataclass(frozen=True)
 class Setting:
     """How a PDF's paragraphs are set: its mid-paragraph lines, those that end short of the
-    measure (page, text, em short) and the widest gap between CJK characters on one of them."""
+    measure (page, text, em short), those short lines that justification would have spaced
+    more than a quarter em apart (set ragged by design), and the widest spacing of the
+    ideographs of one of them."""
 
     lines: int
     cjk_lines: int
@@ -93,6 +100,7 @@ class Setting:
     widest_gap: float  # em
     widest_at: str
     runts: list[tuple[int, str]]  # (page, text) of last lines of one ideograph
+    ragged: list[tuple[int, str, float]]  # the short lines left ragged by design
 
     @property
     def short_cjk(self) -> list[tuple[int, str, float]]:
@@ -101,8 +109,9 @@ class Setting:
     def __str__(self) -> str:
         worst = max((s[2] for s in self.short), default=0.0)
         return (f"{len(self.short)} of {self.lines} mid-paragraph lines more than {SHORT} em "
-                f"short ({len(self.short_cjk)} of {self.cjk_lines} CJK lines; worst "
-                f"{worst:.1f} em); widest gap between CJK characters {self.widest_gap:.2f} em "
+                f"short, {len(self.ragged)} of them by design ({len(self.short_cjk)} of "
+                f"{self.cjk_lines} CJK lines; worst "
+                f"{worst:.1f} em); ideographs spaced at most {self.widest_gap:.2f} em apart "
                 f"({self.widest_at}); last lines of one character: {len(self.runts)} "
                 f"{self.runts[:3]}")
 
@@ -144,14 +153,14 @@ def _ideograph(char: Char) -> bool:
 
 
 def _gap(line: Line) -> tuple[float, str]:
-    """The widest gap between two neighbouring CJK characters of the line, in em."""
-    best = (0.0, "")
-    for a, b in zip(line.chars, line.chars[1:], strict=False):
-        if _ideograph(a) and _ideograph(b) and not _mono(a) and not _mono(b):
-            gap = (b.x0 - a.x1) / a.size
-            if gap > best[0]:
-                best = (gap, f"p{line.page} {a.text}{b.text}")
-    return best
+    """How far apart the line spaces its ideographs, in em: the median gap between two
+    neighbouring ones (a letter-spaced line widens every gap; one wide gap is something set
+    between two characters, a footnote call), with the line's start."""
+    gaps = sorted((b.x0 - a.x1) / a.size for a, b in zip(line.chars, line.chars[1:], strict=False)
+                  if _ideograph(a) and _ideograph(b) and not _mono(a) and not _mono(b))
+    if len(gaps) < 3:
+        return 0.0, ""
+    return gaps[len(gaps) // 2], f"p{line.page} {''.join(c.text for c in line.chars[:8])}"
 
 
 def pdf_setting(pdf: Path) -> Setting:
@@ -178,9 +187,16 @@ def pdf_setting(pdf: Path) -> Setting:
             measure[k] = max(measure.get(k, 0.0), one.x1)
     short = [(line.page, "".join(c.text for c in line.chars), (measure[key(line)] - line.x1)
               / line.size) for line in mid if measure[key(line)] - line.x1 > SHORT * line.size]
+    ragged = [s for s in short if s[2] / max(1, _openings(s[1])) > RAGGED * MOST_SPACING]
     gap, at = max((_gap(line) for line in mid), default=(0.0, ""))
     return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at,
-                   _runts(mid, follow))
+                   _runts(mid, follow), ragged)
+
+
+def _openings(text: str) -> int:
+    """Where justification may space a line of text out: after each CJK character but the
+    last, and at each space (cuebook.render.weasyprint_patches)."""
+    return max(0, sum(map(_spreads, text)) - 1) + text.count(" ")
 
 
 def _runts(mid: list[Line], follow: dict[int, Line]) -> list[tuple[int, str]]:

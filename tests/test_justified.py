@@ -30,7 +30,11 @@ def test_cjk_paragraphs_end_at_their_measure(demo_books: Path, name: str) -> Non
     no paragraph's last line holds one ideograph alone."""
     setting = pdf_setting(demo_books / name)
     assert setting.cjk_lines >= 7  # the measure sees the paragraphs
-    assert len(setting.short) <= 0.02 * setting.lines, setting.short
+    # A line justification would space more than a quarter em apart is left ragged (a front's
+    # 20 pt line of two ideographs before a long identifier): counted apart, and few.
+    holes = [s for s in setting.short if s not in setting.ragged]
+    assert len(holes) <= 0.02 * setting.lines, holes
+    assert len(setting.ragged) <= 0.06 * setting.lines, setting.ragged
     assert setting.widest_gap <= WIDEST, setting.widest_at
     assert setting.runts == []  # no paragraph ends on a line of one character
 
