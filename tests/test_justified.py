@@ -1,6 +1,6 @@
-"""Justified text on the page (pdfplumber, tests/finish.py): CJK paragraphs of the handout and
-the cards end at their measure, spread between their characters, never letter-spaced; a
-justified Latin line is WeasyPrint's own, to the byte."""
+"""Justified text on the page (pdfplumber, tests/finish.py): CJK paragraphs of the handout end
+at their measure, spread between their characters, never letter-spaced; a justified Latin line
+is WeasyPrint's own, to the byte."""
 
 from __future__ import annotations
 
@@ -23,15 +23,17 @@ from tests.finish import pdf_setting
 WIDEST = 0.25
 
 
-@pytest.mark.parametrize("name", ["algorithms.pdf", "algorithms-cards.pdf"])
+# The cards stay ragged: justified, a line's last glyph overshot the card's 5 mm side padding
+# by up to 0.7 mm at some card sizes (tests/test_cards.py); not yet understood.
+@pytest.mark.parametrize("name", ["algorithms.pdf"])
 def test_cjk_paragraphs_end_at_their_measure(demo_books: Path, name: str) -> None:
     """At most 2 % of mid-paragraph lines end more than half an em short (ragged, the
     algorithms handout had 63 of 119, its cards 37 of 59); none is visibly letter-spaced, and
     no paragraph's last line holds one ideograph alone."""
     setting = pdf_setting(demo_books / name)
     assert setting.cjk_lines >= 7  # the measure sees the paragraphs
-    # A line justification would space more than a quarter em apart is left ragged (a front's
-    # 20 pt line of two ideographs before a long identifier): counted apart, and few.
+    # A line justification would space more than a quarter em apart is left ragged (two
+    # ideographs before a long identifier): counted apart, and few.
     holes = [s for s in setting.short if s not in setting.ragged]
     assert len(holes) <= 0.02 * setting.lines, holes
     assert len(setting.ragged) <= 0.06 * setting.lines, setting.ragged

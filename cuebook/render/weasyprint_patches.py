@@ -149,8 +149,8 @@ def _unsettled(context: Any, before: int, total: int) -> bool:
 #: page maker's.
 JUSTIFY_VERSIONS = ("70.0",)
 #: The most a justified CJK line spaces its characters apart, in em: a line that would need
-#: more (two ideographs and a long identifier, "实现 assign_variant(user_id,", on a card)
-#: is left ragged rather than letter-spaced.
+#: more (two ideographs and a long identifier, "实现 assign_variant(user_id,") is left
+#: ragged rather than letter-spaced.
 MOST_SPACING = 0.25
 
 
