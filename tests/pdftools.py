@@ -106,6 +106,7 @@ class Page:
     width: float
     chars: tuple[Char, ...]
     rects: tuple[tuple[float, float, float, float], ...]  # x0, top, x1, bottom
+    tints: tuple[tuple[float, float, float, float], ...] = ()  # filled in a light colour
 
     @property
     def body(self) -> tuple[float, float]:
@@ -141,5 +142,15 @@ def measured_pages(pdf: Path) -> list[Page]:
             chars = tuple(Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"],
                                c["fontname"]) for c in page.chars)
             rects = tuple((r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects)
-            pages.append(Page(number, float(page.height), float(page.width), chars, rects))
+            tints = tuple((r["x0"], r["top"], r["x1"], r["bottom"]) for r in page.rects
+                          if _light(r.get("non_stroking_color")))
+            pages.append(Page(number, float(page.height), float(page.width), chars, rects,
+                              tints))
     return pages
+
+
+def _light(colour: object) -> bool:
+    """A light tint (a part's or a code block's background), not white and not a rule."""
+    if not isinstance(colour, (tuple, list)) or len(colour) != 3:
+        return False
+    return all(isinstance(c, (int, float)) and c > 0.85 for c in colour) and min(colour) < 1

@@ -16,6 +16,10 @@ searching and reading aloud give the author's characters; the gap is a margin, n
   put a space.
 - **No runts.** The last characters of a paragraph are bound together so a line never holds a
   single character and its full stop.
+- **Inline code that may break.** Code longer than a few characters inside CJK text may break
+  at its spaces and after its punctuation (a ``<wbr>`` after "..", ",", ":"…; class
+  ``breaks``): kept whole, "（5000..9999）" or "threshold + 1" moves to the next line and
+  leaves a hole that justification spreads as letter spacing over the line before it.
 - **Titles broken at phrase boundaries.** Headings keep each phrase (between spaces and
   full-width commas, colons) on one line when it is short enough to fit.
 """
@@ -44,6 +48,14 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _PHRASE_MAX = 12
 #: Characters kept with a paragraph's last line: two ideographs and what follows them.
 _BOUND = 2
+
+#: Inline code up to this many characters stays whole ("(i, j)"): the hole it may leave is
+#: at most some 4 em, under a tenth of an em between the characters of the line before.
+_CODE_WHOLE = 8
+#: After a run of these, code inside CJK text may break ("0..", "a,", "key:", "src/",
+#: "popitem(", "last=", "[1,"), not before a closing bracket ("f()") or a space (a break
+#: already).
+_CODE_BREAK = re.compile(r"[.,;:/(\[{=]+(?=[^\s.,;:/(\[{=)\]}])")
 
 _PHRASE_END = re.compile(r"(?<=[，：；、！？）》」』])|(?<= )")
 
@@ -271,15 +283,14 @@ def bind_paragraph_ends(root: etree._Element, is_kept: _Kept | None = None) -> N
 
 
 def _last_text(block: etree._Element, is_kept: _Kept) -> tuple[etree._Element | None, bool]:
-    """The element holding the block's last non-blank text, and whether it is its tail."""
+    """The element holding the block's last non-blank text in reading order (code's text
+    left out), and whether it is its tail."""
     found: tuple[etree._Element | None, bool] = (None, False)
-    for element in block.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.text and element.text.strip() and not is_kept(element):
-            found = (element, False)
-        if element is not block and element.tail and element.tail.strip():
-            found = (element, True)
+    for owner, is_tail in _slots(block):
+        text = owner.tail if is_tail else owner.text
+        holder = owner.getparent() if is_tail else owner
+        if text and text.strip() and holder is not None and not is_kept(holder):
+            found = (owner, is_tail)
     return found
 
 
@@ -326,8 +337,30 @@ def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
     return slots
 
 
+def break_inline_code(root: etree._Element) -> None:
+    """Let inline code longer than :data:`_CODE_WHOLE` characters in a CJK block break at its
+    spaces (class ``breaks``: styles keep other short code whole) and after its punctuation
+    (``<wbr>``; Pango and browsers draw nothing there, copying gives the code as written)."""
+    for code in [e for e in root.iter() if _name(e) == "code"]:
+        parent = code.getparent()
+        block = _block(code, False)
+        if (parent is None or _name(parent) == "pre" or len(code)
+                or len(code.text or "") <= _CODE_WHOLE or block is None or not has_cjk(block)):
+            continue
+        code.set("class", " ".join(filter(None, [code.get("class"), "breaks"])))
+        text = code.text or ""
+        cuts = [m.end() for m in _CODE_BREAK.finditer(text)]
+        if not cuts:
+            continue
+        code.text = text[:cuts[0]]
+        for start, end in zip(cuts, [*cuts[1:], len(text)], strict=False):
+            wbr = etree.SubElement(code, "wbr")
+            wbr.tail = text[start:end]
+
+
 def typeset(root: etree._Element, cjk_only: bool = False) -> None:
     """All of the above, in the order that keeps each step's spans intact."""
+    break_inline_code(root)
     kept = _Kept()  # the steps add spans, never code: what is kept stays kept
     keep_phrases(root, cjk_only)
     bind_paragraph_ends(root, kept)
@@ -356,8 +389,8 @@ def finish(root: etree._Element) -> None:
     namespace = etree.QName(root).namespace
     typeset(root, cjk_only=True)
     if namespace is not None:
-        for span in root.iter("span"):
-            span.tag = f"{{{namespace}}}span"
+        for element in [*root.iter("span"), *root.iter("wbr")]:
+            element.tag = f"{{{namespace}}}{element.tag}"
 
 
 def finish_html(html: str) -> str:
@@ -369,4 +402,6 @@ def finish_html(html: str) -> str:
         return html
     finish(document.body)
     text = str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
+    # libxml2's HTML serializer knows HTML 4's empty elements only: it closes a <wbr>.
+    text = text.replace("<wbr></wbr>", "<wbr>")
     return text + "\n" if html.endswith("\n") and not text.endswith("\n") else text

@@ -6,8 +6,9 @@ In a ``pre`` that is one block of text, WeasyPrint can only keep lines together 
 line, a blank line becomes the next line's top margin, which a page break truncates (CSS
 Fragmentation 3, 5.5), and the first two and last two lines of a block are each kept with
 their neighbour (``break-after``/``break-before: avoid``): at least three lines on each side of
-a break. On screens (the e-book, the site: ``paged`` off) every line keeps its newline and a
-blank line stays a line of its own, so the code's text is exactly the author's.
+a break; a line holding a comment alone is kept with the line after it. On screens (the
+e-book, the site: ``paged`` off) every line keeps its newline and a blank line stays a line
+of its own, so the code's text is exactly the author's.
 
 Every line carries ``hang<n>`` (n its indentation, at most MAX_INDENT): styles give it a left
 padding of n + 2 characters and the same negative first-line indent, so its first line starts
@@ -46,6 +47,17 @@ def _lines(segments: list[tuple[str, str | None]]) -> list[list[tuple[str, str |
     while lines and not lines[-1]:
         lines.pop()
     return lines
+
+
+#: Pygments' classes for comments (not "cp", a preprocessor line, nor "cpf", its file name).
+_COMMENTS = {"c", "c1", "ch", "cm", "cs"}
+
+
+def _comment(line: list[tuple[str, str | None]]) -> bool:
+    """Whether the line holds a comment alone: it speaks of the line after it, and stays on
+    its page."""
+    shown = [cls for text, cls in line if text.strip()]
+    return bool(shown) and all(cls in _COMMENTS for cls in shown)
 
 
 def _line_element(line: list[tuple[str, str | None]], classes: list[str]) -> etree._Element:
@@ -92,7 +104,7 @@ def _paged_lines(holder: etree._Element, lines: list[list[tuple[str, str | None]
             blank_before += 1
             continue
         classes = []
-        if written < KEEP - 1:
+        if written < KEEP - 1 or _comment(line):
             classes.append("keep-next")
         if written > total - KEEP:
             classes.append("keep-previous")
@@ -105,8 +117,11 @@ def _paged_lines(holder: etree._Element, lines: list[list[tuple[str, str | None]
 
 def keep_short_inline(root: etree._Element, longest: int) -> None:
     """Mark inline code of at most ``longest`` characters ``short`` (styles keep it on one
-    line: "(i, j)" broken after "(i," leaves a stub of grey box at a line end)."""
+    line: "(i, j)" broken after "(i," leaves a stub of grey box at a line end), but not code
+    the CJK finish lets break (class ``breaks``, :func:`cuebook.render.cjk.break_inline_code`)."""
     for code in root.iter("code"):
         parent = code.getparent()
+        if "breaks" in (code.get("class") or "").split():
+            continue
         if parent is not None and parent.tag != "pre" and len("".join(code.itertext())) <= longest:
             code.set("class", " ".join(filter(None, [code.get("class"), "short"])))

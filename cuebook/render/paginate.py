@@ -8,6 +8,11 @@
   now starts on (:mod:`cuebook.render.weasyprint_patches`): the pages before it are laid out once.
   Where that is not available, :func:`review` reads a whole layout, the HTML is marked and
   laid out again until nothing changes: the same pages, in two to four layouts.
+- A page that is not a chapter's last is filled at least three quarters of the way down: where
+  a question kept whole with the start of its answer (``.part-question``'s ``break-inside`` and
+  ``break-after: avoid``) would leave more than a quarter of the page before it blank, that
+  question's parts give way (:class:`Loosen`, the class ``loose`` in the fallback): its
+  heading and the first lines of its prompt stay together, the rest goes on over the page.
 - A code block split across pages says so: the first line on the next page carries a quiet
   "continued" cue. Every code line is laid out with its cue, positioned outside the text's
   flow, so the cues change no page break; :func:`place_cues` then keeps only those of the
@@ -25,6 +30,11 @@ from weasyprint.formatting_structure import boxes
 
 #: A page holding less than this share of its body height is a stranded page.
 STRANDED = 0.2
+#: A page of a chapter that goes on over the page, filled less than this, has been left
+#: blank at its foot by a keep-together rule: the rule gives way.
+FILLED = 0.75
+#: What a question's parts have once they give way (the style sheet's ``.question.loose``).
+_LOOSE = {"break_inside": "auto", "break_after": "auto"}
 #: The ``data-probe`` of the hidden element styled as a chapter that runs on.
 PROBE = "run-in"
 #: What a run-on chapter's style may not change for it to be restyled in place: the
@@ -34,9 +44,10 @@ _OWN = frozenset({"display", "anchor", "link", "lang", "bookmark_label", "bookma
 
 @dataclass(frozen=True)
 class Pagination:
-    """What the handout's HTML marks: the chapters that run on."""
+    """What the handout's HTML marks: the chapters that run on, the questions that give way."""
 
     run_in: frozenset[str] = frozenset()  # ids of chapters that start on the page before
+    loose: frozenset[str] = frozenset()  # ids of questions whose parts may break anywhere
 
 
 def _walk(box: Any) -> Iterator[Any]:
@@ -86,6 +97,91 @@ def _stranded(page_boxes: list[Any]) -> list[tuple[int, str, Any]]:
     return [(parts[-1][0], next_id, next_parts[0][1])
             for (_, parts), (next_id, next_parts) in zip(chapters, chapters[1:], strict=False)
             if page_fill(page_boxes[parts[-1][0]]) < STRANDED]
+
+
+def _classes(box: Any) -> list[str]:
+    return (_attribute(box, "class") or "").split()
+
+
+def _chapters_on(page: Any) -> list[str]:
+    """The ids of the chapters with a box on ``page``, in order."""
+    return [box.element.get("id") for box in _walk(page)
+            if "chapter" in _classes(box) and box.element_tag == "section"]
+
+
+def _opening_question(page: Any, before: Any) -> Any | None:
+    """The box of the question ``page`` opens with, if that question starts on it (it is not
+    on the page ``before``)."""
+    for box in _walk(page):
+        if "question" in _classes(box) and box.element_tag == "article":
+            starts = all(b.element is not box.element for b in _walk(before)
+                         if "question" in _classes(b))
+            return box if starts else None
+        if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+            return None  # the page opens with something else
+    return None
+
+
+def _held_back(page_boxes: list[Any]) -> list[tuple[int, Any]]:
+    """(page, question box) for each page of a chapter that goes on over it, filled less than
+    :data:`FILLED`, whose next page opens with a question kept whole."""
+    found = []
+    for number, (page, after) in enumerate(zip(page_boxes, page_boxes[1:], strict=False)):
+        here, there = _chapters_on(page), _chapters_on(after)
+        if not here or not there or here[-1] != there[0] or page_fill(page) >= FILLED:
+            continue  # the chapter ends on this page (or the page is not a chapter's)
+        question = _opening_question(after, page)
+        if question is not None:
+            found.append((number, question))
+    return found
+
+
+def _parts(question: Any) -> Iterator[Any]:
+    return (b for b in _walk(question) if "part" in _classes(b))
+
+
+class Loosen:
+    """Lets the parts of a question give way where keeping them together left a page blank
+    at its foot (see the module's notes); a :data:`cuebook.render.weasyprint_patches.Reviser`
+    like :class:`RunOn`, at most ``rounds`` times."""
+
+    def __init__(self, rounds: int) -> None:
+        self.rounds = rounds
+        self.loose: set[str] = set()
+
+    def __call__(self, page_boxes: list[Any], context: Any, html: Any) -> int | None:
+        found = [(n, q) for n, q in _held_back(page_boxes)
+                 if q.element.get("id") not in self.loose]
+        if not found or self.rounds == 0:
+            return None
+        self.rounds -= 1
+        for number, question in found:
+            for part in _parts(question):
+                part.style.update(_LOOSE)  # shared by the part's box in the document's tree
+            self.loose.add(question.element.get("id"))
+            # Each page is made again, not only the first: WeasyPrint stops making pages again
+            # where one starts as it did before (a chapter's first page), before the next.
+            if number < len(context.page_maker):
+                context.page_maker[number][-1]["content_changed"] = True
+        return min(number for number, _ in found)
+
+
+class Revisions:
+    """The handout's revisers, asked in turn: the first page either changes."""
+
+    def __init__(self, rounds: int) -> None:
+        self.run_on = RunOn(rounds)
+        self.loosen = Loosen(rounds)
+
+    def __call__(self, page_boxes: list[Any], context: Any, html: Any) -> int | None:
+        pages = [p for p in (self.run_on(page_boxes, context, html),
+                             self.loosen(page_boxes, context, html)) if p is not None]
+        return min(pages, default=None)
+
+    @property
+    def marks(self) -> Pagination:
+        return Pagination(run_in=frozenset(self.run_on.run_in),
+                          loose=frozenset(self.loosen.loose))
 
 
 def _stranded_ends(document: Any) -> set[str]:
@@ -142,11 +238,16 @@ def mark(body: Any, marks: Pagination, cue: str) -> None:
     for chapter in body.find_class("chapter"):
         if chapter.get("id") in marks.run_in:
             chapter.set("class", chapter.get("class") + " run-in")
+    for question in body.find_class("question"):
+        if question.get("id") in marks.loose:
+            question.set("class", question.get("class") + " loose")
 
 
 def review(document: Any, marks: Pagination) -> Pagination:
     """The marks the next layout should carry, given this layout (made with ``marks``)."""
-    return Pagination(run_in=marks.run_in | _stranded_ends(document))
+    pages = [p._page_box for p in document.pages]
+    return Pagination(run_in=marks.run_in | _stranded_ends(document),
+                      loose=marks.loose | {q.element.get("id") for _, q in _held_back(pages)})
 
 
 def place_cues(document: Any) -> int:

@@ -31,7 +31,14 @@ from cuebook.render.choices import with_choices_laid_out
 from cuebook.render.fonts import FontStack, stack_for_book
 from cuebook.render.math import with_drawn_formulas
 from cuebook.render.pagemap import HandoutLayout, read_layout
-from cuebook.render.paginate import CannotRunOn, Pagination, RunOn, mark, place_cues, review
+from cuebook.render.paginate import (
+    CannotRunOn,
+    Pagination,
+    Revisions,
+    mark,
+    place_cues,
+    review,
+)
 from cuebook.render.templates import make_environment
 from cuebook.render.weasy import (
     Rendered,
@@ -133,11 +140,11 @@ def paginated(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
     """The handout (``html``, made with no marks) laid out with the page breaks its own
     layout asks for: (document, WeasyPrint warnings, seconds)."""
     if weasyprint_patches.supported():
-        run_on = RunOn(rounds=MAX_LAYOUTS - 1)
+        revisions = Revisions(rounds=MAX_LAYOUTS - 1)
         try:
             document, _, warnings, seconds = layout(html, **_layout_args(book, ctx),
-                                                    revise=run_on)
-            return _with_cues(book, ctx, document, 1, run_on.marks), warnings, seconds
+                                                    revise=revisions)
+            return _with_cues(book, ctx, document, 1, revisions.marks), warnings, seconds
         except CannotRunOn as exc:
             ctx.log.debug("  pdf %s: %s; laid out again in full", book.slug, exc)
     return laid_out_again(book, ctx, stack, paper, html)
@@ -167,8 +174,9 @@ def laid_out_again(book: Book, ctx: WriterContext, stack: FontStack, paper: str,
 def _with_cues(book: Book, ctx: WriterContext, document: Any, layouts: int,
                marks: Pagination) -> Any:
     continued = place_cues(document)
-    ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d code blocks continued)",
-                  book.slug, layouts, len(marks.run_in), continued)
+    ctx.log.debug("  pdf %s: %d layouts (%d chapters run on, %d questions give way, "
+                  "%d code blocks continued)", book.slug, layouts, len(marks.run_in),
+                  len(marks.loose), continued)
     return document
 
 
