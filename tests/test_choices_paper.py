@@ -381,4 +381,4 @@ def test_a_book_without_an_author_shows_no_byline(built: Callable[[str], Built])
     assert PdfReader(handout).metadata.get("/Author") is None
     with pdfplumber.open(handout) as pdf:
         cover = pdf.pages[0].extract_text()
-    assert cover.split() == ["4questions", "JavaScript", "Output", "Quiz"]
+    assert cover.split() == ["4", "questions", "JavaScript", "Output", "Quiz"]
