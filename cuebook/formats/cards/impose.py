@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
@@ -84,6 +84,34 @@ def fold_sheets(cards: Sequence[PrintedCard], sheet: FoldSheet) -> list[SheetPag
     return pages
 
 
+@dataclass
+class FacePage:
+    """A laid-out face as WeasyPrint's PDF writer sees it: its drawing, without the links,
+    anchors, bookmarks and form fields of its document (a footnote's link would point to a
+    page of another layout; a cut card has nothing to click)."""
+
+    page: Any
+    links: list[Any] = field(default_factory=list)
+    anchors: dict[str, Any] = field(default_factory=dict)
+    bookmarks: list[Any] = field(default_factory=list)
+    forms: dict[Any, list[Any]] = field(default_factory=lambda: {None: []})
+
+    @property
+    def width(self) -> float:
+        return float(self.page.width)
+
+    @property
+    def height(self) -> float:
+        return float(self.page.height)
+
+    @property
+    def bleed(self) -> dict[str, float]:
+        return dict(self.page.bleed)
+
+    def paint(self, stream: Any, scale: float = 1) -> None:
+        self.page.paint(stream, scale)
+
+
 def write_sheets(deck: FittedDeck, sheets: Sequence[SheetPage]) -> tuple[bytes, list[str]]:
     """The PDF of ``sheets`` and the warnings WeasyPrint logged while writing the faces."""
     with collect_warnings() as warnings:
@@ -107,7 +135,7 @@ def drawn_faces(deck: FittedDeck) -> Drawn:
 
     def write(pages: Sequence[Any]) -> bytes:
         # Pages of several layouts, written as one document: fonts are WeasyPrint's, shared.
-        return bytes(documents[0].copy(list(pages)).write_pdf())
+        return bytes(documents[0].copy([FacePage(p) for p in pages]).write_pdf())
 
     return deck.drawings.drawn(printed_pages(deck), write)
 
