@@ -11,14 +11,14 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pdfplumber
+import pikepdf
 import pytest
 
-from cuebook import __version__
-from cuebook.formats.cards import drawings as kept_drawings
-from cuebook.formats.cards.drawings import MAX_GENERATIONS, FaceDrawings
+from cuebook.formats.cards.drawings import MAX_GENERATIONS, FaceDrawings, Laid
 from cuebook.formats.cards.fit import Face, FaceRenderer
 from cuebook.formats.cards.writer import writer
 from cuebook.formats.registry import WriterContext
@@ -149,8 +149,9 @@ def test_a_rebuild_of_what_the_last_build_drew_is_the_same_bytes(
         edited: Edited, tmp_path: Path) -> None:
     """Every face kept: the sheets are those of the build that drew them, byte for byte."""
     bank, out = edited.again(tmp_path)
-    assert json.loads((out / ".cache" / "store" / "bank" /
-                       "cards-faces.json").read_text("utf-8"))["generations"] == 1
+    faces = json.loads((out / ".cache" / "store" / "bank" /
+                        "cards-faces.json").read_text("utf-8"))["faces"]
+    assert {face.get("generation") for face in faces.values() if "pages" in face} == {1}
     assert _build(bank, out) == edited.fresh
 
 
@@ -178,26 +179,38 @@ def test_a_missing_or_corrupt_store_means_a_cold_build(
     assert _build(bank, out) == edited.fresh
 
 
-def test_edits_do_not_pile_up_font_subsets(tmp_path: Path) -> None:
-    """After MAX_GENERATIONS builds that added pages, the drawings are dropped (what was
-    measured is kept) and every printed face is drawn again, in one document."""
-    path = tmp_path / "cards-faces.json"
-    pdf = kept_drawings.pikepdf.new()
-    pdf.add_blank_page()
+def _blank_pdf(pages: int) -> bytes:
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page()
     buffer = io.BytesIO()
     pdf.save(buffer)
-    kept_drawings.pdf_path(path).write_bytes(buffer.getvalue())
-    digest = kept_drawings.hashlib.sha256(buffer.getvalue()).hexdigest()
+    return buffer.getvalue()
 
-    def store(generations: int) -> FaceDrawings:
-        path.write_text(json.dumps({
-            "schema": kept_drawings.SCHEMA, "cuebook": __version__, "pdf": digest,
-            "generations": generations, "faces": {"k": {"fills": [0.5], "pages": [0]}}}),
-            encoding="utf-8")
-        return FaceDrawings.load(path)
 
-    kept = store(MAX_GENERATIONS - 1)
-    assert kept.pdf is not None and kept.known["k"].pages == (0,)
-    dropped = store(MAX_GENERATIONS)
-    assert dropped.pdf is None and dropped.known["k"].pages == () and \
-        dropped.known["k"].fills == (0.5,)
+def test_edits_do_not_pile_up_font_subsets() -> None:
+    """A PDF of faces holds the drawings of at most MAX_GENERATIONS builds (each with its own
+    font subsets): past that, the faces drawn by all but the build that drew the most are laid
+    out again, with the edit's, and the PDF holds two."""
+    base = [f"a{n}" for n in range(10)]
+    edits = [f"b{n}" for n in range(MAX_GENERATIONS)]
+    known = {key: Laid((0.5,), (n,), (), 1) for n, key in enumerate(base)}
+    known |= {key: Laid((0.5,), (len(base) + n,), (), n + 2) for n, key in enumerate(edits)}
+    drawings = FaceDrawings(None, known, pikepdf.open(io.BytesIO(_blank_pdf(len(known)))))
+    asked: list[str] = []
+
+    def layout(faces: Sequence[Any]) -> dict[str, tuple[Any, ...]]:
+        asked.extend(f.key for f in faces)
+        laid = {f.key: (object(),) for f in faces}
+        for key, pages in laid.items():
+            drawings.record(key, pages, [0.5], [])
+        return laid
+
+    printed = [p for key in [*base, *edits] for p in drawings.kept(
+        key, SimpleNamespace(key=key), layout) or ()]
+    drawn = drawings.drawn(printed, lambda pages: _blank_pdf(len(pages)))
+    assert asked == edits
+    assert len(drawn.pdf.pages) == len(printed)
+    assert all(id(p) in drawn.numbers for p in printed)
+    assert len(set(drawings.generation.values())) == 2
+    assert {k for k, g in drawings.generation.items() if g == 1} == set(base)

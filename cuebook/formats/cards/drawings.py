@@ -23,9 +23,10 @@ or not matching its digest: nothing is kept, the build lays everything out.
 
 Fonts: pages kept from an earlier build carry that build's font subsets, the pages laid out
 now their own; a PDF assembled after an edit holds both (the text stays text, each subset with
-its own ToUnicode map). So that edits do not pile up subsets without end, after
-:data:`MAX_GENERATIONS` builds have added pages the drawings are dropped and every printed face
-is laid out once more (the decisions and page counts are kept: no fitting again).
+its own ToUnicode map). So that edits do not pile up subsets without end, a PDF holds the pages
+of at most :data:`MAX_GENERATIONS` builds: past that, the faces of all but the build that drew
+the most of them are laid out again, with the edit's, in one document (the faces the last few
+edits touched, not the deck).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +46,7 @@ from cuebook import __version__
 from cuebook.output import write_atomic
 
 SCHEMA = 1
-#: Builds whose pages a kept PDF may hold (each with its own font subsets) before every
-#: printed face is laid out again in one document.
+#: Builds whose pages a PDF of faces may hold, each with its own font subsets.
 MAX_GENERATIONS = 6
 
 
@@ -63,11 +64,13 @@ class KeptPage:
 @dataclass(frozen=True)
 class Laid:
     """What the store knows of a face: its cards' fills, its drawings' page numbers in the kept
-    PDF (none when it was only tried), and the WeasyPrint warnings of its layout."""
+    PDF and the build that wrote them (none when it was only tried), and the WeasyPrint
+    warnings of its layout."""
 
     fills: tuple[float, ...]
     pages: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    generation: int = 0
 
 
 @dataclass
@@ -86,13 +89,14 @@ class FaceDrawings:
     path: Path | None
     known: dict[str, Laid]
     pdf: pikepdf.Pdf | None = None  # the kept drawings
-    generations: int = 0
     laid: dict[str, Laid] = field(default_factory=dict)
     #: This build's fresh pages: page identity -> (drawing key, card index).
     origin: dict[int, tuple[str, int]] = field(default_factory=dict)
     drawn_pdf: Drawn | None = None
-    #: Where this build's printed face pages are in its PDF: (drawing key, card) -> page.
+    #: Where this build's printed face pages are in its PDF: (drawing key, card) -> page, and
+    #: the build that wrote each face's drawings.
     placed: dict[tuple[str, int], int] = field(default_factory=dict)
+    generation: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None) -> FaceDrawings:
@@ -104,19 +108,15 @@ class FaceDrawings:
                     and data.get("cuebook") == __version__):
                 return cls(path, {})
             known = {str(k): _laid(v) for k, v in data["faces"].items()}
-            generations = int(data["generations"])
             pdf = None
-            if any(laid.pages for laid in known.values()) and generations < MAX_GENERATIONS:
+            if any(laid.pages for laid in known.values()):
                 pdf = _opened(pdf_path(path), str(data["pdf"]))
                 if pdf is None or max(n for laid in known.values() for n in laid.pages) \
                         >= len(pdf.pages):
                     return cls(path, {})
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, pikepdf.PdfError):
             return cls(path, {})  # missing, corrupt or foreign: everything is laid out
-        if pdf is None:  # too many generations: page counts kept, every drawing made again
-            known = {k: Laid(v.fills, (), v.warnings) for k, v in known.items()}
-            generations = 0
-        return cls(path, known, pdf, generations)
+        return cls(path, known, pdf)
 
     def kept(self, key: str, face: Any,
              layout: Callable[[Sequence[Any]], Mapping[str, tuple[Any, ...]]]
@@ -147,37 +147,49 @@ class FaceDrawings:
         kept ones without a drawing laid out first. Made once per build."""
         if self.drawn_pdf is not None:
             return self.drawn_pdf
-        printed = self._with_drawings(printed)
-        fresh = list({id(p): p for p in printed if not isinstance(p, KeptPage)}.values())
+        drawn = self._with_drawings(printed)
+        fresh = list({id(p): p for p in drawn if not isinstance(p, KeptPage)}.values())
         written = pikepdf.open(io.BytesIO(write(fresh))) if fresh else None
         source = written if written is not None else self.pdf
         assert source is not None
         out = pikepdf.new()
         copy_metadata(source, out)
         fresh_numbers = {id(p): n for n, p in enumerate(fresh)}
+        new = max((self.known[p.key].generation for p in drawn if isinstance(p, KeptPage)),
+                  default=0) + 1
         numbers: dict[int, int] = {}
-        for page in printed:
-            if id(page) in numbers:
-                continue
-            if isinstance(page, KeptPage):
-                assert self.pdf is not None
-                out.pages.append(self.pdf.pages[self.known[page.key].pages[page.index]])
-                self.placed[page.key, page.index] = len(out.pages) - 1
-            else:
-                assert written is not None
-                out.pages.append(written.pages[fresh_numbers[id(page)]])
-                if id(page) in self.origin:
-                    self.placed[self.origin[id(page)]] = len(out.pages) - 1
-            numbers[id(page)] = len(out.pages) - 1
-        kept_any = any(isinstance(p, KeptPage) for p in printed)
-        self.generations = (self.generations if kept_any else 0) + (1 if fresh else 0)
+        for asked, page in zip(printed, drawn, strict=True):
+            if id(page) not in numbers:
+                if isinstance(page, KeptPage):
+                    assert self.pdf is not None
+                    known = self.known[page.key]
+                    out.pages.append(self.pdf.pages[known.pages[page.index]])
+                    where, generation = (page.key, page.index), known.generation
+                else:
+                    assert written is not None
+                    out.pages.append(written.pages[fresh_numbers[id(page)]])
+                    where, generation = self.origin.get(id(page), ("", 0)), new
+                numbers[id(page)] = len(out.pages) - 1
+                if where[0]:
+                    self.placed[where] = numbers[id(page)]
+                    self.generation[where[0]] = generation
+            numbers[id(asked)] = numbers[id(page)]
         self.drawn_pdf = Drawn(out, numbers)
         return self.drawn_pdf
 
     def _with_drawings(self, printed: Sequence[Any]) -> list[Any]:
-        """``printed`` with the kept pages whose drawing is not kept laid out now."""
-        missing = {id(p): p for p in printed if isinstance(p, KeptPage)
-                   and (self.pdf is None or not self.known[p.key].pages)}
+        """``printed`` with the kept pages whose drawing is not kept laid out now, and those
+        of all but the largest earlier build when more than :data:`MAX_GENERATIONS` would
+        share the PDF (each carries its own font subsets)."""
+        kept = [p for p in printed if isinstance(p, KeptPage)
+                and self.pdf is not None and self.known[p.key].pages]
+        builds = Counter(self.known[p.key].generation for p in kept)
+        adds = len(kept) < len(printed)
+        if len(builds) + adds > MAX_GENERATIONS:
+            base = min(builds, key=lambda g: (-builds[g], g))
+            kept = [p for p in kept if self.known[p.key].generation == base]
+        held = {id(p) for p in kept}
+        missing = {id(p): p for p in printed if isinstance(p, KeptPage) and id(p) not in held}
         if not missing:
             return list(printed)
         by_layout: dict[Any, dict[str, Any]] = {}
@@ -200,6 +212,7 @@ class FaceDrawings:
             pages = [self.placed.get((key, i)) for i in range(len(laid.fills))]
             if all(n is not None for n in pages):
                 entry["pages"] = pages
+                entry["generation"] = self.generation[key]
             if laid.warnings:
                 entry["warnings"] = list(laid.warnings)
             faces[key] = entry
@@ -208,7 +221,7 @@ class FaceDrawings:
         data = buffer.getvalue()
         write_atomic(pdf_path(self.path), data)
         write_atomic(self.path, json.dumps(
-            {"schema": SCHEMA, "cuebook": __version__, "generations": self.generations,
+            {"schema": SCHEMA, "cuebook": __version__,
              "pdf": hashlib.sha256(data).hexdigest(), "faces": faces},
             sort_keys=True).encode())
 
@@ -223,7 +236,7 @@ def copy_metadata(source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
 
 def _laid(value: Mapping[str, Any]) -> Laid:
     return Laid(tuple(map(float, value["fills"])), tuple(map(int, value.get("pages", ()))),
-                tuple(map(str, value.get("warnings", ()))))
+                tuple(map(str, value.get("warnings", ()))), int(value.get("generation", 0)))
 
 
 def pdf_path(path: Path) -> Path:
