@@ -104,6 +104,17 @@ def answer_label(book: Book) -> str:
 
 # Handout ---------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize(("name", "kicker"), [("choice-en", "4 questions"),
+                                              ("choice-zh", "5 道题")])
+def test_the_covers_count_copies_as_the_language_writes_it(
+        built: Callable[[str], Built], name: str, kicker: str) -> None:
+    """The gap between number and noun is a space where the language has one, so copying,
+    searching and reading aloud get "4 questions", not "4questions"."""
+    cover = page_texts(built(name).path(".pdf"))[0]
+    assert kicker in cover.splitlines()
+
+
+
 @pytest.mark.parametrize("name", BOOKS)
 def test_the_handout_lists_the_options_and_opens_each_answer_with_the_right_ones(
         built: Callable[[str], Built], name: str) -> None:

@@ -606,3 +606,22 @@ def test_an_answer_that_opens_in_bold_is_not_taken_for_a_label(
     assert [(q.title.text, [(p.key, p.content.text) for p in q.parts]) for q in questions] == [
         ("What?", [("answer", "Answer: 42")]), ("Also?", [("answer", "Answer is 7")]),
         ("Plain?", [("answer", "Note this")])]
+
+
+def test_a_sidebar_past_the_page_limit_is_refused_where_the_limit_is_passed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No page of the index is dropped without a word: past the limit, the import stops."""
+    from cuebook.safety.limits import MAX_BOOK_FILES
+
+    site = tmp_path / "site"
+    site.mkdir()
+    count = MAX_BOOK_FILES + 1
+    (site / "_sidebar.md").write_text("".join(f"- [P{n}](p{n}.md)\n" for n in range(count)),
+                                      "utf-8")
+    for n in range(count):
+        (site / f"p{n}.md").write_text(f"## Q{n}?\n\nA{n}.\n", "utf-8")
+    code, diags = run_import(capsys, site, tmp_path / "book")
+    assert code != 0 and not (tmp_path / "book").exists()
+    assert diags[0] == (f"{site / '_sidebar.md'}:{count}:1: error: more than "
+                        f"{MAX_BOOK_FILES:,} pages in the index: more than a book holds (import "
+                        "a part of the site: its folder) [import.too-many]")

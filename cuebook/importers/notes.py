@@ -143,9 +143,14 @@ def _list_pages(index: Path, diags: Diagnostics) -> list[Page]:
             continue
         where = SourceLocation(str(index), number)
         path = _page_path(index.parent, link.target, where, diags)
-        if path is not None and path not in seen and len(pages) < MAX_BOOK_FILES:
-            seen.add(path)
-            pages.append(Page(plain_text(link.text), path, where))
+        if path is None or path in seen:
+            continue
+        if len(pages) >= MAX_BOOK_FILES:
+            diags.error(where, f"more than {MAX_BOOK_FILES:,} pages in the index: more than a "
+                        "book holds (import a part of the site: its folder)", "import.too-many")
+            raise ImportRefused
+        seen.add(path)
+        pages.append(Page(plain_text(link.text), path, where))
     if groups and pages:
         diags.warning(SourceLocation(str(index), groups[0]),
                       "left out: the index's group titles, each page being a chapter under "

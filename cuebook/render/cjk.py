@@ -57,26 +57,48 @@ def is_cjk(char: str) -> bool:
 
 def is_latin(char: str) -> bool:
     """A letter or digit of an alphabetic script (or %), which wants a gap next to CJK."""
-    if char == "%":
-        return True
-    return char.isalnum() and not is_cjk(char) and unicodedata.east_asian_width(char) not in "FW"
+    known = _LATIN.get(char)
+    if known is None:
+        known = _LATIN[char] = char == "%" or (char.isalnum() and not is_cjk(char) and
+                                               unicodedata.east_asian_width(char) not in "FW")
+    return known
+
+
+_LATIN: dict[str, bool] = {}
+
+
+#: The letters :func:`is_cjk` accepts, as a regular-expression class.
+_CJK_CLASS = ("\u4e00-\u9fff\u3400-\u4dbf\u3040-\u30ff\uac00-\ud7af"
+              "\U00020000-\U0002fa1f\uf900-\ufaff")
+_MARKS = re.escape(OPENING + CLOSING)
+#: Every place :func:`_spans` may mark: CJK then a letter, digit or %, the other way round,
+#: or two punctuation marks (``\w`` is ``str.isalnum`` and "_", a superset of
+#: :func:`is_latin`, which is checked at each place found). A lookahead, so the places
+#: overlap as the characters do.
+_CANDIDATE = re.compile(f"(?=[{_CJK_CLASS}][\\w%]|[\\w%][{_CJK_CLASS}]|[{_MARKS}][{_MARKS}])")
 
 
 def _spans(text: str) -> Iterator[tuple[str, str | None]]:
-    """``text`` as (piece, class) pairs: class "cjk-gap", "cjk-halt" or None (plain)."""
+    """``text`` as (piece, class) pairs: class "cjk-gap", "cjk-halt" or None (plain).
+
+    Each pair of neighbours (``text[i - 1]``, ``text[i]``) is looked at from left to right; a
+    regular expression finds the few that can be marked, so a long paragraph costs one scan."""
     start = 0
-    i = 1
-    while i <= len(text):
-        here, after = text[i - 1], text[i] if i < len(text) else ""
+    skip_to = 1  # the first ``i`` still to look at (a half-width opening mark takes two)
+    for found in _CANDIDATE.finditer(text):
+        i = found.start() + 1
+        if i < skip_to:
+            continue
+        here, after = text[i - 1], text[i]
         cls: str | None = None
-        if after and is_cjk(here) and is_latin(after):
+        if is_cjk(here) and is_latin(after):
             cls, begin = "cjk-gap", i - 1
-        elif after and is_latin(here) and is_cjk(after):
+        elif is_latin(here) and is_cjk(after):
             begin = i - 1
             while begin > start and is_latin(text[begin - 1]):
                 begin -= 1
             cls = "cjk-gap"
-        elif after and here in OPENING + CLOSING and after in OPENING + CLOSING:
+        elif here in OPENING + CLOSING and after in OPENING + CLOSING:
             if here in OPENING and after in OPENING:
                 i += 1  # the second opening mark is the one set at half width
             cls, begin = "cjk-halt", i - 1
@@ -85,7 +107,7 @@ def _spans(text: str) -> Iterator[tuple[str, str | None]]:
                 yield text[start:begin], None
             yield text[begin:i], cls
             start = i
-        i += 1
+        skip_to = i + 1
     if start < len(text):
         yield text[start:], None
 
@@ -137,23 +159,46 @@ def _insert_after(parent: etree._Element, anchor: etree._Element | None,
 
 def _name(element: etree._Element) -> str:
     """The element's tag without its namespace (XHTML's are namespaced), "" for a comment."""
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    tag = element.tag
+    return tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
 
 
-def _kept(element: etree._Element) -> bool:
-    return any(_name(e) in _KEEP for e in (element, *element.iterancestors()))
+class _Kept:
+    """Whether an element is code (or inside code, a script…), whose text is left as it is:
+    each answer remembered, so a document costs one look per element, not one per ancestor."""
+
+    def __init__(self) -> None:
+        self._known: dict[etree._Element, bool] = {}
+
+    def __call__(self, element: etree._Element) -> bool:
+        path: list[etree._Element] = []
+        current: etree._Element | None = element
+        known = False
+        while current is not None:
+            found = self._known.get(current)
+            if found is not None:
+                known = found
+                break
+            path.append(current)
+            current = current.getparent()
+        for step in reversed(path):  # from the outermost not yet known, down to ``element``
+            known = known or _name(step) in _KEEP
+            self._known[step] = known
+        return known
 
 
-def space_and_compress(root: etree._Element) -> None:
+def space_and_compress(root: etree._Element, is_kept: _Kept | None = None) -> None:
     """Quarter-em gaps and half-width punctuation pairs in every text outside code."""
+    is_kept = is_kept or _Kept()
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
-        kept = _kept(element)
-        if element.text and not kept:
+        # Most texts have nothing to mark (white space between blocks, English words).
+        if element.text and _CANDIDATE.search(element.text) and not is_kept(element):
             _set_text(element, _marked(element.text))
         parent = element.getparent()
-        if element.tail and parent is not None and not _kept(parent):
+        if element.tail and _CANDIDATE.search(element.tail) and parent is not None \
+                and not is_kept(parent):
             _set_tail(element, _marked(element.tail))
 
 
@@ -163,14 +208,14 @@ _INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "
 
 
 def _slots(element: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
-    """Every text of ``element``'s subtree in reading order, as (owner, is_tail)."""
-    if element.text:
-        yield element, False
-    for child in element:
-        if isinstance(child.tag, str):
-            yield from _slots(child)
-        if child.tail:
-            yield child, True
+    """Every text of ``element``'s subtree in reading order, as (owner, is_tail): an
+    element's text as it opens, its tail once it and all it holds have ended."""
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            if node.text:
+                yield node, False
+        elif node is not element and node.tail:  # an element's end, a comment, an instruction
+            yield node, True
 
 
 def _block(owner: etree._Element, is_tail: bool) -> etree._Element | None:
@@ -180,10 +225,11 @@ def _block(owner: etree._Element, is_tail: bool) -> etree._Element | None:
     return element
 
 
-def space_across_elements(root: etree._Element) -> None:
+def space_across_elements(root: etree._Element, is_kept: _Kept | None = None) -> None:
     """A join at an element's edge ("在<strong>AI</strong>", "的<span>GPU资源</span>"): the
     text that ends there gets the gap on its last character (or Latin word)."""
-    slots = [(o, t) for o, t in _slots(root) if not _kept(o.getparent() if t else o)]
+    is_kept = is_kept or _Kept()
+    slots = [(o, t) for o, t in _slots(root) if not is_kept(o.getparent() if t else o)]
     for (owner, is_tail), (after, after_tail) in zip(slots, slots[1:], strict=False):
         text = (owner.tail if is_tail else owner.text) or ""
         following = (after.tail if after_tail else after.text) or ""
@@ -203,14 +249,15 @@ def space_across_elements(root: etree._Element) -> None:
         (_set_tail if is_tail else _set_text)(owner, pieces)
 
 
-def bind_paragraph_ends(root: etree._Element) -> None:
+def bind_paragraph_ends(root: etree._Element, is_kept: _Kept | None = None) -> None:
     """Wrap the last two ideographs of each paragraph (and the punctuation after them) in a
     ``nobr`` span, so the last line never holds a lone character."""
+    is_kept = is_kept or _Kept()
     for block in [e for e in root.iter() if _name(e) in _PARAGRAPHS]:
         if any(_name(child) in _PARAGRAPHS or _name(child) in ("ul", "ol", "pre", "div", "table")
-               for child in block) or _kept(block):
+               for child in block) or is_kept(block):
             continue
-        owner, is_tail = _last_text(block)
+        owner, is_tail = _last_text(block, is_kept)
         if owner is None:
             continue
         text = owner.tail if is_tail else owner.text
@@ -223,13 +270,13 @@ def bind_paragraph_ends(root: etree._Element) -> None:
         (_set_tail if is_tail else _set_text)(owner, pieces)
 
 
-def _last_text(block: etree._Element) -> tuple[etree._Element | None, bool]:
+def _last_text(block: etree._Element, is_kept: _Kept) -> tuple[etree._Element | None, bool]:
     """The element holding the block's last non-blank text, and whether it is its tail."""
     found: tuple[etree._Element | None, bool] = (None, False)
     for element in block.iter():
         if not isinstance(element.tag, str):
             continue
-        if element.text and element.text.strip() and not _kept(element):
+        if element.text and element.text.strip() and not is_kept(element):
             found = (element, False)
         if element is not block and element.tail and element.tail.strip():
             found = (element, True)
@@ -281,10 +328,11 @@ def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
 
 def typeset(root: etree._Element, cjk_only: bool = False) -> None:
     """All of the above, in the order that keeps each step's spans intact."""
+    kept = _Kept()  # the steps add spans, never code: what is kept stays kept
     keep_phrases(root, cjk_only)
-    bind_paragraph_ends(root)
-    space_and_compress(root)
-    space_across_elements(root)
+    bind_paragraph_ends(root, kept)
+    space_and_compress(root, kept)
+    space_across_elements(root, kept)
 
 
 def has_cjk(root: etree._Element) -> bool:

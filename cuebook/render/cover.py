@@ -7,14 +7,17 @@ asks for and what Kobo and Apple Books scale down from without blur. Drawing is 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from cuebook import __version__
 from cuebook.book.config import BookConfig
 from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
@@ -82,6 +85,25 @@ def book_cover(book: Book, cover: Path | None, stack: FontStack,
     words = CoverText(kicker(book), book.config.title, book.config.subtitle,
                       book.config.author, edition_line(book.config), band)
     return COVER_IMAGE, "image/png", render_cover(words, CoverFonts(heading, text))
+
+
+def cover_key(book: Book, cover: Path | None, stack: FontStack, band: str = "") -> str:
+    """What :func:`book_cover` draws from, as a hash: the book's own image, or the words and
+    font files of the typeset one (a build that finds the same key may keep what it drew)."""
+    digest = hashlib.sha256(f"{__version__} {PIL.__version__}".encode())
+    if cover is not None:
+        digest.update(book_file(book, cover, "epub.cover").read_bytes())
+        return digest.hexdigest()
+    fonts = [locate(stack.sans, bold=True), locate(stack.serif)]
+    words = CoverText(kicker(book), book.config.title, book.config.subtitle,
+                      book.config.author, edition_line(book.config), band)
+    digest.update(repr((words, [(f, _stamp(f.path)) if f else None for f in fonts])).encode())
+    return digest.hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def kicker(book: Book) -> str:

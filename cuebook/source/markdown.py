@@ -6,6 +6,7 @@ footnotes look the same in the handout, the e-book and the cards.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
@@ -195,6 +196,7 @@ _LANGUAGES = frozenset(alias for _, aliases, _, _ in get_all_lexers(plugins=Fals
                        for alias in aliases)
 
 
+@functools.lru_cache(maxsize=4096)  # ``cuebook serve``: the blocks of files not edited
 def _highlight(code: str, lang: str, attrs: str) -> str:
     name = (lang or "").strip().lower()
     colour = name in _LANGUAGES and code.count("\n") <= MAX_HIGHLIGHTED_LINES

@@ -32,7 +32,7 @@ from cuebook.book.model import (
     Section,
     SectionRole,
 )
-from cuebook.diagnostics import Diagnostics, SourceLocation
+from cuebook.diagnostics import Diagnostic, Diagnostics, SourceLocation
 from cuebook.safety.limits import (
     MAX_CODE_LINES,
     MAX_CONFIG_BYTES,
@@ -185,10 +185,35 @@ def _markdown_files(book_dir: Path, config: BookConfig, diags: Diagnostics) -> l
     return paths
 
 
+#: The files this process tokenised last, by file and parser: ``cuebook serve`` checks the
+#: book again after every save, and a file that did not change is not read into tokens
+#: twice. The tokens are never changed after parsing (the builder copies what it edits), so
+#: sharing them is safe. Bounded, oldest first out.
+_TOKENISED: dict[tuple[str, str, bool], tuple[str, _Doc | None, list[Diagnostic]]] = {}
+_TOKENISED_MAX = 512
+
+
 def _tokenize(md: MarkdownIt, path: Path, diags: Diagnostics) -> _Doc | None:
     source = read_text(path, diags)
     if source is None:
         return None
+    # The file, as the user sees it too: the messages name it.
+    key = (str(source.path), source.display, bool(md.options.get("html")))
+    known = _TOKENISED.get(key)
+    if known is not None and known[0] == source.text:
+        diags.extend(known[2])
+        return known[1]
+    found = Diagnostics()
+    doc = _tokenize_text(md, source, found)
+    diags.extend(found)
+    _TOKENISED.pop(key, None)
+    _TOKENISED[key] = (source.text, doc, list(found.items))
+    while len(_TOKENISED) > _TOKENISED_MAX:
+        del _TOKENISED[next(iter(_TOKENISED))]
+    return doc
+
+
+def _tokenize_text(md: MarkdownIt, source: SourceText, diags: Diagnostics) -> _Doc | None:
     if not source.text.strip():
         diags.report(SourceLocation(source.display), "file is empty", "file.empty")
     env: dict[str, Any] = {}

@@ -195,8 +195,8 @@
       const before = newestFirst[index + 1];
       if (before) {
         const by = run.score - before.score;
-        text += " (" + (by > 0 ? format("better", { by: by }) : by < 0
-          ? format("worse", { by: -by }) : format("same")) + ")";
+        text = format("aside", { text: text, note: by > 0 ? format("better", { by: by })
+          : by < 0 ? format("worse", { by: -by }) : format("same") });
       }
       entry.textContent = text;
       target.appendChild(entry);
@@ -644,7 +644,8 @@
       const seconds = result.ms / 1000;
       let time = clock(seconds);
       if (seconds >= state.seconds + 1) {
-        time += " (" + format("over_by", { time: "+" + clock(seconds - state.seconds) }) + ")";
+        time = format("aside", { text: time,
+          note: format("over_by", { time: "+" + clock(seconds - state.seconds) }) });
       }
       cell(row, time).className = "iv-time";
       cell(row, result.right !== null ? format(result.right ? "pick_right" : "pick_wrong")
@@ -677,7 +678,7 @@
     store.add({ at: new Date().toISOString(), score: percent(total), total: results.length,
       missed: ids });
     renderHistory(el.reportHistory);
-    say(format("report") + ": " + el.summary.textContent);
+    say(format("titled", { title: format("report"), text: el.summary.textContent }));
     focus(el.reportTitle);
   }
 

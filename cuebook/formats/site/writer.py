@@ -13,6 +13,7 @@ so the folder works from a web host or straight from disk.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 from collections.abc import Sequence
@@ -32,7 +33,7 @@ from cuebook.i18n import (
     strings,
     study_words,
 )
-from cuebook.output import write_changed
+from cuebook.output import write_atomic, write_changed
 from cuebook.render import cjk
 from cuebook.render.fonts import stack_for_book
 from cuebook.render.images import image_names
@@ -140,14 +141,28 @@ def _cover_png(book: Book, ctx: WriterContext) -> bytes:
     """The e-book's cover (the book's own image or the generated one), small for the web."""
     from PIL import Image  # imported here: a run that finds the site up to date needs neither
 
-    from cuebook.render.cover import book_cover
+    from cuebook.render.cover import book_cover, cover_key
 
     cover = ctx.values("epub", book)["cover"]  # book.yaml's epub.cover, checked
-    _, _, data = book_cover(book, Path(cover) if cover else None, stack_for_book(book))
+    stack = stack_for_book(book)
+    key = f"{cover_key(book, Path(cover) if cover else None, stack)} {COVER_SIZE}"
+    # Drawn again only when what it shows changed: the preview rebuilds the site on each save.
+    kept = ctx.memory(book, "site-cover")
+    if kept is not None:
+        try:
+            data = json.loads(kept.read_text(encoding="utf-8"))
+            if data["key"] == key:
+                return base64.b64decode(data["png"], validate=True)
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # none yet, or unreadable: drawn below
+    _, _, data = book_cover(book, Path(cover) if cover else None, stack)
     image = Image.open(io.BytesIO(data)).convert("RGB")
     image.thumbnail(COVER_SIZE, Image.Resampling.LANCZOS)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
+    if kept is not None:
+        write_atomic(kept, json.dumps({"key": key, "png": base64.b64encode(out.getvalue())
+                                       .decode("ascii")}).encode())
     return out.getvalue()
 
 
