@@ -46,8 +46,10 @@ from cuebook import __version__
 from cuebook.output import write_atomic
 
 SCHEMA = 1
-#: Builds whose pages a PDF of faces may hold, each with its own font subsets.
-MAX_GENERATIONS = 6
+#: Builds whose pages a PDF of faces may hold, each with its own font subsets: a CJK face's
+#: subsets weigh about as much as its drawing, and laying the few faces of the smaller builds
+#: out again costs little.
+MAX_GENERATIONS = 3
 
 
 @dataclass(frozen=True, eq=False)

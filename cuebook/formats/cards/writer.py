@@ -132,9 +132,10 @@ def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
                      f", and no page for {counted(len(missing), 'question')} not in it"
                      if missing else "")
     if supplied.earlier:
-        ctx.log.info("cards %s: no handout in the output folder, and the book changed since its "
-                     "pages were last laid out: the cards cite the pages it had then (build "
-                     "the pdf too for the pages of the book as it is now)", book.slug)
+        ctx.log.info("cards %s: no handout in the output folder, and the book (or the paper) "
+                     "changed since its pages were last laid out: the cards cite the pages it "
+                     "had then (build the pdf too for the pages of the book as it is now)",
+                     book.slug)
     return anchors
 
 
