@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -150,25 +151,42 @@ def typst(book: Path, work: Path, repeat: int) -> Timing | None:
     return median(runs)
 
 
-def edited(book: Path, work: Path, formats: str, repeat: int) -> tuple[Timing, Timing]:
-    """(cold, after an edit of one sentence in one answer) for ``formats``: what an author
-    waits for between saves."""
-    copy = work / f"edit-{book.name}"
+def edited(book: Path, work: Path, formats: str, repeat: int) -> tuple[Timing, Timing, Timing]:
+    """(cold, after an edit of one sentence in one answer with no handout in the output
+    folder, the same with the handout there) for ``formats``: what an author waits for
+    between saves."""
+    copy = work / "edit" / book.name  # the same folder name: the same book slug
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(book, copy)
     out = work / f"edit-out-{book.name}"
     cold = cuebook_cold(copy, out, formats, repeat)
-    # The author has the handout too (built before the edit, not timed): the cards cite it.
-    timed([sys.executable, str(ROOT / "build.py"), str(copy), "--out", str(out),
-           "--formats", "pdf", "-q"], ROOT)
+    build = [sys.executable, str(ROOT / "build.py"), str(copy), "--out", str(out), "-q",
+             "--formats", formats]
     page = sorted(copy.glob("*.md"))[len(list(copy.glob("*.md"))) // 2]
+    alone = []
+    for n in range(repeat):
+        edit_answer(page, f"Edited {n}.")
+        alone.append(timed(build, ROOT))
+    # The author has the handout too (built after an edit, not timed): the cards cite it.
+    timed([*build[:-1], "pdf"], ROOT)
     runs = []
     for n in range(repeat):
-        text = page.read_text("utf-8")
-        page.write_text(text.replace("\n\n", f"\n\nEdited {n}.\n\n", 1), encoding="utf-8")
-        runs.append(timed([sys.executable, str(ROOT / "build.py"), str(copy), "--out", str(out),
-                           "--formats", formats, "-q"], ROOT))
-    return cold, median(runs)
+        edit_answer(page, f"Edited again {n}.")
+        runs.append(timed(build, ROOT))
+    return cold, median(alone), median(runs)
+
+
+def edit_answer(page: Path, sentence: str) -> None:
+    """One sentence more at the end of the first paragraph of the answer of the middle
+    question of ``page`` (its labelled answer, else the paragraph under its heading)."""
+    lines = page.read_text("utf-8").split("\n")
+    heads = [i for i, line in enumerate(lines) if re.match(r"#{2,4} \d+\. ", line)]
+    start = heads[len(heads) // 2]
+    end = next((i for i in heads if i > start), len(lines))
+    body = [i for i in range(start + 1, end) if lines[i].strip()]
+    at = next((i for i in body if lines[i].startswith("**答案：**")), body[0])
+    lines[at] += f" {sentence}"
+    page.write_text("\n".join(lines), encoding="utf-8")
 
 
 def stages(book: Path) -> tuple[dict[str, float], dict[str, float]]:
@@ -239,7 +257,7 @@ def main() -> int:
     chosen = args.books.split(",") if args.books else \
         ["seed", "10", "100"] + ([] if args.quick else ["1000"])
     rows = []
-    extras: list[tuple[str, tuple[Timing, Timing], Timing, Timing | None]] = []
+    extras: list[tuple[str, tuple[Timing, Timing, Timing], Timing, Timing | None]] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         books = [_book(name, work, args.shape) for name in chosen]
@@ -301,31 +319,35 @@ def _row(row: tuple) -> str:  # type: ignore[type-arg]
             f"pdf+epub {pandoc_both:6.2f} s | all / pandoc {cold.seconds / pandoc_both:4.2f}×")
 
 
-def _extra(extra: tuple[str, tuple[Timing, Timing], Timing, Timing | None],
+def _extra(extra: tuple[str, tuple[Timing, Timing, Timing], Timing, Timing | None],
            p_pdf: Timing) -> str:
-    label, (cold, edit), pdf, typst_pdf = extra
+    label, (cold, alone, edit), pdf, typst_pdf = extra
     shown = f", Typst {typst_pdf.seconds:5.2f} s" if typst_pdf else ""
-    return (f"{label:>15}: edit one question {edit.seconds:5.2f} s of {cold.seconds:5.2f} s "
-            f"({edit.seconds / cold.seconds:.0%}) | handout {pdf.seconds:5.2f} s vs pandoc "
+    return (f"{label:>15}: edit one answer {edit.seconds:5.2f} s of {cold.seconds:5.2f} s "
+            f"({edit.seconds / cold.seconds:.0%}; no handout in the folder "
+            f"{alone.seconds / cold.seconds:.0%}) | handout {pdf.seconds:5.2f} s vs pandoc "
             f"{p_pdf.seconds:5.2f} s ({pdf.seconds / p_pdf.seconds:.2f}×){shown}")
 
 
 def _extra_report(rows: list, extras: list) -> str:  # type: ignore[type-arg]
     cores = len(os.sched_getaffinity(0))
     lines = ["", "## An edit, the handout alone, and Typst", "",
-             f"Cold: `--formats {EDITED}` in an empty output folder. Edit: the handout built "
-             f"too (not timed), one sentence added to one answer, then `--formats {EDITED}` "
-             "again: the cards cite the pages of the handout in the folder. Workers: "
+             f"Cold: `--formats {EDITED}` in an empty output folder. Edit: one sentence added "
+             f"to one answer, then `--formats {EDITED}` again, first with no handout in the "
+             "output folder (the cards cite the pages the handout had when last laid out), "
+             "then with the handout built too (not timed; the cards cite its pages). Workers: "
              f"{min(cores, 8)} ({cores} cores). Typst: pandoc 3 → Typst markup → the Typst "
              "compiler, whole processes — another engine with other typography, shown out of "
              "class.", "",
-             "| book | cold | after an edit | edit ÷ cold | cuebook handout | pandoc PDF "
-             "(WeasyPrint) | handout ÷ pandoc | pandoc → Typst PDF |",
-             "|---|---|---|---|---|---|---|---|"]
-    for row, (label, (cold, edit), pdf, typst_pdf) in zip(rows, extras, strict=True):
+             "| book | cold | edit, handout in the folder | edit ÷ cold | edit, no handout | "
+             "edit ÷ cold | cuebook handout | pandoc PDF (WeasyPrint) | handout ÷ pandoc | "
+             "pandoc → Typst PDF |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for row, (label, (cold, alone, edit), pdf, typst_pdf) in zip(rows, extras, strict=True):
         p_pdf = row[5]
         lines.append(f"| {label} | {cold.seconds:.2f} s | {edit.seconds:.2f} s | "
-                     f"{edit.seconds / cold.seconds:.0%} | {pdf.seconds:.2f} s | "
+                     f"{edit.seconds / cold.seconds:.0%} | {alone.seconds:.2f} s | "
+                     f"{alone.seconds / cold.seconds:.0%} | {pdf.seconds:.2f} s | "
                      f"{p_pdf.seconds:.2f} s | {pdf.seconds / p_pdf.seconds:.2f}× | "
                      + (f"{typst_pdf.seconds:.2f} s |" if typst_pdf else "— |"))
     return "\n".join(lines) + "\n"

@@ -84,6 +84,10 @@ class Supplied:
     #: For a need ``as_built``: the provider's output it describes, when that was made from
     #: another state of the book (or another paper) than the one now; else None.
     stale: Path | None = None
+    #: For a need ``as_built`` with no provider's output in the output folder: the product as
+    #: last computed, for an earlier state of the book (laying the handout out again for its
+    #: pages alone would cost an edit more than everything else it redoes).
+    earlier: bool = False
 
 
 class Run(Protocol):
@@ -137,6 +141,11 @@ class Store:
         if data is None or data.get("key") != key:
             return None
         return self._value(product, data)
+
+    def last(self, slug: str, product: Product) -> Any | None:
+        """The product as last kept for the book, whatever state of it it was made from."""
+        data = self._read(self.root / slug / f"{product.name}.json")
+        return None if data is None else self._value(product, data)
 
     def put(self, slug: str, product: Product, key: str, value: Any) -> None:
         """Keep the product of the book as it is now (one per book: the last)."""
@@ -223,6 +232,10 @@ class Products:
         found = None if self.store is None else self.store.get(book.slug, product, key)
         if found is not None:
             return Supplied(found, "store")
+        last = self.store.last(book.slug, product) if self.store is not None and as_built \
+            else None
+        if last is not None:
+            return Supplied(last, "store", earlier=True)
         value = product.compute(book, ctx)
         if self.store is not None:
             self.store.put(book.slug, product, key, value)

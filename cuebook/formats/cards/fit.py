@@ -26,6 +26,7 @@ from cuebook import __version__
 from cuebook import keys as content_keys
 from cuebook.book.model import Book, Fragment, Part, Question
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
+from cuebook.formats.cards.drawings import FaceDrawings, KeptPage
 from cuebook.formats.cards.memory import (
     Decision,
     FitMemory,
@@ -160,6 +161,8 @@ class FittedDeck:
     refitted: int = 0
     #: ``cards: {long: larger}``: the questions too long for this size, on cards a size up.
     larger: tuple[CardSize, FittedDeck] | None = None
+    #: The faces the last build laid out, and this build's (:mod:`.drawings`).
+    drawings: FaceDrawings | None = None
 
     @property
     def shrunk(self) -> list[Face]:
@@ -209,8 +212,12 @@ class FaceRenderer:
     handout_pages: Callable[[], Mapping[str, int]] = dict
     #: What earlier builds decided for faces laid out exactly as these (:mod:`.memory`).
     memory: FitMemory = field(default_factory=lambda: FitMemory(None, {}, {}))
+    #: The faces the last build laid out, and where this one keeps its own (:mod:`.drawings`).
+    drawings: FaceDrawings | None = None
     warnings: list[str] = field(default_factory=list)
     documents: list[Any] = field(default_factory=list)
+    laid: int = 0  # faces laid out by WeasyPrint
+    kept: int = 0  # faces as the last build laid them out
     _pages: Mapping[str, int] | None = None
     _token: str | None = None
 
@@ -238,15 +245,45 @@ class FaceRenderer:
     def keys(self, faces: Sequence[Face]) -> dict[str, str]:
         """Each face's key in the fit memory: its HTML with neutral footers, the card, the
         styles, the fonts and the options (:mod:`cuebook.formats.cards.memory`)."""
+        neutral = [replace(f, key="face", cardno="", chapter="") for f in faces]
+        return face_keys(self.token(), self.html(neutral), (f.key for f in faces))
+
+    def token(self) -> str:
         if self._token is None:
             self._token = content_keys.key(
                 "card faces", files=self.stylesheets(), fonts=self.stack.files(),
                 options={"long": self.options.long, "size": str(self.options.size)})
-        neutral = [replace(f, key="face", cardno="", chapter="") for f in faces]
-        return face_keys(self._token, self.html(neutral), (f.key for f in faces))
+        return self._token
 
     def layout(self, faces: Sequence[Face]) -> dict[str, tuple[Any, ...]]:
-        """Lay ``faces`` out in one document; the pages of each, by face key."""
+        """The pages of each of ``faces``, by face key: those the last build laid out exactly
+        so as it kept them (:mod:`cuebook.formats.cards.drawings`), the others laid out now
+        in one document."""
+        if self.drawings is None or not faces:
+            return self.laid_out(faces)
+        keys = self.drawing_keys(faces)
+        found: dict[str, tuple[Any, ...]] = {}
+        for face in faces:
+            kept = self.drawings.kept(keys[face.key], face, self.laid_out) \
+                if face.key in keys else None
+            if kept is not None:
+                found[face.key] = kept
+        self.warnings += [w for w in self.drawings.warnings(keys[k] for k in found)
+                          if w not in self.warnings]
+        self.kept += len(found)
+        fresh = [f for f in faces if f.key not in found]
+        return found | (self.laid_out(fresh, keys) if fresh else {})
+
+    def drawing_keys(self, faces: Sequence[Face]) -> dict[str, str]:
+        """Each face's drawing key: its HTML as laid out, footers and all, the card, the
+        styles, the fonts and the options."""
+        named = [replace(f, key="face") for f in faces]
+        return face_keys(self.token(), self.html(named), (f.key for f in faces))
+
+    def laid_out(self, faces: Sequence[Face], keys: Mapping[str, str] | None = None,
+                 ) -> dict[str, tuple[Any, ...]]:
+        """Lay ``faces`` out in one document; the pages of each, by face key (``keys``: their
+        drawing keys, when known)."""
         document, _, warnings, _ = layout(
             self.html(faces), base_dir=self.book.root,
             stylesheets=self.stylesheets(),
@@ -255,7 +292,15 @@ class FaceRenderer:
             where=self.book.config.location)
         self.documents.append(document)
         self.warnings += [w for w in warnings if w not in self.warnings]
-        return pages_by_face(document, {f.key for f in faces})
+        laid = pages_by_face(document, {f.key for f in faces})
+        self.laid += len(faces)
+        if self.drawings is not None:
+            keys = keys or self.drawing_keys(faces)
+            for face in faces:
+                if face.key in keys:
+                    self.drawings.record(keys[face.key], laid[face.key],
+                                         map(page_fill, laid[face.key]), warnings)
+        return laid
 
     def full_answer(self, question: Question) -> str:
         """The line that says where a summarised answer is in full."""
@@ -350,7 +395,7 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
                 # A back to be summarised needs no fallback size: its page count at the
                 # floor is not used.
                 queues[face.key] = _could_fit(queues[face.key], face.font_size, len(pages),
-                                              sum(map(page_fill, pages)),
+                                              sum(map(_fill, pages)),
                                               face.side == "front" or long != "summary")
         pending = [f for f in pending if f.key not in fits and queues[f.key]]
     for face in faces:
@@ -359,6 +404,10 @@ def fit_faces(renderer: FaceRenderer, faces: Sequence[Face]) -> dict[str, FaceFi
             best = max(s for s, pages in tried[face.key].items() if len(pages) == fewest)
             fits[face.key] = FaceFit(best, tried[face.key][best])
     return fits
+
+
+def _fill(page: Any) -> float:
+    return page.fill if isinstance(page, KeptPage) else page_fill(page)
 
 
 #: A front of at most this many characters is tried centred first: it cannot run onto the
@@ -511,6 +560,7 @@ def fit_deck(renderer: FaceRenderer, questions: Sequence[Question],
                                        "fit on one card; choose a larger --cards-size",
                                        "cards.title-too-long") for f in too_long])
     deck.documents = renderer.documents
+    deck.drawings = renderer.drawings
     return deck
 
 

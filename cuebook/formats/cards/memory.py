@@ -10,7 +10,9 @@ the chapter) are left out of the key: they are set in the page margins, outside 
 flow, so inserting a question does not refit the ones after it.
 
 A decision is still checked before its pages are printed: the face is laid out once, as
-decided, and a face that no longer takes the cards it took is fitted again from scratch.
+decided, and a face that no longer takes the cards it took is fitted again from scratch. That
+layout is skipped when the last build laid out exactly that face (its HTML as printed, footers
+and all) and kept its drawing (:mod:`cuebook.formats.cards.drawings`).
 
 One JSON file per book in the output folder's store (:mod:`cuebook.products`), under the key
 function of every output and product (:mod:`cuebook.keys`), holding the decisions of the last

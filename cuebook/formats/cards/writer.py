@@ -20,6 +20,7 @@ from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity
 from cuebook.formats.base import WriterContext
 from cuebook.formats.cards.calibration import calibration
+from cuebook.formats.cards.drawings import FaceDrawings
 from cuebook.formats.cards.fit import Face, FaceRenderer, FittedDeck, PrintedCard, fit_deck
 from cuebook.formats.cards.geometry import fold_sheet, grid_for
 from cuebook.formats.cards.impose import SheetPage, duplex_sheets, fold_sheets, write_sheets
@@ -49,10 +50,11 @@ class CueCards:
         options = read_options(book, ctx)
         stack = stack_for_book(book)
         memory = FitMemory.load(ctx.memory(book, "cards-fit"))
+        drawings = FaceDrawings.load(ctx.memory(book, "cards-faces"))
         # The faces show what is printed: a multiple-choice question's options as a lettered
         # list, its back opening with the right one(s); formulas drawn.
         deck = build_deck(with_drawn_formulas(with_choices_laid_out(book)), ctx, options, stack,
-                          memory)
+                          memory, drawings)
         report_fit(book, ctx, options, deck)
         # Everything is made before anything is written: a failure leaves no mixed set.
         duplex, fold = sheet_pdfs(book, ctx, options, deck)
@@ -64,6 +66,7 @@ class CueCards:
             paths.append(ctx.out_dir / f"{book.slug}-{suffix}.pdf")
             write_atomic(paths[-1], pdf)
         memory.save()
+        drawings.save()
         return paths
 
 
@@ -73,9 +76,11 @@ def read_options(book: Book, ctx: WriterContext) -> CardOptions:
 
 
 def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
-               memory: FitMemory | None = None) -> FittedDeck:
+               memory: FitMemory | None = None,
+               drawings: FaceDrawings | None = None) -> FittedDeck:
     """The chosen questions with every face fitted and laid out; ``memory``: what earlier
-    builds decided (:mod:`cuebook.formats.cards.memory`)."""
+    builds decided (:mod:`cuebook.formats.cards.memory`); ``drawings``: the faces they laid
+    out (:mod:`cuebook.formats.cards.drawings`)."""
     memory = memory or FitMemory(None, {}, {})
     questions = select_questions(book, options)  # a selection of nothing: refused by --check
     started = time.perf_counter()
@@ -85,21 +90,28 @@ def build_deck(book: Book, ctx: WriterContext, options: CardOptions, stack: Font
                      book.slug, options.size.name)
     first = replace(options, long="continue" if up else "summary") \
         if options.long == "larger" else options
-    deck = fit_deck(_renderer(book, ctx, first, stack, memory), questions)
+    renderer = _renderer(book, ctx, first, stack, memory, drawings)
+    deck = fit_deck(renderer, questions)
+    larger = None
     if up is not None and deck.split:
-        deck = _with_larger(book, ctx, stack, deck, replace(options, size=up, long="continue"),
-                            memory)
+        larger = _renderer(book, ctx, replace(options, size=up, long="continue"), stack, memory,
+                           drawings)
+        deck = _with_larger(deck, larger)
     refitted = deck.refitted + (deck.larger[1].refitted if deck.larger else 0)
+    laid = renderer.laid + (larger.laid if larger else 0)
+    kept = renderer.kept + (larger.kept if larger else 0)
     ctx.log.debug("cards %s: fitted %s in %s (%d from scratch, the others as the last build "
-                  "did), %.3f s", book.slug, counted(len(deck.faces), "face"),
-                  counted(len(deck.documents), "layout"), refitted, time.perf_counter() - started)
+                  "did; %s laid out, %d as the last build laid them out), %.3f s", book.slug,
+                  counted(len(deck.faces), "face"), counted(len(deck.documents), "layout"),
+                  refitted, counted(laid, "face"), kept, time.perf_counter() - started)
     return deck
 
 
 def _renderer(book: Book, ctx: WriterContext, options: CardOptions, stack: FontStack,
-              memory: FitMemory) -> FaceRenderer:
+              memory: FitMemory, drawings: FaceDrawings | None) -> FaceRenderer:
     return FaceRenderer(book, ctx.project_dir, options, stack, ctx.source_date_epoch,
-                        handout_pages=lambda: cited_pages(book, ctx), memory=memory)
+                        handout_pages=lambda: cited_pages(book, ctx), memory=memory,
+                        drawings=drawings)
 
 
 def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
@@ -107,7 +119,8 @@ def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
     the output folder once the build is done. That is the one made in this run, if the run
     makes it; else the one already there, even when the book changed since (it is the
     handout the reader has: the cards say where the full answer is in it); else, with no
-    handout there, the book's as it is now (:mod:`cuebook.products`)."""
+    handout there, the book's as it is now, or as it was when its pages were last laid out
+    (an edit does not lay the whole handout out again) (:mod:`cuebook.products`)."""
     supplied = ctx.need(PAGEMAP, book, as_built=True)
     anchors: dict[str, int] = supplied.value.anchors
     if supplied.stale is not None:
@@ -118,18 +131,22 @@ def cited_pages(book: Book, ctx: WriterContext) -> dict[str, int]:
                      book.slug, supplied.stale,
                      f", and no page for {counted(len(missing), 'question')} not in it"
                      if missing else "")
+    if supplied.earlier:
+        ctx.log.info("cards %s: no handout in the output folder, and the book (or the paper) "
+                     "changed since its pages were last laid out: the cards cite the pages it "
+                     "had then (build the pdf too for the pages of the book as it is now)",
+                     book.slug)
     return anchors
 
 
-def _with_larger(book: Book, ctx: WriterContext, stack: FontStack, deck: FittedDeck,
-                 options: CardOptions, memory: FitMemory) -> FittedDeck:
-    """``deck`` without its questions that ran on, which go on cards of ``options.size``,
-    keeping their numbers in the deck."""
+def _with_larger(deck: FittedDeck, renderer: FaceRenderer) -> FittedDeck:
+    """``deck`` without its questions that ran on, which go on cards of the ``renderer``'s
+    size, keeping their numbers in the deck."""
     moved = [c.card.question for c in deck.split]
     ids = {q.id for q in moved}
-    larger = fit_deck(_renderer(book, ctx, options, stack, memory), moved, deck.places)
+    larger = fit_deck(renderer, moved, deck.places)
     kept = [c for c in deck.cards if c.card.question.id not in ids]
-    return replace(deck, cards=kept, larger=(options.size, larger),
+    return replace(deck, cards=kept, larger=(renderer.options.size, larger),
                    faces={k: f for k, f in deck.faces.items() if f.question.id not in ids})
 
 
