@@ -84,11 +84,15 @@ def test_long_inline_code_in_cjk_text_may_break(code: str, marked: str) -> None:
     assert "".join(block.itertext()) == f"区间为 {code} 的值"  # the text as written
 
 
-def test_inline_code_in_latin_text_is_left_whole() -> None:
-    block = lxml.html.fragment_fromstring("<p>The range <code>5000..9999</code> here</p>")
+@pytest.mark.parametrize("html", [
+    "<p>The range <code>5000..9999</code> here</p>",
+    # CJK inside the code only: the sentence is English, and so is its setting.
+    '<p>In Python, <code>len("你好")</code> is 2, <code>"Straße".upper()</code> is longer.</p>',
+])
+def test_inline_code_in_latin_text_is_left_whole(html: str) -> None:
+    block = lxml.html.fragment_fromstring(html)
     cjk.break_inline_code(block)
-    assert lxml.html.tostring(block, encoding="unicode") == \
-        "<p>The range <code>5000..9999</code> here</p>"
+    assert lxml.html.tostring(block, encoding="unicode") == html
 
 
 @pytest.mark.parametrize(("html", "bound"), [

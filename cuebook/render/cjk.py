@@ -337,15 +337,28 @@ def _text_slots(heading: etree._Element) -> list[tuple[etree._Element, bool]]:
     return slots
 
 
+def _prose_has_cjk(block: etree._Element, is_kept: _Kept) -> bool:
+    """Whether the block's own text, code left out, is CJK: an English sentence about
+    ``len("你好")`` is set as English."""
+    for owner, is_tail in _slots(block):
+        holder = owner.getparent() if is_tail else owner
+        text = owner.tail if is_tail else owner.text
+        if holder is not None and not is_kept(holder) and any(map(is_cjk, text or "")):
+            return True
+    return False
+
+
 def break_inline_code(root: etree._Element) -> None:
     """Let inline code longer than :data:`_CODE_WHOLE` characters in a CJK block break at its
     spaces (class ``breaks``: styles keep other short code whole) and after its punctuation
     (``<wbr>``; Pango and browsers draw nothing there, copying gives the code as written)."""
+    is_kept = _Kept()
     for code in [e for e in root.iter() if _name(e) == "code"]:
         parent = code.getparent()
         block = _block(code, False)
         if (parent is None or _name(parent) == "pre" or len(code)
-                or len(code.text or "") <= _CODE_WHOLE or block is None or not has_cjk(block)):
+                or len(code.text or "") <= _CODE_WHOLE or block is None
+                or not _prose_has_cjk(block, is_kept)):
             continue
         code.set("class", " ".join(filter(None, [code.get("class"), "breaks"])))
         text = code.text or ""
