@@ -36,6 +36,7 @@ from cuebook.formats.cards.writer import (
     sheet_pdfs,
 )
 from cuebook.formats.registry import WriterContext, available
+from cuebook.products import Products, Store
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import LIBRARY, ROOT, ZH_YAML, Run, clean_book, write_book
 from tests.pdftools import page_texts, pdffonts
@@ -50,10 +51,10 @@ INSET = 3.0
 
 
 def _context(out: Path, options: dict[str, str] | None = None,
-             strict: bool = False) -> WriterContext:
+             strict: bool = False, products: Products | None = None) -> WriterContext:
     return WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
                          strict=strict, flags=options or {},
-                         log=logging.getLogger(LOGGER))
+                         log=logging.getLogger(LOGGER), products=products or Products())
 
 
 def _book(folder: Path) -> Book:
@@ -87,11 +88,14 @@ def deck_for(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeckFor]:
     books = {slug: _book(LIBRARY / slug) for slug in ("interview", "drills")}
     books["many"] = _book(write_book(out / "many", {"q.md": _many_questions(11)}))
     cache: dict[tuple[str, str], Deck] = {}
+    # One store for every size, as in an output folder: the handout's page map (what summary
+    # backs cite) is laid out once per book, not once per card size.
+    products = Products(store=Store(out / ".cache" / "store"))
 
     def get(slug: str, size: str) -> Deck:
         if (slug, size) not in cache:
             book = books[slug]
-            ctx = _context(out, {"cards.size": size})
+            ctx = _context(out, {"cards.size": size}, products=products)
             options = read_options(book, ctx)
             cache[slug, size] = Deck(book, options,
                                      build_deck(book, ctx, options, stack_for_book(book)))
