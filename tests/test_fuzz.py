@@ -22,7 +22,7 @@ from tests.conftest import load_and_check, write_book
 # (pyproject's filterwarnings) it would hide the falsifying example behind an INTERNALERROR.
 pytestmark = pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict:DeprecationWarning")
 
-FUZZ = settings(max_examples=300, deadline=5000, derandomize=True, database=None,
+FUZZ = settings(max_examples=150, deadline=5000, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 # Pieces that meet cuebook's parser where it makes decisions, and the usual troublemakers.
