@@ -29,7 +29,7 @@ def _question(n: int, answer: str) -> str:
 
 def _long(n: int) -> str:
     """An answer too long for a card: its back is a summary citing the handout page."""
-    return "\n\n".join(f"第{i}点：" + f"问题{n}的数据过期与并发写入，" * 8 for i in range(16))
+    return "\n\n".join(f"第{i}点：" + f"问题{n}的数据过期与并发写入，" * 8 for i in range(10))
 
 
 def _bank(folder: Path, first: str, extra: str = "") -> Path:
@@ -75,7 +75,7 @@ def test_cards_cite_the_handout_in_the_output_folder(
 
     # An edit that moves the pages after it, and a new question: cards alone cite the pages
     # of the handout in the folder, the new question none, and say so.
-    _bank(book, "答案很长。" + "缓存命中率下降，" * 400, _question(5, _long(5)))
+    _bank(book, "答案很长。" + "缓存命中率下降，" * 200, _question(5, _long(5)))
     after = _pages(book, tmp_path / "y")
     assert after != before
     edited = cli(*build, "--formats", "cards")
