@@ -11,6 +11,8 @@ than put in the wrong place.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +40,9 @@ class PageBreak:
         return str(self.number)
 
 
+_SPACE = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class _Spot:
     element: etree._Element
@@ -51,12 +56,24 @@ class FlatText:
     def __init__(self, roots: Sequence[etree._Element],
                  follow: Mapping[str, etree._Element] | None = None) -> None:
         self.follow = follow or {}  # id -> an element read right after the one with that id
-        self.chars: list[str] = []
-        self.spots: list[_Spot] = []
         self.starts: dict[str, int] = {}  # id -> index of the element's first character
+        # Each text run with a non-space character: its first index in ``text``, and where it
+        # sits (the element, text or tail, the text). A spot is made only for the characters
+        # asked for: a book has a few hundred page starts, and a million characters.
+        self._run_starts: list[int] = []
+        self._runs: list[tuple[etree._Element, bool, str]] = []
+        self._pieces: list[str] = []
+        self._count = 0
         for root in roots:
             self._walk(root)
-        self.text = "".join(self.chars)
+        self.text = "".join(self._pieces)
+
+    def spot(self, index: int) -> _Spot:
+        """Where the character at ``index`` of ``text`` sits."""
+        run = bisect.bisect_right(self._run_starts, index) - 1
+        element, in_tail, text = self._runs[run]
+        offsets = [offset for offset, char in enumerate(text) if not char.isspace()]
+        return _Spot(element, in_tail, offsets[index - self._run_starts[run]])
 
     def _walk(self, element: etree._Element) -> None:
         if element.tag == f"{{{XHTML_NS}}}aside":
@@ -65,7 +82,7 @@ class FlatText:
             return  # a question said again on its answer page: printed once, in the chapter
         ident = element.get("id")
         if ident is not None:
-            self.starts.setdefault(ident, len(self.chars))
+            self.starts.setdefault(ident, self._count)
         self._take(element, element.text, in_tail=False)
         for child in element:
             if isinstance(child.tag, str):
@@ -75,10 +92,12 @@ class FlatText:
             self._walk(self.follow[ident])
 
     def _take(self, element: etree._Element, text: str | None, in_tail: bool) -> None:
-        for offset, char in enumerate(text or ""):
-            if not char.isspace():
-                self.chars.append(char)
-                self.spots.append(_Spot(element, in_tail, offset))
+        piece = _SPACE.sub("", text) if text else ""  # \s is what str.isspace() says is space
+        if piece:
+            self._run_starts.append(self._count)
+            self._runs.append((element, in_tail, text or ""))
+            self._pieces.append(piece)
+            self._count += len(piece)
 
 
 def locate_pages(flat: FlatText, pages: Sequence[HandoutPage]) -> list[tuple[int, int]]:
@@ -114,7 +133,7 @@ def insert_breaks(flat: FlatText, located: Sequence[tuple[int, int]],
     """Put a marker before each located character, last first (earlier spots stay valid)."""
     made = []
     for number, index in reversed(located):
-        spot = flat.spots[index]
+        spot = flat.spot(index)
         ident = _unique(f"page-{number}", taken)
         marker = etree.Element(f"{{{XHTML_NS}}}span", {
             f"{{{EPUB_NS}}}type": "pagebreak", "role": "doc-pagebreak", "id": ident,
