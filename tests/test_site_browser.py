@@ -543,6 +543,12 @@ def test_phone_width_has_no_sideways_scrolling(chromium: Browser, base_url: str,
     for path in ("index.html", f"{slug}/index.html"):
         page.goto(base_url + path)
         assert overflow(page) <= 0, f"{path} is wider than a phone"
+    # The byline's count, version and date each on one line (one box each), not "2026- /
+    # 11-29".
+    facts = page.eval_on_selector_all(".book-byline .fact", "spans => spans.map(s =>"
+                                      " [s.textContent, s.getClientRects().length])")
+    assert any(text == "2026-12-01" for text, _ in facts), facts
+    assert [text for text, lines in facts if lines != 1] == []
     open_study(page, f"{base_url}{slug}/study.html")
     for qid in deck_ids(page):
         page.keyboard.press("Space")
