@@ -22,7 +22,8 @@ WORDS = ["layout", "page", "chapter", "question", "answer", "footnote", "margin"
 
 def run_on_book(folder: Path, seed: int = 4, chapters: int = 14) -> Path:
     """Short chapters of one to four questions, paragraphs of 20 to 90 words, a fifth of them
-    with a footnote: seed 4 makes four chapters run on, one of them only once another has."""
+    with a footnote: seed 4 makes four chapters run on, one of them only once another has;
+    seed 3 with 8 chapters (half the pages), two."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "book.yaml").write_text("title: Run-on chapters\nauthor: test\nlanguage: en\n"
@@ -96,21 +97,22 @@ def test_a_chapter_runs_on_in_one_layout_with_the_same_bytes(
 
 def test_a_books_own_run_on_style_is_followed(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = run_on_book(tmp_path / "book")
+    folder = run_on_book(tmp_path / "book", seed=3, chapters=8)
     (folder / "styles").mkdir()
     (folder / "styles" / "handout.css").write_text(
         ".chapter.run-in { margin-top: 30mm; padding-top: 2mm; border-top: 1pt solid #999; }",
         encoding="utf-8")
-    (fast, fast_layouts, _), (full, _, _) = _both(folder, tmp_path, monkeypatch)
+    (fast, fast_layouts, fast_log), (full, _, _) = _both(folder, tmp_path, monkeypatch)
     assert fast == full
     assert fast_layouts == 1
+    assert "(2 chapters run on" in fast_log
 
 
 def test_a_run_on_style_that_children_inherit_is_laid_out_in_full(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Restyling the chapter's own box would not reach its paragraphs' colour: the marked
     HTML is laid out again instead."""
-    folder = run_on_book(tmp_path / "book")
+    folder = run_on_book(tmp_path / "book", seed=3, chapters=8)
     (folder / "styles").mkdir()
     (folder / "styles" / "handout.css").write_text(".chapter.run-in { color: #700; }",
                                                    encoding="utf-8")
