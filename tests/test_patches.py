@@ -127,7 +127,8 @@ def test_a_leader_is_one_run_of_its_dots_where_they_were(
 def test_weasyprint_reads_its_c_declarations_parsed_beforehand() -> None:
     """The tables are those of the WeasyPrint installed here (after an update:
     ``python -m cuebook.render.weasyprint_loading``), and a writer's first import of WeasyPrint
-    uses them: pycparser, cffi's C parser, is never imported."""
+    uses them: pycparser, cffi's C parser, is never imported; nor are fontTools' subsetter and
+    instancer, until asked for."""
     from cuebook.render import weasyprint_ffi, weasyprint_loading
 
     source = weasyprint_loading.declaring_file()
@@ -139,10 +140,26 @@ def test_weasyprint_reads_its_c_declarations_parsed_beforehand() -> None:
              "from cuebook.render.weasyprint_loading import imported\n"
              "imported('cuebook.formats.pdf.writer')\n"
              "from weasyprint.text.ffi import ffi\n"
-             "print(type(ffi).__name__, 'pycparser' in sys.modules)\n")
+             "print(type(ffi).__name__, 'pycparser' in sys.modules)\n"
+             "print(any(m.startswith(('fontTools.subset.', 'fontTools.varLib'))"
+             " for m in sys.modules))\n"
+             "from weasyprint.pdf.fonts import subset\n"
+             "print(subset.Options.__module__)\n")
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    assert done.stdout.split() == ["Declared", "False"]
+    assert done.stdout.split() == ["Declared", "False", "False", "fontTools.subset"]
+
+
+def test_fonts_read_their_files_only_when_used_and_write_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.pdf.fonts
+
+    init = weasyprint.pdf.fonts.Font.__init__
+    patched = _pdf()
+    assert weasyprint.pdf.fonts.Font.__init__ is init
+    assert "file_content" not in vars(weasyprint.pdf.fonts.Font)
+    monkeypatch.setattr(weasyprint_patches, "FACE_VERSIONS", ())
+    assert _pdf() == patched

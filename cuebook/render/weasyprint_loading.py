@@ -1,6 +1,6 @@
-"""How WeasyPrint is loaded (its C libraries and its C declarations), changed at run time: the
-only module that does. Two patches, both for the first import of WeasyPrint in a process
-(:func:`imported`).
+"""How WeasyPrint is loaded (its C libraries, its C declarations, its font tools), changed at
+run time: the only module that does. Three patches, all for the first import of WeasyPrint in a
+process (:func:`imported`).
 
 **Libraries loaded by their file names** (:func:`imported`, ``ctypes.util.find_library``
 answering "not found" while a writer's modules are first imported, on Linux only). WeasyPrint
@@ -51,6 +51,21 @@ the same functions called with the same values: the same bytes are written.
   busy 2-core machine: 0.08–0.10 s of CPU in a handout build of 1.5 s, none with the tables.
 - Retired by: WeasyPrint shipping its declarations compiled (cffi's out-of-line ABI mode, a
   module built when the package is), or cffi caching what it parsed.
+
+**fontTools' subsetter and instancer loaded when used** (:func:`_font_tools_deferred`).
+``weasyprint/pdf/fonts.py`` imports ``fontTools.subset`` and
+``fontTools.varLib.instancer.instantiateVariableFont`` as it loads, and uses them only for a
+font HarfBuzz cannot subset and for a variable font: the faces cuebook uses are subset by
+HarfBuzz and are not variable. While WeasyPrint is first imported, ``fontTools.subset`` is a
+stand-in that imports the module when one of its names is first asked for, and
+``instantiateVariableFont`` a function that imports the real one when first called; once
+WeasyPrint is imported, anyone else imports either module as it is.
+
+- Version guard: with the WeasyPrint versions in :data:`KNOWN_VERSIONS`, like the first
+  patch; not when either module is already loaded.
+- Measured reason: the two imports took 0.10–0.12 s of CPU (3 runs, ``fontTools.ttLib``
+  loaded already), a fourteenth of the seed's handout built alone.
+- Retired by: WeasyPrint importing them inside the functions that use them.
 """
 
 from __future__ import annotations
@@ -78,7 +93,7 @@ def imported(module: str) -> ModuleType:
         return importlib.import_module(module)
     try:
         with contextlib.redirect_stdout(io.StringIO()), _found_by_file_name(), \
-                _declarations_parsed():
+                _declarations_parsed(), _font_tools_deferred():
             return importlib.import_module(module)
     except OSError:  # a library only find_library finds: the modules it left are retried
         for name in [n for n in sys.modules if n == "weasyprint" or
@@ -110,6 +125,44 @@ def _found_by_file_name() -> Iterator[None]:
 
 def _not_found(name: str) -> None:
     return None
+
+
+#: What weasyprint/pdf/fonts.py imports and seldom uses.
+_SUBSET, _INSTANCER = "fontTools.subset", "fontTools.varLib.instancer"
+
+
+class _Deferred(ModuleType):
+    """Stands in for a module until one of its names is asked for: the module is then
+    imported (this stand-in no longer in its place) and answers. What the import system asks
+    of any module (``__path__``, ``__file__``…) is not one of its names."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def _instantiate_variable_font(*args: Any, **kwargs: Any) -> Any:
+    """fontTools' ``instantiateVariableFont``, imported when first called."""
+    return importlib.import_module(_INSTANCER).instantiateVariableFont(*args, **kwargs)
+
+
+@contextlib.contextmanager
+def _font_tools_deferred() -> Iterator[None]:
+    if _SUBSET in sys.modules or _INSTANCER in sys.modules:
+        yield
+        return
+    subset, instancer = _Deferred(_SUBSET), _Deferred(_INSTANCER)
+    instancer.instantiateVariableFont = _instantiate_variable_font  # type: ignore[attr-defined]
+    sys.modules.update({_SUBSET: subset, _INSTANCER: instancer})
+    try:
+        yield
+    finally:
+        for name, stand_in in ((_SUBSET, subset), (_INSTANCER, instancer)):
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
 
 
 #: The module whose ``cffi.FFI()`` is given the parsed declarations.
