@@ -33,6 +33,7 @@ from cuebook.render.pydyf_patches import page_references_kept
 from cuebook.render.weasyprint_patches import (
     Reviser,
     cjk_justified,
+    faces_read_when_needed,
     leaders_joined,
     revising,
 )
@@ -195,7 +196,7 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
         # What the layout left, before the write adds its own: the layout made no full
         # collection (cuebook.render.collector.no_full_collections).
         gc.collect()
-    with collect_warnings() as more, page_references_kept():
+    with collect_warnings() as more, page_references_kept(), faces_read_when_needed():
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})
