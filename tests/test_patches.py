@@ -163,3 +163,28 @@ def test_fonts_read_their_files_only_when_used_and_write_the_same_bytes(
     assert "file_content" not in vars(weasyprint.pdf.fonts.Font)
     monkeypatch.setattr(weasyprint_patches, "FACE_VERSIONS", ())
     assert _pdf() == patched
+
+
+#: Text in two faces (a serif and a sans), each subset.
+TWO_FACES = ('<html><body><p style="font-family: serif">Serif text, 字</p>'
+             '<p style="font-family: sans-serif">Sans text, 字</p></body></html>')
+
+
+def test_faces_subset_side_by_side_write_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.pdf
+
+    def pdf() -> bytes:
+        return render_pdf(TWO_FACES, base_dir=ROOT, stylesheets=[], roots=(ROOT,),
+                          where=SourceLocation(ROOT / "x.html", 1)).pdf
+
+    build = weasyprint.pdf.build_fonts_dictionary
+    side_by_side = weasyprint_patches._side_by_side
+    faces: list[int] = []
+    monkeypatch.setattr(weasyprint_patches, "_side_by_side",
+                        lambda jobs, hinting: (faces.append(len(jobs)),
+                                               side_by_side(jobs, hinting)))
+    together = pdf()
+    assert faces and faces[0] >= 2
+    assert weasyprint.pdf.build_fonts_dictionary is build
+    monkeypatch.setattr(weasyprint_patches, "SUBSET_VERSIONS", ())
+    assert pdf() == together

@@ -34,6 +34,7 @@ from cuebook.render.weasyprint_patches import (
     Reviser,
     cjk_justified,
     faces_read_when_needed,
+    faces_subset_together,
     leaders_joined,
     revising,
 )
@@ -196,7 +197,8 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
         # What the layout left, before the write adds its own: the layout made no full
         # collection (cuebook.render.collector.no_full_collections).
         gc.collect()
-    with collect_warnings() as more, page_references_kept(), faces_read_when_needed():
+    with (collect_warnings() as more, page_references_kept(), faces_read_when_needed(),
+          faces_subset_together()):
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})
