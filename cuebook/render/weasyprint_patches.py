@@ -91,8 +91,9 @@ subset first, on threads side by side, with the glyphs WeasyPrint would give eac
 loop then finds them done. Each face's subset is the same: the same bytes are written.
 
 - Version guard: :data:`SUBSET_VERSIONS`; with another version the block changes nothing.
-- Measured reason: the seed's handout subsets four Noto CJK faces, 0.14 s of CPU one after the
-  other; side by side on two cores they take the longest face's time and the shortest's.
+- Measured reason: the seed's handout subsets four Noto CJK faces, 0.14–0.16 s of CPU one
+  after the other, all of it in ``hb_subset``; on two free cores the four take about half
+  that wall time (the CPU is the same; not measured apart on this busy machine).
 - Retired by: WeasyPrint subsetting its faces concurrently.
 """
 
