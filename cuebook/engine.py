@@ -38,13 +38,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic
 from cuebook.formats.registry import FORMATS, WriterContext, needs, provider
 from cuebook.products import LocalRun, Origin, owned_by
 
 if TYPE_CHECKING:  # multiprocessing is imported when a run has jobs for workers
     from multiprocessing.connection import Connection
+
+    from cuebook.book.model import Book
 
 
 @dataclass(frozen=True)

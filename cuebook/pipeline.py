@@ -15,10 +15,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cuebook.book.config import CONFIG_NAME, BookConfig, load_config
-from cuebook.book.model import Book
 from cuebook.cache import BookCache, environment_key, output_key
 from cuebook.clock import ClockError, source_date_epoch
 from cuebook.diagnostics import Diagnostic, Diagnostics, Severity, SourceLocation
@@ -40,6 +39,9 @@ from cuebook.render.fonts import (
 from cuebook.render.theme import theme_dir
 from cuebook.report import Reporter
 from cuebook.safety.sources import survey_book
+
+if TYPE_CHECKING:
+    from cuebook.book.model import Book
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

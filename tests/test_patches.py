@@ -80,3 +80,111 @@ def test_libraries_are_patched_only_in_the_modules_named_for_them() -> None:
              if path not in allowed and _PATCHES.search(path.read_text("utf-8"))]
     assert found == []
     assert all(_PATCHES.search(path.read_text("utf-8")) for path in allowed)
+
+
+#: A contents line: its title, a dotted leader, the page number.
+LEADERED = ('<html><body style="font: 10pt sans-serif; width: 120mm">'
+            '<p id="a">Chapter</p><p style="break-before: page">'
+            '<a href="#a" style="display: block" class="entry">Chapter one</a></p>'
+            "<style>.entry::after { content: leader(dotted) ' ' "
+            "target-counter(attr(href url), page) }</style></body></html>")
+
+
+def _leader_boxes(document: object) -> list[object]:
+    from weasyprint.formatting_structure import boxes
+
+    def walk(box: object) -> list[object]:
+        own = [box] if isinstance(box, boxes.TextBox) and box.element_tag == "a::after" else []
+        return own + [b for child in getattr(box, "children", ()) for b in walk(child)]
+    return [b for page in document.pages for b in walk(page._page_box)]  # type: ignore[attr-defined]
+
+
+def _leader_dots(pdf: bytes) -> list[float]:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as opened:
+        return [c["x0"] for page in opened.pages for c in page.chars if c["text"] == "."]
+
+
+def test_a_leader_is_one_run_of_its_dots_where_they_were(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    where = SourceLocation(ROOT / "x.html", 1)
+    joined = render_pdf(LEADERED, base_dir=ROOT, stylesheets=[], roots=(ROOT,), where=where)
+    monkeypatch.setattr(weasyprint_patches, "LEADER_VERSIONS", ())
+    apart = render_pdf(LEADERED, base_dir=ROOT, stylesheets=[], roots=(ROOT,), where=where)
+    dots = _leader_dots(apart.pdf)
+    assert len(dots) > 50
+    assert [box.text for box in _leader_boxes(joined.document)][0] == "." * len(dots)
+    assert len(_leader_boxes(apart.document)) > len(dots)  # a box per dot, and the number's
+    # The same dots, within a twentieth of a point (the PDF's glyph widths are in thousandths
+    # of an em).
+    assert max(abs(a - b) for a, b in zip(sorted(_leader_dots(joined.pdf)), sorted(dots),
+                                          strict=True)) < 0.05
+
+
+def test_weasyprint_reads_its_c_declarations_parsed_beforehand() -> None:
+    """The tables are those of the WeasyPrint installed here (after an update:
+    ``python -m cuebook.render.weasyprint_loading``), and a writer's first import of WeasyPrint
+    uses them: pycparser, cffi's C parser, is never imported; nor are fontTools' subsetter and
+    instancer, until asked for."""
+    from cuebook.render import weasyprint_ffi, weasyprint_loading
+
+    source = weasyprint_loading.declaring_file()
+    assert source is not None
+    written = (ROOT / "cuebook" / "render" / "weasyprint_ffi.py").read_text("utf-8")
+    assert weasyprint_loading.declarations_module(source.read_text("utf-8")) == written
+    assert weasyprint_ffi.SOURCE in written
+    probe = ("import sys\n"
+             "from cuebook.render.weasyprint_loading import imported\n"
+             "imported('cuebook.formats.pdf.writer')\n"
+             "from weasyprint.text.ffi import ffi\n"
+             "print(type(ffi).__name__, 'pycparser' in sys.modules)\n"
+             "print(any(m.startswith(('fontTools.subset.', 'fontTools.varLib'))"
+             " for m in sys.modules))\n"
+             "from weasyprint.pdf.fonts import subset\n"
+             "print(subset.Options.__module__)\n")
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["Declared", "False", "False", "fontTools.subset"]
+
+
+def test_fonts_read_their_files_only_when_used_and_write_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.pdf.fonts
+
+    init = weasyprint.pdf.fonts.Font.__init__
+    patched = _pdf()
+    assert weasyprint.pdf.fonts.Font.__init__ is init
+    assert "file_content" not in vars(weasyprint.pdf.fonts.Font)
+    monkeypatch.setattr(weasyprint_patches, "FACE_VERSIONS", ())
+    assert _pdf() == patched
+
+
+#: Text in two faces (a serif and a sans), each subset.
+TWO_FACES = ('<html><body><p style="font-family: serif">Serif text, 字</p>'
+             '<p style="font-family: sans-serif">Sans text, 字</p></body></html>')
+
+
+def test_faces_subset_side_by_side_write_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint.pdf
+
+    def pdf() -> bytes:
+        return render_pdf(TWO_FACES, base_dir=ROOT, stylesheets=[], roots=(ROOT,),
+                          where=SourceLocation(ROOT / "x.html", 1)).pdf
+
+    build = weasyprint.pdf.build_fonts_dictionary
+    side_by_side = weasyprint_patches._side_by_side
+    faces: list[int] = []
+    monkeypatch.setattr(weasyprint_patches, "_side_by_side",
+                        lambda jobs, hinting: (faces.append(len(jobs)),
+                                               side_by_side(jobs, hinting)))
+    together = pdf()
+    assert faces and faces[0] >= 2
+    assert weasyprint.pdf.build_fonts_dictionary is build
+    monkeypatch.setattr(weasyprint_patches, "SUBSET_VERSIONS", ())
+    assert pdf() == together

@@ -16,7 +16,6 @@ from typing import Any
 
 from cuebook.book.paper import PAPER_SIZES
 from cuebook.formats.options import Option, OptionError, Section, boolean, choice
-from cuebook.safety.css import css_font_family
 
 NUMBERING_MODES = ("continuous", "per-chapter", "none")
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -80,6 +79,9 @@ def heading_level(value: Any, scope: object = None) -> int:
 
 
 def font_family(value: Any, scope: object = None) -> str:
+    from cuebook.safety.css import css_font_family  # the stylesheet reader: not needed by a
+    # book that names no font, nor by a build that finds nothing changed
+
     name = plain_text(value)
     # Written into the stylesheets: cuebook.safety.css lets no quote or bracket through.
     if name and css_font_family(name) is None:
@@ -89,6 +91,8 @@ def font_family(value: Any, scope: object = None) -> str:
 
 
 def font_families(value: Any, scope: object = None) -> tuple[str, ...]:
+    from cuebook.safety.css import css_font_family
+
     names = [value] if isinstance(value, str) else value
     if not isinstance(names, list) or not all(isinstance(f, str) for f in names):
         raise OptionError("must be a list of font family names")

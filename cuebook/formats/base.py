@@ -6,12 +6,14 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cuebook.book.model import Book
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity
 from cuebook.formats.options import Section, resolve
 from cuebook.products import Products, Supplied
+
+if TYPE_CHECKING:
+    from cuebook.book.model import Book
 
 
 @dataclass(frozen=True)

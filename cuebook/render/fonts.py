@@ -20,12 +20,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cuebook.book.config import FontChoice
-from cuebook.book.model import Book
 from cuebook.diagnostics import Diagnostic, Severity, SourceLocation
 from cuebook.i18n import cjk_region, is_cjk
 from cuebook.render import fontconfig
+
+if TYPE_CHECKING:
+    from cuebook.book.model import Book
 
 EMOJI = "Noto Color Emoji"
 EMOJI_ALIAS = "cuebook emoji"

@@ -30,7 +30,14 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from cuebook.diagnostics import CuebookError, Diagnostic, Severity, SourceLocation
 from cuebook.render.collector import no_full_collections
 from cuebook.render.pydyf_patches import page_references_kept
-from cuebook.render.weasyprint_patches import Reviser, cjk_justified, revising
+from cuebook.render.weasyprint_patches import (
+    Reviser,
+    cjk_justified,
+    faces_read_when_needed,
+    faces_subset_together,
+    leaders_joined,
+    revising,
+)
 from cuebook.safety.css import DATA_IMAGE, where_referenced
 from cuebook.safety.limits import MAX_BOOK_BYTES
 
@@ -148,6 +155,7 @@ def layout(html: str, *, base_dir: Path, stylesheets: list[Path], roots: tuple[P
     ``revise`` may change styles as the pages are made (:func:`weasyprint_patches.revising`)."""
     fetcher = BookFetcher(roots, base_dir)
     with (collect_warnings() as warnings, no_full_collections(), cjk_justified(),
+          leaders_joined(),
           revising(revise) if revise is not None else nullcontext()):
         started = time.perf_counter()
         try:
@@ -189,7 +197,8 @@ def write_pdf(document: Any, warnings: list[str], layout_seconds: float, *,
         # What the layout left, before the write adds its own: the layout made no full
         # collection (cuebook.render.collector.no_full_collections).
         gc.collect()
-    with collect_warnings() as more, page_references_kept():
+    with (collect_warnings() as more, page_references_kept(), faces_read_when_needed(),
+          faces_subset_together()):
         started = time.perf_counter()
         try:
             pdf = document.write_pdf(**{**options, "attachments": None})

@@ -1,4 +1,4 @@
-"""WeasyPrint, patched at run time: the only module that changes it. Two patches.
+"""WeasyPrint, patched at run time: the only module that changes it. Five patches.
 
 **Revising a settled layout** (:func:`revising`, replacing ``weasyprint.layout.make_all_pages``
 inside the block only). A change of style made between WeasyPrint's layout passes is laid
@@ -49,10 +49,59 @@ ragged); a line with no CJK character is justified by WeasyPrint itself, to the 
   WeasyPrint alone, two spaces on a line take the whole shortfall.
 - Retired by: WeasyPrint's own ``text-justify`` (inter-character justification for CJK), the
   TODO in ``justify_line`` pointing at https://www.w3.org/TR/css-text-3/#justify-algos.
+
+**A leader as one run of text** (:func:`leaders_joined`, replacing
+``weasyprint.layout.inline.handle_leader`` inside the block only). WeasyPrint fills a line's
+``leader()`` with one text box per dot, each placed one dot's width left of the next from the
+line's end, and draws each box as a text object of its own (a Pango layout made again, a
+font and a position set). Inside the block, once WeasyPrint has placed them, the dots of a
+leader are one text box at the leftmost dot's place holding the same dots: the same glyphs
+at the same places (each advance is the dot's width either way), one text object.
+
+- Version guard: :data:`LEADER_VERSIONS` (``handle_leader`` and the text box's deactivated
+  Pango layout, drawn again from its ``text``); with another version the block changes
+  nothing. Only a leader of dots without spaces (a space's advance may be widened by
+  justification), on a left-to-right line.
+- Measured reason: the seed's handout (12 contents entries) drew 1,402 leader boxes of the
+  1,798 text boxes on its 7 pages; with the leaders joined it draws 420
+  (``bench/start.py``'s handout, whole process: see docs/performance.md).
+- Retired by: WeasyPrint making a leader one text box (its ``handle_leader`` copying the
+  dot's box once per dot).
+
+**A font's file read when it is needed** (:func:`faces_read_when_needed`, giving
+``weasyprint.pdf.fonts.Font`` a ``file_content`` read on first use, inside the block only).
+For each face a PDF uses, WeasyPrint copies the whole font file out of HarfBuzz into Python
+bytes as it meets the face (``Font.__init__``), then subsets the face from HarfBuzz's own copy
+and replaces those bytes with the subset's: for a Noto CJK collection, 19–27 MB copied and
+never read. Inside the block the copy is made only if something reads the font's bytes
+before the subset replaces them (a face HarfBuzz cannot subset, a variable or colour font):
+the same bytes are embedded.
+
+- Version guard: :data:`FACE_VERSIONS`; with another version the block changes nothing.
+- Measured reason: the seed's handout (four CJK faces, 93 MB of files): 0.05–0.06 s of CPU of
+  about 1.3 s in ``Font.__init__``, 0.003 s with the copy left out.
+- Retired by: WeasyPrint reading a face's data only where it uses it (``Font.subset`` and
+  the fontTools paths), not as it meets the face.
+
+**Faces subset side by side** (:func:`faces_subset_together`, replacing
+``weasyprint.pdf.build_fonts_dictionary`` inside the block only). WeasyPrint subsets the faces
+a PDF uses one after the other, each with HarfBuzz (two ``hb_subset`` calls, in C, without
+Python's lock). Inside the block, the faces HarfBuzz subsets (not variable, not colour) are
+subset first, on threads side by side, with the glyphs WeasyPrint would give each; its own
+loop then finds them done. Each face's subset is the same: the same bytes are written.
+
+- Version guard: :data:`SUBSET_VERSIONS`; with another version the block changes nothing.
+- Measured reason: the seed's handout subsets four Noto CJK faces, 0.14–0.16 s of CPU one
+  after the other, all of it in ``hb_subset``; on two free cores the four take about half
+  that wall time (the CPU is the same; not measured apart on this busy machine).
+- Retired by: WeasyPrint subsetting its faces concurrently.
 """
 
 from __future__ import annotations
 
+import copy
+import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -60,6 +109,9 @@ from typing import Any
 import weasyprint
 import weasyprint.layout
 import weasyprint.layout.inline
+import weasyprint.layout.leader
+import weasyprint.pdf
+import weasyprint.pdf.fonts
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from weasyprint.text.line_break import Layout, line_size
@@ -268,3 +320,201 @@ def cjk_justified() -> Iterator[None]:
         yield
     finally:
         weasyprint.layout.inline.justify_line = original
+
+
+# Leaders as one run (see the module notes) ------------------------------------------------
+
+
+#: The WeasyPrint versions whose leaders (``layout/leader.py``) this patch was checked against.
+LEADER_VERSIONS = ("70.0",)
+
+
+def _join_leader(line: Any) -> None:
+    """The dots WeasyPrint placed in ``line``'s leader, as one text box where the first is."""
+    _, leader = weasyprint.layout.leader.leader_index(line)
+    if leader is None or len(leader.children) < 2:
+        return
+    dots = leader.children
+    first = min(dots, key=lambda box: box.position_x)
+    text = first.text
+    if not all(isinstance(box, boxes.TextBox) and box.text == text for box in dots) \
+            or not text or any(c.isspace() for c in text):
+        return
+    joined = first.copy()
+    joined.text = text * len(dots)
+    joined.width = max(box.position_x + box.width for box in dots) - first.position_x
+    layout = copy.copy(first.pango_layout)  # deactivated: drawing lays ``text`` out again
+    layout.text = joined.text
+    joined.pango_layout = layout
+    leader.children = (joined,)
+
+
+@contextmanager
+def leaders_joined() -> Iterator[None]:
+    """Inside the block, each leader WeasyPrint lays out is drawn as one run of its dots
+    (see the notes above); the library is as it was on leaving. With a WeasyPrint this
+    module does not know, the block changes nothing."""
+    if weasyprint.__version__ not in LEADER_VERSIONS:
+        yield
+        return
+    original = weasyprint.layout.inline.handle_leader
+
+    def handle_leader(context: Any, line: Any, containing_block: Any) -> None:
+        original(context, line, containing_block)
+        if line.style["direction"] == "ltr":
+            _join_leader(line)
+
+    weasyprint.layout.inline.handle_leader = handle_leader
+    try:
+        yield
+    finally:
+        weasyprint.layout.inline.handle_leader = original
+
+
+# A font's file read when needed (see the module notes) ------------------------------------
+
+
+#: The WeasyPrint versions whose ``pdf/fonts.py`` (``Font.__init__`` reading the face with
+#: ``get_hb_object_data``, every later use through ``file_content``) this patch knows.
+FACE_VERSIONS = ("70.0",)
+#: What a font's ``file_content`` holds until it is read.
+_UNREAD = object()
+#: Where the patched ``file_content`` keeps a font's bytes.
+_BYTES = "_cuebook_file_content"
+
+
+@contextmanager
+def faces_read_when_needed() -> Iterator[None]:
+    """Inside the block, a font WeasyPrint meets reads its file only when its bytes are used
+    (see the notes above); the library is as it was on leaving, and so is each font made in
+    the block (its bytes read if they never were). With a WeasyPrint this module does not
+    know, the block changes nothing."""
+    if weasyprint.__version__ not in FACE_VERSIONS:
+        yield
+        return
+    fonts = weasyprint.pdf.fonts
+    read, init = fonts.get_hb_object_data, fonts.Font.__init__
+    made: list[Any] = []
+
+    def unread(hb_object: Any, ot_color: Any = None, glyph: Any = None) -> Any:
+        return _UNREAD if ot_color is None else read(hb_object, ot_color, glyph)
+
+    def meet(font: Any, *args: Any, **kwargs: Any) -> None:
+        fonts.get_hb_object_data = unread  # Font.__init__'s one call: the whole face
+        try:
+            init(font, *args, **kwargs)
+        finally:
+            fonts.get_hb_object_data = read
+        made.append(font)
+
+    def content(font: Any) -> Any:
+        data = font.__dict__[_BYTES]
+        if data is _UNREAD:
+            data = font.__dict__[_BYTES] = read(font.hb_face)
+        return data
+
+    def replace_content(font: Any, data: Any) -> None:
+        font.__dict__[_BYTES] = data
+
+    fonts.Font.__init__ = meet
+    fonts.Font.file_content = property(content, replace_content)
+    try:
+        yield
+    finally:
+        fonts.Font.__init__ = init
+        del fonts.Font.file_content
+        for font in made:
+            font.__dict__["file_content"] = content(font)
+            del font.__dict__[_BYTES]
+
+
+# Faces subset side by side (see the module notes) ------------------------------------------
+
+
+#: The WeasyPrint versions whose ``build_fonts_dictionary`` and ``Font.clean`` this patch
+#: was checked against.
+SUBSET_VERSIONS = ("70.0",)
+
+
+def _subset_jobs(fonts: dict[Any, Any], subset: bool) -> list[tuple[Any, dict[int, str]]]:
+    """(font, the glyphs to keep) as ``build_fonts_dictionary`` cleans each face, for the
+    faces HarfBuzz subsets alone."""
+    by_file: dict[str, list[Any]] = {}
+    for font in fonts.values():
+        by_file.setdefault(font.hash, []).append(font)
+    jobs = []
+    for file_fonts in by_file.values():
+        font = file_fonts[0]
+        if font.bitmap or "fvar" in font.tables or font.png or font.svg or font.colr:
+            continue
+        to_unicode: dict[int, str] = {}
+        if subset and not font.used_in_forms:
+            for file_font in file_fonts:
+                to_unicode = {**to_unicode, **file_font.to_unicode}
+        if to_unicode:
+            jobs.append((font, to_unicode))
+    return jobs
+
+
+@contextmanager
+def faces_subset_together() -> Iterator[None]:
+    """Inside the block, the faces of a PDF WeasyPrint writes are subset side by side (see
+    the notes above); the library is as it was on leaving. With a WeasyPrint this module does
+    not know, or without HarfBuzz's subsetter, the block changes nothing."""
+    fonts = weasyprint.pdf.fonts
+    if weasyprint.__version__ not in SUBSET_VERSIONS or not fonts.harfbuzz_subset or \
+            not fonts.harfbuzz.hb_version_atleast(4, 1, 0):
+        yield
+        return
+    original = weasyprint.pdf.build_fonts_dictionary
+
+    def build_fonts_dictionary(pdf: Any, used: dict[Any, Any], compress: bool, subset: bool,
+                               options: dict[str, Any]) -> Any:
+        jobs = _subset_jobs(used, subset)
+        if len(jobs) > 1:
+            _side_by_side(jobs, options["hinting"])
+        try:
+            return original(pdf, used, compress, subset, options)
+        finally:
+            for font, _ in jobs:
+                font.__dict__.pop("clean", None)
+
+    weasyprint.pdf.build_fonts_dictionary = build_fonts_dictionary
+    try:
+        yield
+    finally:
+        weasyprint.pdf.build_fonts_dictionary = original
+
+
+def _side_by_side(jobs: list[tuple[Any, dict[int, str]]], hinting: bool) -> None:
+    """Each job's face cleaned as WeasyPrint would clean it, on up to one thread per
+    processor; then its ``clean`` does nothing (WeasyPrint's loop finds it done)."""
+    waiting = list(reversed(jobs))
+    failures: list[BaseException] = []
+
+    def work() -> None:
+        while True:
+            try:
+                font, to_unicode = waiting.pop()
+            except IndexError:
+                return
+            try:
+                font.clean(to_unicode, hinting)
+            except BaseException as exc:  # raised again below, as WeasyPrint would
+                failures.append(exc)
+                return
+            font.clean = _done
+
+    threads = [threading.Thread(target=work)
+               for _ in range(min(len(jobs), os.cpu_count() or 1) - 1)]
+    for thread in threads:
+        thread.start()
+    work()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise failures[0]
+
+
+def _done(to_unicode: Any, hinting: Any) -> None:
+    """A face's ``clean`` once it was subset side by side."""

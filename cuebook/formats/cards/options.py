@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cuebook.book.config import BookConfig
-from cuebook.formats.cards.geometry import PAPERS, Duplex, fold_sheet, grid_for
 from cuebook.formats.options import (
     Option,
     OptionError,
@@ -21,6 +20,9 @@ from cuebook.formats.options import (
     text,
     words,
 )
+
+if TYPE_CHECKING:
+    from cuebook.formats.cards.geometry import Duplex
 
 SortOrder = Literal["number", "difficulty", "chapter"]
 SORT_ORDERS = ("number", "difficulty", "chapter")
@@ -57,6 +59,9 @@ class CardSize:
 
     @property
     def paper_size(self) -> tuple[float, float]:
+        from cuebook.formats.cards.geometry import PAPERS  # the layout's: not needed to
+        # read the options (nor by a build that finds nothing changed)
+
         return PAPERS[self.paper]
 
     @property
@@ -187,6 +192,8 @@ def parse_size(text: str, paper: str) -> CardSize | str:
     if width < MIN_CARD[0] or height < MIN_CARD[1]:
         return (f"card size {text!r} is too small: cards need at least "
                 f"{MIN_CARD[0]:g}×{MIN_CARD[1]:g} mm for their padding, footer and text")
+    from cuebook.formats.cards.geometry import PAPERS, fold_sheet, grid_for
+
     if grid_for(width, height, PAPERS[paper]).capacity == 0:
         return (f"a {width:g}×{height:g} mm card does not fit on {paper.upper()} with 5 mm "
                 "printable margins")
