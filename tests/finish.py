@@ -61,6 +61,10 @@ BULLETS = "•·◦▪‣-–"
 RAGGED = 0.9
 #: A mid-paragraph line ending further than this (in em of its text) from its measure is short.
 SHORT = 0.5
+#: How much further (in em) a line of a paragraph may be below the one before it than the
+#: size's shortest pitch: a line with Latin letters beside CJK ones is taller; a paragraph's
+#: margin (0.45 em on a card, 0.6 em in the handout) is more.
+TALLER = 0.2
 
 
 @dataclass(frozen=True)
@@ -140,12 +144,15 @@ def text_lines(pages: list[Page]) -> list[Line]:
     return found
 
 
-def _pitch(lines: list[Line]) -> float:
-    """The usual distance between two lines of a paragraph, in em of its text."""
+def _pitch(lines: list[Line], size: float) -> float:
+    """The distance between two lines of a paragraph set at ``size``, in em: the shortest
+    that comes back from a line to the next (the next not starting a list item). A line
+    holding Latin letters beside CJK ones is a little taller (up to TALLER)."""
     ratios = [round((b.baseline - a.baseline) / a.size, 2)
               for a, b in zip(lines, lines[1:], strict=False)
-              if a.page == b.page and a.size == b.size and b.baseline > a.baseline]
-    return max(set(ratios), key=ratios.count) if ratios else 0.0
+              if a.page == b.page and round(a.size, 1) == size and abs(a.size - b.size) < 0.05
+              and b.baseline > a.baseline and b.chars[0].text not in BULLETS]
+    return min((r for r in set(ratios) if ratios.count(r) > 1), default=0.0)
 
 
 def _ideograph(char: Char) -> bool:
@@ -169,11 +176,12 @@ def pdf_setting(pdf: Path) -> Setting:
     document whose paragraph's lines start where its own do, in the same tinted box (the pages
     of a handout, and the cards of a sheet, share their measures)."""
     lines = text_lines(measured_pages(pdf))
-    pitch = _pitch([line for line in lines if line.chars[0].text not in BULLETS])
+    # Each size of text has its own line pitch (a card's front is set tighter than its back).
+    pitch = {size: _pitch(lines, size) for size in {round(line.size, 1) for line in lines}}
     mid = [a for a, b in zip(lines, lines[1:], strict=False)
-           if a.page == b.page and a.size == b.size and b.x0 >= a.x0 - 1
+           if a.page == b.page and abs(a.size - b.size) < 0.05 and b.x0 >= a.x0 - 1
            and b.chars[0].text not in BULLETS
-           and abs((b.baseline - a.baseline) / a.size - pitch) < 0.03]
+           and _within((b.baseline - a.baseline) / a.size, pitch[round(a.size, 1)])]
     follow = {id(a): b for a, b in zip(lines, lines[1:], strict=False)}
 
     def key(line: Line) -> tuple[int, tuple[int, int] | None]:
@@ -191,6 +199,10 @@ def pdf_setting(pdf: Path) -> Setting:
     gap, at = max((_gap(line) for line in mid), default=(0.0, ""))
     return Setting(len(mid), sum(line.cjk for line in mid), short, gap, at,
                    _runts(mid, follow), ragged)
+
+
+def _within(ratio: float, pitch: float) -> bool:
+    return pitch - 0.03 < ratio < pitch + TALLER
 
 
 def _openings(text: str) -> int:

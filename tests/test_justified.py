@@ -1,6 +1,7 @@
-"""Justified text on the page (pdfplumber, tests/finish.py): CJK paragraphs of the handout end
-at their measure, spread between their characters, never letter-spaced; a justified Latin line
-is WeasyPrint's own, to the byte."""
+"""Justified text on the page (pdfplumber, tests/finish.py): CJK paragraphs of the handout and
+the cards end at their measure, spread between their characters, never letter-spaced; a
+justified Latin line is WeasyPrint's own, to the byte. (The cards at their smaller sizes, and
+their side padding: tests/test_cards_justified.py.)"""
 
 from __future__ import annotations
 
@@ -23,13 +24,11 @@ from tests.finish import pdf_setting
 WIDEST = 0.25
 
 
-# The cards stay ragged: justified, a line's last glyph overshot the card's 5 mm side padding
-# by up to 0.7 mm at some card sizes (tests/test_cards.py); not yet understood.
-@pytest.mark.parametrize("name", ["algorithms.pdf"])
+@pytest.mark.parametrize("name", ["algorithms.pdf", "algorithms-cards.pdf", "ai-pm-cards.pdf"])
 def test_cjk_paragraphs_end_at_their_measure(demo_books: Path, name: str) -> None:
     """At most 2 % of mid-paragraph lines end more than half an em short (ragged, the
-    algorithms handout had 63 of 119, its cards 37 of 59); none is visibly letter-spaced, and
-    no paragraph's last line holds one ideograph alone."""
+    algorithms handout had 63 of 119, its cards 74 of 131, the ai-pm cards 5 of 17); none is
+    visibly letter-spaced, and no paragraph's last line holds one ideograph alone."""
     setting = pdf_setting(demo_books / name)
     assert setting.cjk_lines >= 7  # the measure sees the paragraphs
     # A line justification would space more than a quarter em apart is left ragged (two
