@@ -20,6 +20,7 @@ from cuebook.formats.cards.fit import PAD_SIDE
 from cuebook.formats.cards.impose import drawn_faces
 from cuebook.formats.cards.writer import build_deck, read_options
 from cuebook.formats.registry import WriterContext
+from cuebook.products import Products, Store
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, clean_book
 from tests.finish import pdf_setting
@@ -36,13 +37,16 @@ def faces(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Pat
     """(book, size) -> a PDF of the deck's drawn faces, one page per face; each deck laid out
     once for the module."""
     out = tmp_path_factory.mktemp("cards-justified")
+    # One store, as in an output folder: each book's handout page map (what summary backs
+    # cite) is laid out once, not once per size.
+    products = Products(store=Store(out / ".cache" / "store"))
     found = {}
     for slug in sorted({slug for slug, _ in DECKS}):
         book = clean_book(CONTENT / slug)
         for size in [s for b, s in DECKS if b == slug]:
             ctx = WriterContext(out_dir=out, project_dir=ROOT, source_date_epoch=1704067200,
                                 strict=False, flags={"cards.size": size},
-                                log=logging.getLogger("test.cards"))
+                                log=logging.getLogger("test.cards"), products=products)
             deck = build_deck(book, ctx, read_options(book, ctx), stack_for_book(book))
             path = out / f"{slug}-{size}.pdf"
             drawn_faces(deck).pdf.save(path)
