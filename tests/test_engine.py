@@ -24,7 +24,7 @@ from cuebook.cli import main
 from cuebook.engine import Job, JobResult, Progress, progress_of, run_jobs
 from cuebook.formats.registry import WriterContext
 from cuebook.products import Products, Store
-from tests.conftest import CONTENT, LIBRARY, ROOT, Run, RunningBuild, clean_book
+from tests.conftest import CONTENT, LIBRARY, ROOT, Run, RunningBuild, clean_book, write_book
 
 CliRun = Callable[..., Run]
 GOOD = "#### 1. 甲\n\n**题目：** 问\n\n**答案：** 答\n"
@@ -36,6 +36,13 @@ def _library(tmp: Path, *slugs: str) -> Path:
     for slug in slugs:
         shutil.copytree(CONTENT / slug, folder / slug)
     return folder
+
+
+def _small(tmp: Path) -> Path:
+    """A content folder holding one small book, "small" (one question, one page of handout):
+    for the tests of what the cache and the engine do, not of what a page holds."""
+    write_book(tmp / "content" / "small", {"q.md": GOOD})
+    return tmp / "content"
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
@@ -181,34 +188,34 @@ def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
                                     b'{"schema": 1, "cuebook": "0", "formats": []}'])
 def test_a_corrupt_or_foreign_cache_is_ignored(cli: CliRun, tmp_path: Path,
                                                damage: bytes) -> None:
-    content = _library(tmp_path, "ai-pm")
+    content = _small(tmp_path)
     out = tmp_path / "out"
     args = (str(content), "--out", str(out), "--formats", "pdf")
     assert cli(*args).code == 0
-    (out / ".cache" / "ai-pm.json").write_bytes(damage)
+    (out / ".cache" / "small.json").write_bytes(damage)
     result = cli(*args)
-    assert result.code == 0 and "ai-pm pdf: built" in result.out
+    assert result.code == 0 and "small pdf: built" in result.out
 
 
 def test_an_output_changed_behind_the_cache_is_rebuilt(cli: CliRun, tmp_path: Path) -> None:
-    content = _library(tmp_path, "ai-pm")
+    content = _small(tmp_path)
     out = tmp_path / "out"
     args = (str(content), "--out", str(out), "--formats", "pdf")
     assert cli(*args).code == 0
-    (out / "ai-pm.pdf").write_bytes(b"truncated")
-    assert "ai-pm pdf: built" in cli(*args).out
-    assert (out / "ai-pm.pdf").read_bytes().startswith(b"%PDF")
+    (out / "small.pdf").write_bytes(b"truncated")
+    assert "small pdf: built" in cli(*args).out
+    assert (out / "small.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_force_rebuilds_everything(cli: CliRun, tmp_path: Path) -> None:
-    content = _library(tmp_path, "ai-pm")
+    content = _small(tmp_path)
     args = (str(content), "--out", str(tmp_path / "out"), "--formats", "pdf")
     assert cli(*args).code == 0
-    assert "ai-pm pdf: built" in cli(*args, "--force").out
+    assert "small pdf: built" in cli(*args, "--force").out
 
 
 def test_a_failing_book_does_not_stop_the_others(cli: CliRun, tmp_path: Path) -> None:
-    content = _library(tmp_path, "ai-pm")
+    content = _small(tmp_path)
     (content / "broken").mkdir()
     (content / "broken" / "book.yaml").write_text("title: b\nauthor: a\nlanguage: zh\n")
     (content / "broken" / "01.md").write_text(GOOD + "\n无字形 𓀀\n", "utf-8")  # no font has it
@@ -217,8 +224,8 @@ def test_a_failing_book_does_not_stop_the_others(cli: CliRun, tmp_path: Path) ->
     assert "[font.missing-glyph]" in result.err
     # Refused by the check, before any job: the other book is built all the same.
     assert "broken: 1 error, 0 warnings; not built" in result.out
-    assert "ai-pm pdf: built" in result.out
-    assert (tmp_path / "out" / "ai-pm.pdf").exists()
+    assert "small pdf: built" in result.out
+    assert (tmp_path / "out" / "small.pdf").exists()
     assert not (tmp_path / "out" / "broken.pdf").exists()
 
 
