@@ -168,7 +168,8 @@ def _alive(pid: int) -> bool:
 
 def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
         cli: CliRun, tmp_path: Path) -> None:
-    content = _library(tmp_path, "ai-pm", "algorithms")
+    content = _library(tmp_path, "ai-pm")
+    _small(tmp_path)  # beside it, in the same content folder
     out = tmp_path / "out"
     args = (str(content), "--out", str(out), "--formats", "pdf", "-j", "1")
     assert cli(*args).code == 0
@@ -179,8 +180,8 @@ def test_the_cache_skips_unchanged_books_and_rebuilds_an_edited_one(
     article = content / "ai-pm" / "article.md"
     article.write_text(article.read_text("utf-8").replace("大模型是指", "大模型指的是"), "utf-8")
     edited = cli(*args)
-    assert "ai-pm pdf: built" in edited.out and "algorithms pdf: cached" in edited.out
-    assert _outputs(out)["algorithms.pdf"] == built["algorithms.pdf"]
+    assert "ai-pm pdf: built" in edited.out and "small pdf: cached" in edited.out
+    assert _outputs(out)["small.pdf"] == built["small.pdf"]
     assert _outputs(out)["ai-pm.pdf"] != built["ai-pm.pdf"]
 
 
