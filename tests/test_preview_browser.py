@@ -1,6 +1,7 @@
 """``cuebook serve`` in a real browser (headless Chromium, tests/browser.py): the open page shows
-an edit while the handout is still being built, and the preview's badge says "handout
-updating…", then "handout ready" with a link to the fresh file.
+an edit while the handout is still being built (the edited question swapped in, the page not
+reloaded), and the preview's badge says "handout updating…", then "handout ready" with a link
+to the fresh file.
 
 The handout is held at its start (``CUEBOOK_TEST_HOLD``) until the test lets it go, so "while
 the handout is still building" is a fact of the test, not a race.
@@ -60,10 +61,13 @@ def test_the_page_shows_an_edit_while_the_handout_is_still_building(
         page.wait_for_function(f"() => document.querySelector('{BADGE}').textContent"
                                " === 'handout ready'", timeout=30_000, polling=200)
         (hold / "pdf").touch()
+        page.evaluate("window.cuebookNotReloaded = true")
         _edit(book, *EDITED)
-        # The page reloads itself with the edit; the handout has not been written yet.
+        # The page shows the edit; the handout has not been written yet.
         page.wait_for_function("t => document.body.innerText.includes(t)", arg=EDITED[1],
                                timeout=120_000, polling=200)
+        # Swapped in, not reloaded: the edited question alone is new.
+        assert page.evaluate("window.cuebookNotReloaded === true")
         assert (out / "mini.pdf").read_bytes() == handout
         page.wait_for_function(f"() => document.querySelector('{BADGE}').textContent"
                                ".includes('handout updating')", timeout=30_000, polling=200)
