@@ -112,15 +112,11 @@ class QuestionSlots:
         raw = self._fill(html, [r.element for r in self._slots])
         if raw is None:
             return None
-        document = lxml.html.document_fromstring(html)
-        if not (cjk.has_cjk(document.body) or any(r.finished[0] for r in self._slots)):
+        around = _around(html, any(r.finished[0] for r in self._slots))
+        if around is None:
             return raw
-        cjk.typeset(document.body, cjk_only=True)
-        text = str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
-        text = text.replace("<wbr></wbr>", "<wbr>")
-        if raw.endswith("\n") and not text.endswith("\n"):
-            text += "\n"
-        return self._fill(text, [r.finished[1] for r in self._slots])
+        return self._fill(around + "\n" if raw.endswith("\n") and not around.endswith("\n")
+                          else around, [r.finished[1] for r in self._slots])
 
     def _fill(self, html: str, elements: list[str]) -> str | None:
         """``html`` with each slot replaced by its element; None when a slot is not found
@@ -136,6 +132,29 @@ class QuestionSlots:
             at = found + len(slot)
         pieces.append(html[at:])
         return "".join(pieces)
+
+
+_AROUND: OrderedDict[tuple[str, bool], str | None] = OrderedDict()
+
+
+def _around(html: str, questions_cjk: bool) -> str | None:
+    """The page around the slots (its contents list, chapter titles, header) with the CJK
+    finish; None when the page has no CJK text at all (it stays as written). Kept: an edit
+    of an answer leaves it as it was."""
+    key = (html, questions_cjk)
+    if key in _AROUND:
+        _AROUND.move_to_end(key)
+        return _AROUND[key]
+    document = lxml.html.document_fromstring(html)
+    text = None
+    if cjk.has_cjk(document.body) or questions_cjk:
+        cjk.typeset(document.body, cjk_only=True)
+        text = str(lxml.html.tostring(document, doctype="<!DOCTYPE html>", encoding="unicode"))
+        text = text.replace("<wbr></wbr>", "<wbr>")
+    _AROUND[key] = text
+    while len(_AROUND) > 8:
+        _AROUND.popitem(last=False)
+    return text
 
 
 def _slot(index: int) -> str:
