@@ -119,11 +119,13 @@ class PreviewState(RunEvents):
 
     def patch(self, name: str, since: str) -> bytes:
         """What turns the version ``since`` of page ``name`` into the one on disk, as JSON:
-        the element to swap, or ``{"reload": true}``."""
+        the element to swap (none when it is that version), or ``{"reload": true}``."""
         path = self.folder / name
-        inside = path.resolve().is_relative_to(self.folder) and \
+        inside = name.endswith(".html") and path.resolve().is_relative_to(self.folder) and \
             not any(part.startswith(".") for part in Path(name).parts)
         new = path.read_bytes() if inside and path.is_file() else b""
+        if new and digest(new) == since:  # written again as it was: nothing to swap
+            return json.dumps({"from": since, "to": since}).encode()
         old = self._pages.get(name, since)
         self._pages.add(name, new)
         found = None if old is None or not new else patch(old, new)

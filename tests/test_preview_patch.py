@@ -97,6 +97,10 @@ def test_the_preview_answers_a_page_with_its_patch(tmp_path: Path) -> None:
     answer = json.loads(state.patch("bank/index.html", version))
     assert answer["from"] == version and answer["target"] == "q-1"
     assert answer["to"] == digest(page.read_bytes())
+    now = answer["to"]
+    assert json.loads(state.patch("bank/index.html", now)) == {"from": now, "to": now}
     assert json.loads(state.patch("bank/index.html", "unknown")) == {"reload": True}
     assert json.loads(state.patch("../outside.html", version)) == {"reload": True}
     assert json.loads(state.patch(".cache/x.html", version)) == {"reload": True}
+    (tmp_path / "bank" / "notes.txt").write_text(PAGE, "utf-8")
+    assert json.loads(state.patch("bank/notes.txt", version)) == {"reload": True}

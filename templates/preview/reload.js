@@ -91,20 +91,24 @@
     }).map(function (name) { return name + " " + state.files[name]; }).join("\n");
   }
 
-  // Swap in the element that changed; false when the page must be loaded again instead.
+  // Swap in the element that changed (none: the page is that version already); false when
+  // the page must be loaded again instead.
   function swap(change) {
-    var old = document.getElementById(change.target);
-    if (change.reload || change.from !== mine || !old) { return false; }
-    var parsed = document.createElement("template");
-    parsed.innerHTML = change.html;
-    var fresh = parsed.content.firstElementChild;
-    if (!fresh || parsed.content.childNodes.length !== 1) { return false; }
-    old.replaceWith(fresh);
+    if (change.reload || change.from !== mine) { return false; }
+    if (change.target) {
+      var old = document.getElementById(change.target);
+      var parsed = document.createElement("template");
+      parsed.innerHTML = change.html;
+      var fresh = parsed.content.firstElementChild;
+      if (!old || !fresh || parsed.content.childNodes.length !== 1) { return false; }
+      old.replaceWith(fresh);
+    }
     mine = change.to;
     return true;
   }
 
-  // Brings the page to the version written, then asks for the next state.
+  // Brings the page to the version on disk (the state may name an older one, written just
+  // before), then asks for the next state.
   function update(state, next) {
     var wanted = page === null ? null : state.files[page];
     if (!wanted || mine === null || wanted === mine) { next(); return; }
@@ -112,8 +116,7 @@
           {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (change) {
-        if (!swap(change)) { location.reload(); return; }
-        update(state, next);  // written again meanwhile: once more
+        if (swap(change)) { next(); } else { location.reload(); }
       }, function () { location.reload(); });
   }
 
