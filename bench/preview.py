@@ -9,9 +9,11 @@
 folder; the book's reading page is opened in headless Chromium (Playwright driving Debian's
 ``chromium``, as the site tests do). Then, ``--edits`` times: one answer of a chapter in the
 middle gets a sentence no page has yet, and the clock runs from just before the file is saved
-until the open page's text has it (the page reloads itself), and on until the run has finished
+until the open page's text has it (the page updates itself), and on until the run has finished
 every format. The figures are the medians; "page ÷ run" is the share of the whole rebuild an
-author waits for before seeing the edit.
+author waits for before seeing the edit. The phases say where the time to the page goes: the
+watcher noticing the save ("changed:"), the book read and checked again (", checked"), the
+reading page written (its file's time), the open page updated.
 """
 
 from __future__ import annotations
@@ -188,7 +190,8 @@ def report(questions: int, found: list[Latency], note: str = "", formats: str = 
         f"`cuebook serve` on a {questions}-question bank (bench/synth.py), {served}; the "
         "book's reading page open in headless Chromium. One sentence is added to one answer; "
         "the clock runs from just before the save until the page's text has it (the page "
-        "reloads itself), and until the run has rebuilt every format. "
+        "swaps the changed question in, or reloads), and until the run has rebuilt every "
+        "format. "
         f"Median of {len(found)} edits (`python bench/preview.py`).{note}", "",
         "| book | save → page shows it | save → site written | save → every format | "
         "page ÷ every format |", "|---|---|---|---|---|",

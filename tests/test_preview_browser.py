@@ -25,6 +25,7 @@ if (_reason := browser.missing()) is not None:
 from playwright.sync_api import sync_playwright  # noqa: E402 (only once we know it is there)
 
 BADGE = "#cuebook-preview-status"
+MAIN = "() => document.querySelector('main').outerHTML"
 #: Layout shifts of the page's own content (Chromium's Layout Instability API), summed: the
 #: badge's own text may grow it, nothing else may move.
 SHIFTS = """() => new Promise(done => {
@@ -66,8 +67,13 @@ def test_the_page_shows_an_edit_while_the_handout_is_still_building(
         # The page shows the edit; the handout has not been written yet.
         page.wait_for_function("t => document.body.innerText.includes(t)", arg=EDITED[1],
                                timeout=120_000, polling=200)
-        # Swapped in, not reloaded: the edited question alone is new.
+        # Swapped in, not reloaded: the edited question alone is new, and the page is what
+        # loading it afresh gives.
         assert page.evaluate("window.cuebookNotReloaded === true")
+        fresh = context.new_page()
+        fresh.goto(url + "mini/index.html")
+        assert page.evaluate(MAIN) == fresh.evaluate(MAIN)
+        fresh.close()
         assert (out / "mini.pdf").read_bytes() == handout
         page.wait_for_function(f"() => document.querySelector('{BADGE}').textContent"
                                ".includes('handout updating')", timeout=30_000, polling=200)
