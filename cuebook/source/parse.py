@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import weakref
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -568,14 +569,15 @@ class _Builder:
                tuple((e.kind, e.anchor, e.number) for e in raw.entries),
                frozenset(self.formulas_reported))
         kept = _RENDERED.get(key)
-        if kept is not None and kept.doc is raw.doc:
+        if kept is not None and kept.doc() is raw.doc:
             _RENDERED.move_to_end(key)
             self.diags.extend(kept.diagnostics)
             self.formulas_reported.update(kept.formulas)
             return kept.chapter
         before, formulas = len(self.diags.items), set(self.formulas_reported)
         chapter = self._chapter(raw, ci, shift)
-        _RENDERED[key] = _Rendered(raw.doc, chapter, tuple(self.diags.items[before:]),
+        _RENDERED[key] = _Rendered(weakref.ref(raw.doc), chapter,
+                                   tuple(self.diags.items[before:]),
                                    frozenset(self.formulas_reported - formulas))
         while len(_RENDERED) > _RENDERED_MAX:
             _RENDERED.popitem(last=False)
@@ -720,7 +722,9 @@ def _escape(text: str) -> str:
 class _Rendered:
     """A chapter as rendered, from the tokens of ``doc``, and what rendering it reported."""
 
-    doc: _Doc  # held, so that its id in the key is not another's
+    #: The tokens it was rendered from, not held (:data:`_TOKENISED` holds the files'
+    #: tokens): once they are gone, the id in the key may be another's, and it is not used.
+    doc: weakref.ref[_Doc]
     chapter: Chapter
     diagnostics: tuple[Diagnostic, ...]
     formulas: frozenset[tuple[str, int, str]]

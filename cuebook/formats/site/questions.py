@@ -34,8 +34,8 @@ from cuebook.render import cjk
 from cuebook.render.xhtml import FragmentXhtml, NotesSeen
 
 TEMPLATE = "site/question.html.j2"
-#: Questions kept, in all: the reading pages of a few big banks.
-KEPT = 8192
+#: Questions kept, in all: the reading pages of a few big banks (each a few kilobytes).
+KEPT = 4096
 
 
 @dataclass(frozen=True)
