@@ -304,7 +304,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """An HTML page with the reload script added before ``</body>``, told the page's name
         and version."""
         html = path.read_bytes()
-        name = path.resolve().relative_to(self.preview.state.folder).as_posix()
+        folder = self.preview.state.folder
+        # A page reached through a link out of the folder is served, never patched.
+        name = path.resolve().relative_to(folder).as_posix() \
+            if path.resolve().is_relative_to(folder) else ""
         version = self.preview.state.page(name, html)
         tag = (f'<script src="{PREFIX}reload.js" data-page="{html_escape(name)}" '
                f'data-version="{version}"></script>').encode()
