@@ -9,9 +9,11 @@
 folder; the book's reading page is opened in headless Chromium (Playwright driving Debian's
 ``chromium``, as the site tests do). Then, ``--edits`` times: one answer of a chapter in the
 middle gets a sentence no page has yet, and the clock runs from just before the file is saved
-until the open page's text has it (the page reloads itself), and on until the run has finished
+until the open page's text has it (the page updates itself), and on until the run has finished
 every format. The figures are the medians; "page ÷ run" is the share of the whole rebuild an
-author waits for before seeing the edit.
+author waits for before seeing the edit. The phases say where the time to the page goes: the
+watcher noticing the save ("changed:"), the book read and checked again (", checked"), the
+reading page written (its file's time), the open page updated.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class Latency:
     page: float  # save → the open page shows the edit
     site: float  # save → the book's reading page is written
     run: float  # save → the run has finished every format
+    noticed: float = float("nan")  # save → serve prints "changed:" (the watcher's part)
+    checked: float = float("nan")  # save → the book is read and checked again
 
 
 class Served:
@@ -54,8 +58,19 @@ class Served:
             stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []  # everything it printed, for --log
-        threading.Thread(target=lambda: [(self.lines.put(ln), self.seen.append(ln)) for ln in
-                                         self.process.stdout or []], daemon=True).start()
+        self.heard: list[tuple[float, str]] = []  # each line, when it came
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout or []:
+            self.heard.append((time.monotonic(), line))
+            self.lines.put(line)
+            self.seen.append(line)
+
+    def when(self, text: str, after: float) -> float:
+        """How long after ``after`` the first line with ``text`` came (nan: none yet)."""
+        return next((at - after for at, line in list(self.heard) if at >= after and text in line),
+                    float("nan"))
 
     def until(self, text: str, seconds: float) -> str:
         deadline = time.monotonic() + seconds
@@ -102,9 +117,13 @@ def measure(checkout: Path, book: Path, out: Path, edits: int,
                 shown = _until_shown(page, marker, saved)
                 site = _until_written(page_file, written, saved)
                 served.until("library page:", 900)  # printed as each run ends
-                found.append(Latency(shown - saved, site - saved, time.monotonic() - saved))
-                print(f"edit {n + 1}: page shows it after {found[-1].page:.2f} s (site written "
-                      f"{found[-1].site:.2f} s), run done {found[-1].run:.2f} s", flush=True)
+                found.append(Latency(shown - saved, site - saved, time.monotonic() - saved,
+                                     served.when("changed:", saved),
+                                     served.when(", checked", saved)))
+                print(f"edit {n + 1}: page shows it after {found[-1].page:.2f} s (noticed "
+                      f"{found[-1].noticed:.2f} s, checked {found[-1].checked:.2f} s, site "
+                      f"written {found[-1].site:.2f} s), run done {found[-1].run:.2f} s",
+                      flush=True)
             chromium.close()
         return found
     finally:
@@ -151,6 +170,17 @@ def summary(found: list[Latency]) -> tuple[float, float, float]:
             statistics.median(f.run for f in found))
 
 
+def phases(found: list[Latency]) -> str:
+    """Where the time to the page goes, medians: the watcher, reading and checking the book,
+    rendering and writing the reading page, and the page's own update."""
+    noticed = statistics.median(f.noticed for f in found)
+    checked = statistics.median(f.checked for f in found)
+    site = statistics.median(f.site for f in found)
+    page = statistics.median(f.page for f in found)
+    return (f"save → noticed {noticed:.2f} s, → checked {checked:.2f} s, → reading page "
+            f"written {site:.2f} s, → page shows it {page:.2f} s")
+
+
 def report(questions: int, found: list[Latency], note: str = "", formats: str = "") -> str:
     """The section of docs/performance.md."""
     page, site, run = summary(found)
@@ -160,7 +190,8 @@ def report(questions: int, found: list[Latency], note: str = "", formats: str = 
         f"`cuebook serve` on a {questions}-question bank (bench/synth.py), {served}; the "
         "book's reading page open in headless Chromium. One sentence is added to one answer; "
         "the clock runs from just before the save until the page's text has it (the page "
-        "reloads itself), and until the run has rebuilt every format. "
+        "swaps the changed question in, or reloads), and until the run has rebuilt every "
+        "format. "
         f"Median of {len(found)} edits (`python bench/preview.py`).{note}", "",
         "| book | save → page shows it | save → site written | save → every format | "
         "page ÷ every format |", "|---|---|---|---|---|",
@@ -186,6 +217,7 @@ def main() -> int:
     print(f"{args.questions} questions, {args.cuebook}: save → page shows it {page:.2f} s "
           f"(median of {len(found)}), site written {site:.2f} s, every format {run:.2f} s; "
           f"page ÷ run {page / run:.1%}")
+    print(f"phases (medians): {phases(found)}")
     print(report(args.questions, found, formats=args.formats))
     return 0
 

@@ -185,6 +185,13 @@ class _PipeRun:
 
 
 @dataclass(frozen=True)
+class Written:
+    """Up a worker's pipe: an output of its job is complete ahead of the job's end."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
 class Progress:
     """What a job's WeasyPrint is doing: a stage, and in layout the page it has reached."""
 
@@ -238,6 +245,7 @@ def progress_to(send: Callable[[Progress], None]) -> Iterator[None]:
 
 OnStart = Callable[[Job], None]
 OnProgress = Callable[[Job, Progress], None]
+OnWritten = Callable[[Job, Path], None]
 
 
 class RunEvents:
@@ -254,6 +262,9 @@ class RunEvents:
 
     def started(self, job: Job) -> None:
         """The job's worker has started."""
+
+    def written(self, job: Job, path: Path) -> None:
+        """An output of the job is complete before the job ends (the site's reading page)."""
 
     def finished(self, result: JobResult) -> None:
         """Format ``result.fmt`` of book ``result.slug`` finished: built, cached (up to date,
@@ -315,7 +326,8 @@ class Stop:
 
 def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: None,
              on_progress: OnProgress | None = None, first: Sequence[str] = (),
-             stop: Stop | None = None) -> Iterator[JobResult]:
+             stop: Stop | None = None, on_written: OnWritten | None = None,
+             resident: Sequence[str] = ()) -> Iterator[JobResult]:
     """Yield each job's result as it finishes; with one worker, in this process.
 
     The jobs of the formats in ``first`` run before the others start (the preview's site:
@@ -325,6 +337,10 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
     happens. ``stop`` ends the jobs of stale books early, each with a "stopped" result: a
     worker is terminated (its outputs are written atomically, so the previous file stays),
     a job not started yet is not started. One worker checks ``stop`` between jobs only.
+    ``on_written`` hears of an output a job has completed ahead of its end. The jobs of the
+    formats in ``resident`` run in this process, never in a worker: what their writer keeps in
+    memory lasts from one run to the next (``serve``: the site's rendered questions, its
+    compiled templates), at the price of not being stopped once started.
     """
     ordered = _in_dependency_order(jobs, first)
     if workers <= 1 or len(jobs) <= 1:
@@ -333,14 +349,24 @@ def run_jobs(jobs: Sequence[Job], workers: int, on_start: OnStart = lambda job: 
             if stop is not None and stop.requested:
                 yield _stopped(job)
                 continue
-            job = replace(job, ctx=replace(job.ctx,
-                                           products=job.ctx.products.for_job(run)))
             on_start(job)
-            with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
-                result = run_job(job)
-            yield result
+            yield _here(job, run, on_progress, on_written)
         return
-    yield from _in_workers(ordered, workers, on_start, on_progress, stop, first)
+    yield from _in_workers(ordered, workers, on_start, on_progress, stop, first, on_written,
+                           resident)
+
+
+def _here(job: Job, run: LocalRun, on_progress: OnProgress | None,
+          on_written: OnWritten | None) -> JobResult:
+    """Run the job in this process."""
+    job = replace(job, ctx=replace(job.ctx, products=job.ctx.products.for_job(run),
+                                   on_written=partial(on_written or _nobody, job)))
+    with nullcontext() if on_progress is None else progress_to(partial(on_progress, job)):
+        return run_job(job)
+
+
+def _nobody(job: Job, path: Path) -> None:
+    pass
 
 
 def _stopped(job: Job) -> JobResult:
@@ -349,7 +375,8 @@ def _stopped(job: Job) -> JobResult:
 
 def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                 on_progress: OnProgress | None, stop: Stop | None,
-                first: Sequence[str] = ()) -> Iterator[JobResult]:
+                first: Sequence[str] = (), on_written: OnWritten | None = None,
+                resident: Sequence[str] = ()) -> Iterator[JobResult]:
     from multiprocessing.connection import wait
 
     running: dict[Connection, _Worker] = {}
@@ -366,8 +393,13 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                               workers, first):
                 waiting.remove(job)
                 on_start(job)
+                if job.fmt in resident:
+                    yield _here(job, LocalRun(given), on_progress, on_written)
+                    continue
                 worker = _Worker.start(job, progress=on_progress is not None)
                 running[worker.connection] = worker
+            if not running:
+                continue  # only resident jobs were ready: the next ones now
             woken = [] if stop is None else [stop.fileno()]  # a stop request wakes it
             for connection in wait([*running, *woken]):
                 if isinstance(connection, int):
@@ -389,6 +421,10 @@ def _in_workers(waiting: list[Job], workers: int, on_start: OnStart,
                         asking.setdefault(wanted, []).append(worker)
                     else:
                         worker.answer(None)
+                    continue
+                if isinstance(message, Written):
+                    if on_written is not None:
+                        on_written(worker.job, message.path)
                     continue
                 if isinstance(message, Progress):
                     if on_progress is not None:
@@ -474,12 +510,12 @@ class _Worker:
         theirs.close()  # only the worker holds its end: that end closing is how a crash shows
         return cls(job, process, ours)
 
-    def receive(self) -> Provided | Asked | Progress | JobResult | None:
+    def receive(self) -> Provided | Asked | Written | Progress | JobResult | None:
         try:
             message = self.connection.recv()
         except (EOFError, OSError):
             return None
-        return message if isinstance(message, Provided | Asked | Progress | JobResult) \
+        return message if isinstance(message, Provided | Asked | Written | Progress | JobResult) \
             else None
 
     def answer(self, value: Any) -> None:
@@ -524,7 +560,8 @@ def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None
     signal.signal(signal.SIGTERM, _exit_on_term)
     _die_with(parent)
     job = replace(job, ctx=replace(job.ctx,
-                                   products=job.ctx.products.for_job(_PipeRun(connection))))
+                                   products=job.ctx.products.for_job(_PipeRun(connection)),
+                                   on_written=partial(_tell_written, connection, os.getpid())))
     with progress_to(connection.send) if progress else nullcontext():
         result = run_job(job)
     # The programs a job runs (fc-match) count as its peak too.
@@ -537,6 +574,11 @@ def _work(job: Job, connection: Connection, progress: bool, parent: int) -> None
                                   error="internal error (a bug in cuebook; please report it):\n"
                                   + traceback.format_exc()))
     connection.close()
+
+
+def _tell_written(connection: Connection, pid: int, path: Path) -> None:
+    if owned_by(pid):  # not from a process the writer forked
+        connection.send(Written(path))
 
 
 def _exit_on_term(signum: int, frame: Any) -> None:

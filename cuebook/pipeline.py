@@ -68,6 +68,9 @@ class Request:
     jobs: int = field(default_factory=default_workers)
     #: Formats whose jobs start before the others' (``serve``: the site the browser shows).
     first: tuple[str, ...] = ()
+    #: Formats whose jobs run in this process, not in a worker: what the writer keeps in
+    #: memory serves the next run (``serve``: the site's rendered questions).
+    resident: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -369,7 +372,8 @@ def build(books: Sequence[CheckedBook], request: Request, out_dir: Path,
 
     with report:
         for result in run_jobs(jobs, request.jobs, started, report.on_progress,
-                               first=request.first, stop=stop):
+                               first=request.first, stop=stop, on_written=events.written,
+                               resident=request.resident):
             report.finished(result)
             results.append(result)
             if result.status != "stopped":  # not run to its end: the cache keeps what it had

@@ -26,11 +26,13 @@ import traceback
 import urllib.parse
 from collections.abc import Iterable
 from dataclasses import replace
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
 from cuebook.engine import Job, JobResult, RunEvents, Stop
 from cuebook.formats.registry import FORMATS
+from cuebook.patch import digest, patch
 from cuebook.pipeline import EXIT_OK, Request, UsageError, find_books, run
 from cuebook.render.theme import theme_dir
 
@@ -48,8 +50,9 @@ def _reload_js() -> bytes:
 
 
 class PreviewState(RunEvents):
-    """What the preview's pages are told: the site's build number (a page reloads when it
-    moves) and each book's formats in the latest run, as the engine reports them."""
+    """What the preview's pages are told: the site's build number, the version of each file
+    of the site (a page swaps in what changed on it, or reloads: templates/preview/reload.js)
+    and each book's formats in the latest run, as the engine reports them."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
@@ -63,6 +66,10 @@ class PreviewState(RunEvents):
         self.version = 0
         self._guard = threading.Condition()
         self._books: dict[str, dict[str, dict[str, Any]]] = {}
+        #: Each file of the site (relative to the folder) by its version, as last written.
+        self._files: dict[str, str] = {}
+        #: The versions of each page open in a browser, kept to work out what changed on it.
+        self._pages = PageVersions()
 
     def run_started(self) -> None:
         with self._guard:
@@ -77,10 +84,55 @@ class PreviewState(RunEvents):
     def started(self, job: Job) -> None:
         self._set(job.book.slug, job.fmt, "building")
 
+    def written(self, job: Job, path: Path) -> None:
+        """The site's reading page is written ahead of its other files: open copies of it
+        swap in what changed at once."""
+        if job.fmt == "site":
+            self._versions([path])
+
     def finished(self, result: JobResult) -> None:
-        files = [p.resolve().relative_to(self.folder).as_posix() for p in result.outputs
+        files = [self._relative(p) for p in result.outputs
                  if p.resolve().is_relative_to(self.folder)]
+        if result.fmt == "site" and result.status in ("built", "cached"):
+            self._versions(result.outputs)
         self._set(result.slug, result.fmt, result.status, files)
+
+    def _relative(self, path: Path) -> str:
+        return path.resolve().relative_to(self.folder).as_posix()
+
+    def _versions(self, paths: Iterable[Path]) -> None:
+        """Read the versions of these files of the site (a few milliseconds a megabyte)."""
+        found = {}
+        for path in paths:
+            if path.resolve().is_relative_to(self.folder) and path.is_file():
+                name, data = self._relative(path), path.read_bytes()
+                found[name] = digest(data)
+                self._pages.add(name, data)
+        with self._guard:
+            self._files.update(found)
+            self._changed()
+
+    def page(self, name: str, data: bytes) -> str:
+        """A page on its way to a browser: its version, kept for a later patch."""
+        self._pages.add(name, data, opened=True)
+        return digest(data)
+
+    def patch(self, name: str, since: str) -> bytes:
+        """What turns the version ``since`` of page ``name`` into the one on disk, as JSON:
+        the element to swap (none when it is that version), or ``{"reload": true}``."""
+        path = self.folder / name
+        inside = name.endswith(".html") and path.resolve().is_relative_to(self.folder) and \
+            not any(part.startswith(".") for part in Path(name).parts)
+        new = path.read_bytes() if inside and path.is_file() else b""
+        if new and digest(new) == since:  # written again as it was: nothing to swap
+            return json.dumps({"from": since, "to": since}).encode()
+        old = self._pages.get(name, since)
+        self._pages.add(name, new)
+        found = None if old is None or not new else patch(old, new)
+        if found is None:
+            return json.dumps({"reload": True}).encode()
+        return json.dumps({"from": since, "to": digest(new), "target": found.target,
+                           "html": found.html}, ensure_ascii=False).encode()
 
     def format_finished(self, fmt: str) -> None:
         if fmt == "site":
@@ -119,7 +171,35 @@ class PreviewState(RunEvents):
                 self._guard.wait_for(lambda: self.version != since, timeout=wait)
             return json.dumps({"build": self.build, "run": self.run, "running": self.running,
                                "version": self.version, "order": list(FORMATS),
-                               "books": self._books}, sort_keys=True).encode()
+                               "books": self._books, "files": self._files},
+                              sort_keys=True).encode()
+
+
+class PageVersions:
+    """The last few versions of each page a browser opened, by version (the pages no browser
+    opened are not kept: the study and mock-interview pages of a big bank are megabytes)."""
+
+    KEPT = 4
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._pages: dict[str, dict[str, bytes]] = {}
+
+    def add(self, name: str, data: bytes, opened: bool = False) -> None:
+        if not name.endswith(".html"):
+            return
+        with self._guard:
+            versions = self._pages.setdefault(name, {}) if opened else self._pages.get(name)
+            if versions is None:
+                return
+            versions.pop(digest(data), None)
+            versions[digest(data)] = data  # the newest last
+            while len(versions) > self.KEPT:
+                del versions[next(iter(versions))]
+
+    def get(self, name: str, version: str) -> bytes | None:
+        with self._guard:
+            return self._pages.get(name, {}).get(version)
 
 
 class Preview:
@@ -211,18 +291,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         body = {"build": lambda: str(self.preview.build).encode(),
                 "state": lambda: self.preview.state.to_json(
                     int(since) if since.isdigit() else None),
+                "patch": lambda: self.preview.state.patch(query.get("page", [""])[0], since),
                 "reload.js": _reload_js}.get(name)
         if body is None:
             self.send_error(404)
             return
-        kind = {"reload.js": "text/javascript", "state": "application/json"}.get(name,
-                                                                              "text/plain")
+        kind = {"reload.js": "text/javascript", "state": "application/json",
+                "patch": "application/json"}.get(name, "text/plain")
         self._send(body(), kind)
 
     def _page(self, path: Path) -> None:
-        """An HTML page with the reload script added before ``</body>``."""
+        """An HTML page with the reload script added before ``</body>``, told the page's name
+        and version."""
         html = path.read_bytes()
-        tag = f'<script src="{PREFIX}reload.js"></script>'.encode()
+        folder = self.preview.state.folder
+        # A page reached through a link out of the folder is served, never patched.
+        name = path.resolve().relative_to(folder).as_posix() \
+            if path.resolve().is_relative_to(folder) else ""
+        version = self.preview.state.page(name, html)
+        tag = (f'<script src="{PREFIX}reload.js" data-page="{html_escape(name)}" '
+               f'data-version="{version}"></script>').encode()
         at = html.rfind(b"</body>")
         self._send(html[:at] + tag + html[at:] if at >= 0 else html + tag,
                    "text/html; charset=utf-8")
@@ -249,7 +337,9 @@ def watch(request: Request, events: RunEvents | None = None) -> int:
     """
     from watchfiles import watch as changes
 
-    request = replace(request, first=("site",))
+    # The site first, and in this process: its rendered questions and compiled templates are
+    # kept from one save to the next, and nothing is imported again.
+    request = replace(request, first=("site",), resident=("site",))
     roots = [*request.paths, theme_dir() / "templates", theme_dir() / "styles"]
     out_dir = request.out_dir.resolve()
     builder = Builder(request, events or RunEvents(), announce=(

@@ -96,6 +96,22 @@ def test_the_formats_asked_first_start_first(tmp_path: Path, workers: int) -> No
     assert started == ["tsv", "anki", "site"]  # as asked, without ``first``
 
 
+@pytest.mark.parametrize("resident", [(), ("site",)])
+def test_the_site_tells_its_reading_page_first_from_a_worker_or_from_this_process(
+        tmp_path: Path, resident: tuple[str, ...]) -> None:
+    heard: list[str] = []
+    results = list(run_jobs(_jobs(tmp_path, "tsv", "site"), 2, first=("site",),
+                            resident=resident,
+                            on_written=lambda job, path: heard.append(f"{job.fmt} {path.name}"),
+                            on_start=lambda job: heard.append(f"{job.fmt} started")))
+    assert heard[:3] == ["site started", "site index.html", "site study.html"]
+    built = {r.fmt: r for r in results}
+    assert built["site"].status == built["tsv"].status == "built"
+    # A resident format's job is built here (no worker's peak to report); the others not.
+    assert (built["site"].peak_mb is None) == bool(resident)
+    assert built["tsv"].peak_mb is not None
+
+
 def test_a_stopped_job_ends_its_worker_and_writes_nothing(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     hold = tmp_path / "hold"

@@ -1,6 +1,7 @@
 """``cuebook serve`` in a real browser (headless Chromium, tests/browser.py): the open page shows
-an edit while the handout is still being built, and the preview's badge says "handout
-updating…", then "handout ready" with a link to the fresh file.
+an edit while the handout is still being built (the edited question swapped in, the page not
+reloaded), and the preview's badge says "handout updating…", then "handout ready" with a link
+to the fresh file.
 
 The handout is held at its start (``CUEBOOK_TEST_HOLD``) until the test lets it go, so "while
 the handout is still building" is a fact of the test, not a race.
@@ -24,6 +25,7 @@ if (_reason := browser.missing()) is not None:
 from playwright.sync_api import sync_playwright  # noqa: E402 (only once we know it is there)
 
 BADGE = "#cuebook-preview-status"
+MAIN = "() => document.querySelector('main').outerHTML"
 #: Layout shifts of the page's own content (Chromium's Layout Instability API), summed: the
 #: badge's own text may grow it, nothing else may move.
 SHIFTS = """() => new Promise(done => {
@@ -60,10 +62,18 @@ def test_the_page_shows_an_edit_while_the_handout_is_still_building(
         page.wait_for_function(f"() => document.querySelector('{BADGE}').textContent"
                                " === 'handout ready'", timeout=30_000, polling=200)
         (hold / "pdf").touch()
+        page.evaluate("window.cuebookNotReloaded = true")
         _edit(book, *EDITED)
-        # The page reloads itself with the edit; the handout has not been written yet.
+        # The page shows the edit; the handout has not been written yet.
         page.wait_for_function("t => document.body.innerText.includes(t)", arg=EDITED[1],
                                timeout=120_000, polling=200)
+        # Swapped in, not reloaded: the edited question alone is new, and the page is what
+        # loading it afresh gives.
+        assert page.evaluate("window.cuebookNotReloaded === true")
+        fresh = context.new_page()
+        fresh.goto(url + "mini/index.html")
+        assert page.evaluate(MAIN) == fresh.evaluate(MAIN)
+        fresh.close()
         assert (out / "mini.pdf").read_bytes() == handout
         page.wait_for_function(f"() => document.querySelector('{BADGE}').textContent"
                                ".includes('handout updating')", timeout=30_000, polling=200)

@@ -103,3 +103,21 @@ def test_a_book_template_past_the_check_is_never_loaded(tmp_path: Path) -> None:
     written = available()["site"].write(checked.book, ctx)
     pages = [p.read_text(encoding="utf-8") for p in written if p.suffix == ".html"]
     assert pages and not any("BOOK-TEMPLATE" in page for page in pages)
+
+
+def test_the_kept_environment_compiles_a_template_again_when_it_is_saved(tmp_path: Path) -> None:
+    """The environment lives as long as the process (``serve`` renders after each save): a
+    template saved meanwhile is read again, not served from what was compiled."""
+    import os
+
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "page.html.j2"
+    page.write_text("before {{ n }}", "utf-8")
+    assert make_environment(tmp_path, tmp_path).get_template("page.html.j2").render(n=1) == \
+        "before 1"
+    page.write_text("after {{ n }}", "utf-8")
+    stat = page.stat()
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert make_environment(tmp_path, tmp_path) is make_environment(tmp_path, tmp_path)
+    assert make_environment(tmp_path, tmp_path).get_template("page.html.j2").render(n=2) == \
+        "after 2"

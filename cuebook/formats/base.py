@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,6 +35,14 @@ class WriterContext:
     #: What the formats make for each other, the run's jobs and the on-disk store (where a
     #: writer also keeps what it learned for later builds): :mod:`cuebook.products`.
     products: Products = field(default_factory=Products, compare=False)
+    #: Hears of an output complete before the job ends (:meth:`written`); set by the engine.
+    on_written: Callable[[Path], None] = field(default=lambda path: None, compare=False)
+
+    def written(self, path: Path) -> None:
+        """``path``, one of the job's outputs, is complete ahead of the others (the site's
+        reading page, which the open preview shows at once): the run hears of it now, not when
+        the job ends."""
+        self.on_written(path)
 
     def need(self, product: str, book: Book, *, as_built: bool = False) -> Supplied:
         """A product another format provides (:mod:`cuebook.products`): from this run, the

@@ -11,6 +11,7 @@ enters templates only through the ``html`` filter, the one place where a
 
 from __future__ import annotations
 
+import functools
 import io
 import types
 from pathlib import Path, PurePath
@@ -46,6 +47,15 @@ def make_environment(book_root: Path, project_dir: Path) -> jinja2.Environment:
     """The environment every writer renders with (``book_root``: the book being written,
     whose own templates are never loaded; see the module's notes)."""
     del book_root  # kept in the signature: every writer passes the book it writes
+    return _environment(project_dir)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(project_dir: Path) -> jinja2.Environment:
+    """One per project folder, for as long as the process lives, with the templates it has
+    compiled: ``serve`` renders the site again after each save, and compiling its templates
+    took a quarter of a second of it. Jinja compiles a template again when its file changes
+    (``auto_reload``, on by default)."""
     search = [p for p in (project_dir / "templates",) if p.is_dir()]
     # Sandboxed: a template may read the model but never reach Python's internals (a book's
     # own template once ran a shell command through ``__class__`` attributes).

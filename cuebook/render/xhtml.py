@@ -34,6 +34,10 @@ class NoteView:
     body: Markup
 
 
+#: The footnote state of a document: references in order, notes written.
+NotesSeen = tuple[tuple[tuple[str, str], ...], frozenset[str]]
+
+
 @dataclass
 class FragmentXhtml:
     """Converts fragments for one document (``file_name``); call it as ``x(fragment)``."""
@@ -74,6 +78,21 @@ class FragmentXhtml:
         elsewhere), since a focus stop inside a button is nested interaction that keyboards and
         screen readers cannot use; a code block there wraps instead (site-choices.css)."""
         return self.convert(fragment.html, focusable=False)
+
+    def seen(self) -> NotesSeen:
+        """The footnote references and notes met so far in the document: with the fragment,
+        what converting it gives (a note is written once, after its first reference)."""
+        return tuple(self._refs.items()), frozenset(self._written)
+
+    def since(self, before: NotesSeen) -> NotesSeen:
+        """What was met after ``before``, for :meth:`add_seen`."""
+        refs, written = self.seen()
+        return refs[len(before[0]):], written - before[1]
+
+    def add_seen(self, met: NotesSeen) -> None:
+        """Meet again what converting a fragment met (:meth:`since`), without converting it."""
+        self._refs.update(met[0])
+        self._written.update(met[1])
 
     def notes(self, fragments: Sequence[Fragment | None]) -> list[NoteView]:
         """The footnotes these fragments refer to, each once per document, in order."""

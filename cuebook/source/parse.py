@@ -10,8 +10,10 @@ text outside any part) are reported here with their line; completeness is
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
-from collections import Counter
+import weakref
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -551,19 +553,45 @@ class _Builder:
         return scope
 
     def _render(self, chapters: list[_RawChapter]) -> list[Chapter]:
-        built: list[Chapter] = []
         # Outputs use h1 for chapters, h2 for questions and sections, h3 for part labels: a
         # heading inside a part becomes h4 and below, whatever its level in the source.
         shift = 4 - (self.level + 1)
-        for ci, raw in enumerate(chapters, 1):
-            scope = self._scope(raw.doc, ci, shift)
-            title = self._inline(raw.heading, scope) if raw.heading else \
-                Fragment(_escape(raw.title), raw.title)
-            line = raw.heading.line if raw.heading else 1
-            entries = [self._entry(e, scope) for e in raw.entries]
-            built.append(Chapter(title, raw.anchor, tuple(entries), self._at(raw.doc, line)))
-            self._formula_errors(raw.doc, scope)
-        return _with_roles(built)
+        around = _digest(self.config, self.root, self.level, self._chapter_level(), shift,
+                         self.book_labelled, sorted(self.anchors.items()))
+        return _with_roles([self._kept_chapter(raw, ci, shift, around)
+                            for ci, raw in enumerate(chapters, 1)])
+
+    def _kept_chapter(self, raw: _RawChapter, ci: int, shift: int, around: str) -> Chapter:
+        """The chapter as rendered before in this process when its file's tokens (the same
+        objects: :func:`_tokenize` keeps them) and everything around it are as they were
+        then, with what rendering it reported; else rendered now."""
+        key = (id(raw.doc), ci, raw.anchor, raw.title, around,
+               tuple((e.kind, e.anchor, e.number) for e in raw.entries),
+               frozenset(self.formulas_reported))
+        kept = _RENDERED.get(key)
+        if kept is not None and kept.doc() is raw.doc:
+            _RENDERED.move_to_end(key)
+            self.diags.extend(kept.diagnostics)
+            self.formulas_reported.update(kept.formulas)
+            return kept.chapter
+        before, formulas = len(self.diags.items), set(self.formulas_reported)
+        chapter = self._chapter(raw, ci, shift)
+        _RENDERED[key] = _Rendered(weakref.ref(raw.doc), chapter,
+                                   tuple(self.diags.items[before:]),
+                                   frozenset(self.formulas_reported - formulas))
+        while len(_RENDERED) > _RENDERED_MAX:
+            _RENDERED.popitem(last=False)
+        return chapter
+
+    def _chapter(self, raw: _RawChapter, ci: int, shift: int) -> Chapter:
+        scope = self._scope(raw.doc, ci, shift)
+        title = self._inline(raw.heading, scope) if raw.heading else \
+            Fragment(_escape(raw.title), raw.title)
+        line = raw.heading.line if raw.heading else 1
+        entries = [self._entry(e, scope) for e in raw.entries]
+        chapter = Chapter(title, raw.anchor, tuple(entries), self._at(raw.doc, line))
+        self._formula_errors(raw.doc, scope)
+        return chapter
 
     def _formula_errors(self, doc: _Doc, scope: RenderScope) -> None:
         for line, tex, why in scope.formula_errors:
@@ -688,6 +716,29 @@ def _escape(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    """A chapter as rendered, from the tokens of ``doc``, and what rendering it reported."""
+
+    #: The tokens it was rendered from, not held (:data:`_TOKENISED` holds the files'
+    #: tokens): once they are gone, the id in the key may be another's, and it is not used.
+    doc: weakref.ref[_Doc]
+    chapter: Chapter
+    diagnostics: tuple[Diagnostic, ...]
+    formulas: frozenset[tuple[str, int, str]]
+
+
+#: The chapters this process rendered last (``cuebook serve`` reads the book again after every
+#: save: the chapters of the files that did not change are not rendered again). Bounded,
+#: oldest first out.
+_RENDERED: OrderedDict[tuple[Any, ...], _Rendered] = OrderedDict()
+_RENDERED_MAX = 512
+
+
+def _digest(*values: object) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()
 
 
 def _with_roles(chapters: list[Chapter]) -> list[Chapter]:

@@ -20,11 +20,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cuebook.book.model import Book
+from markupsafe import Markup
+
+from cuebook.book.model import Book, Question
 from cuebook.book.nav import nav_tree
 from cuebook.formats.base import WriterContext
 from cuebook.formats.site.interview import key_points
 from cuebook.formats.site.library import MANIFEST, Manifest, asset
+from cuebook.formats.site.questions import TEMPLATE as QUESTION_TEMPLATE
+from cuebook.formats.site.questions import QuestionSlots
 from cuebook.i18n import (
     choice_study_words,
     interview_words,
@@ -54,8 +58,11 @@ class SiteWriter:
         images = image_names(book)
         pages = {"index.html": "site/book.html.j2", "study.html": "site/study.html.j2",
                  "interview.html": "site/interview.html.j2"}
-        written = [write_changed(folder / name, render_page(book, ctx, template, name, images))
-                   for name, template in pages.items()]
+        written = []
+        for name, template in pages.items():  # the reading page first: the preview shows it
+            written.append(write_changed(folder / name,
+                                         render_page(book, ctx, template, name, images)))
+            ctx.written(written[-1])
         for source, name in images.items():
             written.append(write_changed(folder / name, (book.root / source).read_bytes()))
         written.append(write_changed(folder / "cover.png", _cover_png(book, ctx)))
@@ -72,9 +79,8 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
     # The reading page holds every anchor: links within the book lead there (from the study
     # page too); images get their site names.
     anchor_files = dict.fromkeys(book.anchors, "index.html")
-    x = FragmentXhtml(file_name, anchor_files, images, footnotes, method="html")
-    html = env.get_template(template).render(
-        book=book, config=book.config, lang=book.config.language, x=x,
+    context = dict(
+        book=book, config=book.config, lang=book.config.language,
         nav=nav_tree(book), t=strings(book.config.language), w=site_words(book.config.language),
         tags=_tags_in_order(book),
         study_strings=json.dumps(_study_strings(book), ensure_ascii=False),
@@ -82,9 +88,27 @@ def render_page(book: Book, ctx: WriterContext, template: str, file_name: str,
         iw=interview_words(book.config.language), key_points=key_points,
         interview_seconds=ctx.values("site", book)["interview_seconds"],
         interview_strings=json.dumps(_interview_strings(book), ensure_ascii=False))
-    # The handout's CJK finish, as markup site-cjk.css styles (cuebook.render.cjk): Chromium
-    # rejects text-autospace: ideograph-alpha, and the text stays as written.
-    return cjk.finish_html(html).encode("utf-8")
+
+    def converter() -> FragmentXhtml:
+        return FragmentXhtml(file_name, anchor_files, images, footnotes, method="html")
+
+    # The reading page's questions are rendered once and kept (the preview writes the page
+    # again after each save); with the CJK finish, as markup site-cjk.css styles
+    # (cuebook.render.cjk): Chromium rejects text-autospace: ideograph-alpha, and the text
+    # stays as written.
+    x = converter()
+    slots = QuestionSlots(env, x, file_name, {**context, "x": x}, ctx.project_dir)
+    page = slots.page(env.get_template(template).render(**context, x=x, question=slots))
+    if page is None:  # the page's own text has what looks like a slot: rendered whole
+        x = converter()
+        whole = env.get_template(QUESTION_TEMPLATE)
+
+        def question(entry: Question, level: int) -> Markup:
+            return Markup(whole.render(**context, x=x, entry=entry, q_level=level))
+
+        page = cjk.finish_html(env.get_template(template).render(**context, x=x,
+                                                                 question=question))
+    return page.encode("utf-8")
 
 
 def _has_choices(book: Book) -> bool:
