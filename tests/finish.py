@@ -205,6 +205,29 @@ def _within(ratio: float, pitch: float) -> bool:
     return pitch - 0.03 < ratio < pitch + TALLER
 
 
+#: How far (in em) two neighbouring characters of inline code may stand further apart than
+#: the first one's advance: the PDF's glyph positions round to a thousandth of an em.
+CODE_SLACK = 0.001
+
+
+def code_gaps(pages: list[Page]) -> list[tuple[int, str, float, str]]:
+    """On each line holding CJK running text, each pair of neighbouring inline code
+    characters (monospaced) that stand further apart than the first one's own advance (the
+    font's, as the PDF gives its width): (page, the pair, the gap in em, the line)."""
+    wide = []
+    for page in pages:
+        for line in page.lines():
+            if not any(is_cjk(c.text) for c in line if not _mono(c)):
+                continue
+            for a, b in zip(line, line[1:], strict=False):
+                gap = (b.x0 - a.x1) / a.size
+                if _mono(a) and _mono(b) and 0 <= b.x0 - a.x0 < 2 * a.size \
+                        and gap > CODE_SLACK:
+                    wide.append((page.number, a.text + b.text, round(gap, 4),
+                                 "".join(c.text for c in line)))
+    return wide
+
+
 def _openings(text: str) -> int:
     """Where justification may space a line of text out: after each CJK character but the
     last, and at each space (cuebook.render.weasyprint_patches)."""
@@ -461,6 +484,9 @@ def _main(paths: list[str]) -> None:
             if path.suffix == ".pdf":
                 print(f"{name}: {pdf_finish(path)}")
                 print(f"{name}: {pdf_setting(path)}")
+                widened = code_gaps(measured_pages(path))
+                print(f"{name}: {len(widened)} gaps in inline code wider than the font sets "
+                      f"them, on CJK lines {widened[:3]}")
                 if "cards" not in path.name:
                     print(f"{name}: {pdf_fill(path)}")
                 continue

@@ -23,7 +23,7 @@ from cuebook.formats.registry import WriterContext
 from cuebook.products import Products, Store
 from cuebook.render.fonts import stack_for_book
 from tests.conftest import CONTENT, ROOT, clean_book
-from tests.finish import pdf_setting
+from tests.finish import code_gaps, pdf_setting
 from tests.pdftools import measured_pages
 
 PT_PER_MM = 72 / 25.4
@@ -83,3 +83,11 @@ def test_cjk_paragraphs_on_the_cards_end_at_their_measure(
     assert len(holes) <= 0.02 * setting.cjk_lines, holes
     assert len(setting.ragged) <= 0.06 * setting.cjk_lines, setting.ragged
     assert setting.widest_gap <= 0.25, setting.widest_at
+
+
+@pytest.mark.parametrize(("slug", "size"), DECKS)
+def test_inline_code_on_the_cards_keeps_its_own_spacing(
+        faces: dict[tuple[str, str], Path], slug: str, size: str) -> None:
+    """Justification spaces the text around inline code, never the code: each of its
+    characters one advance of the font after the one before."""
+    assert code_gaps(measured_pages(faces[slug, size])) == []

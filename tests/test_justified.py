@@ -16,7 +16,8 @@ from cuebook.diagnostics import SourceLocation
 from cuebook.render import cjk, weasyprint_patches
 from cuebook.render.weasy import render_pdf
 from tests.conftest import ROOT
-from tests.finish import pdf_setting
+from tests.finish import CODE_SLACK, code_gaps, pdf_setting
+from tests.pdftools import measured_pages
 
 #: The widest gap two CJK characters of a justified line may have, in em: the line before an
 #: unbreakable Latin word ("threshold") takes a hole of some 5 em across its characters
@@ -38,6 +39,23 @@ def test_cjk_paragraphs_end_at_their_measure(demo_books: Path, name: str) -> Non
     assert len(setting.ragged) <= 0.06 * setting.lines, setting.ragged
     assert setting.widest_gap <= WIDEST, setting.widest_at
     assert setting.runts == []  # no paragraph ends on a line of one character
+
+
+@pytest.mark.parametrize("name", ["algorithms.pdf", "algorithms-cards.pdf"])
+def test_inline_code_on_a_justified_cjk_line_keeps_its_own_spacing(
+        demo_books: Path, name: str) -> None:
+    """Justification spaces the text around inline code, never the code: each character of
+    it stands one advance of the font after the one before ("(i, j)" was set "(i,   j)" on
+    the first card, 0.04 em more after its comma; in the handout "[0, 30)" 0.04 em wider at
+    each space; CJK text inside code letter-spaced by 0.12 em on a card)."""
+    pages = measured_pages(demo_books / name)
+    assert code_gaps(pages) == []
+    pairs = [(a, b) for page in pages for line in page.lines()
+             for i, (a, b) in enumerate(zip(line, line[1:], strict=False))
+             if "".join(c.text for c in line[i - 2:i + 4]) == "(i, j)" and a.text == ","]
+    assert pairs  # the first question's "(i, j)" is there
+    for comma, space in pairs:
+        assert abs(space.x0 - comma.x1) <= CODE_SLACK * comma.size
 
 
 def _pdf(html: str) -> bytes:
@@ -69,6 +87,26 @@ def test_a_cjk_line_is_spread_between_its_characters() -> None:
             first = [c for c in chars if abs(c["top"] - chars[0]["top"]) < 1]
             lines.append(max(c["x1"] for c in first))
     assert lines[0] - lines[1] > 2  # points
+
+
+def test_justification_leaves_inline_code_as_the_font_sets_it(tmp_path: Path) -> None:
+    """A justified CJK paragraph with inline code: the lines holding "(i, j)" still end at
+    the measure with the code unspaced; the lines of code alone (CJK inside it) are left
+    short rather than spaced."""
+    text = ("返回它们的下标 <code>(i, j)</code>，要求 <code>i &lt; j</code>，"
+            "且同一个元素不能使用两次。")
+    code = "选择 一个 元素 再把 它放 进去 然后 返回 它的 下标 再说 一遍 选择 一个 元素"
+    pdf = tmp_path / "code.pdf"
+    pdf.write_bytes(_pdf(f"<html lang='zh'><body style='width: 61mm; text-align: justify'>"
+                         f"<p>{text * 4}<code>{code}</code>。</p></body></html>"))
+    pages = measured_pages(pdf)
+    assert code_gaps(pages) == []
+    lines = [(max(c.x1 for c in line if c.text.strip()), "".join(c.text for c in line))
+             for line in pages[0].lines()[:-1]]
+    measure = max(end for end, _ in lines)
+    with_code = [end for end, line in lines if "(i, j)" in line]
+    assert with_code
+    assert all(measure - end < 0.5 for end in with_code), lines
 
 
 @pytest.mark.parametrize(("code", "marked"), [
