@@ -2150,11 +2150,31 @@ def _script(char: str) -> str:
     return "latin"
 
 
+#: Letters of the Arabic script that Arabic does not write: Urdu's own (ٹ ڈ ڑ ں ے ھ ہ), and
+#: those Persian writes (پ چ ژ گ ک ی), which Urdu writes too.
+_URDU_LETTERS = frozenset("ٹڈڑںےھہ")
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+
+
+def _arabic_script_language(text: str) -> str:
+    """Which language a text in the Arabic script is written in: Urdu where its own letters
+    are a fiftieth of the script's letters, else Persian where Persian's are, else Arabic (a
+    borrowed name or two does not decide it)."""
+    letters = [c for c in text if c.isalpha() and _script(c) == "arabic"]
+    urdu = sum(c in _URDU_LETTERS for c in letters)
+    persian = sum(c in _PERSIAN_LETTERS for c in letters)
+    if urdu * 50 >= len(letters) > 0:
+        return "ur"
+    return "fa" if persian * 50 >= len(letters) > 0 else "ar"
+
+
 def detect_language(text: str) -> str:
     """The language tag of a text from the scripts of its letters, in one pass: a script other
     than Latin with a fifth of the letters (code and English terms fill the rest of a bank)
     names it; Han with kana among it is Japanese (a twentieth of the Han and kana letters:
-    Japanese prose is about a third kana, Chinese has none); else English."""
+    Japanese prose is about a third kana, Chinese has none); the Arabic script is Arabic,
+    Persian or Urdu by the letters only those write (one more pass over such a text); else
+    English."""
     counts: Counter[str] = Counter(_script(c) for c in text if c.isalpha())
     letters = sum(counts.values())
     counts["han"] += counts["kana"]
@@ -2163,4 +2183,5 @@ def detect_language(text: str) -> str:
     else:
         counts["kana"] = 0
     found = [(n, s) for s, n in counts.items() if s != "latin" and n * 5 >= letters > 0]
-    return _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
+    language = _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
+    return _arabic_script_language(text) if language == "ar" else language
