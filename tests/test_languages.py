@@ -140,6 +140,17 @@ def test_each_language_labels_its_parts_and_no_name_is_two_parts(language: str) 
         assert not english & {n for p in parts for n in p.names}
 
 
+def test_the_format_docs_list_each_languages_labels() -> None:
+    """docs/content-format.md's table of labels is the languages' own names, label first."""
+    doc = (ROOT / "docs" / "content-format.md").read_text("utf-8")
+    rows = {m[1]: [re.fullmatch(r"(.*?)(?: \((.*)\))?", c.strip()) for c in m[2].split("|")]
+            for m in re.finditer(r"^\| `(\w+)…?`[^|]* \|(.*)\|$", doc, re.M)}
+    for language in part_languages():
+        own = i18n._PART_NAMES[language]
+        written = [(m[1], *(m[2].split(", ") if m[2] else ())) for m in rows[language] if m]
+        assert written == [own["question"], own["answer"], own["example"]], language
+
+
 def _book(language: str, labels: Mapping[str, str], mark: str = ":") -> dict[str, str]:
     body = "".join(
         f"## {n}. Q{n}\n\n**{labels['question']}{mark}** Ask {n}?\n\n"
