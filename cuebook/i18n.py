@@ -110,6 +110,9 @@ _PART_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
            "example": ("مثال", "المثال", "أمثلة")},
     "he": {"question": ("שאלה",), "answer": ("תשובה", "פתרון"),
            "example": ("דוגמה", "דוגמא", "דוגמאות")},
+    "fa": {"question": ("سؤال", "پرسش", "سوال"), "answer": ("پاسخ", "جواب"),
+           "example": ("مثال", "نمونه")},
+    "ur": {"question": ("سوال", "سؤال"), "answer": ("جواب", "حل"), "example": ("مثال", "مثالیں")},
     "th": {"question": ("คำถาม", "โจทย์"), "answer": ("คำตอบ", "เฉลย"), "example": ("ตัวอย่าง",)},
     "ru": {"question": ("Вопрос", "В"), "answer": ("Ответ", "О", "Решение"),
            "example": ("Пример", "Примеры")},
@@ -244,6 +247,24 @@ _STRINGS: dict[str, dict[str, str]] = {
         "introduction": "מבוא", "summary": "סיכום", "cover": "כריכה", "page_list": "עמודים",
         "landmarks": "ציוני דרך", "full_answer": "התשובה המלאה בחוברת, עמ׳ {page}",
         "full_answer_nopage": "התשובה המלאה בחוברת",
+    },
+    "fa": {
+        "contents": "فهرست مطالب", "question": "سؤال", "questions": "سؤال", "count": "{n} {noun}",
+        "version": "نسخه", "tags": "برچسب‌ها", "difficulty": "دشواری", "easy": "آسان",
+        "medium": "متوسط", "hard": "دشوار", "continued": "ادامه", "continued_title": "(ادامه)",
+        "answer_link": "دیدن پاسخ", "back": "بازگشت به سؤال",
+        "introduction": "مقدمه", "summary": "جمع‌بندی", "cover": "جلد", "page_list": "صفحه‌ها",
+        "landmarks": "راهنمای کتاب", "full_answer": "پاسخ کامل در جزوه، ص {page}",
+        "full_answer_nopage": "پاسخ کامل در جزوه",
+    },
+    "ur": {
+        "contents": "فہرست", "question": "سوال", "questions": "سوال", "count": "{n} {noun}",
+        "version": "ورژن", "tags": "ٹیگ", "difficulty": "مشکل کی سطح", "easy": "آسان",
+        "medium": "درمیانہ", "hard": "مشکل", "continued": "جاری", "continued_title": "(جاری)",
+        "answer_link": "جواب دیکھیں", "back": "سوال پر واپس جائیں",
+        "introduction": "تعارف", "summary": "خلاصہ", "cover": "سرورق", "page_list": "صفحات",
+        "landmarks": "کتاب کے اہم مقامات", "full_answer": "مکمل جواب: کتابچہ، صفحہ {page}",
+        "full_answer_nopage": "مکمل جواب: کتابچے میں",
     },
     "th": {
         "contents": "สารบัญ", "question": "ข้อ", "questions": "ข้อ", "count": "{n} {noun}",
@@ -380,6 +401,27 @@ _EPUB: dict[str, dict[str, str]] = {
                    "העמודים תואמת את חוברת ה־PDF; הקוד הוא טקסט ולא תמונות; לתמונת הכריכה יש "
                    "חלופה טקסטואלית.",
         "title": "שער", "start": "תחילת התוכן",
+    },
+    "fa": {
+        "quiz": "نسخهٔ خودآزمایی", "quiz_band": "نسخهٔ خودآزمایی", "answers": "پاسخ‌ها",
+        "quiz_note": "نسخهٔ خودآزمایی: هر سؤال فقط آنچه را پرسیده می‌شود نشان می‌دهد. خودتان پاسخ "
+                     "دهید، سپس با «دیدن پاسخ» آن را بسنجید؛ «بازگشت به سؤال» شما را برمی‌گرداند.",
+        "summary": "همهٔ متن بازچینی‌پذیر است و به ترتیب خوانده می‌شود؛ سرفصل‌ها و فهرست مطالب "
+                   "پیمایش ساختاری فراهم می‌کنند؛ همهٔ سؤال‌ها در فهرست پیمایش آمده‌اند؛ پانوشت‌ها "
+                   "یادداشت‌های EPUB 3 هستند؛ فهرست صفحه‌ها از جزوهٔ PDF پیروی می‌کند؛ کدها متن‌اند "
+                   "نه تصویر؛ و تصویر جلد متن جایگزین دارد.",
+        "title": "صفحهٔ عنوان", "start": "آغاز محتوا",
+    },
+    "ur": {
+        "quiz": "خود آزمائی کا نسخہ", "quiz_band": "خود آزمائی", "answers": "جوابات",
+        "quiz_note": "خود آزمائی کا نسخہ: ہر سوال میں صرف وہی دکھایا گیا ہے جو پوچھا گیا ہے۔ پہلے "
+                     "خود جواب دیں، پھر جانچنے کے لیے “جواب دیکھیں” پر جائیں؛ “سوال پر واپس جائیں” "
+                     "آپ کو واپس لے آتا ہے۔",
+        "summary": "تمام متن نئے سرے سے ترتیب پا سکتا ہے اور ترتیب وار پڑھا جاتا ہے؛ سرخیاں اور "
+                   "فہرست ڈھانچے کے مطابق رہنمائی دیتی ہیں؛ ہر سوال فہرستِ رہنمائی میں درج ہے؛ "
+                   "حواشی EPUB 3 نوٹس ہیں؛ صفحات کی فہرست PDF کتابچے کے مطابق ہے؛ کوڈ متن ہے، "
+                   "تصویریں نہیں؛ اور سرورق کی تصویر کا متبادل متن موجود ہے۔",
+        "title": "عنوان کا صفحہ", "start": "مواد کا آغاز",
     },
     "th": {
         "quiz": "ฉบับทดสอบตัวเอง", "quiz_band": "ฉบับทดสอบตัวเอง", "answers": "คำตอบ",
@@ -612,6 +654,62 @@ _SITE: dict[str, dict[str, str]] = {
         "empty": "עדיין לא נבנו ספרים בתיקייה הזו.", "paper": " ({paper})",
         "choices": "אפשרויות", "choice_check": "בדיקה",
         "choice_several": "יותר מאפשרות אחת נכונה: בחרו את כולן ואז „בדיקה”.",
+    },
+    "fa": {
+        "skip": "رفتن به محتوا", "library": "کتابخانه", "read": "خواندن", "study": "مرور",
+        "site_nav": "سایت", "downloads": "دریافت‌ها",
+        "language": "زبان: ", "chapters": "فصل",
+        "library_title": "بانک‌های سؤال",
+        "library_intro": "جزوه برای چاپ، کتاب الکترونیکی برای خواندن و کارت برای تمرین، همه از یک "
+                         "منبع.",
+        "study_title": "مرور", "study_app": "کارت‌های مرور", "tag": "برچسب",
+        "all_tags": "همهٔ برچسب‌ها",
+        "shuffle": "بُر زدن", "reset": "پاک کردن پیشرفت", "reveal": "نمایش پاسخ",
+        "previous": "قبلی", "next": "بعدی", "known": "بلدم", "again": "دوباره",
+        "which": "کارت‌ها", "which_all": "همه", "which_due": "نوبت امروز",
+        "which_unknown": "هنوز بلد نیستم", "round_done": "این دور تمام شد",
+        "again_list": "علامت‌خورده با «دوباره»", "study_again": "مرور دوبارهٔ این‌ها",
+        "new_round": "دور تازه",
+        "shortcuts": "کلیدها: فاصله پاسخ را نشان می‌دهد · سپس A یا 1 «دوباره»، K یا 2 «بلدم» · "
+                     "← → عقب و جلو · S بُر زدن", "answer": "پاسخ", "footnotes": "پانوشت‌ها",
+        "study_link": "مرور این سؤال‌ها با کارت", "made_with": "ساخته‌شده با cuebook",
+        "no_js": "بدون JavaScript سؤال‌ها در پایین فهرست شده‌اند؛ هر پاسخ را باز کنید.",
+        "pdf": "جزوهٔ PDF", "epub": "کتاب الکترونیکی EPUB", "epub-quiz": "EPUB نسخهٔ خودآزمایی",
+        "cards": "کارت‌ها، چاپ دورو", "cards-fold": "کارت‌های تاشو",
+        "cards-calibration": "صفحهٔ تنظیم کارت‌ها", "anki": "دستهٔ Anki",
+        "tsv": "TSV (ورود متن به Anki، صفحه‌گسترده‌ها)",
+        "quizlet": "متن ساده برای ورود به Quizlet",
+        "empty": "هنوز هیچ کتابی در این پوشه ساخته نشده است.", "paper": " ({paper})",
+        "choices": "گزینه‌ها", "choice_check": "بررسی",
+        "choice_several": "بیش از یک گزینه درست است: همه را انتخاب کنید، سپس «بررسی».",
+    },
+    "ur": {
+        "skip": "مواد پر جائیں", "library": "کتب خانہ", "read": "پڑھیں", "study": "مشق",
+        "site_nav": "سائٹ", "downloads": "ڈاؤن لوڈ",
+        "language": "زبان: ", "chapters": "ابواب",
+        "library_title": "سوالات کے ذخیرے",
+        "library_intro": "چھاپنے کے لیے کتابچے، پڑھنے کے لیے ای بکس اور مشق کے لیے کارڈ، سب ایک ہی "
+                         "ماخذ سے۔",
+        "study_title": "مشق", "study_app": "مشق کے کارڈ", "tag": "ٹیگ",
+        "all_tags": "تمام ٹیگ",
+        "shuffle": "ترتیب بدلیں", "reset": "پیش رفت مٹائیں", "reveal": "جواب دکھائیں",
+        "previous": "پچھلا", "next": "اگلا", "known": "یاد ہے", "again": "دوبارہ",
+        "which": "کارڈ", "which_all": "سب", "which_due": "آج کی باری",
+        "which_unknown": "ابھی یاد نہیں", "round_done": "دور مکمل",
+        "again_list": "“دوبارہ” والے", "study_again": "انہیں دوبارہ دہرائیں",
+        "new_round": "نیا دور",
+        "shortcuts": "کلیدیں: اسپیس جواب دکھاتی ہے · پھر A یا 1 “دوبارہ”، K یا 2 “یاد ہے” · "
+                     "← → پیچھے اور آگے · S ترتیب بدلیں", "answer": "جواب", "footnotes": "حواشی",
+        "study_link": "کارڈز کے ذریعے ان سوالات کی مشق کریں", "made_with": "cuebook سے تیار کردہ",
+        "no_js": "JavaScript کے بغیر سوالات نیچے درج ہیں؛ ہر جواب کھول کر دیکھیں۔",
+        "pdf": "PDF کتابچہ", "epub": "EPUB ای بک", "epub-quiz": "EPUB خود آزمائی کا نسخہ",
+        "cards": "کارڈ، دو رخی چھپائی", "cards-fold": "تہ کرنے والے کارڈ",
+        "cards-calibration": "کارڈز کی سیدھ کا صفحہ", "anki": "Anki ڈیک",
+        "tsv": "TSV (Anki میں متن کی درآمد، اسپریڈشیٹ)",
+        "quizlet": "Quizlet میں درآمد کے لیے سادہ متن",
+        "empty": "اس فولڈر میں ابھی کوئی کتاب نہیں بنائی گئی۔", "paper": " ({paper})",
+        "choices": "اختیارات", "choice_check": "جانچیں",
+        "choice_several": "ایک سے زیادہ اختیارات درست ہیں: ہر ایک کو منتخب کریں، پھر “جانچیں”۔",
     },
     "th": {
         "skip": "ข้ามไปยังเนื้อหา", "library": "คลังหนังสือ", "read": "อ่าน", "study": "ทบทวน",
@@ -870,6 +968,31 @@ _STUDY: dict[str, dict[str, str]] = {
         "confirm_reset": "למחוק את התקדמות התרגול של כל הכרטיסיות בספר הזה?",
         "cleared": "ההתקדמות נמחקה",
     },
+    "fa": {
+        "position": "کارت {n} از {total}", "known": "بلدم", "again": "دوباره",
+        "reveal": "نمایش پاسخ", "hide": "پنهان کردن پاسخ",
+        "shuffled": "بُر خورد", "in_order": "به ترتیب", "none": "هیچ سؤالی پیدا نشد.",
+        "marked_known": "بلدم: از این دور بیرون رفت", "marked_again": "دوباره: بعداً برمی‌گردد",
+        "counts": "مانده {left} · بلدم {good} · دوباره {again}",
+        "new": "تازه", "known_box": "بلدم · جعبهٔ {box} · نوبت بعد {due}",
+        "round_done": "این دور تمام شد", "new_round": "دور تازه",
+        "summary": "{total} کارت: بلدم {good}، دوباره {again}.",
+        "confirm_reset": "پیشرفت مرور همهٔ کارت‌های این کتاب پاک شود؟",
+        "cleared": "پیشرفت پاک شد",
+    },
+    "ur": {
+        "position": "{total} میں سے کارڈ {n}", "known": "یاد ہے", "again": "دوبارہ",
+        "reveal": "جواب دکھائیں", "hide": "جواب چھپائیں",
+        "shuffled": "ترتیب بدل دی گئی", "in_order": "ترتیب وار",
+        "none": "کوئی سوال مطابقت نہیں رکھتا۔",
+        "marked_known": "یاد ہے: اس دور سے باہر", "marked_again": "دوبارہ: بعد میں پھر آئے گا",
+        "counts": "باقی {left} · یاد ہے {good} · دوبارہ {again}",
+        "new": "نیا", "known_box": "یاد ہے · خانہ {box} · اگلی باری {due}",
+        "round_done": "دور مکمل", "new_round": "نیا دور",
+        "summary": "{total} کارڈ: یاد ہے {good}، دوبارہ {again}۔",
+        "confirm_reset": "کیا اس کتاب کے تمام کارڈز کی پیش رفت مٹا دی جائے؟",
+        "cleared": "پیش رفت مٹا دی گئی",
+    },
     "th": {
         "position": "บัตรที่ {n} จาก {total}", "known": "จำได้แล้ว", "again": "อีกครั้ง",
         "reveal": "แสดงคำตอบ", "hide": "ซ่อนคำตอบ",
@@ -991,6 +1114,20 @@ _CHOICE_STUDY: dict[str, dict[str, str]] = {
         "mark_picked_wrong": "✗ הבחירה שלך, שגויה", "key_separator": ", ",
         "choice_counted_known": "נספר כ„יודע/ת”.",
         "choice_counted_again": "נספר כ„שוב”: השאלה תחזור בהמשך הסבב.",
+    },
+    "fa": {
+        "choice_right": "✓ درست است.", "choice_wrong": "✗ نادرست است. پاسخ {key} است.",
+        "mark_picked_right": "✓ انتخاب شما، درست", "mark_right": "✓ پاسخ درست",
+        "mark_picked_wrong": "✗ انتخاب شما، نادرست", "key_separator": "، ",
+        "choice_counted_known": "«بلدم» حساب شد.",
+        "choice_counted_again": "«دوباره» حساب شد: در همین دور دوباره می‌آید.",
+    },
+    "ur": {
+        "choice_right": "✓ درست۔", "choice_wrong": "✗ غلط۔ جواب {key} ہے۔",
+        "mark_picked_right": "✓ آپ کا انتخاب، درست", "mark_right": "✓ درست جواب",
+        "mark_picked_wrong": "✗ آپ کا انتخاب، غلط", "key_separator": "، ",
+        "choice_counted_known": "“یاد ہے” میں شمار ہوا۔",
+        "choice_counted_again": "“دوبارہ” میں شمار ہوا: اسی دور میں بعد میں پھر آئے گا۔",
     },
     "th": {
         "choice_right": "✓ ถูกต้อง", "choice_wrong": "✗ ไม่ถูก คำตอบคือ {key}",
@@ -1322,6 +1459,107 @@ _INTERVIEW: dict[str, dict[str, str]] = {
                      "נקודת מפתח · W „פספסתי”, F „חלקית”, S „הצלחתי” (ואז השאלה הבאה) · Tab "
                      "מגיע לכל כפתור",
         "no_js": "ראיון הדמה דורש JavaScript; השאלות ונקודות המפתח שלהן מוצגות למטה.",
+    },
+    "fa": {
+        "nav": "مصاحبهٔ آزمایشی", "title": "مصاحبهٔ آزمایشی", "app": "مصاحبهٔ آزمایشی",
+        "setup": "تنظیم مصاحبه", "count": "تعداد سؤال‌ها", "seconds": "ثانیه برای هر پاسخ",
+        "chapter": "فصل", "all_chapters": "همهٔ فصل‌ها", "tag": "برچسب",
+        "all_tags": "همهٔ برچسب‌ها", "difficulty": "دشواری", "all_difficulties": "هر سطحی",
+        "shuffle": "بُر زدن سؤال‌ها", "start": "شروع مصاحبه",
+        "none": "هیچ سؤالی با این انتخاب‌ها جور نیست.",
+        "intro": "به هر سؤال با صدای بلند و زیر فشار زمان پاسخ دهید، سپس نکته‌های کلیدی را ببینید، "
+                 "آن‌هایی را که گفتید علامت بزنید و به خودتان نمره دهید. گزارش می‌گوید چه چیزی را "
+                 "بعداً تمرین کنید.",
+        "progress": "سؤال {n} از {total}", "clock": "زمان باقی‌مانده",
+        "time_up": "وقت تمام شد: پاسختان را کامل کنید؛ زمان‌سنج وقت اضافه را می‌شمارد.",
+        "overtime": "وقت اضافه", "record": "ضبط پاسخ من", "stop": "توقف ضبط",
+        "recording": "در حال ضبط…", "recorded": "ضبط شد: آن را کنار نکته‌های کلیدی پخش کنید.",
+        "no_record": "ضبط در اینجا ممکن نیست (این مرورگر به میکروفون دسترسی ندارد)؛ مصاحبه بدون "
+                     "آن هم همان‌طور پیش می‌رود.",
+        "record_denied": "اجازهٔ میکروفون داده نشد؛ بدون ضبط ادامه دهید.",
+        "record_local": "ضبط در همین صفحه می‌ماند: چیزی به جایی فرستاده نمی‌شود.",
+        "playback": "پاسخ شما", "done": "تمام شد: نکته‌های کلیدی را نشان بده",
+        "points": "نکته‌های کلیدی", "points_hint": "نکته‌هایی را که گفتید علامت بزنید.",
+        "no_points": "این سؤال نکتهٔ کلیدی برای علامت زدن ندارد: با پاسخ مقایسه کنید.",
+        "full_answer": "پاسخ کامل", "rate": "چطور پیش رفت؟", "weak": "از دستم رفت",
+        "fair": "تا حدی", "strong": "عالی بود", "picked_right": "درست: {key}.",
+        "picked_wrong": "نادرست: پاسخ {key} است.", "key_separator": "، ",
+        "ticked": "علامت‌خورده: {point}", "unticked": "بی‌علامت: {point}",
+        "report": "گزارش",
+        "report_summary": "{total} سؤال، امتیاز {score}%، {missed} برای تمرین، در مجموع {time}.",
+        "col_question": "سؤال", "col_time": "زمان", "col_points": "نکته‌های کلیدی",
+        "col_rating": "ارزیابی خود", "results": "هر سؤال",
+        "pick_right": "انتخاب درست", "pick_wrong": "انتخاب نادرست", "over_by": "{time} بیشتر",
+        "weakest": "ضعیف‌ترین بخش‌ها", "weak_tag": "برچسب {name}: {score}%",
+        "weak_chapter": "فصل {name}: {score}%", "no_weak": "بخش ضعیفی نیست: آفرین.",
+        "no_areas": "این سؤال‌ها فصل و برچسب‌های یکسانی دارند: بخشی برای مقایسه نیست.",
+        "drill_title": "تمرین آنچه از دست رفت", "drill": "تمرین این‌ها",
+        "drill_none": "این بار چیزی از دست نرفت.",
+        "command": "دقیقاً برای همین‌ها کارت چاپ کنید (آن را جایی اجرا کنید که کتاب را می‌سازید):",
+        "copy_command": "کپی فرمان", "copied": "فرمان کپی شد",
+        "history": "مصاحبه‌های پیشین", "history_item": "{date}: {total} سؤال، امتیاز {score}%",
+        "better": "{by} امتیاز بهتر", "worse": "{by} امتیاز بدتر", "same": "بدون تغییر",
+        "aside": "{text} ({note})", "titled": "{title}: {text}",
+        "history_none": "هنوز هیچ مصاحبه‌ای تمام نشده است.", "again": "مصاحبهٔ تازه",
+        "clear_runs": "پاک کردن نتیجه‌های پیشین",
+        "confirm_clear": "نتیجه‌های همهٔ مصاحبه‌های پیشین این کتاب پاک شود؟",
+        "cleared": "نتیجه‌های پیشین پاک شد",
+        "shortcuts": "کلیدها: Enter پاسخ را آغاز و تمام می‌کند · R ضبط می‌کند · 1–9 گزینه‌ای را "
+                     "برمی‌گزیند یا نکتهٔ کلیدی را علامت می‌زند · W «از دستم رفت»، F «تا حدی»، "
+                     "S «عالی بود» (سپس سؤال بعدی) · Tab به همهٔ دکمه‌ها می‌رسد.",
+        "no_js": "مصاحبهٔ آزمایشی به JavaScript نیاز دارد؛ سؤال‌ها و نکته‌های کلیدی‌شان در پایین "
+                 "فهرست شده‌اند.",
+    },
+    "ur": {
+        "nav": "مشقی انٹرویو", "title": "مشقی انٹرویو", "app": "مشقی انٹرویو",
+        "setup": "انٹرویو کی ترتیب", "count": "سوالات کی تعداد",
+        "seconds": "ہر جواب کے لیے سیکنڈ",
+        "chapter": "باب", "all_chapters": "تمام ابواب", "tag": "ٹیگ",
+        "all_tags": "تمام ٹیگ", "difficulty": "مشکل کی سطح", "all_difficulties": "کوئی بھی",
+        "shuffle": "سوالات کی ترتیب بدلیں", "start": "انٹرویو شروع کریں",
+        "none": "ان انتخابات سے کوئی سوال مطابقت نہیں رکھتا۔",
+        "intro": "ہر سوال کا جواب گھڑی کے سامنے بلند آواز سے دیں، پھر اہم نکات دیکھیں، جن کا ذکر "
+                 "کیا ان پر نشان لگائیں اور خود کو درجہ دیں۔ رپورٹ بتائے گی کہ آگے کس چیز کی مشق "
+                 "کرنی ہے۔",
+        "progress": "{total} میں سے سوال {n}", "clock": "باقی وقت",
+        "time_up": "وقت ختم: اپنا جواب مکمل کریں، گھڑی اضافی وقت گن رہی ہے۔",
+        "overtime": "اضافی وقت", "record": "میرا جواب ریکارڈ کریں", "stop": "ریکارڈنگ روکیں",
+        "recording": "ریکارڈنگ جاری ہے…",
+        "recorded": "ریکارڈ ہو گیا: اسے اہم نکات کے ساتھ چلا کر سنیں۔",
+        "no_record": "یہاں ریکارڈنگ دستیاب نہیں (اس براؤزر میں مائیکروفون تک رسائی نہیں)؛ انٹرویو "
+                     "اس کے بغیر بھی ویسے ہی چلتا ہے۔",
+        "record_denied": "مائیکروفون کی اجازت نہیں ملی؛ ریکارڈنگ کے بغیر جاری رکھیں۔",
+        "record_local": "ریکارڈنگ اسی صفحے میں رہتی ہے: کچھ بھی کہیں نہیں بھیجا جاتا۔",
+        "playback": "آپ کا جواب", "done": "ہو گیا: اہم نکات دکھائیں",
+        "points": "اہم نکات", "points_hint": "جن نکات کا آپ نے ذکر کیا ان پر نشان لگائیں۔",
+        "no_points": "اس سوال کے کوئی اہم نکات نہیں: جواب سے موازنہ کریں۔",
+        "full_answer": "مکمل جواب", "rate": "کیسا رہا؟", "weak": "رہ گیا",
+        "fair": "کچھ حد تک", "strong": "بہترین", "picked_right": "درست: {key}۔",
+        "picked_wrong": "غلط: جواب {key} ہے۔", "key_separator": "، ",
+        "ticked": "نشان زدہ: {point}", "unticked": "بغیر نشان: {point}",
+        "report": "رپورٹ",
+        "report_summary": "{total} سوال، اسکور {score}%، مشق کے لیے {missed}، کل وقت {time}۔",
+        "col_question": "سوال", "col_time": "وقت", "col_points": "اہم نکات",
+        "col_rating": "خود تشخیص", "results": "ہر سوال",
+        "pick_right": "درست انتخاب", "pick_wrong": "غلط انتخاب", "over_by": "{time} زیادہ",
+        "weakest": "سب سے کمزور پہلو", "weak_tag": "ٹیگ {name}: {score}%",
+        "weak_chapter": "باب {name}: {score}%", "no_weak": "کوئی کمزور پہلو نہیں: شاباش۔",
+        "no_areas": "ان سوالات کا باب اور ٹیگ ایک ہی ہیں: موازنے کے لیے کوئی پہلو نہیں۔",
+        "drill_title": "جو رہ گیا اس کی مشق کریں", "drill": "ان کی مشق کریں",
+        "drill_none": "اس بار کچھ نہیں رہ گیا۔",
+        "command": "بالکل انہی سوالات کے کارڈ چھاپیں (جہاں کتاب بناتے ہیں وہیں چلائیں):",
+        "copy_command": "کمانڈ کاپی کریں", "copied": "کمانڈ کاپی ہو گئی",
+        "history": "پچھلے انٹرویو", "history_item": "{date}: {total} سوال، اسکور {score}%",
+        "better": "{by} پوائنٹ بہتر", "worse": "{by} پوائنٹ کم", "same": "کوئی تبدیلی نہیں",
+        "aside": "{text} ({note})", "titled": "{title}: {text}",
+        "history_none": "ابھی کوئی انٹرویو مکمل نہیں ہوا۔", "again": "نیا انٹرویو",
+        "clear_runs": "پچھلے نتائج مٹائیں",
+        "confirm_clear": "کیا اس کتاب کے تمام پچھلے انٹرویوز کے نتائج مٹا دیے جائیں؟",
+        "cleared": "پچھلے نتائج مٹا دیے گئے",
+        "shortcuts": "کلیدیں: Enter جواب شروع اور ختم کرتا ہے · R ریکارڈ کرتا ہے · 1–9 کوئی اختیار "
+                     "چنتا ہے یا اہم نکتے پر نشان لگاتا ہے · W “رہ گیا”، F “کچھ حد تک”، S “بہترین” "
+                     "(پھر اگلا سوال) · Tab ہر بٹن تک پہنچتا ہے۔",
+        "no_js": "مشقی انٹرویو کے لیے JavaScript درکار ہے؛ سوالات اور ان کے اہم نکات نیچے درج ہیں۔",
     },
     "th": {
         "nav": "สัมภาษณ์จำลอง", "title": "สัมภาษณ์จำลอง", "app": "สัมภาษณ์จำลอง",
@@ -1687,7 +1925,7 @@ def interview_words(language: str) -> dict[str, str]:
 #: Language names as their speakers write them, for the library page.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ja": "日本語", "ko": "한국어", "fr": "Français",
                   "de": "Deutsch", "es": "Español", "pt": "Português", "ru": "Русский",
-                  "ar": "العربية", "he": "עברית", "th": "ไทย"}
+                  "ar": "العربية", "he": "עברית", "fa": "فارسی", "ur": "اردو", "th": "ไทย"}
 
 
 def site_words(language: str) -> dict[str, str]:
@@ -1774,6 +2012,30 @@ _CALIBRATION: dict[str, dict[str, str]] = {
         "current": "היסט הגב הנוכחי: X {x:+g} מ״מ, Y {y:+g} מ״מ",
         "long": "ארוכה", "short": "קצרה",
         "back": "גב: מול האור הקווים האלה אמורים לחצות את סרגלי החזית ב־0.",
+    },
+    "fa": {
+        "title": "صفحهٔ تنظیم چاپ دورو",
+        "how": "این صفحه را با همان تنظیم‌هایی که کارت‌ها را چاپ می‌کنید دورو چاپ کنید (برگرداندن "
+               "از لبهٔ {edge}). آن را جلوی نور بگیرید: جایی که خط‌های پررنگ پشت، درجه‌های روی "
+               "صفحه را قطع می‌کنند همان اصلاحی است که هنوز لازم است، به میلی‌متر. X را روی درجهٔ "
+               "افقی و Y را روی درجهٔ عمودی بخوانید، آن‌ها را به جابه‌جایی کنونی بیفزایید و با "
+               "--back-offset X,Y یا cards.back_offset در book.yaml تنظیم کنید. اگر سه خوانش "
+               "بیش از 1 میلی‌متر با هم فرق داشتند، خوانش میانی را بگیرید.",
+        "current": "جابه‌جایی کنونی پشت: X {x:+g} میلی‌متر، Y {y:+g} میلی‌متر",
+        "long": "بلند", "short": "کوتاه",
+        "back": "پشت: جلوی نور، این خط‌ها باید درجه‌های روی صفحه را در 0 قطع کنند.",
+    },
+    "ur": {
+        "title": "دو رخی چھپائی کی سیدھ کا صفحہ",
+        "how": "یہ صفحہ انہی ترتیبات کے ساتھ دونوں طرف چھاپیں جن سے آپ کارڈ چھاپتے ہیں ({edge} "
+               "کنارے سے پلٹ)۔ اسے روشنی کے سامنے رکھیں: جہاں پشت کی موٹی لکیریں سامنے کے پیمانوں "
+               "کو کاٹتی ہیں، وہی وہ درستی ہے جو ابھی درکار ہے، ملی میٹر میں۔ افقی پیمانے پر X اور "
+               "عمودی پر Y پڑھیں، انہیں موجودہ آفسیٹ میں جمع کریں اور --back-offset X,Y یا "
+               "book.yaml میں cards.back_offset سے مقرر کریں۔ اگر تینوں پیمائشوں میں 1 ملی میٹر "
+               "سے زیادہ فرق ہو تو درمیان والی لیں۔",
+        "current": "پشت کا موجودہ آفسیٹ: X {x:+g} ملی میٹر، Y {y:+g} ملی میٹر",
+        "long": "لمبے", "short": "چھوٹے",
+        "back": "پشت: روشنی کے سامنے ان لکیروں کو سامنے کے پیمانوں کو 0 پر کاٹنا چاہیے۔",
     },
     "th": {
         "title": "แผ่นปรับตำแหน่งการพิมพ์สองหน้า",
@@ -1888,11 +2150,31 @@ def _script(char: str) -> str:
     return "latin"
 
 
+#: Letters of the Arabic script that Arabic does not write: Urdu's own (ٹ ڈ ڑ ں ے ھ ہ), and
+#: those Persian writes (پ چ ژ گ ک ی), which Urdu writes too.
+_URDU_LETTERS = frozenset("ٹڈڑںےھہ")
+_PERSIAN_LETTERS = frozenset("پچژگکی")
+
+
+def _arabic_script_language(text: str) -> str:
+    """Which language a text in the Arabic script is written in: Urdu where its own letters
+    are a fiftieth of the script's letters, else Persian where Persian's are, else Arabic (a
+    borrowed name or two does not decide it)."""
+    letters = [c for c in text if c.isalpha() and _script(c) == "arabic"]
+    urdu = sum(c in _URDU_LETTERS for c in letters)
+    persian = sum(c in _PERSIAN_LETTERS for c in letters)
+    if urdu * 50 >= len(letters) > 0:
+        return "ur"
+    return "fa" if persian * 50 >= len(letters) > 0 else "ar"
+
+
 def detect_language(text: str) -> str:
     """The language tag of a text from the scripts of its letters, in one pass: a script other
     than Latin with a fifth of the letters (code and English terms fill the rest of a bank)
     names it; Han with kana among it is Japanese (a twentieth of the Han and kana letters:
-    Japanese prose is about a third kana, Chinese has none); else English."""
+    Japanese prose is about a third kana, Chinese has none); the Arabic script is Arabic,
+    Persian or Urdu by the letters only those write (one more pass over such a text); else
+    English."""
     counts: Counter[str] = Counter(_script(c) for c in text if c.isalpha())
     letters = sum(counts.values())
     counts["han"] += counts["kana"]
@@ -1901,4 +2183,5 @@ def detect_language(text: str) -> str:
     else:
         counts["kana"] = 0
     found = [(n, s) for s, n in counts.items() if s != "latin" and n * 5 >= letters > 0]
-    return _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
+    language = _SCRIPT_LANGUAGE[max(found)[1]] if found else "en"
+    return _arabic_script_language(text) if language == "ar" else language

@@ -3,16 +3,21 @@ the English ones it also reads), every word the outputs show around the content,
 number of questions is counted; an import writes its labels in the bank's language.
 
 The tables are checked whole for every language; two books (Japanese and Arabic) are built
-end to end and read back from the handout, the e-book and the site."""
+end to end and read back from the handout, the e-book and the site, and the Persian and Urdu
+fixture books (tests/fixtures/rtl-fa, rtl-ur) are read back from every output for any English
+word around their content."""
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from lxml import etree, html
 
 from cuebook import i18n
 from cuebook.book.config import default_parts
@@ -23,7 +28,8 @@ from tests.conftest import ROOT, built_once, clean_book, shared_dir, strict_buil
 from tests.importing import run_import
 from tests.pdftools import pdftotext
 
-SHAPES = ROOT / "tests" / "fixtures" / "import-shapes"
+FIXTURES = ROOT / "tests" / "fixtures"
+SHAPES = FIXTURES / "import-shapes"
 #: Every word table of cuebook.i18n, by name.
 TABLES: dict[str, Mapping[str, Mapping[str, str]]] = {
     "strings": i18n._STRINGS, "epub": i18n._EPUB, "site": i18n._SITE, "study": i18n._STUDY,
@@ -78,10 +84,26 @@ def test_spanish_opens_its_questions_and_arabic_writes_its_own_punctuation() -> 
     for name, table in TABLES.items():
         for key, text in table["es"].items():
             assert text.count("¿") == text.count("?"), (name, key, text)
-        for key, text in table["ar"].items():
-            # Arabic has its own comma, semicolon and question mark (key_separator too).
-            assert not re.search(r"[,;?]", _prose(text)), (name, key, text)
-    assert i18n.list_separator("ar") == "، "
+        for language in ("ar", "fa", "ur"):
+            for key, text in table[language].items():
+                # The Arabic script has its own comma, semicolon and question mark (،؛؟), in
+                # Arabic, Persian and Urdu alike (key_separator too).
+                assert not re.search(r"[,;?]", _prose(text)), (name, language, key, text)
+        # Urdu ends a sentence with its own full stop, "۔".
+        for key, text in table["ur"].items():
+            assert not re.search(r"\.(\s|$)", _prose(text)), (name, key, text)
+    assert {i18n.list_separator(lang) for lang in ("ar", "fa", "ur")} == {"، "}
+
+
+def test_persian_and_urdu_write_their_own_letters_not_arabics() -> None:
+    """Persian and Urdu write keheh and farsi yeh (ک ی), not Arabic's kaf and yeh (ك ي), and
+    Urdu its own heh (ہ ھ), not Arabic's (ه): the same-looking letters are other characters,
+    and a search for a word typed in the language would not find them."""
+    for language, foreign in (("fa", "كي"), ("ur", "كيه")):
+        words = [*(w for t in TABLES.values() for w in t[language].values()),
+                 *(n for names in part_names(language).values() for n in names),
+                 i18n.language_name(language)]
+        assert not [w for w in words if set(w) & set(foreign)], language
 
 
 @pytest.mark.parametrize(("language", "n", "written"), [
@@ -91,6 +113,8 @@ def test_spanish_opens_its_questions_and_arabic_writes_its_own_punctuation() -> 
     ("ru", 12, "12 вопросов"), ("ru", 21, "21 вопрос"), ("ru", 24, "24 вопроса"),
     ("ar", 1, "1 سؤال"), ("ar", 2, "2 سؤالان"), ("ar", 7, "7 أسئلة"), ("ar", 11, "11 سؤالًا"),
     ("ar", 100, "100 سؤال"), ("ar", 103, "103 أسئلة"), ("he", 1, "1 שאלה"), ("he", 4, "4 שאלות"),
+    ("fa", 1, "1 سؤال"), ("fa", 3, "3 سؤال"), ("fa", 12, "12 سؤال"), ("ur", 1, "1 سوال"),
+    ("ur", 4, "4 سوال"), ("ur", 21, "21 سوال"),
     ("fr", 1, "1 question"), ("fr", 2, "2 questions"), ("de", 2, "2 Fragen"),
     ("es", 1, "1 pregunta"), ("pt", 3, "3 perguntas"),
 ])
@@ -114,6 +138,17 @@ def test_each_language_labels_its_parts_and_no_name_is_two_parts(language: str) 
         assert english <= {n for p in parts for n in p.names}
     else:
         assert not english & {n for p in parts for n in p.names}
+
+
+def test_the_format_docs_list_each_languages_labels() -> None:
+    """docs/content-format.md's table of labels is the languages' own names, label first."""
+    doc = (ROOT / "docs" / "content-format.md").read_text("utf-8")
+    rows = {m[1]: [re.fullmatch(r"(.*?)(?: \((.*)\))?", c.strip()) for c in m[2].split("|")]
+            for m in re.finditer(r"^\| `(\w+)…?`[^|]* \|(.*)\|$", doc, re.M)}
+    for language in part_languages():
+        own = i18n._PART_NAMES[language]
+        written = [(m[1], *(m[2].split(", ") if m[2] else ())) for m in rows[language] if m]
+        assert written == [own["question"], own["answer"], own["example"]], language
 
 
 def _book(language: str, labels: Mapping[str, str], mark: str = ":") -> dict[str, str]:
@@ -185,6 +220,25 @@ def test_an_import_writes_its_labels_in_the_banks_language(
                for q in book.questions)
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("## ۱. فهرست و تاپل چه فرقی دارند؟\n\nفهرست تغییرپذیر است و تاپل نه؛ `tuple` کلید می‌شود.",
+     "fa"),
+    ("## 1. لسٹ اور ٹپل میں کیا فرق ہے؟\n\nلسٹ بدلی جا سکتی ہے اور ٹپل نہیں؛ `tuple` کلید بنتا ہے۔",
+     "ur"),
+    ("## 1. ما الفرق بين القائمة والصف؟\n\nالقائمة قابلة للتغيير والصف لا؛ `tuple` يصلح مفتاحًا.",
+     "ar"),
+    # An Arabic text with a Persian or Urdu name in it is still Arabic.
+    ("ما هي مكتبة پانداس؟ " + "القائمة قابلة للتغيير والصف لا، ويصلح الصف مفتاحًا. " * 3, "ar"),
+])
+def test_an_import_tells_persian_and_urdu_from_arabic_by_their_letters(
+        text: str, language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert i18n.detect_language(text) == language
+    bank = write_book(tmp_path / "bank", {"README.md": f"# T\n\n{text}\n\n## 2. Q2\n\nA2\n"})
+    code, diags = run_import(capsys, bank, tmp_path / "book")
+    assert (code, diags) == (0, [])
+    assert f"language: {language}\n" in (tmp_path / "book" / "book.yaml").read_text("utf-8")
+
+
 # Outputs -----------------------------------------------------------------------------------------
 
 JA = {"01.md": "# 基本\n\n## 1. クロージャとは {difficulty=hard}\n\n**問題：** クロージャとは？\n\n"
@@ -253,3 +307,80 @@ def test_the_handout_ebook_and_site_speak_the_books_language(language: str,
     assert "Show answer" not in study and "Skip to content" not in site
     library = (built / "index.html").read_text("utf-8")
     assert question_count(language, 2) in library and i18n.language_name(language) in library
+
+
+#: The Persian and Urdu fixture books (tests/test_rtl.py builds the same ones).
+RTL_BOOKS = {"fa": "rtl-fa", "ur": "rtl-ur"}
+#: The Latin words an output may show beside the book's own: names of formats and programs,
+#: keys, and the size unit on the library page (one letter is a key or a paper size: "A4").
+NAMES = {"Anki", "APKG", "EPUB", "PDF", "Quizlet", "TSV", "TXT", "KB", "JavaScript", "cuebook",
+         "Enter", "Tab"}
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def _strings(value: object) -> list[str]:
+    """Every string in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) \
+        else []
+    return [_FIELD.sub("", s) for item in items for s in _strings(item)]
+
+
+def _shown(root: etree._Element) -> str:
+    """What a page shows and says: its text outside scripts and styles, the labels and
+    alternatives of its elements, and the words its scripts read from JSON."""
+    said = [v for e in root.iter() if isinstance(e.tag, str)
+            for k in ("aria-label", "title", "alt", "placeholder") if (v := e.get(k))]
+    data = [s for e in root.iter("{*}script") if e.get("type") == "application/json"
+            for s in _strings(json.loads(e.text or "null"))]
+    text = [t for e in root.iter() if isinstance(e.tag, str)
+            and etree.QName(e).localname not in ("script", "style")
+            for t in (e.text, *(c.tail for c in e)) if t]
+    return " ".join((*text, *said, *data))
+
+
+@pytest.fixture(scope="module")
+def rtl_built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Persian and Urdu fixture books, every format, built strict once."""
+    return {lang: built_once(shared_dir(tmp_path_factory, name),
+                             strict_build(str(FIXTURES / name)))
+            for lang, name in RTL_BOOKS.items()}
+
+
+@pytest.mark.parametrize("language", RTL_BOOKS)
+def test_persian_and_urdu_books_show_no_english_word_around_their_content(
+        language: str, rtl_built: dict[str, Path]) -> None:
+    """The handout, the cards, both e-books, the site's pages and the library show the book's
+    words (the contents' title, its difficulties, its count of questions) and no Latin word
+    but the content's own and the names of things."""
+    name, out = RTL_BOOKS[language], rtl_built[language]
+    t = strings(language)
+    source = "".join(p.read_text("utf-8") for p in (FIXTURES / name).iterdir())
+    difficulties = [t[d] for d in ("easy", "medium", "hard") if f"difficulty={d}" in source]
+    assert difficulties
+    pdfs = {pdf: subprocess.run(["pdftotext", str(out / pdf), "-"], capture_output=True,
+                                text=True, check=True).stdout
+            for pdf in (f"{name}.pdf", f"{name}-cards.pdf", f"{name}-cards-fold.pdf")}
+    bare = {k: re.sub(r"[\u200e\u200f\u202a-\u202e\s]", "", v) for k, v in pdfs.items()}
+    for word in (t["contents"], *difficulties):
+        assert _as_extracted(word) in bare[f"{name}.pdf"], word
+    for word in difficulties:
+        assert _as_extracted(word) in bare[f"{name}-cards.pdf"], word
+    shown = dict(pdfs)
+    for epub in (f"{name}.epub", f"{name}-quiz.epub"):
+        with zipfile.ZipFile(out / epub) as archive:
+            shown[epub] = " ".join(_shown(etree.fromstring(archive.read(n)))
+                                   for n in archive.namelist() if n.endswith(".xhtml"))
+    for page in ("index.html", "study.html", "interview.html"):
+        shown[page] = _shown(html.fromstring((out / name / page).read_text("utf-8")))
+    shown["library"] = _shown(html.fromstring((out / "index.html").read_text("utf-8")))
+    assert t["contents"] in shown[f"{name}.epub"] and t["contents"] in shown["index.html"]
+    count = question_count(language, 4)
+    assert count in shown["index.html"] and count in shown["library"]
+    assert all(d in shown["index.html"] for d in difficulties)
+    assert i18n.interview_words(language)["start"] in shown["interview.html"]
+    allowed = set(_LATIN.findall(source)) | NAMES
+    english = {where: sorted(set(_LATIN.findall(text)) - allowed)
+               for where, text in shown.items()}
+    assert english == dict.fromkeys(shown, [])

@@ -1,9 +1,9 @@
-"""Books written right to left (tests/fixtures/rtl-ar, rtl-he and rtl-fa: ``language: ar``,
-``he`` and ``fa``) in every format: ``dir="rtl"`` on every EPUB document, the site and the Anki
-cards, the EPUB spine's page progression, the handout's and the cards' lines set from the right
-margin and the cards' question number at the title's right (pdfplumber), code kept left to
-right (Chromium's computed styles), and the EPUBs EPUBCheck clean. Each book is built once for
-the module."""
+"""Books written right to left (tests/fixtures/rtl-ar, rtl-he, rtl-fa and rtl-ur: ``language:
+ar``, ``he``, ``fa`` and ``ur``) in every format: ``dir="rtl"`` on every EPUB document, the site
+and the Anki cards, the EPUB spine's page progression, the handout's and the cards' lines set
+from the right margin and the cards' question number at the title's right (pdfplumber), code
+kept left to right (Chromium's computed styles), and the EPUBs EPUBCheck clean. Each book is
+built once for the module."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 #: The right-to-left fixture books, by their language.
-BOOKS = {"ar": "rtl-ar", "he": "rtl-he", "fa": "rtl-fa"}
+BOOKS = {"ar": "rtl-ar", "he": "rtl-he", "fa": "rtl-fa", "ur": "rtl-ur"}
 Built = Callable[[str], Path]
 
 
@@ -84,11 +84,13 @@ def test_the_site_and_the_anki_cards_are_right_to_left(built: Built, lang: str,
 @pytest.mark.parametrize("name", BOOKS.values())
 def test_the_handouts_lines_start_at_the_right_margin(built: Built, name: str) -> None:
     """Every line of body text in the book's script ends (on its right) at the text's right
-    edge: the page margin (18 mm) or, inside a part, 4 mm and the part's rule in from it. (Left
-    to right, the same Arabic lines ended anywhere from 113 to 309 pt.)"""
+    edge: the page margin (18 mm) or, inside a part, 4 mm and the part's rule in from it, or in
+    the meta line's first chip (a difficulty, a tag in the book's words), its padding (1.4 mm)
+    and border in from it. (Left to right, the same Arabic lines ended anywhere from 113 to
+    309 pt.)"""
     pages = measured_pages(built(name) / f"{name}.pdf")
     margin = pages[0].width - 18 * MM
-    edges = (margin, margin - 4 * MM - 1.6)
+    edges = (margin, margin - 4 * MM - 1.6, margin - 1.4 * MM - 0.5)
     rights = [max(c.x1 for c in line) for page in pages[2:] for line in page.lines()
               if sum(_rtl(c.text) for c in line) >= 3 and max(c.size for c in line) < 11
               and min(c.top for c in line) > 22 * MM]  # not headings, not the running head
