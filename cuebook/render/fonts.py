@@ -243,6 +243,12 @@ def _matched(family: str, answer: str | None) -> FontFile | None:
 
 
 @functools.lru_cache(maxsize=128)
+@functools.cache
+def code_points(font: FontFile) -> frozenset[int]:
+    """The code points a face maps, read once per process."""
+    return _cmap(font)
+
+
 def _cmap(font: FontFile) -> frozenset[int]:
     """The code points a face maps. HarfBuzz reads a CJK cmap in ~1 ms; fontTools took ~0.1 s."""
     import uharfbuzz as hb  # here: a run that builds nothing checks no glyphs
