@@ -119,8 +119,8 @@ def test_templates_escape_every_value(tmp_path: Path, name: str) -> None:
 
     from cuebook.render.templates import make_environment
 
-    env = make_environment(tmp_path, ROOT)
-    env.loader = DictLoader({name: "<p>{{ value }}</p>"})
+    # An overlay: the environment itself is kept for the process, shared by every writer.
+    env = make_environment(tmp_path, ROOT).overlay(loader=DictLoader({name: "<p>{{ value }}</p>"}))
     assert env.get_template(name).render(value="</p><script>x</script>&") == \
         "<p>&lt;/p&gt;&lt;script&gt;x&lt;/script&gt;&amp;</p>"
 
