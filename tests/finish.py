@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cuebook.render.cjk import CLOSING, OPENING, is_cjk, is_latin
-from cuebook.render.weasyprint_patches import MOST_SPACING, _spreads
+from cuebook.render.weasyprint_patches import MOST_SPACING, spreads
 from tests.pdftools import Char, Page, measured_pages
 
 if TYPE_CHECKING:
@@ -231,7 +231,7 @@ def code_gaps(pages: list[Page]) -> list[tuple[int, str, float, str]]:
 def _openings(text: str) -> int:
     """Where justification may space a line of text out: after each CJK character but the
     last, and at each space (cuebook.render.weasyprint_patches)."""
-    return max(0, sum(map(_spreads, text)) - 1) + text.count(" ")
+    return max(0, sum(map(spreads, text)) - 1) + text.count(" ")
 
 
 def _runts(mid: list[Line], follow: dict[int, Line]) -> list[tuple[int, str]]:

@@ -70,7 +70,9 @@ def test_the_collector_is_as_it_was_after_each_block() -> None:
 
 
 #: An assignment to an attribute of a library cuebook renders with.
-_PATCHES = re.compile(r"^\s*(weasyprint|pydyf)(\.\w+)+\s*=[^=]", re.M)
+#: A patch: an attribute of the library set, or swapped for a block (cuebook.render.swap).
+_PATCHES = re.compile(r"^\s*(weasyprint|pydyf)(\.\w+)+\s*=[^=]|\bswapped\((weasyprint|pydyf)\b",
+                      re.M)
 
 
 def test_libraries_are_patched_only_in_the_modules_named_for_them() -> None:

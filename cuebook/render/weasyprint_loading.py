@@ -82,6 +82,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from cuebook.render.swap import swapped
+
 #: The WeasyPrint versions whose library names this module was checked against.
 KNOWN_VERSIONS = ("70.0",)
 
@@ -115,12 +117,8 @@ def _applies() -> bool:
 def _found_by_file_name() -> Iterator[None]:
     import ctypes.util
 
-    original = ctypes.util.find_library
-    ctypes.util.find_library = _not_found
-    try:
+    with swapped(ctypes.util, "find_library", _not_found):
         yield
-    finally:
-        ctypes.util.find_library = original
 
 
 def _not_found(name: str) -> None:
@@ -184,11 +182,8 @@ def _declarations_parsed() -> Iterator[None]:
             return original(*args, **kwargs)
         return declared
 
-    cffi.FFI = made
-    try:
+    with swapped(cffi, "FFI", made):
         yield
-    finally:
-        cffi.FFI = original
 
 
 def _declared() -> Any:

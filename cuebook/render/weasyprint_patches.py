@@ -127,6 +127,8 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from weasyprint.text.line_break import Layout, line_size
 
+from cuebook.render.swap import swapped
+
 #: The WeasyPrint versions whose page maker this module was checked against.
 KNOWN_VERSIONS = ("70.0",)
 
@@ -176,11 +178,8 @@ def revising(revise: Reviser) -> Iterator[None]:
             revised = True
         yield from pages
 
-    weasyprint.layout.make_all_pages = make_all_pages
-    try:
+    with swapped(weasyprint.layout, "make_all_pages", make_all_pages):
         yield
-    finally:
-        weasyprint.layout.make_all_pages = original
 
 
 def _cite_again(context: Any) -> None:
@@ -217,7 +216,7 @@ JUSTIFY_VERSIONS = ("70.0",)
 MOST_SPACING = 0.25
 
 
-def _spreads(char: str) -> bool:
+def spreads(char: str) -> bool:
     """A character justification may space out after: an ideograph, kana, hangul, or a
     full-width punctuation mark (CJK symbols and punctuation, full-width forms, the curly
     quotes CJK fonts set full width)."""
@@ -253,7 +252,7 @@ class SpreadLayout(Layout):  # type: ignore[misc]
             units = None
             if char in " \u00a0":
                 units = _unhinted(spaces * (1 + (index in (0, len(encoded) - 1))))
-            elif _spreads(char):
+            elif spreads(char):
                 units = letters
             if units is not None:
                 attr = pango.pango_attr_letter_spacing_new(units)
@@ -347,7 +346,7 @@ def cjk_justified() -> Iterator[None]:
 
     def justify_line(context: Any, line: Any, extra_width: float) -> None:
         texts = list(_texts(line))
-        if not any(_spreads(c) for box, _ in texts for c in box.text):
+        if not any(spreads(c) for box, _ in texts for c in box.text):
             original(context, line, extra_width)
             return
         # Inline code keeps its own spacing: the rest of the line takes the extra width.
@@ -356,11 +355,8 @@ def cjk_justified() -> Iterator[None]:
         if total > 0 and extra_width / total <= MOST_SPACING * line.style["font_size"]:
             _shift(line, extra_width / total, growth, 0.0)
 
-    weasyprint.layout.inline.justify_line = justify_line
-    try:
+    with swapped(weasyprint.layout.inline, "justify_line", justify_line):
         yield
-    finally:
-        weasyprint.layout.inline.justify_line = original
 
 
 # Leaders as one run (see the module notes) ------------------------------------------------
@@ -405,11 +401,8 @@ def leaders_joined() -> Iterator[None]:
         if line.style["direction"] == "ltr":
             _join_leader(line)
 
-    weasyprint.layout.inline.handle_leader = handle_leader
-    try:
+    with swapped(weasyprint.layout.inline, "handle_leader", handle_leader):
         yield
-    finally:
-        weasyprint.layout.inline.handle_leader = original
 
 
 # A font's file read when needed (see the module notes) ------------------------------------
@@ -520,11 +513,8 @@ def faces_subset_together() -> Iterator[None]:
             for font, _ in jobs:
                 font.__dict__.pop("clean", None)
 
-    weasyprint.pdf.build_fonts_dictionary = build_fonts_dictionary
-    try:
+    with swapped(weasyprint.pdf, "build_fonts_dictionary", build_fonts_dictionary):
         yield
-    finally:
-        weasyprint.pdf.build_fonts_dictionary = original
 
 
 def _side_by_side(jobs: list[tuple[Any, dict[int, str]]], hinting: bool) -> None:
