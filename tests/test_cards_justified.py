@@ -1,8 +1,8 @@
 """Justified CJK paragraphs on the cards, measured on the faces as drawn (pdfplumber,
-tests/finish.py): the algorithms deck (the demo book with the most code in its text) at the two
-small sizes where a justified line once ran
-past the card's side padding (a7, turned on its sheet, and 90×60 mm). Each face is one page of
-the deck's drawn faces, the card's own size, unturned: its lines read left to right.
+tests/finish.py): the algorithms deck (the demo book with the most code in its text) at the
+two small sizes where a justified line once ran past the card's side padding (a7, turned on
+its sheet, and 90×60 mm). Each face is one page of the deck's drawn faces, the card's own
+size, unturned: its lines read left to right.
 
 The cause of that overrun (cuebook.render.weasyprint_patches._unhinted): a text box's growth
 was measured at a justification spacing of 1 pt, which Pango "hints" (the half before a
